@@ -1,0 +1,114 @@
+"""YOLOv8-cls-style garment network: Conv-BN-SiLU, C2f blocks, pooled linear head.
+
+One backbone, two heads:
+  * classifier head -> 10 logits (the garment classifier)
+  * projection head -> 128-d L2-normalised embedding (the Siamese network: the same
+    weights embed both items of a pair; trained with a supervised-contrastive loss)
+Input normalisation is inside the network so the app's contract is plain [0, 1].
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+FMNIST_MEAN = 0.2860
+FMNIST_STD = 0.3530
+
+
+class Conv(nn.Module):
+    def __init__(self, c1, c2, k=1, s=1):
+        super().__init__()
+        self.conv = nn.Conv2d(c1, c2, k, s, k // 2, bias=False)
+        self.bn = nn.BatchNorm2d(c2, eps=1e-3, momentum=0.03)
+        self.act = nn.SiLU()
+
+    def forward(self, x):
+        return self.act(self.bn(self.conv(x)))
+
+
+class Bottleneck(nn.Module):
+    def __init__(self, c, shortcut=True):
+        super().__init__()
+        self.cv1 = Conv(c, c, 3)
+        self.cv2 = Conv(c, c, 3)
+        self.add = shortcut
+
+    def forward(self, x):
+        y = self.cv2(self.cv1(x))
+        return x + y if self.add else y
+
+
+class C2f(nn.Module):
+    """CSP bottleneck with 2 convolutions (YOLOv8)."""
+
+    def __init__(self, c1, c2, n=1, shortcut=True):
+        super().__init__()
+        self.c = c2 // 2
+        self.cv1 = Conv(c1, 2 * self.c, 1)
+        self.cv2 = Conv((2 + n) * self.c, c2, 1)
+        self.m = nn.ModuleList(Bottleneck(self.c, shortcut) for _ in range(n))
+
+    def forward(self, x):
+        y = list(self.cv1(x).chunk(2, 1))
+        for m in self.m:
+            y.append(m(y[-1]))
+        return self.cv2(torch.cat(y, 1))
+
+
+class GarmentNet(nn.Module):
+    def __init__(self, widths=(16, 32, 96, 192), depths=(1, 2, 1), head=512, emb_dim=128,
+                 num_classes=10, dropout=0.2):
+        super().__init__()
+        w0, w1, w2, w3 = widths
+        self.backbone = nn.Sequential(
+            Conv(1, w0, 3, 1),            # 28x28
+            Conv(w0, w1, 3, 2),           # 14x14
+            C2f(w1, w1, depths[0]),
+            Conv(w1, w2, 3, 2),           # 7x7
+            C2f(w2, w2, depths[1]),
+            Conv(w2, w3, 3, 2),           # 4x4
+            C2f(w3, w3, depths[2]),
+            Conv(w3, head, 1),            # YOLOv8 Classify: 1x1 conv before pooling
+        )
+        self.drop = nn.Dropout(dropout)
+        self.fc = nn.Linear(head, num_classes)
+        self.proj = nn.Sequential(nn.Linear(head, 256), nn.SiLU(), nn.Linear(256, emb_dim))
+
+    def features(self, x):
+        x = (x - FMNIST_MEAN) / FMNIST_STD
+        return self.backbone(x).mean((2, 3))
+
+    def forward(self, x):
+        f = self.features(x)
+        return self.fc(self.drop(f)), F.normalize(self.proj(f), dim=1)
+
+
+class ClassifierExport(nn.Module):
+    """What the app runs as the garment classifier: [N,1,28,28] in [0,1] -> logits."""
+
+    def __init__(self, net: GarmentNet, flip_tta: bool):
+        super().__init__()
+        self.net, self.flip_tta = net, flip_tta
+
+    def forward(self, x):
+        logits = self.net.fc(self.net.features(x))
+        if self.flip_tta:
+            logits = 0.5 * (logits + self.net.fc(self.net.features(torch.flip(x, dims=[3]))))
+        return logits
+
+
+class EmbedderExport(nn.Module):
+    """What the app runs as the Siamese embedder: [N,1,28,28] in [0,1] -> [N,128], unit norm."""
+
+    def __init__(self, net: GarmentNet, flip_tta: bool):
+        super().__init__()
+        self.net, self.flip_tta = net, flip_tta
+
+    def forward(self, x):
+        e = self.net.proj(self.net.features(x))
+        if self.flip_tta:
+            e = e + self.net.proj(self.net.features(torch.flip(x, dims=[3])))
+        return F.normalize(e, dim=1)
+
+
+def count_params(m: nn.Module) -> int:
+    return sum(p.numel() for p in m.parameters())

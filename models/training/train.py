@@ -1,0 +1,180 @@
+"""Train the shared garment backbone with its two heads; resumable from checkpoints.
+
+  /usr/bin/python3 models/training/train.py --run-dir RUN --epochs 120
+Re-running the same command resumes from RUN/last.pt. Each epoch appends one JSON
+line to RUN/log.jsonl (loss, accuracy, validation metrics, lr, seconds).
+"""
+import argparse
+import copy
+import json
+import math
+import os
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import data
+from augment import augment
+from losses import supcon_loss
+from metrics import accuracy, predict, recall_map
+from nets import GarmentNet, count_params
+
+
+def parse(argv=None):
+    p = argparse.ArgumentParser()
+    p.add_argument("--run-dir", required=True)
+    p.add_argument("--epochs", type=int, default=120)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--lr", type=float, default=0.1)
+    p.add_argument("--warmup", type=float, default=0.15, help="share of steps warming up")
+    p.add_argument("--wd", type=float, default=5e-4)
+    p.add_argument("--label-smoothing", type=float, default=0.1)
+    p.add_argument("--supcon-weight", type=float, default=0.5)
+    p.add_argument("--supcon-temperature", type=float, default=0.1)
+    p.add_argument("--ema-decay", type=float, default=0.9995)
+    p.add_argument("--subset", type=int, default=0, help="train on N images only (smoke runs)")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
+    return p.parse_args(argv)
+
+
+def lr_at(step, total, peak, warmup):
+    """One-cycle: cosine warm-up from peak/25 to peak, cosine anneal to ~0."""
+    w = max(1, int(total * warmup))
+    if step < w:
+        return peak / 25 + (peak - peak / 25) * (1 - math.cos(math.pi * step / w)) / 2
+    t = (step - w) / max(1, total - w)
+    return peak * 1e-3 + (peak - peak * 1e-3) * (1 + math.cos(math.pi * t)) / 2
+
+
+class EMA:
+    """Exponential moving average of all float state (weights and BN statistics)."""
+
+    def __init__(self, model, decay):
+        self.model = copy.deepcopy(model).eval()
+        self.decay, self.updates = decay, 0
+        for p in self.model.parameters():
+            p.requires_grad_(False)
+
+    @torch.no_grad()
+    def update(self, model):
+        self.updates += 1
+        d = self.decay * (1 - math.exp(-self.updates / 2000))
+        msd = model.state_dict()
+        for k, v in self.model.state_dict().items():
+            if v.dtype.is_floating_point:
+                v.mul_(d).add_(msd[k].detach(), alpha=1 - d)
+
+
+def save_atomic(obj, path: Path):
+    tmp = path.with_suffix(".tmp")
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def main(argv=None):
+    args = parse(argv)
+    torch.set_num_threads(args.threads)
+    run = Path(args.run_dir)
+    run.mkdir(parents=True, exist_ok=True)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+
+    d = data.load()
+    x_all, y_all = d["train"]
+    tr_idx, val_idx = data.split_train_val(y_all)
+    if args.subset:
+        tr_idx = np.random.default_rng(args.seed).choice(tr_idx, args.subset, replace=False)
+        val_idx = val_idx[:: max(1, len(val_idx) // max(200, args.subset // 5))]
+    x_tr = torch.from_numpy(x_all[tr_idx]).float().div_(255).unsqueeze(1)
+    y_tr = torch.from_numpy(y_all[tr_idx]).long()
+    x_val, y_val = x_all[val_idx], y_all[val_idx]
+
+    net = GarmentNet()
+    decay, no_decay = [], []
+    for n_, p in net.named_parameters():
+        (decay if p.ndim > 1 else no_decay).append(p)
+    opt = torch.optim.SGD([{"params": decay, "weight_decay": args.wd},
+                           {"params": no_decay, "weight_decay": 0.0}],
+                          lr=args.lr, momentum=0.9, nesterov=True)
+    ema = EMA(net, args.ema_decay)
+    steps_per_epoch = len(tr_idx) // args.batch
+    total = steps_per_epoch * args.epochs
+    start_epoch, step, best = 0, 0, {"val_acc": -1}
+
+    ckpt_path = run / "last.pt"
+    if ckpt_path.exists():
+        ck = torch.load(ckpt_path)
+        if ck["args"]["epochs"] != args.epochs:
+            raise SystemExit("checkpoint was made with a different --epochs; use a new --run-dir")
+        net.load_state_dict(ck["model"])
+        ema.model.load_state_dict(ck["ema"])
+        ema.updates = ck["ema_updates"]
+        opt.load_state_dict(ck["opt"])
+        start_epoch, step, best = ck["epoch"] + 1, ck["step"], ck["best"]
+        print(f"resuming at epoch {start_epoch}/{args.epochs}", flush=True)
+    else:
+        (run / "log.jsonl").write_text("")
+        (run / "config.json").write_text(json.dumps(
+            {**vars(args), "params": count_params(net), "train_size": len(tr_idx),
+             "val_size": len(val_idx), "fingerprint": data.fingerprint()}, indent=2))
+    print(f"params {count_params(net)}, {steps_per_epoch} steps/epoch", flush=True)
+    net = net.to(memory_format=torch.channels_last)
+
+    for epoch in range(start_epoch, args.epochs):
+        t0 = time.time()
+        net.train()
+        g = torch.Generator().manual_seed(args.seed * 1000 + epoch)
+        perm = torch.randperm(len(y_tr), generator=g)
+        sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "acc": 0.0}
+        for b in range(steps_per_epoch):
+            idx = perm[b * args.batch:(b + 1) * args.batch]
+            x = augment(x_tr[idx], g).contiguous(memory_format=torch.channels_last)
+            y = y_tr[idx]
+            lr = lr_at(step, total, args.lr, args.warmup)
+            for grp in opt.param_groups:
+                grp["lr"] = lr
+            logits, emb = net(x)
+            ce = F.cross_entropy(logits, y, label_smoothing=args.label_smoothing)
+            sc = supcon_loss(emb, y, args.supcon_temperature)
+            loss = ce + args.supcon_weight * sc
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 10.0)
+            opt.step()
+            ema.update(net)
+            step += 1
+            sums["loss"] += float(loss)
+            sums["ce"] += float(ce)
+            sums["supcon"] += float(sc)
+            sums["acc"] += float((logits.argmax(1) == y).float().mean())
+        train_s = time.time() - t0
+        vl, ve = predict(ema.model, x_val)
+        rec = {"epoch": epoch + 1, "lr": lr, "seconds": round(train_s, 1),
+               **{f"train_{k}": v / steps_per_epoch for k, v in sums.items()},
+               "val_loss": float(F.cross_entropy(vl, torch.from_numpy(y_val).long())),
+               "val_acc": accuracy(vl, y_val)}
+        if (epoch + 1) % 5 == 0 or epoch + 1 == args.epochs:
+            rec.update({f"val_{k}": v for k, v in recall_map(ve, y_val).items()})
+        with open(run / "log.jsonl", "a") as f:
+            f.write(json.dumps(rec) + "\n")
+        print(json.dumps(rec), flush=True)
+        if rec["val_acc"] > best["val_acc"]:
+            best = {"val_acc": rec["val_acc"], "epoch": epoch + 1}
+        save_atomic({"model": net.state_dict(), "ema": ema.model.state_dict(),
+                     "ema_updates": ema.updates, "opt": opt.state_dict(), "epoch": epoch,
+                     "step": step, "best": best, "args": vars(args)}, ckpt_path)
+    # The final EMA weights are the run's result (one-cycle: the cool-down is where
+    # the gains are); best-by-validation is logged for the record.
+    save_atomic({"ema": ema.model.state_dict(), "args": vars(args), "best": best,
+                 "epochs": args.epochs}, run / "final.pt")
+    print("done", json.dumps(best), flush=True)
+
+
+if __name__ == "__main__":
+    main()

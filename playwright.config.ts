@@ -1,0 +1,30 @@
+import { defineConfig } from "@playwright/test";
+import { findChromium, HEADLESS_ARGS } from "./tools/browser.mjs";
+
+const executablePath = await findChromium();
+// E2E_PORT and CURATOR_DIST let parallel runs use their own server and build.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: /.*\.spec\.ts/,
+  outputDir: `test-results/artifacts${process.env.E2E_PORT ? "-" + process.env.E2E_PORT : ""}`,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    browserName: "chromium",
+    launchOptions: { executablePath, args: HEADLESS_ARGS },
+    trace: "off",
+  },
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,48 @@
+import { lazy, Suspense, useState } from "react";
+
+// Each tab is one capability's screen, loaded on demand so the shell stays small.
+const WardrobeScreen = lazy(() => import("./wardrobe/WardrobeScreen"));
+const StyleScreen = lazy(() => import("./face/StyleScreen"));
+const SettingsScreen = lazy(() => import("./settings/SettingsScreen"));
+
+const TABS = [
+  { id: "wardrobe", label: "Wardrobe", Screen: WardrobeScreen },
+  { id: "style", label: "Style", Screen: StyleScreen },
+  { id: "settings", label: "Settings", Screen: SettingsScreen },
+] as const;
+
+type TabId = (typeof TABS)[number]["id"];
+
+export function App() {
+  const [tab, setTab] = useState<TabId>("wardrobe");
+  const current = TABS.find((t) => t.id === tab) ?? TABS[0];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="brand">Curator</h1>
+        <nav aria-label="Main">
+          <ul className="tabs" role="tablist">
+            {TABS.map((t) => (
+              <li key={t.id} role="presentation">
+                <button
+                  role="tab"
+                  aria-selected={t.id === tab}
+                  aria-controls="main"
+                  className="tab"
+                  onClick={() => setTab(t.id)}
+                >
+                  {t.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" role="tabpanel" aria-label={current.label}>
+        <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
+          <current.Screen />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export default function StyleScreen() {
+  return <section><h2>Style</h2></section>;
+}

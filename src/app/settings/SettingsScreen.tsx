@@ -1,0 +1,3 @@
+export default function SettingsScreen() {
+  return <section><h2>Settings</h2></section>;
+}

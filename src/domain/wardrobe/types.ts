@@ -1,0 +1,92 @@
+/** The wardrobe's vocabulary, in the user's words. Pure types: no DOM, no storage. */
+
+export const CATEGORIES = ["top", "bottom", "dress", "outerwear", "shoes", "bag", "accessory"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SUBTYPES: Record<Category, readonly string[]> = {
+  top: ["t-shirt", "shirt", "blouse", "sweater", "hoodie", "tank top", "polo"],
+  bottom: ["trousers", "jeans", "shorts", "skirt", "leggings"],
+  dress: ["dress", "jumpsuit", "overalls"],
+  outerwear: ["coat", "jacket", "blazer", "cardigan", "raincoat"],
+  shoes: ["sneakers", "boots", "sandals", "heels", "loafers", "flats"],
+  bag: ["handbag", "backpack", "tote", "clutch", "crossbody"],
+  accessory: ["scarf", "hat", "belt", "jewellery", "sunglasses", "tie"],
+};
+
+export const SEASONS = ["spring", "summer", "autumn", "winter"] as const;
+export type Season = (typeof SEASONS)[number];
+
+export const OCCASIONS = ["casual", "work", "formal", "sport", "party", "outdoor"] as const;
+export type Occasion = (typeof OCCASIONS)[number];
+
+export const GENDERS = ["women", "men", "unisex"] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const NECKLINES = ["crew", "v-neck", "scoop", "boat", "square", "sweetheart", "halter", "turtleneck", "collared", "off-shoulder", "none"] as const;
+export type Neckline = (typeof NECKLINES)[number];
+
+/** One colour of an item: sRGB hex, a fashion name ("navy"), and its share of the garment (0–1). */
+export interface ItemColour {
+  hex: string;
+  name: string;
+  share: number;
+}
+
+/** How the item's category was decided (filled by the classifier in the vision issue). */
+export interface Recognition {
+  modelVersion: string;
+  top: { category: Category; subtype: string; confidence: number }[];
+  confirmedByUser: boolean;
+}
+
+export interface Item {
+  id: string; // UUID, stable across devices (sync relies on it)
+  createdAt: number; // ms since epoch
+  updatedAt: number;
+  name: string;
+  category: Category | null;
+  subtype: string | null;
+  colours: ItemColour[];
+  seasons: Season[];
+  occasions: Occasion[];
+  material: string;
+  brand: string;
+  price: number | null; // in the user's currency
+  purchaseDate: string | null; // YYYY-MM-DD
+  gender: Gender | null;
+  neckline: Neckline | null;
+  notes: string;
+  favourite: boolean;
+  wearCount: number;
+  lastWornAt: number | null;
+  /** Blob keys in the images table. */
+  imageId: string | null;
+  recognition: Recognition | null;
+  embedding: number[] | null; // 128-d, unit length (vision issue)
+  deletedAt: number | null; // soft delete: undo and sync tombstones
+}
+
+/** Images live in their own table: the original (location metadata stripped) and a thumbnail. */
+export interface StoredImage {
+  id: string;
+  itemId: string;
+  createdAt: number;
+  updatedAt: number;
+  original: Blob;
+  thumbnail: Blob;
+  width: number;
+  height: number;
+  mimeType: string;
+  sha256: string; // of the stored original bytes
+}
+
+/** The user's profile: one record, id "me". Face analysis saves its result here. */
+export interface Profile {
+  id: "me";
+  createdAt: number;
+  updatedAt: number;
+  gender: Gender | null;
+  faceShape: { primary: string; secondary: string | null; scores: Record<string, number>; clarity: number } | null;
+  suitedNecklines: Neckline[];
+  avoidNecklines: Neckline[];
+}

@@ -1,0 +1,60 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
+import { faceModels } from "./tools/vite-face-models";
+import { onnxModels } from "./tools/vite-onnx-models";
+
+// Cross-origin isolation lets onnxruntime-web and tfjs use SharedArrayBuffer
+// (multi-threaded WASM). Deployments must send the same two headers (README).
+const isolation = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
+// CURATOR_DIST lets several builds (e.g. parallel e2e runs) coexist.
+const outDir = process.env.CURATOR_DIST ?? "dist";
+
+export default defineConfig({
+  build: { outDir, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 4096 },
+  worker: { format: "es" },
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  optimizeDeps: {
+    exclude: ["onnxruntime-web"],
+    include: ["@tensorflow/tfjs", "@tensorflow-models/face-landmarks-detection", "dexie"],
+  },
+  plugins: [
+    react(),
+    faceModels(),
+    onnxModels(),
+    VitePWA({
+      registerType: "prompt",
+      injectRegister: false,
+      includeAssets: ["icons/*.png", "icons/*.svg"],
+      manifest: {
+        name: "Curator — your wardrobe",
+        short_name: "Curator",
+        description: "Your wardrobe on your device: recognises clothes, suggests outfits, works offline.",
+        theme_color: "#1f2a44",
+        background_color: "#f7f5f2",
+        display: "standalone",
+        start_url: "./",
+        scope: "./",
+        icons: [
+          { src: "icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      workbox: {
+        // The app shell, its workers and the one ORT WASM build are precached; model
+        // weights are precached too, under versioned names, so the app works offline
+        // after one visit. The default 2 MiB limit would silently skip them.
+        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest,wasm,onnx,json,bin}"],
+        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+        navigateFallback: "index.html",
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+});
