@@ -1,0 +1,119 @@
+import { db } from "./db";
+import { asStorageError } from "./errors";
+import { newId } from "./ids";
+import { newItem } from "../domain/wardrobe/item";
+import type { Item, StoredImage } from "../domain/wardrobe/types";
+
+/** The photo half of a new item, as the image worker produced it. */
+export interface NewPhoto {
+  original: Blob;
+  thumbnail: Blob;
+  width: number;
+  height: number;
+  mimeType: string;
+  sha256: string;
+}
+
+/** How long a deleted item can be brought back before its photo is purged. */
+export const UNDO_WINDOW_MS = 10_000;
+
+/** Fields a person edits; ids, timestamps and the image link are the repository's. */
+export type ItemPatch = Partial<Omit<Item, "id" | "createdAt" | "updatedAt" | "imageId" | "deletedAt">>;
+
+/**
+ * Creates an item and its image in ONE transaction: if either write fails
+ * (quota, crash, a hook) neither is stored, so the wardrobe never shows an
+ * item without a photo or keeps an orphaned photo.
+ */
+export async function addItemWithPhoto(photo: NewPhoto, init: Partial<Item> = {}, now = Date.now()): Promise<Item> {
+  const itemId = newId();
+  const imageId = newId();
+  const item = newItem(itemId, now, { ...init, imageId });
+  const image: StoredImage = { id: imageId, itemId, createdAt: now, updatedAt: now, ...photo };
+  try {
+    await db.transaction("rw", db.items, db.images, async () => {
+      await db.items.add(item);
+      await db.images.add(image);
+    });
+  } catch (e) {
+    throw asStorageError(e);
+  }
+  return item;
+}
+
+/** Many items at once (bench, seeding, import): one transaction, all or nothing. */
+export async function bulkAddItems(pairs: { item: Item; image: StoredImage | null }[]): Promise<void> {
+  try {
+    await db.transaction("rw", db.items, db.images, async () => {
+      await db.items.bulkAdd(pairs.map((p) => p.item));
+      const images = pairs.flatMap((p) => (p.image ? [p.image] : []));
+      if (images.length) await db.images.bulkAdd(images);
+    });
+  } catch (e) {
+    throw asStorageError(e);
+  }
+}
+
+export async function getItem(id: string): Promise<Item | undefined> {
+  return db.items.get(id);
+}
+
+/** Every item that is not deleted. The grid filters and sorts these in memory. */
+export async function listItems(): Promise<Item[]> {
+  const all = await db.items.toArray();
+  return all.filter((i) => i.deletedAt === null);
+}
+
+export async function countItems(): Promise<number> {
+  return (await listItems()).length;
+}
+
+export async function updateItem(id: string, patch: ItemPatch, now = Date.now()): Promise<Item> {
+  try {
+    return await db.transaction("rw", db.items, async () => {
+      const current = await db.items.get(id);
+      if (!current || current.deletedAt !== null) throw new Error("This item no longer exists.");
+      const next: Item = { ...current, ...patch, id, updatedAt: Math.max(now, current.updatedAt + 1) };
+      await db.items.put(next);
+      return next;
+    });
+  } catch (e) {
+    throw asStorageError(e);
+  }
+}
+
+/** Soft delete: the item stays as a tombstone (Undo now, sync later). */
+export async function deleteItem(id: string, now = Date.now()): Promise<void> {
+  await db.transaction("rw", db.items, async () => {
+    const current = await db.items.get(id);
+    if (!current || current.deletedAt !== null) return;
+    await db.items.put({ ...current, deletedAt: now, updatedAt: Math.max(now, current.updatedAt + 1) });
+  });
+}
+
+/** Undo of a delete, as long as the photo has not been purged yet. */
+export async function restoreItem(id: string, now = Date.now()): Promise<boolean> {
+  return db.transaction("rw", db.items, db.images, async () => {
+    const current = await db.items.get(id);
+    if (!current || current.deletedAt === null) return false;
+    if (now - current.deletedAt >= UNDO_WINDOW_MS) return false;
+    if (current.imageId && !(await db.images.get(current.imageId))) return false;
+    await db.items.put({ ...current, deletedAt: null, updatedAt: Math.max(now, current.updatedAt + 1) });
+    return true;
+  });
+}
+
+/**
+ * Frees the photos of items deleted longer ago than the undo window. The item
+ * record itself stays (without its photo) as a tombstone for sync and merges.
+ */
+export async function purgeDeleted(now = Date.now(), windowMs = UNDO_WINDOW_MS): Promise<number> {
+  return db.transaction("rw", db.items, db.images, async () => {
+    const gone = await db.items.filter((i) => i.deletedAt !== null && i.deletedAt <= now - windowMs && i.imageId !== null).toArray();
+    for (const item of gone) {
+      if (item.imageId) await db.images.delete(item.imageId);
+      await db.items.put({ ...item, imageId: null });
+    }
+    return gone.length;
+  });
+}
