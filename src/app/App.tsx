@@ -1,4 +1,6 @@
 import { lazy, Suspense, useState } from "react";
+import { ToastProvider } from "./components/Toasts";
+import { UpdatePrompt } from "./pwa/UpdatePrompt";
 
 // Each tab is one capability's screen, loaded on demand so the shell stays small.
 const WardrobeScreen = lazy(() => import("./wardrobe/WardrobeScreen"));
@@ -17,6 +19,8 @@ export function App() {
   const [tab, setTab] = useState<TabId>("wardrobe");
   const current = TABS.find((t) => t.id === tab) ?? TABS[0];
   return (
+    <ToastProvider>
+    <UpdatePrompt />
     <div className="app">
       <header className="app-header">
         <h1 className="brand">Curator</h1>
@@ -44,5 +48,6 @@ export function App() {
         </Suspense>
       </main>
     </div>
+    </ToastProvider>
   );
 }

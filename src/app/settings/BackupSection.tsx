@@ -1,0 +1,87 @@
+import { useRef, useState } from "react";
+import { userMessage } from "../../data/errors";
+import { exportFileName } from "../../data/exportFormat";
+import { exportWardrobe } from "../../data/exportWardrobe";
+import { importWardrobe } from "../../data/importWardrobe";
+import { formatBytes } from "../../data/storage";
+import { Progress } from "../components/Progress";
+
+type Status = { kind: "ok" | "error"; text: string } | null;
+
+/** Export the whole wardrobe to one .zip file and import one (merging by item, never duplicating). */
+export default function BackupSection() {
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  const doExport = async () => {
+    setStatus(null);
+    setExporting({ done: 0, total: 0 });
+    try {
+      const blob = await exportWardrobe(setExporting);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = exportFileName();
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setStatus({ kind: "ok", text: `Exported ${formatBytes(blob.size)} to ${a.download}.` });
+    } catch (e) {
+      setStatus({ kind: "error", text: `Export failed: ${userMessage(e)}` });
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const doImport = async (file: File) => {
+    setStatus(null);
+    setImporting(true);
+    try {
+      const s = await importWardrobe(file);
+      const parts = [`${s.added} added`, `${s.updated} updated`, `${s.unchanged} already up to date`];
+      setStatus({ kind: "ok", text: `Imported ${file.name}: ${parts.join(", ")}.` });
+    } catch (e) {
+      setStatus({ kind: "error", text: userMessage(e) });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  return (
+    <div className="backup">
+      <p>The export file holds every item and its original photo. Import it on another browser or device; items already there are only replaced by newer copies.</p>
+      <div className="backup-buttons">
+        <button type="button" className="button button-primary" disabled={exporting !== null || importing} onClick={() => void doExport()}>
+          Export wardrobe
+        </button>
+        <button type="button" className="button" disabled={exporting !== null || importing} onClick={() => input.current?.click()}>
+          Import wardrobe
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".zip,application/zip"
+          hidden
+          aria-label="Choose a Curator export file"
+          data-testid="import-input"
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            e.currentTarget.value = "";
+            if (f) void doImport(f);
+          }}
+        />
+      </div>
+      {exporting && exporting.total > 0 && <Progress label="Exporting photos" value={exporting.done} max={exporting.total} />}
+      {importing && <p role="status">Importing…</p>}
+      {status && (
+        <p className={status.kind === "error" ? "form-error" : "backup-ok"} role={status.kind === "error" ? "alert" : "status"} data-testid="backup-status">
+          {status.text}
+        </p>
+      )}
+    </div>
+  );
+}
+

@@ -1,0 +1,17 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+
+/**
+ * The settings screen is a list of sections, one per capability. To add one
+ * (models available offline, face analysis, sync), append an entry here: the
+ * component is loaded lazily so settings stay light.
+ */
+export interface SettingsSection {
+  id: string;
+  title: string;
+  Component: ComponentType | LazyExoticComponent<ComponentType>;
+}
+
+export const settingsSections: SettingsSection[] = [
+  { id: "storage", title: "Storage on this device", Component: lazy(() => import("./StorageSection")) },
+  { id: "backup", title: "Export and import", Component: lazy(() => import("./BackupSection")) },
+];

@@ -1,0 +1,71 @@
+import { useRef } from "react";
+import { Progress } from "../components/Progress";
+import type { ImportProgress, ImportReport } from "./import/importPhotos";
+
+interface Props {
+  busy: boolean;
+  progress: ImportProgress | null;
+  report: ImportReport | null;
+  onFiles: (files: File[]) => void;
+  onCancel: () => void;
+  onDismissReport: () => void;
+}
+
+// Accept any image by type, plus HEIC by extension (iOS reports it inconsistently);
+// the worker decides from the bytes anyway.
+const ACCEPT = "image/*,.heic,.heif,.avif";
+
+/** "Add photos" and "Take photo" buttons, import progress with Cancel, and a per-file report. */
+export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismissReport }: Props) {
+  const pick = useRef<HTMLInputElement>(null);
+  const camera = useRef<HTMLInputElement>(null);
+  const take = (input: HTMLInputElement | null) => {
+    if (!input?.files?.length) return;
+    onFiles([...input.files]);
+    input.value = ""; // picking the same files again must fire change
+  };
+  const refused = report?.results.filter((r) => !r.ok) ?? [];
+  const noted = report?.results.filter((r) => r.ok && r.notes.length > 0) ?? [];
+  const added = report?.results.filter((r) => r.ok).length ?? 0;
+  return (
+    <div className="import">
+      <div className="import-buttons">
+        <button type="button" className="button button-primary" disabled={busy} onClick={() => pick.current?.click()}>
+          Add photos
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => camera.current?.click()}>
+          Take photo
+        </button>
+        <input ref={pick} type="file" accept={ACCEPT} multiple hidden aria-label="Choose photos of clothes" data-testid="photo-input" onChange={(e) => take(e.currentTarget)} />
+        <input ref={camera} type="file" accept="image/*" capture="environment" hidden aria-label="Take a photo of clothes" onChange={(e) => take(e.currentTarget)} />
+      </div>
+      {busy && progress && <Progress label={progress.current ? `Adding ${progress.current}` : "Adding photos"} value={progress.done} max={progress.total} onCancel={onCancel} />}
+      {report && !busy && (
+        <section className="import-report" aria-label="Import results">
+          <p role="status">
+            {report.cancelled ? "Import cancelled. " : ""}
+            Added {added} {added === 1 ? "item" : "items"}
+            {refused.length > 0 ? `; ${refused.length} ${refused.length === 1 ? "file was" : "files were"} not imported.` : "."}
+          </p>
+          {(refused.length > 0 || noted.length > 0) && (
+            <ul className="import-messages">
+              {refused.map((r, i) => (
+                <li key={`r${i}`} className="import-error" data-file={r.file}>
+                  <strong>{r.file}</strong>: {!r.ok && r.message}
+                </li>
+              ))}
+              {noted.map((r, i) => (
+                <li key={`n${i}`} className="import-note" data-file={r.file}>
+                  <strong>{r.file}</strong>: {r.ok && r.notes.join(" ")}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="button link-button" onClick={onDismissReport}>
+            Dismiss
+          </button>
+        </section>
+      )}
+    </div>
+  );
+}

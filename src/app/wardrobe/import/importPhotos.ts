@@ -1,0 +1,109 @@
+import { StorageFullError, userMessage } from "../../../data/errors";
+import { addItemWithPhoto } from "../../../data/items";
+import { requestPersistence } from "../../../data/storage";
+import type { Item } from "../../../domain/wardrobe/types";
+import type { ProcessedPhoto, ProcessResult } from "../../../../workers/image/process";
+import { imageWorker, releaseImageWorkerSoon, stopImageWorker } from "./imageWorker";
+import { importSteps, type ImportStep } from "./steps";
+
+export type ImportResult =
+  | { file: string; ok: true; itemId: string; notes: string[] }
+  | { file: string; ok: false; message: string };
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export interface ImportReport {
+  results: ImportResult[];
+  cancelled: boolean;
+}
+
+export interface ImportOptions {
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** Per-photo analysis steps; defaults to the registered ones (see steps.ts). */
+  steps?: readonly ImportStep[];
+}
+
+class Cancelled extends Error {}
+
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Cancelled());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+async function runSteps(steps: readonly ImportStep[], photo: ProcessedPhoto, file: File, signal: AbortSignal, notes: string[]): Promise<Partial<Item>> {
+  let init: Partial<Item> = {};
+  for (const step of steps) {
+    try {
+      init = { ...init, ...(await step.run({ photo, file, signal, item: init })) };
+    } catch (e) {
+      if (signal.aborted) throw new Cancelled();
+      // Analysis is a bonus: a failing step never costs the user their photo.
+      notes.push(`${step.label} didn't work for this photo (${userMessage(e)}).`);
+    }
+  }
+  return init;
+}
+
+/**
+ * Turns photos into wardrobe items, one file at a time (memory stays flat on a
+ * phone). Each file gets its own result; a bad file never stops the batch. The
+ * heavy work runs in the image worker; the item and its photo are stored in one
+ * transaction.
+ */
+export async function importPhotos(files: readonly File[], options: ImportOptions = {}): Promise<ImportReport> {
+  const { onProgress, signal } = options;
+  const steps = options.steps ?? importSteps;
+  const stepSignal = signal ?? new AbortController().signal;
+  const analysisSide = Math.max(0, ...steps.map((s) => s.analysisSide ?? 0)) || undefined;
+  const results: ImportResult[] = [];
+  let asked = false;
+  try {
+    for (const [i, file] of files.entries()) {
+      if (signal?.aborted) throw new Cancelled();
+      onProgress?.({ done: i, total: files.length, current: file.name });
+      const processed = await abortable<ProcessResult>(imageWorker().processPhoto(file, { analysisSide }), signal);
+      if (!processed.ok) {
+        results.push({ file: file.name, ok: false, message: processed.message });
+        continue;
+      }
+      const { notes, analysis, ...photo } = processed.photo;
+      try {
+        const init = await runSteps(steps, processed.photo, file, stepSignal, notes);
+        const item = await addItemWithPhoto(photo, init);
+        results.push({ file: file.name, ok: true, itemId: item.id, notes });
+      } catch (e) {
+        if (e instanceof Cancelled) throw e;
+        results.push({ file: file.name, ok: false, message: userMessage(e) });
+        if (e instanceof StorageFullError) {
+          for (const rest of files.slice(i + 1)) results.push({ file: rest.name, ok: false, message: "Not imported: storage is full." });
+          break;
+        }
+      } finally {
+        analysis?.close();
+      }
+      // Once the user has trusted us with photos, ask the browser to keep them.
+      if (!asked) {
+        asked = true;
+        void requestPersistence();
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    stopImageWorker();
+    onProgress?.({ done: results.length, total: files.length, current: null });
+    return { results, cancelled: true };
+  }
+  releaseImageWorkerSoon();
+  onProgress?.({ done: files.length, total: files.length, current: null });
+  return { results, cancelled: false };
+}

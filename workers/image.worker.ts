@@ -1,0 +1,20 @@
+/// <reference lib="webworker" />
+import { expose, transfer } from "comlink";
+import { processPhoto, type ProcessOptions, type ProcessResult } from "./image/process";
+
+/**
+ * The photo-import worker: sniffing, decoding, re-encoding and hashing happen
+ * here so a batch of 12 MP photos never freezes the page. Files arrive as Blob
+ * handles (no copy); results return Blobs, and the optional analysis bitmap is
+ * transferred.
+ */
+const api = {
+  async processPhoto(file: Blob, options: ProcessOptions = {}): Promise<ProcessResult> {
+    const result = await processPhoto(file, options);
+    if (result.ok && result.photo.analysis) return transfer(result, [result.photo.analysis]);
+    return result;
+  },
+};
+
+export type ImageWorkerApi = typeof api;
+expose(api);

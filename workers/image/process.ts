@@ -1,0 +1,127 @@
+import { sha256Hex } from "../../src/data/hash";
+import { MAX_BYTES, MAX_PIXELS, MAX_STORED_SIDE, MIN_SIDE, ORIGINAL_QUALITY, THUMB_QUALITY, THUMB_SIDE } from "./limits";
+import { Refusal, sniff, type Sniffed } from "./sniff";
+
+/** A photo ready to store: metadata-free re-encoded original + thumbnail. */
+export interface ProcessedPhoto {
+  original: Blob;
+  thumbnail: Blob;
+  width: number;
+  height: number;
+  mimeType: string;
+  sha256: string;
+  /** Things the user should know, e.g. "downscaled from 8000×6250". */
+  notes: string[];
+  /** Optional small bitmap for on-device analysis (vision issue); transferred, not copied. */
+  analysis: ImageBitmap | null;
+}
+
+export type ProcessResult = { ok: true; photo: ProcessedPhoto } | { ok: false; message: string };
+
+export interface ProcessOptions {
+  /** Also return a bitmap of this longer side for analysis (classifier, colours). */
+  analysisSide?: number;
+}
+
+const HEIC_MESSAGE = "HEIC photos can't be read by this browser — export the photo as JPEG and try again.";
+
+function fit(w: number, h: number, side: number): { w: number; h: number } {
+  const s = Math.min(1, side / Math.max(w, h));
+  return { w: Math.max(1, Math.round(w * s)), h: Math.max(1, Math.round(h * s)) };
+}
+
+function checkHeader(info: Sniffed) {
+  const { width: w, height: h } = info;
+  if (w === null || h === null) return;
+  if (w === 0 || h === 0) throw new Refusal("The image has no pixels (0 × 0).");
+  if (w * h > MAX_PIXELS)
+    throw new Refusal(`The image is too large to import (${w} × ${h} pixels, ${Math.round((w * h) / 1e6)} MP). Use a photo under ${MAX_PIXELS / 1e6} MP.`);
+  if (Math.max(w, h) < MIN_SIDE || Math.min(w, h) < 16)
+    throw new Refusal(`The image is too small (${w} × ${h} pixels) to show a garment. Use a photo at least ${MIN_SIDE} pixels wide.`);
+}
+
+/**
+ * Decodes once, downscaling in the decoder when the photo is bigger than we store,
+ * so a 50 MP image never becomes a 200 MB canvas. EXIF orientation is applied by
+ * the decoder ("from-image"); afterwards the pixels are upright and metadata-free.
+ */
+async function decode(blob: Blob, info: Sniffed): Promise<ImageBitmap> {
+  const base: ImageBitmapOptions = { imageOrientation: "from-image", premultiplyAlpha: "default", colorSpaceConversion: "default" };
+  const { width: w, height: h } = info;
+  if (w !== null && h !== null && Math.max(w, h) > MAX_STORED_SIDE) {
+    // Resize options apply to the oriented image: swap for EXIF rotations (5–8).
+    const swap = info.orientation >= 5;
+    const t = fit(swap ? h : w, swap ? w : h, MAX_STORED_SIDE);
+    return createImageBitmap(blob, { ...base, resizeWidth: t.w, resizeHeight: t.h, resizeQuality: "high" });
+  }
+  return createImageBitmap(blob, base);
+}
+
+async function encode(source: ImageBitmap | OffscreenCanvas, w: number, h: number, type: string, quality: number): Promise<{ blob: Blob; canvas: OffscreenCanvas }> {
+  const canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("No 2D canvas in this browser.");
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = "high";
+  if (type === "image/jpeg") {
+    // JPEG has no transparency: put transparent areas on white, not black.
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, w, h);
+  }
+  ctx.drawImage(source, 0, 0, w, h);
+  return { blob: await canvas.convertToBlob({ type, quality }), canvas };
+}
+
+function hasTransparency(canvas: OffscreenCanvas): boolean {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return false;
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 255) < 255) return true;
+  return false;
+}
+
+export async function processPhoto(file: Blob, options: ProcessOptions = {}): Promise<ProcessResult> {
+  let bitmap: ImageBitmap | null = null;
+  try {
+    if (file.size > MAX_BYTES) throw new Refusal(`The file is too big (${Math.round(file.size / 1048576)} MB). Use a photo under ${MAX_BYTES / 1048576} MB.`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const info = sniff(bytes);
+    checkHeader(info);
+    const blob = new Blob([bytes], { type: info.mime });
+    try {
+      bitmap = await decode(blob, info);
+    } catch {
+      if (info.kind === "heif") throw new Refusal(HEIC_MESSAGE);
+      throw new Refusal("The photo could not be decoded; the file may be damaged.");
+    }
+    const notes: string[] = [];
+    const { width, height } = bitmap;
+    if (Math.max(width, height) < MIN_SIDE) throw new Refusal(`The image is too small (${width} × ${height} pixels) to show a garment.`);
+    if (info.width !== null && info.height !== null && Math.max(info.width, info.height) > MAX_STORED_SIDE)
+      notes.push(`Downscaled from ${info.width} × ${info.height} to ${width} × ${height} pixels.`);
+    if (info.frames > 1) notes.push("Animated image: the first frame was kept.");
+    if (info.components === 4) notes.push("CMYK colours were converted to RGB.");
+
+    // The thumbnail doubles as the transparency probe: cheap to scan, and it
+    // decides whether the original must keep an alpha channel (WebP) or not (JPEG).
+    const t = fit(width, height, THUMB_SIDE);
+    const thumb = await encode(bitmap, t.w, t.h, "image/webp", THUMB_QUALITY);
+    const mayHaveAlpha = info.kind !== "jpeg";
+    const mimeType = mayHaveAlpha && hasTransparency(thumb.canvas) ? "image/webp" : "image/jpeg";
+    const original = await encode(bitmap, width, height, mimeType, ORIGINAL_QUALITY);
+
+    let analysis: ImageBitmap | null = null;
+    if (options.analysisSide) {
+      const a = fit(width, height, options.analysisSide);
+      analysis = await createImageBitmap(bitmap, { resizeWidth: a.w, resizeHeight: a.h, resizeQuality: "high" });
+    }
+    const sha256 = await sha256Hex(await original.blob.arrayBuffer());
+    return { ok: true, photo: { original: original.blob, thumbnail: thumb.blob, width, height, mimeType, sha256, notes, analysis } };
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, message: e.message };
+    const what = e instanceof Error ? e.message : String(e);
+    return { ok: false, message: `The photo could not be processed (${what}).` };
+  } finally {
+    bitmap?.close();
+  }
+}
