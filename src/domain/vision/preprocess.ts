@@ -1,0 +1,251 @@
+/**
+ * Preprocessing contract v1: one photo of one garment -> a Fashion-MNIST-like 28x28
+ * float tensor (garment light on black, values in [0, 1]), plus the garment mask and
+ * box for colour extraction and thumbnails.
+ *
+ * Fashion-MNIST was made by trimming the edges of a product photo that are close to
+ * the background colour, resizing the longest edge to 28, centring on 28x28 and
+ * negating the grey image. Here the "negated grey" is the colour distance from the
+ * background, which also works for a light garment on a dark bed cover.
+ *
+ * Mirrored step for step by models/training/preprocess.py (prose: models/PREPROCESSING.md);
+ * models/testdata/contract/ holds the Python tensors this code must reproduce.
+ * Pure TypeScript: no DOM. Feed it `ImageData`-shaped pixels.
+ */
+import { areaResize, areaResizeRgba } from "./areaResize";
+import { components, dilate, extentOf, fillHoles, type Extent } from "./maskOps";
+
+export const CONTRACT_VERSION = 1;
+export const OUT_SIZE = 28;
+/** Longest side after the first area-average downscale. */
+export const WORK_MAX_SIDE = 128;
+/** Smaller inputs are refused with reason "image-too-small". */
+export const MIN_SIDE = 8;
+const BORDER = 2;
+/** Distance floor under Otsu's threshold: ignores paper grain and sensor noise. */
+const THRESHOLD_FLOOR = 0.08;
+/** A largest component below this share of the frame means "nothing there". */
+const MIN_GARMENT_SHARE = 0.004;
+/** Other components at least this share of the largest, touching its box, are kept. */
+const MERGE_SHARE = 0.1;
+/** The 98th percentile of garment values maps to 1.0. */
+const STRETCH_PERMILLE = 980;
+const DIST_SCALE = 255 * Math.sqrt(3);
+
+/** RGBA pixels as in `ImageData` (non-premultiplied). */
+export interface RgbaImage {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface GarmentInput {
+  found: true;
+  contractVersion: typeof CONTRACT_VERSION;
+  /** 28 x 28 row-major, garment light on black, in [0, 1]. Model input [1, 1, 28, 28]. */
+  tensor: Float32Array;
+  /** Garment pixels (holes filled) at working size, 1 = garment. */
+  mask: Uint8Array;
+  workWidth: number;
+  workHeight: number;
+  /** Garment box in input pixels. */
+  bbox: Box;
+  /** The same box at working size (indexes `mask`). */
+  workBox: Box;
+  /** Estimated background colour (0..255 per channel). */
+  background: [number, number, number];
+  /** Colour-distance threshold used (0..1). */
+  threshold: number;
+}
+
+export type NoGarmentReason = "no-garment" | "image-too-small";
+
+export interface NoGarment {
+  found: false;
+  contractVersion: typeof CONTRACT_VERSION;
+  reason: NoGarmentReason;
+  message: string;
+}
+
+export type PreprocessResult = GarmentInput | NoGarment;
+
+const MESSAGES: Record<NoGarmentReason, string> = {
+  "no-garment": "No garment found: nothing in the photo stands out from its background.",
+  "image-too-small": `The image is too small (under ${MIN_SIDE} pixels on a side) to find a garment in.`,
+};
+
+function notFound(reason: NoGarmentReason): NoGarment {
+  return { found: false, contractVersion: CONTRACT_VERSION, reason, message: MESSAGES[reason] };
+}
+
+/** round(n * target / longest), halves up, in integer-exact arithmetic (as in Python). */
+function scaledLength(n: number, longest: number, target: number): number {
+  return Math.max(1, Math.floor((2 * n * target + longest) / (2 * longest)));
+}
+
+function median(values: Float64Array): number {
+  const s = values.slice().sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function checkInput(image: RgbaImage): void {
+  const { width, height, data } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
+    throw new RangeError(`preprocessGarment: width and height must be whole numbers, got ${width} x ${height}`);
+  }
+  if (data.length !== width * height * 4) {
+    throw new RangeError(
+      `preprocessGarment: expected ${width * height * 4} RGBA bytes for ${width} x ${height}, got ${data.length}`,
+    );
+  }
+}
+
+/** Otsu's threshold on a 256-bin histogram of distances; undefined if all fall in one bin. */
+function otsuThreshold(dist: Float64Array): number | undefined {
+  const hist = new Float64Array(256);
+  for (const d of dist) hist[Math.min(255, Math.floor(d * 256))]! += 1;
+  let total = 0;
+  let sumAll = 0;
+  for (let t = 0; t < 256; t++) {
+    total += hist[t]!;
+    sumAll += t * hist[t]!;
+  }
+  let wB = 0;
+  let sB = 0;
+  let best = -1;
+  let bestT = -1;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    sB += t * hist[t]!;
+    const wF = total - wB;
+    if (wB === 0 || wF === 0) continue;
+    const mB = sB / wB;
+    const mF = (sumAll - sB) / wF;
+    const v = wB * wF * (mB - mF) * (mB - mF);
+    if (v > best) {
+      best = v;
+      bestT = t;
+    }
+  }
+  return bestT < 0 ? undefined : (bestT + 1) / 256;
+}
+
+/** Alpha over white (integer-exact) and area-average down to the working size. */
+function workingImage(image: RgbaImage): { rgb: Float64Array; ww: number; wh: number } {
+  const { width: w, height: h } = image;
+  const longest = Math.max(w, h);
+  const ww = longest > WORK_MAX_SIDE ? scaledLength(w, longest, WORK_MAX_SIDE) : w;
+  const wh = longest > WORK_MAX_SIDE ? scaledLength(h, longest, WORK_MAX_SIDE) : h;
+  return { rgb: areaResizeRgba(image.data, w, h, ww, wh).data, ww, wh };
+}
+
+function backgroundColour(rgb: Float64Array, ww: number, wh: number): [number, number, number] {
+  const frame: number[] = [];
+  for (let y = 0; y < wh; y++) {
+    for (let x = 0; x < ww; x++) {
+      if (y < BORDER || y >= wh - BORDER || x < BORDER || x >= ww - BORDER) frame.push(y * ww + x);
+    }
+  }
+  const channel = (c: number): number => median(Float64Array.from(frame, (p) => rgb[p * 3 + c]!));
+  return [channel(0), channel(1), channel(2)];
+}
+
+/** Largest component plus big pieces touching its box (sandal straps, a bag's handle). */
+function garmentCore(labels: Int32Array, sizes: number[], ww: number, wh: number): Uint8Array | undefined {
+  let largest = 1;
+  for (let l = 2; l < sizes.length; l++) if (sizes[l]! > sizes[largest]!) largest = l;
+  if (sizes.length === 1 || sizes[largest]! < MIN_GARMENT_SHARE * ww * wh) return undefined;
+  const box = (l: number): Extent => extentOf(ww, wh, (i) => labels[i] === l)!;
+  const main = box(largest);
+  const keep = new Uint8Array(sizes.length);
+  keep[largest] = 1;
+  for (let l = 1; l < sizes.length; l++) {
+    if (l === largest || sizes[l]! < MERGE_SHARE * sizes[largest]!) continue;
+    const b = box(l);
+    keep[l] = b.x0 < main.x1 && main.x0 < b.x1 && b.y0 < main.y1 && main.y0 < b.y1 ? 1 : 0;
+  }
+  return Uint8Array.from(labels, (l) => keep[l]!);
+}
+
+/**
+ * Runs the contract. Throws RangeError only for malformed input (wrong buffer
+ * length); an image without a garment gives `{ found: false, reason, message }`.
+ */
+export function preprocessGarment(image: RgbaImage): PreprocessResult {
+  checkInput(image);
+  const { width: bigW, height: bigH } = image;
+  if (Math.min(bigW, bigH) < MIN_SIDE) return notFound("image-too-small");
+  const { rgb, ww, wh } = workingImage(image);
+  const n = ww * wh;
+
+  const background = backgroundColour(rgb, ww, wh);
+  const dist = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const dr = rgb[p * 3]! - background[0];
+    const dg = rgb[p * 3 + 1]! - background[1];
+    const db = rgb[p * 3 + 2]! - background[2];
+    dist[p] = Math.sqrt(dr * dr + dg * dg + db * db) / DIST_SCALE;
+  }
+  const otsu = otsuThreshold(dist);
+  const threshold = otsu === undefined ? THRESHOLD_FLOOR : Math.max(THRESHOLD_FLOOR, otsu);
+  const above = Uint8Array.from(dist, (d) => (d > threshold ? 1 : 0));
+  const { labels, sizes } = components(above, ww, wh);
+  const core = garmentCore(labels, sizes, ww, wh);
+  if (!core) return notFound("no-garment");
+  const mask = fillHoles(core, ww, wh);
+  const box = extentOf(ww, wh, (i) => core[i] === 1)!;
+
+  // Garment value = distance from the background; soft anti-aliased edges (>= t/2)
+  // next to the garment are kept, clutter elsewhere in the box is not.
+  const grown = dilate(mask, ww, wh);
+  const cw = box.x1 - box.x0;
+  const ch = box.y1 - box.y0;
+  const value = new Float64Array(cw * ch);
+  const fg: number[] = [];
+  for (let y = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++) {
+      const p = (y + box.y0) * ww + x + box.x0;
+      const v = grown[p] && dist[p]! >= threshold / 2 ? dist[p]! : 0;
+      value[y * cw + x] = v;
+      if (v > 0) fg.push(v);
+    }
+  }
+  fg.sort((a, b) => a - b);
+  const ref = fg[Math.floor((STRETCH_PERMILLE * (fg.length - 1)) / 1000)]!;
+  for (let i = 0; i < value.length; i++) value[i] = Math.min(1, value[i]! / ref);
+
+  const ow = cw >= ch ? OUT_SIZE : scaledLength(cw, ch, OUT_SIZE);
+  const oh = cw >= ch ? scaledLength(ch, cw, OUT_SIZE) : OUT_SIZE;
+  const small = areaResize({ data: value, width: cw, height: ch, channels: 1 }, ow, oh);
+  const tensor = new Float32Array(OUT_SIZE * OUT_SIZE);
+  const ox = (OUT_SIZE - ow) >> 1;
+  const oy = (OUT_SIZE - oh) >> 1;
+  for (let y = 0; y < oh; y++) {
+    for (let x = 0; x < ow; x++) tensor[(y + oy) * OUT_SIZE + x + ox] = small.data[y * ow + x]!;
+  }
+
+  const bx0 = Math.floor((box.x0 * bigW) / ww);
+  const by0 = Math.floor((box.y0 * bigH) / wh);
+  const bx1 = Math.ceil((box.x1 * bigW) / ww);
+  const by1 = Math.ceil((box.y1 * bigH) / wh);
+  return {
+    found: true,
+    contractVersion: CONTRACT_VERSION,
+    tensor,
+    mask,
+    workWidth: ww,
+    workHeight: wh,
+    bbox: { x: bx0, y: by0, width: bx1 - bx0, height: by1 - by0 },
+    workBox: { x: box.x0, y: box.y0, width: cw, height: ch },
+    background,
+    threshold,
+  };
+}
