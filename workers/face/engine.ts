@@ -1,0 +1,94 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import {
+  createDetector,
+  SupportedModels,
+  type FaceLandmarksDetector,
+} from "@tensorflow-models/face-landmarks-detection";
+import {
+  DETECTOR_MODEL,
+  DOWNLOAD_WEIGHTS,
+  FACE_MODEL_DIR,
+  LANDMARK_MODEL,
+  TFJS_WASM_DIR,
+} from "../../src/ml/face/model-files";
+import type { LoadProgress } from "./types";
+
+/**
+ * The face runtime: tfjs on its WASM backend plus the MediaPipe face mesh (tfjs
+ * runtime — the mediapipe runtime cannot run in a module worker). Created on first use,
+ * memoised, and forgotten on failure so a later call can retry.
+ */
+export interface FaceEngine {
+  detector: FaceLandmarksDetector;
+  backend: string;
+  simd: boolean;
+}
+
+/** Up to this many faces are looked for: two are enough to say "more than one face". */
+export const MAX_FACES = 2;
+
+type ProgressListener = (p: LoadProgress) => void;
+const listeners = new Set<ProgressListener>();
+let enginePromise: Promise<FaceEngine> | null = null;
+
+/** App-relative asset URL; the worker lives under /assets/, so resolve from the origin + base. */
+function assetUrl(path: string): string {
+  return new URL(import.meta.env.BASE_URL + path, self.location.origin).href;
+}
+
+const TOTAL = DOWNLOAD_WEIGHTS.runtime + DOWNLOAD_WEIGHTS.detector + DOWNLOAD_WEIGHTS.landmarks;
+
+function emit(stage: LoadProgress["stage"], doneBytes: number): void {
+  const p: LoadProgress = { stage, fraction: Math.min(1, doneBytes / TOTAL) };
+  for (const l of listeners) l(p);
+}
+
+async function createEngine(): Promise<FaceEngine> {
+  emit("runtime", 0);
+  // The threaded WASM build hangs once minified (DESIGN), and a selfie is one small
+  // image: single-threaded SIMD is enough (~20–25 ms per face here).
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  setWasmPaths(assetUrl(TFJS_WASM_DIR));
+  if (!(await tf.setBackend("wasm"))) throw new Error("The tfjs WASM backend could not start.");
+  await tf.ready();
+  const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
+  emit("detector", DOWNLOAD_WEIGHTS.runtime);
+
+  // tf.io.http handlers report download progress; passing them instead of URL strings
+  // keeps the loaders on our local, versioned files.
+  const detectorModelUrl = tf.io.http(assetUrl(FACE_MODEL_DIR + DETECTOR_MODEL), {
+    onProgress: (f) => emit("detector", DOWNLOAD_WEIGHTS.runtime + f * DOWNLOAD_WEIGHTS.detector),
+  });
+  const landmarkModelUrl = tf.io.http(assetUrl(FACE_MODEL_DIR + LANDMARK_MODEL), {
+    onProgress: (f) =>
+      emit("landmarks", DOWNLOAD_WEIGHTS.runtime + DOWNLOAD_WEIGHTS.detector + f * DOWNLOAD_WEIGHTS.landmarks),
+  });
+  const detector = await createDetector(SupportedModels.MediaPipeFaceMesh, {
+    runtime: "tfjs",
+    maxFaces: MAX_FACES,
+    refineLandmarks: false,
+    detectorModelUrl,
+    landmarkModelUrl,
+  });
+  emit("ready", TOTAL);
+  return { detector, backend: tf.getBackend(), simd };
+}
+
+/** The engine, loading it on first call; `onProgress` hears about this load (if any). */
+export async function getEngine(onProgress?: ProgressListener): Promise<FaceEngine> {
+  if (onProgress) listeners.add(onProgress);
+  try {
+    enginePromise ??= createEngine().catch((err: unknown) => {
+      enginePromise = null; // let the next call retry (e.g. after going back online)
+      throw err;
+    });
+    return await enginePromise;
+  } finally {
+    if (onProgress) listeners.delete(onProgress);
+  }
+}
+
+export function engineLoaded(): boolean {
+  return enginePromise !== null;
+}
