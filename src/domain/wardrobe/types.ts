@@ -89,4 +89,14 @@ export interface Profile {
   faceShape: { primary: string; secondary: string | null; scores: Record<string, number>; clarity: number } | null;
   suitedNecklines: Neckline[];
   avoidNecklines: Neckline[];
+  /** The selfie the face shape came from: kept only when the user asks (face issue). */
+  selfie?: ProfileSelfie | null;
+}
+
+export interface ProfileSelfie {
+  blob: Blob;
+  width: number;
+  height: number;
+  mimeType: string;
+  savedAt: number;
 }
