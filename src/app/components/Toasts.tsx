@@ -17,7 +17,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
   const show = useCallback((o: ToastOptions) => {
     const id = next.current++;
-    setToasts((ts) => [...ts.slice(-3), { ...o, id }]);
+    // At most two at once: a stack of stale notices would cover the content (and an older Undo stays first).
+    setToasts((ts) => [...ts.slice(-1), { ...o, id }]);
     return id;
   }, []);
   const api = useMemo<Toaster>(() => ({ show, dismiss }), [show, dismiss]);
@@ -35,7 +36,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 function Toast({ toast, onDismiss }: { toast: Shown; onDismiss: () => void }) {
   const [paused, setPaused] = useState(false);
-  const duration = toast.duration ?? (toast.action ? 8000 : 4000);
+  const duration = toast.duration ?? (toast.action ? 8000 : 3000);
   useEffect(() => {
     if (paused || !Number.isFinite(duration)) return;
     const t = setTimeout(onDismiss, duration);

@@ -61,7 +61,7 @@ export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismi
               ))}
             </ul>
           )}
-          <button type="button" className="button link-button" onClick={onDismissReport}>
+          <button type="button" className="button link-button" aria-label="Dismiss import results" onClick={onDismissReport}>
             Dismiss
           </button>
         </section>

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { NAMED_COLOURS } from "../../domain/wardrobe/item";
 import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Category, type Item } from "../../domain/wardrobe/types";
 
@@ -25,6 +26,8 @@ function Checks<T extends string>({ legend, options, value, onChange }: { legend
 
 /** Every detail of an item, as labelled form controls. Pure view: the editor owns saving. */
 export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Draft) => void }) {
+  // Explicit label/for pairs: a wrapping <label> would fold the options' text into the name.
+  const uid = useId();
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => onChange({ ...draft, [k]: v });
   const colourNames = draft.colours.map((c) => c.name);
   const setColour = (name: string, on: boolean) =>
@@ -34,13 +37,13 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
     );
   return (
     <div className="fields">
-      <label className="field wide">
-        Name
-        <input value={draft.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. Navy linen shirt" maxLength={200} />
-      </label>
-      <label className="field">
-        Category
-        <select value={draft.category ?? ""} onChange={(e) => onChange({ ...draft, category: (e.target.value || null) as Category | null, subtype: null })}>
+      <div className="field wide">
+        <label htmlFor={`${uid}f-name`}>Name</label>
+        <input id={`${uid}f-name`} value={draft.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. Navy linen shirt" maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}f-category`}>Category</label>
+        <select id={`${uid}f-category`} value={draft.category ?? ""} onChange={(e) => onChange({ ...draft, category: (e.target.value || null) as Category | null, subtype: null })}>
           <option value="">Not set</option>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -48,10 +51,10 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        Type
-        <select value={draft.subtype ?? ""} disabled={!draft.category} onChange={(e) => set("subtype", e.target.value || null)}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}f-type`}>Type</label>
+        <select id={`${uid}f-type`} value={draft.subtype ?? ""} disabled={!draft.category} onChange={(e) => set("subtype", e.target.value || null)}>
           <option value="">{draft.category ? "Not set" : "Choose a category first"}</option>
           {draft.category &&
             SUBTYPES[draft.category].map((s) => (
@@ -60,7 +63,7 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
               </option>
             ))}
         </select>
-      </label>
+      </div>
       <fieldset className="checks wide">
         <legend>Colours</legend>
         {Object.entries(NAMED_COLOURS).map(([name, hex]) => (
@@ -77,17 +80,17 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
       <div className="wide">
         <Checks legend="Occasions" options={OCCASIONS} value={draft.occasions} onChange={(v) => set("occasions", v)} />
       </div>
-      <label className="field">
-        Material
-        <input value={draft.material} onChange={(e) => set("material", e.target.value)} placeholder="e.g. cotton" maxLength={200} />
-      </label>
-      <label className="field">
-        Brand
-        <input value={draft.brand} onChange={(e) => set("brand", e.target.value)} maxLength={200} />
-      </label>
-      <label className="field">
-        Price
-        <input
+      <div className="field">
+        <label htmlFor={`${uid}f-material`}>Material</label>
+        <input id={`${uid}f-material`} value={draft.material} onChange={(e) => set("material", e.target.value)} placeholder="e.g. cotton" maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}f-brand`}>Brand</label>
+        <input id={`${uid}f-brand`} value={draft.brand} onChange={(e) => set("brand", e.target.value)} maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}f-price`}>Price</label>
+        <input id={`${uid}f-price`}
           type="number"
           inputMode="decimal"
           min={0}
@@ -95,14 +98,14 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
           value={draft.price ?? ""}
           onChange={(e) => set("price", e.target.value === "" || !Number.isFinite(e.target.valueAsNumber) ? null : e.target.valueAsNumber)}
         />
-      </label>
-      <label className="field">
-        Purchase date
-        <input type="date" value={draft.purchaseDate ?? ""} onChange={(e) => set("purchaseDate", e.target.value || null)} />
-      </label>
-      <label className="field">
-        Fit
-        <select value={draft.gender ?? ""} onChange={(e) => set("gender", (e.target.value || null) as Draft["gender"])}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}f-purchase-date`}>Purchase date</label>
+        <input id={`${uid}f-purchase-date`} type="date" value={draft.purchaseDate ?? ""} onChange={(e) => set("purchaseDate", e.target.value || null)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}f-fit`}>Fit</label>
+        <select id={`${uid}f-fit`} value={draft.gender ?? ""} onChange={(e) => set("gender", (e.target.value || null) as Draft["gender"])}>
           <option value="">Not set</option>
           {GENDERS.map((g) => (
             <option key={g} value={g}>
@@ -110,10 +113,10 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        Neckline
-        <select value={draft.neckline ?? ""} onChange={(e) => set("neckline", (e.target.value || null) as Draft["neckline"])}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}f-neckline`}>Neckline</label>
+        <select id={`${uid}f-neckline`} value={draft.neckline ?? ""} onChange={(e) => set("neckline", (e.target.value || null) as Draft["neckline"])}>
           <option value="">Not set</option>
           {NECKLINES.map((n) => (
             <option key={n} value={n}>
@@ -121,11 +124,11 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
             </option>
           ))}
         </select>
-      </label>
-      <label className="field wide">
-        Notes
-        <textarea value={draft.notes} rows={3} onChange={(e) => set("notes", e.target.value)} />
-      </label>
+      </div>
+      <div className="field wide">
+        <label htmlFor={`${uid}f-notes`}>Notes</label>
+        <textarea id={`${uid}f-notes`} value={draft.notes} rows={3} onChange={(e) => set("notes", e.target.value)} />
+      </div>
       <label className="check wide">
         <input type="checkbox" checked={draft.favourite} onChange={(e) => set("favourite", e.target.checked)} />
         Favourite

@@ -117,7 +117,7 @@ export function VirtualGrid({ items, onOpen, label }: { items: readonly Item[]; 
   for (let r = firstRow; r <= lastRow; r++) {
     const cells = items.slice(r * columns, r * columns + columns);
     rows.push(
-      <div key={r} role="row" aria-rowindex={r + 1} className="grid-row" style={{ transform: `translateY(${r * rowHeight}px)`, gridTemplateColumns: `repeat(${columns}, 1fr)`, gap: GAP, height: rowHeight - GAP }}>
+      <div key={r} role="row" aria-rowindex={r + 1} className="grid-row" style={{ transform: `translateY(${r * rowHeight}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: GAP, height: rowHeight - GAP }}>
         {cells.map((item, c) => {
           const index = r * columns + c;
           return (
