@@ -37,6 +37,9 @@ export interface Recognition {
   modelVersion: string;
   top: { category: Category; subtype: string; confidence: number }[];
   confirmedByUser: boolean;
+  /** The classifier was below the confidence threshold: the user is asked to choose. */
+  needsReview?: boolean;
+  threshold?: number;
 }
 
 export interface Item {
@@ -63,6 +66,8 @@ export interface Item {
   imageId: string | null;
   recognition: Recognition | null;
   embedding: number[] | null; // 128-d, unit length (vision issue)
+  /** 64-bit hash of the garment's outline (vision issue): near-duplicate detection. */
+  silhouette?: string | null;
   deletedAt: number | null; // soft delete: undo and sync tombstones
 }
 

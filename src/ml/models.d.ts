@@ -1,0 +1,5 @@
+declare module "virtual:curator-models" {
+  import type { ModelInfo } from "./modelInfo";
+  const models: ModelInfo[];
+  export default models;
+}

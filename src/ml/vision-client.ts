@@ -1,0 +1,110 @@
+/**
+ * Main-thread side of the vision worker: one lazily started worker, typed with
+ * Comlink, with AbortSignal support, load progress and an idle shutdown that frees
+ * the models' memory when the user has not added photos for a while.
+ */
+import * as Comlink from "comlink";
+import type { VisionApi, VisionStatus } from "../../workers/vision.worker";
+import type { AnalyseOptions, GarmentAnalysis } from "../../workers/vision/analyse";
+import type { Backend, ModelLoadProgress } from "./modelInfo";
+
+export type { GarmentAnalysis, VisionStatus };
+
+const IDLE_MS = 5 * 60_000;
+const BASE = new URL(import.meta.env.BASE_URL, self.location.origin).href;
+
+export class AbortedError extends Error {
+  override name = "AbortError";
+}
+
+let worker: Worker | null = null;
+let remote: Comlink.Remote<VisionApi> | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let preferred: Backend | undefined;
+const listeners = new Set<(p: ModelLoadProgress) => void>();
+
+function touch() {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void shutdownVision(), IDLE_MS);
+}
+
+function api(): Comlink.Remote<VisionApi> {
+  if (!remote) {
+    worker = new Worker(new URL("../../workers/vision.worker.ts", import.meta.url), { type: "module", name: "vision" });
+    remote = Comlink.wrap<VisionApi>(worker);
+    if (preferred) void remote.setPreferredBackend(preferred);
+    // A crashed worker is replaced on the next call.
+    worker.addEventListener("error", () => void shutdownVision());
+  }
+  touch();
+  return remote;
+}
+
+/** Subscribe to model download/compile progress (for a progress bar). */
+export function onModelProgress(fn: (p: ModelLoadProgress) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+const progressProxy = Comlink.proxy((p: ModelLoadProgress) => listeners.forEach((l) => l(p)));
+
+export async function loadVisionModels(): Promise<VisionStatus> {
+  return api().init(BASE, progressProxy);
+}
+
+export async function visionStatus(): Promise<VisionStatus> {
+  return remote ? remote.status() : { capabilities: null, backend: null, models: [], error: null };
+}
+
+export function setPreferredBackend(b: Backend | undefined) {
+  preferred = b;
+  void shutdownVision();
+}
+
+async function withAbort<T>(signal: AbortSignal | undefined, call: (callId: string) => Promise<T>): Promise<T> {
+  if (signal?.aborted) throw new AbortedError("Cancelled");
+  const callId = crypto.randomUUID();
+  const r = api();
+  const onAbort = () => void r.cancel(callId);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await r.init(BASE, progressProxy);
+    return await call(callId);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    void r.forget(callId);
+  }
+}
+
+/** Analyse decoded RGBA pixels; the buffer is transferred (not copied) to the worker. */
+export function analysePixels(
+  pixels: ArrayBuffer,
+  width: number,
+  height: number,
+  opts: Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal },
+): Promise<GarmentAnalysis> {
+  const { signal, ...rest } = opts;
+  return withAbort(signal, (callId) =>
+    api().analysePixels(BASE, Comlink.transfer(pixels, [pixels]), width, height, { ...rest, callId }),
+  );
+}
+
+export function analyseBlob(blob: Blob, opts: Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal }): Promise<GarmentAnalysis> {
+  const { signal, ...rest } = opts;
+  return withAbort(signal, (callId) => api().analyseBlob(BASE, blob, { ...rest, callId }));
+}
+
+export function runModel(name: "garment-classifier" | "garment-embedder", input: Float32Array, n: number): Promise<Float32Array> {
+  return api().runModel(BASE, name, Comlink.transfer(input, [input.buffer]), n);
+}
+
+export async function shutdownVision(): Promise<void> {
+  clearTimeout(idleTimer);
+  const r = remote;
+  const w = worker;
+  remote = null;
+  worker = null;
+  if (r) await r.dispose().catch(() => {});
+  r?.[Comlink.releaseProxy]();
+  w?.terminate();
+}

@@ -1,0 +1,119 @@
+/**
+ * One photo's analysis, in the vision worker: preprocessing contract → classifier
+ * (temperature-calibrated top-3) → Siamese embedding → dominant colours of the
+ * garment's pixels. Every stage is timed for the benchmark.
+ */
+import type { Category, ItemColour } from "../../src/domain/wardrobe/types";
+import { preprocessGarment } from "../../src/domain/vision/preprocess";
+import { garmentColours } from "./colours";
+import { run, type LoadedModel } from "./session";
+
+export interface AnalyseOptions {
+  callId: string;
+  /** Below this calibrated confidence the app asks the user (default 0.93). */
+  threshold?: number;
+}
+
+export interface Prediction {
+  index: number;
+  category: Category;
+  subtype: string;
+  label: string;
+  confidence: number;
+}
+
+export interface GarmentAnalysis {
+  foundGarment: boolean;
+  /** Why no garment was found, in the user's words (null when one was). */
+  message: string | null;
+  top: Prediction[];
+  confident: boolean;
+  threshold: number;
+  embedding: number[];
+  colours: ItemColour[];
+  /** Garment box in the analysed image, as fractions of its width/height. */
+  box: { x: number; y: number; width: number; height: number } | null;
+  modelVersions: { classifier: string; embedder: string };
+  backend: string;
+  timings: { decode: number; segment: number; classify: number; embed: number; colours: number };
+}
+
+export class CancelledError extends Error {
+  override name = "AbortError";
+}
+
+export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, (logits[i] ?? 0) / temperature);
+  const e = Array.from({ length: logits.length }, (_, i) => Math.exp((logits[i] ?? 0) / temperature - max));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+
+export async function analysePixels(
+  models: { classifier: LoadedModel; embedder: LoadedModel },
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+  opts: AnalyseOptions,
+  isCancelled: () => boolean,
+): Promise<GarmentAnalysis> {
+  const check = () => {
+    if (isCancelled()) throw new CancelledError("Cancelled");
+  };
+  const t = { decode: 0, segment: 0, classify: 0, embed: 0, colours: 0 };
+  let t0 = performance.now();
+  const pre = preprocessGarment({ data, width, height });
+  t.segment = performance.now() - t0;
+  check();
+
+  const { classifier, embedder } = models;
+  const threshold = opts.threshold ?? classifier.info.calibration?.threshold ?? 0.93;
+  const modelVersions = {
+    classifier: `${classifier.info.name}@${classifier.info.version}`,
+    embedder: `${embedder.info.name}@${embedder.info.version}`,
+  };
+  if (!pre.found) {
+    // Nothing to classify: the user picks the category by hand.
+    return { foundGarment: false, message: pre.message, top: [], confident: false, threshold, embedding: [], colours: [], box: null, modelVersions, backend: classifier.backend, timings: t };
+  }
+  t0 = performance.now();
+  const logits = await run(classifier, pre.tensor, 1);
+  const probs = softmax(logits, classifier.info.calibration?.temperature ?? 1);
+  const top = probs
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => b.p - a.p)
+    .slice(0, 3)
+    .map(({ p, i }) => {
+      const l = classifier.info.labels[i];
+      if (!l) throw new Error(`Classifier output ${i} has no label in the registry`);
+      return { index: i, category: l.category, subtype: l.subtype, label: l.label, confidence: p };
+    });
+  t.classify = performance.now() - t0;
+  check();
+
+  t0 = performance.now();
+  const embedding = Array.from(await run(embedder, pre.tensor, 1));
+  t.embed = performance.now() - t0;
+  check();
+
+  t0 = performance.now();
+  const colours = garmentColours(data, width, height, pre);
+  t.colours = performance.now() - t0;
+
+  const best = top[0];
+  const b = pre.bbox;
+  return {
+    foundGarment: true,
+    message: null,
+    top,
+    confident: best !== undefined && best.confidence >= threshold,
+    threshold,
+    embedding,
+    colours,
+    box: { x: b.x / width, y: b.y / height, width: b.width / width, height: b.height / height },
+    modelVersions,
+    backend: classifier.backend,
+    timings: t,
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Lazily created, memoized ONNX sessions. The model file is fetched with progress,
+ * checked against the registry's sha256 before use, and compiled on the first backend
+ * that works (WebGPU → WASM threads → WASM). A failure drops the memoized promise so
+ * the next call can retry.
+ */
+import type { Backend, ModelInfo, ModelLoadProgress } from "../../src/ml/modelInfo";
+import { loadOrt, type Ort } from "./ort";
+
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    readonly code: "download" | "checksum" | "compile" | "aborted",
+  ) {
+    super(message);
+    this.name = "ModelError";
+  }
+}
+
+export interface LoadedModel {
+  info: ModelInfo;
+  backend: Backend;
+  session: Awaited<ReturnType<Ort["InferenceSession"]["create"]>>;
+  ort: Ort;
+}
+
+async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoadProgress) => void): Promise<ArrayBuffer> {
+  const url = new URL(info.path, base).href;
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new ModelError(`Could not load the model ${info.name} v${info.version} (offline and not cached yet?): ${String(e)}`, "download");
+  }
+  if (!res.ok || !res.body) throw new ModelError(`Model ${info.name} v${info.version}: HTTP ${res.status}`, "download");
+  const total = info.bytes;
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    onProgress({ model: info.name, loadedBytes: loaded, totalBytes: total, phase: "download" });
+  }
+  const buf = new Uint8Array(loaded);
+  let off = 0;
+  for (const c of chunks) {
+    buf.set(c, off);
+    off += c.byteLength;
+  }
+  return buf.buffer;
+}
+
+export async function sha256Hex(buf: ArrayBuffer): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", buf));
+  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function createSession(
+  info: ModelInfo,
+  base: string,
+  backends: Backend[],
+  threads: number,
+  onProgress: (p: ModelLoadProgress) => void,
+): Promise<LoadedModel> {
+  const bytes = await download(info, base, onProgress);
+  onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "verify" });
+  const digest = await sha256Hex(bytes);
+  if (digest !== info.sha256) {
+    throw new ModelError(
+      `Model ${info.name} v${info.version} failed its integrity check (sha256 ${digest.slice(0, 12)}… ≠ registry ${info.sha256.slice(0, 12)}…). It was not used.`,
+      "checksum",
+    );
+  }
+  onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "compile" });
+  const errors: string[] = [];
+  for (const backend of backends) {
+    try {
+      const ort = await loadOrt(backend, threads);
+      const session = await ort.InferenceSession.create(new Uint8Array(bytes), {
+        executionProviders: [backend === "webgpu" ? "webgpu" : "wasm"],
+        graphOptimizationLevel: "all",
+      });
+      onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "ready" });
+      return { info, backend, session, ort };
+    } catch (e) {
+      errors.push(`${backend}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new ModelError(`Model ${info.name} could not start on any backend (${errors.join("; ")})`, "compile");
+}
+
+const sessions = new Map<string, Promise<LoadedModel>>();
+
+export function getSession(
+  info: ModelInfo,
+  base: string,
+  backends: Backend[],
+  threads: number,
+  onProgress: (p: ModelLoadProgress) => void,
+): Promise<LoadedModel> {
+  const key = info.name;
+  let p = sessions.get(key);
+  if (!p) {
+    p = createSession(info, base, backends, threads, onProgress);
+    sessions.set(key, p);
+    p.catch(() => sessions.delete(key));
+  }
+  return p;
+}
+
+export async function releaseSessions(): Promise<void> {
+  const all = [...sessions.values()];
+  sessions.clear();
+  await Promise.allSettled(all.map(async (p) => (await p).session.release()));
+}
+
+/** Runs a [N,1,28,28] float32 batch through a loaded model and returns the flat output. */
+export async function run(model: LoadedModel, input: Float32Array, n: number): Promise<Float32Array> {
+  const tensor = new model.ort.Tensor("float32", input, [n, 1, 28, 28]);
+  const out = await model.session.run({ [model.session.inputNames[0] ?? "image"]: tensor });
+  const y = out[model.session.outputNames[0] ?? "logits"];
+  if (!y) throw new ModelError(`Model ${model.info.name} returned no output`, "compile");
+  const data = (await y.getData()) as Float32Array;
+  tensor.dispose();
+  y.dispose();
+  return data;
+}
