@@ -19,20 +19,21 @@ import type { FaceShape, ShapeFeatures } from "./shape";
  *    it; a typical gonial (jaw-corner) angle is ~120–130°. The average face is what the
  *    stylists call oval, so the oval prototype sits at the average.
  * 3. The mesh's own geometry. Mesh point 10 is mid-forehead, not the hairline, so mesh
- *    face length is ~0.89 of hairline-to-chin (measured on the NASA astronaut portrait,
- *    whose mesh gives length 1.18, forehead 0.88, jaw 0.80, jaw angle 133°: an
- *    average, oval face). The mesh forehead (points 54/284) sits higher than ft–ft and
+ *    face length is ~0.88 of hairline-to-chin (measured on the NASA astronaut portrait,
+ *    whose mesh gives length 1.16, forehead 0.86, jaw 0.83, jaw angle 131°: an
+ *    average, oval face; a second crop of the same photo gave 1.18, 0.88, 0.80, 133°,
+ *    which is the size of photo noise). The mesh forehead (points 54/284) sits higher than ft–ft and
  *    the mesh jaw corners (172/397) slightly above gonion, so both read wider than the
  *    norms above. Our jaw angle is the outline's angle at the jaw corner (cheekbone –
  *    jaw corner – chin), not the radiographic gonial angle: a square jaw reads ~115–120°,
  *    a circular jaw-line ~135°, a straight V-shaped jaw tending towards 145°+.
  *
- * So, in mesh units: "as long as wide" (round, square) ≈ 1.05; oval ≈ 1.20; oblong
+ * So, in mesh units: "as long as wide" (round, square) ≈ 1.05; oval ≈ 1.18; oblong
  * ≈ 1.38 (a hairline ratio of ~1.55); a forehead "a little wider than the jaw" is a taper
- * of ~0.08 (the average), "forehead widest, narrow chin" ~0.20, "jaw widest" ≈ −0.10.
+ * of ~0.06 (the average), "forehead widest, narrow chin" ~0.20, "jaw widest" ≈ −0.10.
  */
 export const PROTOTYPES: Record<FaceShape, ShapeFeatures> = {
-  oval: { length: 1.2, taper: 0.08, sides: 0.84, jawAngle: 133 },
+  oval: { length: 1.18, taper: 0.06, sides: 0.84, jawAngle: 132 },
   round: { length: 1.04, taper: 0.05, sides: 0.86, jawAngle: 137 },
   square: { length: 1.06, taper: 0.02, sides: 0.91, jawAngle: 118 },
   heart: { length: 1.18, taper: 0.2, sides: 0.82, jawAngle: 142 },

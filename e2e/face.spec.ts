@@ -1,0 +1,167 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Face analysis end to end on the production build: the real worker, tfjs WASM and the
+// face mesh models served (and precached) by the app itself.
+const here = dirname(fileURLToPath(import.meta.url));
+const face = (name: string) => join(here, "fixtures/faces", name);
+const shots = join(here, "..", "test-results");
+
+/** Every request that leaves localhost (there must be none: the selfie never leaves the device). */
+function watchNetwork(context: BrowserContext): { outside: string[]; local: string[] } {
+  const seen = { outside: [] as string[], local: [] as string[] };
+  context.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.protocol === "data:" || url.protocol === "blob:") return;
+    (["localhost", "127.0.0.1"].includes(url.hostname) ? seen.local : seen.outside).push(r.url());
+  });
+  return seen;
+}
+
+async function openStyle(page: Page) {
+  await page.goto("/");
+  await page.getByRole("tab", { name: "Style" }).click();
+  await expect(page.getByRole("heading", { name: "Your face shape" })).toBeVisible();
+}
+
+async function analyse(page: Page, file: string) {
+  await page.getByTestId("face-file-input").setInputFiles(face(file));
+}
+
+test.beforeAll(() => mkdirSync(shots, { recursive: true }));
+
+test("astronaut photo: one face, 468 points, a shape with scores, advice; saved to the profile", async ({ page, context }) => {
+  const net = watchNetwork(context);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openStyle(page);
+  await analyse(page, "astronaut.png");
+
+  await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("face-landmark-count")).toHaveText("468");
+  await expect(page.getByTestId("mesh-points").locator("circle")).toHaveCount(468);
+  const primary = (await page.getByTestId("face-shape-primary").textContent())?.trim();
+  expect(["Oval", "Round", "Square", "Heart", "Oblong", "Diamond", "Triangle (pear)"]).toContain(primary);
+
+  // Seven scores that read as shares of 100 %, the primary one highest.
+  const scores = page.getByTestId("face-scores").locator("li");
+  await expect(scores).toHaveCount(7);
+  const values = (await page.getByTestId("face-scores").locator("meter").evaluateAll((ms) =>
+    ms.map((m) => (m as HTMLMeterElement).value),
+  )) as number[];
+  expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+  expect(values[0]).toBe(Math.max(...values));
+  await expect(scores.first()).toContainText(primary ?? "?");
+  await expect(page.getByTestId("face-clarity")).toContainText(/clear|borderline/i);
+  await expect(page.getByTestId("face-measurements")).toContainText("Jaw angle");
+
+  const advice = page.getByTestId("face-advice");
+  await expect(advice.getByRole("heading", { name: "Necklines & collars" })).toBeVisible();
+  await expect(advice.getByRole("heading", { name: "Glasses & sunglasses" })).toBeVisible();
+  await expect(advice.getByRole("heading", { name: "Earrings" })).toBeVisible();
+  await expect(advice.getByRole("heading", { name: "Hair length" })).toBeVisible();
+  await expect(advice.locator(".face-reason")).toHaveCount(4);
+  await expect(page.getByTestId("face-suited-necklines")).not.toHaveText("—");
+
+  await page.getByTestId("face-overlay").screenshot({ path: join(shots, "face-overlay.png") });
+  await page.screenshot({ path: join(shots, "face-phone-390.png"), fullPage: true });
+
+  // Save (without the photo), then the profile holds the verdict and the necklines after a reload.
+  await page.getByRole("button", { name: "Save to my profile" }).click();
+  await expect(page.getByTestId("face-saved")).toContainText(primary ?? "?");
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ primary: string; suited: string[]; selfie: unknown }>((resolve, reject) => {
+        const open = indexedDB.open("curator");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction("profile").objectStore("profile").get("me");
+          get.onsuccess = () => resolve({ primary: get.result.faceShape.primary, suited: get.result.suitedNecklines, selfie: get.result.selfie });
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+  expect(primary?.toLowerCase()).toContain(stored.primary);
+  expect(stored.suited.length).toBeGreaterThan(0);
+  expect(stored.selfie).toBeNull();
+  await page.reload();
+  await page.getByRole("tab", { name: "Style" }).click();
+  await expect(page.getByTestId("face-saved")).toContainText(primary ?? "?");
+
+  // The models came from this app under a versioned path, and nothing left the machine.
+  expect(net.local.some((u) => /\/face-models\/[\d.]+\/facemesh\.bin$/.test(u))).toBe(true);
+  expect(net.local.some((u) => /\/tfjs-wasm\/[\d.]+\/tfjs-backend-wasm[-\w]*\.wasm$/.test(u))).toBe(true);
+  expect(net.outside).toEqual([]);
+});
+
+test("a photo without a face says so", async ({ page }) => {
+  await openStyle(page);
+  await analyse(page, "no-face.png");
+  await expect(page.getByTestId("face-problem")).toContainText("No face found", { timeout: 60_000 });
+  await expect(page.getByTestId("face-shape-primary")).toHaveCount(0);
+});
+
+test("a face too small to measure says so (found by the tile search)", async ({ page }) => {
+  await openStyle(page);
+  await analyse(page, "tiny-face.png");
+  await expect(page.getByTestId("face-problem")).toContainText("too small", { timeout: 60_000 });
+  await expect(page.getByTestId("face-problem")).toContainText(/Move closer or crop/);
+  await page.getByTestId("face-overlay").screenshot({ path: join(shots, "face-too-small.png") });
+});
+
+test("two faces: asks for a photo with only you", async ({ page }) => {
+  await openStyle(page);
+  await analyse(page, "two-faces.png");
+  await expect(page.getByTestId("face-problem")).toContainText("More than one face", { timeout: 60_000 });
+});
+
+test("a file that is not a picture gets a clear message, and the next photo still works", async ({ page }) => {
+  await openStyle(page);
+  await analyse(page, "not-an-image.jpg");
+  await expect(page.getByTestId("face-problem")).toContainText("could not be read as a picture");
+  await analyse(page, "astronaut.png");
+  await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("face-problem")).toHaveCount(0);
+});
+
+test("keyboard: the photo buttons are reachable and named", async ({ page }) => {
+  await openStyle(page);
+  const selfie = page.getByRole("button", { name: "Take a selfie" });
+  const choose = page.getByRole("button", { name: "Choose a photo" });
+  await selfie.focus();
+  await expect(selfie).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(choose).toBeFocused();
+  await expect(page.getByTestId("face-camera-input")).toHaveAttribute("capture", "user");
+  await expect(page.getByTestId("face-camera-input")).toHaveAttribute("accept", "image/*");
+});
+
+test("works offline after the first visit: models precached, analysis runs without network", async ({ page, context }) => {
+  await page.goto("/");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready; // active = install done = everything precached
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const urls: string[] = [];
+    for (const n of names) for (const r of await (await caches.open(n)).keys()) urls.push(r.url);
+    return urls;
+  });
+  expect(cached.some((u) => /facemesh\.bin/.test(u))).toBe(true);
+  expect(cached.some((u) => /facemesh-detection-short\.bin/.test(u))).toBe(true);
+  expect(cached.some((u) => /tfjs-backend-wasm-simd\.wasm/.test(u))).toBe(true);
+
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await page.getByRole("tab", { name: "Style" }).click();
+    await analyse(page, "astronaut.png");
+    await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("face-landmark-count")).toHaveText("468");
+  } finally {
+    await context.setOffline(false);
+  }
+});
