@@ -1,0 +1,44 @@
+/**
+ * The outfit builder's and the feedback buttons' entry points: score any set of
+ * items the user picked, and learn from a verdict on an outfit.
+ */
+import type { Item } from "../wardrobe/types";
+import { explainOutfit } from "./explain";
+import { compileLearner, updateLearner, type Feedback, type LearnerOptions, type LearnerState } from "./learner";
+import { prepareItem, type PreparedItem } from "./prepare";
+import { scorePrepared } from "./score";
+import { outfitProblems, type OutfitProblem } from "./slots";
+import type { OutfitContext } from "./types";
+
+export interface OutfitEvaluation {
+  /** 0–1, prior and learned preferences together. */
+  score: number;
+  /** 0–1, before personalisation. */
+  prior: number;
+  /** True when the slots make a complete outfit and no weather rule is broken. */
+  valid: boolean;
+  problems: OutfitProblem[];
+  reasons: string[];
+  cautions: string[];
+}
+
+const preparedOf = (items: readonly Item[]) => items.map(prepareItem).filter((p): p is PreparedItem => p !== null);
+
+/** Score a hand-built outfit (any items; the problems say what makes it incomplete). */
+export function scoreOutfit(items: readonly Item[], context: OutfitContext = {}, learner?: LearnerState | null): OutfitEvaluation {
+  const ps = preparedOf(items);
+  const problems = outfitProblems(items, context);
+  const b = scorePrepared(ps, context, compileLearner(learner));
+  const { reasons, cautions } = explainOutfit(ps, context, b);
+  return { score: b.score, prior: b.prior, valid: problems.length === 0, problems, reasons, cautions };
+}
+
+/**
+ * Learn from the user's verdict on an outfit (like, dislike, wear today), in the
+ * context it was suggested for. Returns the new learner state to persist.
+ */
+export function learnFromFeedback(state: LearnerState, items: readonly Item[], feedback: Feedback, context: OutfitContext = {}, options?: LearnerOptions): LearnerState {
+  const ps = preparedOf(items);
+  const { priorRaw } = scorePrepared(ps, context, null);
+  return updateLearner(state, ps, feedback, priorRaw, options);
+}

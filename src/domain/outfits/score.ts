@@ -1,0 +1,106 @@
+/**
+ * How good an outfit is: pairwise compatibility (colour harmony, matching
+ * formality, Siamese-embedding similarity) plus each item's fit to the day, plus
+ * slot rules (a coat when it is cold…), plus what the learner has picked up.
+ *
+ *   prior  = 0.6 · mean over pairs pairPrior(a,b) + 0.4 · mean over items itemPrior(i) + slot/colour adjustments
+ *   logit  = PRIOR_SCALE · (prior − PRIOR_CENTRE) + learned
+ *   score  = σ(logit)
+ *
+ * The item term is the context half of pairwise compatibility folded out of the
+ * pairs (mean over pairs of (fit(a)+fit(b))/2 equals the mean item fit), so it is
+ * computed once per item rather than once per pair.
+ */
+import { distinctAccentHues, garmentHarmony, type Harmony } from "./harmony";
+import { contextFit, necklineAdjustment } from "./fit";
+import { priorLogit, sigmoid, type CompiledLearner } from "./learner";
+import type { PreparedItem } from "./prepare";
+import { slotNeeds, weatherBand, type OptionalSlot, type SlotNeed, type WeatherBand } from "./slots";
+import type { OutfitContext } from "./types";
+
+export const PAIR_WEIGHTS = { harmony: 0.5, formality: 0.3, embedding: 0.2 } as const;
+export const OUTFIT_WEIGHTS = { pairs: 0.6, items: 0.4 } as const;
+/** Missing a slot the day calls for. */
+export const MISSING_PENALTY: Record<SlotNeed, number> = { required: 0.15, preferred: 0.03, optional: 0, excluded: 0 };
+/** Per accent hue beyond two. */
+export const BUSY_PENALTY = 0.04;
+
+export interface PairScore {
+  /** 0–1. */
+  value: number;
+  harmony: Harmony;
+}
+
+/**
+ * Pairwise compatibility of two items, independent of the day. The embedding term
+ * is (1 + cosine)/2, and 0.5 (neutral) when either item has no embedding yet.
+ */
+export function pairPrior(a: PreparedItem, b: PreparedItem): PairScore {
+  const harmony = garmentHarmony(a.colours, b.colours);
+  const formality = 1 - Math.abs(a.formality - b.formality);
+  let embedding = 0.5;
+  const ea = a.embedding;
+  const eb = b.embedding;
+  if (ea && eb && ea.length === eb.length) {
+    let dot = 0;
+    for (let k = 0; k < ea.length; k++) dot += ea[k]! * eb[k]!;
+    embedding = (1 + dot) / 2;
+  }
+  const value = PAIR_WEIGHTS.harmony * harmony.score + PAIR_WEIGHTS.formality * formality + PAIR_WEIGHTS.embedding * embedding;
+  return { value, harmony };
+}
+
+/** One item's fit to the day (occasion, season, weather) and the neckline nudge. */
+export function itemPrior(p: PreparedItem, ctx: OutfitContext, band: WeatherBand): number {
+  return contextFit(p, ctx, band) + necklineAdjustment(p, ctx);
+}
+
+/** Penalty for optional slots the day calls for but the outfit lacks. */
+export function missingSlotPenalty(ps: readonly PreparedItem[], needs: Record<OptionalSlot, SlotNeed>): number {
+  let penalty = 0;
+  for (const slot of ["outerwear", "bag"] as const) if (!ps.some((p) => p.slot === slot)) penalty += MISSING_PENALTY[needs[slot]];
+  return penalty;
+}
+
+export function busyPenalty(ps: readonly PreparedItem[]): number {
+  const accents = distinctAccentHues(ps.flatMap((p) => p.colours.map((c) => c.colour)));
+  return Math.max(0, accents - 2) * BUSY_PENALTY;
+}
+
+export interface OutfitBreakdown {
+  /** 0–1 prior score (before personalisation), as a probability the user likes it. */
+  prior: number;
+  /** The raw prior on its own scale (what the learner's update takes). */
+  priorRaw: number;
+  /** Learned logit added to the prior's. */
+  learned: number;
+  /** 0–1 final score. */
+  score: number;
+  pairs: { a: PreparedItem; b: PreparedItem; pair: PairScore }[];
+}
+
+/** Score a complete (or partial) outfit of prepared items. */
+export function scorePrepared(ps: readonly PreparedItem[], ctx: OutfitContext, learner: CompiledLearner | null): OutfitBreakdown {
+  const band = weatherBand(ctx.temperatureC);
+  const pairs: OutfitBreakdown["pairs"] = [];
+  let pairSum = 0;
+  let learnedPairs = 0;
+  for (let i = 0; i < ps.length; i++)
+    for (let j = i + 1; j < ps.length; j++) {
+      const pair = pairPrior(ps[i]!, ps[j]!);
+      pairs.push({ a: ps[i]!, b: ps[j]!, pair });
+      pairSum += pair.value;
+      if (learner) learnedPairs += learner.pair(ps[i]!, ps[j]!, pair.harmony.kind);
+    }
+  let itemSum = 0;
+  let learnedItems = 0;
+  for (const p of ps) {
+    itemSum += itemPrior(p, ctx, band);
+    if (learner) learnedItems += learner.unary(p);
+  }
+  const n = Math.max(1, ps.length);
+  const meanPairs = pairs.length ? pairSum / pairs.length : itemSum / n;
+  const priorRaw = OUTFIT_WEIGHTS.pairs * meanPairs + OUTFIT_WEIGHTS.items * (itemSum / n) - missingSlotPenalty(ps, slotNeeds(ctx)) - busyPenalty(ps);
+  const learned = (pairs.length ? learnedPairs / pairs.length : 0) + learnedItems / n;
+  return { prior: sigmoid(priorLogit(priorRaw)), priorRaw, learned, score: sigmoid(priorLogit(priorRaw) + learned), pairs };
+}

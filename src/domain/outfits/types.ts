@@ -1,0 +1,50 @@
+/** Inputs and outputs of outfit suggestion, in the user's words. */
+import type { Category, Gender, Item, Neckline, Occasion, Season } from "../wardrobe/types";
+
+/** A place in an outfit. One item per slot; slots are the item categories. */
+export type Slot = Category;
+
+/** What the user asked for ("work, 6 °C, raining, not worn this week"). Every field is optional. */
+export interface OutfitContext {
+  occasion?: Occasion | null;
+  season?: Season | null;
+  /** The day's temperature in °C, typed by the user or the device's last known value. */
+  temperatureC?: number | null;
+  rain?: boolean;
+  /** "women" keeps women's and unisex items; "men" likewise; "unisex" keeps unisex items only. */
+  gender?: Gender | null;
+  /** Leave out items worn within this many days. */
+  notWornDays?: number | null;
+  /** Now, in ms since epoch (passed in so scoring stays pure and testable). Defaults to Date.now(). */
+  now?: number;
+  /** Face-shape advice from the profile: a small bonus/penalty on tops' and dresses' necklines. */
+  suitedNecklines?: readonly Neckline[];
+  avoidNecklines?: readonly Neckline[];
+  /** Items the user does not want today (e.g. in the wash). */
+  excludeItemIds?: readonly string[];
+}
+
+export interface OutfitPiece {
+  slot: Slot;
+  item: Item;
+}
+
+export interface OutfitSuggestion {
+  /** Stable id of the combination: sorted item ids joined by "+". */
+  key: string;
+  pieces: OutfitPiece[];
+  /** 0–1: the prior and what was learned from the user's feedback, together. */
+  score: number;
+  /** 0–1: the same outfit before personalisation (what a new user would see). */
+  prior: number;
+  /** Why this outfit, in plain words ("navy and camel are a classic pairing", "boots for rain"). */
+  reasons: string[];
+  /** What is not ideal ("no coat in your wardrobe for 3 °C"). */
+  cautions: string[];
+}
+
+export interface SuggestResult {
+  outfits: OutfitSuggestion[];
+  /** Why there are fewer outfits than asked, or which filter was relaxed, in plain words. */
+  notes: string[];
+}
