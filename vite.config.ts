@@ -17,11 +17,22 @@ const outDir = process.env.CURATOR_DIST ?? "dist";
 export default defineConfig({
   build: { outDir, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 4096 },
   worker: { format: "es" },
-  server: { headers: isolation },
+  // Other build dirs (CURATOR_DIST=dist-*) in the project root must not trigger dev reloads.
+  server: { headers: isolation, watch: { ignored: ["**/dist-*/**"] } },
   preview: { headers: isolation },
   optimizeDeps: {
     exclude: ["onnxruntime-web"],
-    include: ["@tensorflow/tfjs", "@tensorflow-models/face-landmarks-detection", "dexie"],
+    include: [
+      "@tensorflow/tfjs",
+      "@tensorflow-models/face-landmarks-detection",
+      "dexie",
+      // The face worker imports these directly (not the tfjs meta-package, which would drag
+      // the WebGL and CPU backends into the worker); listed so dev does not re-optimise mid-run.
+      "@tensorflow/tfjs-core",
+      "@tensorflow/tfjs-converter",
+      "@tensorflow/tfjs-backend-wasm",
+      "comlink",
+    ],
   },
   plugins: [
     react(),
