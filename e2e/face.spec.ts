@@ -125,6 +125,27 @@ test("a file that is not a picture gets a clear message, and the next photo stil
   await expect(page.getByTestId("face-problem")).toHaveCount(0);
 });
 
+test("cancel while the models load, then analyse again", async ({ page }) => {
+  // Hold the face mesh weights back so loading is still under way when Cancel is pressed.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/facemesh\.bin$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openStyle(page);
+  await analyse(page, "astronaut.png");
+  await expect(page.getByText(/(Starting the face analyser|Loading the face)/)).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+  await expect(page.getByTestId("face-problem")).toHaveCount(0);
+  await expect(page.getByTestId("face-overlay")).toHaveCount(0);
+
+  release();
+  await analyse(page, "astronaut.png");
+  await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+});
+
 test("keyboard: the photo buttons are reachable and named", async ({ page }) => {
   await openStyle(page);
   const selfie = page.getByRole("button", { name: "Take a selfie" });
