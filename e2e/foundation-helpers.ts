@@ -69,9 +69,17 @@ export async function storedImages(page: Page): Promise<StoredImageFacts[]> {
     for (const img of all) {
       const bytes = new Uint8Array(await (img.original as Blob).arrayBuffer());
       const hex = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
-      const text = new TextDecoder("latin1").decode(bytes);
-      // GPS IFD pointer tag 0x8825 in either byte order
-      const hasGpsTag = /\x88\x25\x00\x04|\x25\x88\x04\x00/.test(text);
+      // Byte-level search (TextDecoder's "latin1" is windows-1252 and would remap 0x80–0x9F).
+      const has = (pattern: number[]) => {
+        outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+          for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
+          return true;
+        }
+        return false;
+      };
+      const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+      // GPS IFD pointer tag 0x8825 (type LONG) in either byte order
+      const hasGpsTag = has([0x88, 0x25, 0x00, 0x04]) || has([0x25, 0x88, 0x04, 0x00]);
       out.push({
         itemId: img.itemId as string,
         sha256: hex,
@@ -79,8 +87,8 @@ export async function storedImages(page: Page): Promise<StoredImageFacts[]> {
         width: img.width as number,
         height: img.height as number,
         mimeType: img.mimeType as string,
-        hasExif: text.includes("Exif\0\0"),
-        mentionsCamera: text.includes("CuratorTestCam"),
+        hasExif: has(ascii("Exif\0\0")),
+        mentionsCamera: has(ascii("CuratorTestCam")),
         hasGpsTag,
         size: bytes.length,
       });

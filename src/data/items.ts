@@ -64,6 +64,19 @@ export async function listItems(): Promise<Item[]> {
   return all.filter((i) => i.deletedAt === null);
 }
 
+/**
+ * The newest items only, via the createdAt index: enough to paint the first screen
+ * of a large wardrobe while the full list loads.
+ */
+export async function listNewestItems(limit: number): Promise<Item[]> {
+  return db.items
+    .orderBy("createdAt")
+    .reverse()
+    .filter((i) => i.deletedAt === null)
+    .limit(limit)
+    .toArray();
+}
+
 export async function countItems(): Promise<number> {
   return (await listItems()).length;
 }

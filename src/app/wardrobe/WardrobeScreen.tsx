@@ -1,15 +1,15 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { userMessage } from "../../data/errors";
-import { deleteItem, listItems, purgeDeleted, restoreItem, UNDO_WINDOW_MS } from "../../data/items";
+import { deleteItem, purgeDeleted, restoreItem, UNDO_WINDOW_MS } from "../../data/items";
 import { coloursInUse, EMPTY_QUERY, queryWardrobe, searchText, type WardrobeQuery } from "../../domain/wardrobe/filter";
 import { displayName } from "../../domain/wardrobe/item";
 import type { Item } from "../../domain/wardrobe/types";
 import { useToast } from "../components/toastContext";
-import { useLiveQuery } from "../components/useLiveQuery";
 import { importPhotos, type ImportProgress, type ImportReport } from "./import/importPhotos";
 import { ImportPanel } from "./ImportPanel";
 import { ItemEditor } from "./ItemEditor";
 import { Toolbar } from "./Toolbar";
+import { useWardrobeItems } from "./useWardrobeItems";
 import { VirtualGrid } from "./VirtualGrid";
 import "./wardrobe.css";
 
@@ -23,7 +23,7 @@ function cachedText(item: Item): string {
 
 export default function WardrobeScreen() {
   const toast = useToast();
-  const items = useLiveQuery(listItems, []);
+  const { items, complete } = useWardrobeItems();
   const [query, setQuery] = useState<WardrobeQuery>(EMPTY_QUERY);
   // Typing stays responsive on 10,000 items: the grid catches up a frame later.
   const deferredQuery = useDeferredValue(query);
@@ -35,6 +35,8 @@ export default function WardrobeScreen() {
   // Photos of items deleted in an earlier session are freed once their undo window is over.
   useEffect(() => {
     void purgeDeleted().catch(() => undefined);
+    // Bench/test seeding hooks, fetched only on request (?curator-debug).
+    if (new URLSearchParams(location.search).has("curator-debug")) void import("../../data/debug").then((m) => m.install());
   }, []);
 
   const shown = useMemo(() => (items ? queryWardrobe(items, deferredQuery, cachedText) : []), [items, deferredQuery]);
@@ -106,7 +108,7 @@ export default function WardrobeScreen() {
         <>
           <Toolbar query={query} colours={colours} onChange={setQuery} />
           <p className="result-count" aria-live="polite" data-testid="result-count">
-            {shown.length === total ? `${total} ${total === 1 ? "item" : "items"}` : `${shown.length} of ${total} items`}
+            {!complete ? "Loading all items…" : shown.length === total ? `${total} ${total === 1 ? "item" : "items"}` : `${shown.length} of ${total} items`}
           </p>
           {shown.length === 0 ? <p className="empty-filter">Nothing matches these filters.</p> : <VirtualGrid items={shown} onOpen={setOpenId} label="Wardrobe items" />}
         </>

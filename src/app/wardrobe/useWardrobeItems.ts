@@ -1,0 +1,40 @@
+import { liveQuery } from "dexie";
+import { useEffect, useState } from "react";
+import { listItems, listNewestItems } from "../../data/items";
+import type { Item } from "../../domain/wardrobe/types";
+
+const FIRST_PAGE = 60;
+
+export interface WardrobeItems {
+  items: Item[] | undefined;
+  /** False while only the newest page is loaded (big wardrobes): filters wait for the rest. */
+  complete: boolean;
+}
+
+/**
+ * All live items, kept current across tabs. A large wardrobe paints its newest
+ * page first (one indexed query), then the full list replaces it.
+ */
+export function useWardrobeItems(): WardrobeItems {
+  const [state, setState] = useState<WardrobeItems>({ items: undefined, complete: false });
+  useEffect(() => {
+    let full = false;
+    let live = true;
+    void listNewestItems(FIRST_PAGE).then((first) => {
+      if (live && !full) setState({ items: first, complete: first.length < FIRST_PAGE });
+    });
+    const sub = liveQuery(listItems).subscribe({
+      next: (items) => {
+        full = true;
+        setState({ items, complete: true });
+        performance.mark("curator:wardrobe-loaded");
+      },
+      error: (e) => console.error("loading the wardrobe failed", e),
+    });
+    return () => {
+      live = false;
+      sub.unsubscribe();
+    };
+  }, []);
+  return state;
+}

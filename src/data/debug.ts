@@ -1,0 +1,67 @@
+import { bulkAddItems } from "./items";
+import { db } from "./db";
+import { newId } from "./ids";
+import { newItem } from "../domain/wardrobe/item";
+import { CATEGORIES, OCCASIONS, SEASONS, SUBTYPES, type Item, type StoredImage } from "../domain/wardrobe/types";
+
+/**
+ * Bench and test helpers, loaded only when the page URL has `?curator-debug`
+ * (never part of the normal app bundle's startup). Seeds realistic items through
+ * the real repository so insert timings measure the code users run.
+ */
+const BRANDS = ["Acme", "Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Proseware", "Wingtip"];
+const MATERIALS = ["cotton", "wool", "linen", "denim", "silk", "polyester", "leather", "cashmere"];
+const COLOURS: [string, string][] = [["navy", "#1f2a56"], ["white", "#f8f8f8"], ["black", "#1a1a1a"], ["red", "#c62f2f"], ["green", "#2e7d4f"], ["beige", "#d9c7a7"], ["blue", "#2f6fd0"], ["grey", "#8a8a8a"]];
+
+function pick<T>(xs: readonly T[], i: number): T {
+  return xs[i % xs.length] as T;
+}
+
+function fakeItem(i: number, now: number, photo: { original: Blob; thumbnail: Blob }): { item: Item; image: StoredImage } {
+  const category = pick(CATEGORIES, i * 7 + 3);
+  const id = newId();
+  const imageId = newId();
+  const [colourName, hex] = pick(COLOURS, i * 5 + 1);
+  const item = newItem(id, now - i * 60_000, {
+    name: `${pick(BRANDS, i)} ${pick(SUBTYPES[category], i)} ${i}`,
+    category,
+    subtype: pick(SUBTYPES[category], i),
+    colours: [{ name: colourName, hex, share: 1 }],
+    seasons: [pick(SEASONS, i), pick(SEASONS, i + 1)],
+    occasions: [pick(OCCASIONS, i * 3)],
+    brand: pick(BRANDS, i * 11),
+    material: pick(MATERIALS, i * 13),
+    price: i % 9 === 0 ? null : 10 + ((i * 37) % 290),
+    wearCount: (i * 17) % 60,
+    favourite: i % 10 === 0,
+    imageId,
+  });
+  const image: StoredImage = { id: imageId, itemId: id, createdAt: item.createdAt, updatedAt: item.updatedAt, original: photo.original, thumbnail: photo.thumbnail, width: 384, height: 480, mimeType: "image/jpeg", sha256: "0".repeat(64) };
+  return { item, image };
+}
+
+export function install() {
+  Object.assign(window, {
+    curatorDebug: {
+      /** Inserts n items with photos in batches; returns elapsed ms (insert only). */
+      async seed(n: number, photo: { original: Blob; thumbnail: Blob }, batch = 1000): Promise<number> {
+        const now = Date.now();
+        let ms = 0;
+        for (let start = 0; start < n; start += batch) {
+          const pairs = [];
+          for (let i = start; i < Math.min(n, start + batch); i++) pairs.push(fakeItem(i, now, photo));
+          const t0 = performance.now();
+          await bulkAddItems(pairs);
+          ms += performance.now() - t0;
+        }
+        return ms;
+      },
+      async clear() {
+        await db.transaction("rw", db.items, db.images, async () => {
+          await db.items.clear();
+          await db.images.clear();
+        });
+      },
+    },
+  });
+}
