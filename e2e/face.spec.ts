@@ -96,10 +96,12 @@ test("astronaut photo: one face, 468 points, a shape with scores, advice; saved 
 });
 
 test("a photo without a face says so", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   await openStyle(page);
   await analyse(page, "no-face.png");
   await expect(page.getByTestId("face-problem")).toContainText("No face found", { timeout: 60_000 });
   await expect(page.getByTestId("face-shape-primary")).toHaveCount(0);
+  await page.screenshot({ path: join(shots, "face-no-face.png") });
 });
 
 test("a face too small to measure says so (found by the tile search)", async ({ page }) => {
@@ -144,6 +146,25 @@ test("cancel while the models load, then analyse again", async ({ page }) => {
   release();
   await analyse(page, "astronaut.png");
   await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+});
+
+test("the face worker shuts down after a minute idle and restarts on the next photo", async ({ page }) => {
+  await page.clock.install(); // the page's timers only; the worker keeps real time
+  await openStyle(page);
+  const started = page.waitForEvent("worker", (w) => /face\.worker/.test(w.url()));
+  await analyse(page, "astronaut.png");
+  const worker = await started;
+  await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+  const closed = new Promise<void>((r) => worker.on("close", () => r()));
+  await page.clock.fastForward(59_000);
+  expect(page.workers().filter((w) => /face\.worker/.test(w.url()))).toHaveLength(1);
+  await page.clock.fastForward(2_000);
+  await closed;
+
+  const restarted = page.waitForEvent("worker", (w) => /face\.worker/.test(w.url()));
+  await analyse(page, "two-faces.png");
+  await restarted;
+  await expect(page.getByTestId("face-problem")).toContainText("More than one face", { timeout: 60_000 });
 });
 
 test("keyboard: the photo buttons are reachable and named", async ({ page }) => {
