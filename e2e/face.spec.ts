@@ -95,6 +95,40 @@ test("astronaut photo: one face, 468 points, a shape with scores, advice; saved 
   expect(net.outside).toEqual([]);
 });
 
+test("keeping the photo is opt-in; removing the result forgets it too", async ({ page }) => {
+  await openStyle(page);
+  await analyse(page, "astronaut.png");
+  await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel(/Also keep this photo/).check();
+  await page.getByRole("button", { name: "Save to my profile" }).click();
+  await expect(page.getByTestId("face-saved")).toContainText("photo kept on this device");
+
+  const readSelfie = () =>
+    page.evaluate(
+      () =>
+        new Promise<{ type: string; width: number; head: number[] } | null>((resolve, reject) => {
+          const open = indexedDB.open("curator");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction("profile").objectStore("profile").get("me");
+            get.onerror = () => reject(get.error);
+            get.onsuccess = async () => {
+              const selfie = get.result?.selfie;
+              if (!selfie) return resolve(null);
+              const head = [...new Uint8Array(await (selfie.blob as Blob).slice(0, 3).arrayBuffer())];
+              resolve({ type: selfie.mimeType, width: selfie.width, head });
+            };
+          };
+        }),
+    );
+  // Re-encoded as JPEG (FF D8 FF), so no camera metadata from the original file survives.
+  expect(await readSelfie()).toEqual({ type: "image/jpeg", width: 512, head: [0xff, 0xd8, 0xff] });
+
+  await page.getByRole("button", { name: "Remove from my profile" }).click();
+  await expect(page.getByTestId("face-saved")).toHaveCount(0);
+  expect(await readSelfie()).toBeNull();
+});
+
 test("a photo without a face says so", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openStyle(page);
@@ -175,6 +209,10 @@ test("keyboard: the photo buttons are reachable and named", async ({ page }) => 
   await expect(selfie).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(choose).toBeFocused();
+  // Analysing keeps focus where it was (buttons are never disabled under the user's focus).
+  await analyse(page, "astronaut.png");
+  await expect(page.getByTestId("face-shape-primary")).toBeVisible({ timeout: 60_000 });
+  await expect(choose).toBeFocused();
   await expect(page.getByTestId("face-camera-input")).toHaveAttribute("capture", "user");
   await expect(page.getByTestId("face-camera-input")).toHaveAttribute("accept", "image/*");
 });
@@ -186,6 +224,8 @@ test("works offline after the first visit: models precached, analysis runs witho
   });
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await page.getByRole("tab", { name: "Style" }).click();
+  await expect(page.getByTestId("face-offline")).toContainText("works offline");
   const cached = await page.evaluate(async () => {
     const names = await caches.keys();
     const urls: string[] = [];

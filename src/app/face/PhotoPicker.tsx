@@ -3,9 +3,10 @@ import { type ChangeEvent, useRef } from "react";
 /**
  * Two ways in: the front camera (on phones `capture="user"` opens it directly) or any
  * photo. The inputs are hidden behind real buttons so both are reachable by keyboard
- * and announced as buttons.
+ * and announced as buttons. They stay enabled while a photo is analysed: a new photo
+ * simply replaces the old one, and disabling a focused button would drop keyboard focus.
  */
-export function PhotoPicker({ onPhoto, onIntent, busy }: { onPhoto: (f: File) => void; onIntent: () => void; busy: boolean }) {
+export function PhotoPicker({ onPhoto, onIntent }: { onPhoto: (f: File) => void; onIntent: () => void }) {
   const camera = useRef<HTMLInputElement>(null);
   const file = useRef<HTMLInputElement>(null);
   const pick = (input: HTMLInputElement | null) => {
@@ -19,10 +20,10 @@ export function PhotoPicker({ onPhoto, onIntent, busy }: { onPhoto: (f: File) =>
   };
   return (
     <div className="face-pick">
-      <button type="button" className="button button-primary" onClick={() => pick(camera.current)} disabled={busy}>
+      <button type="button" className="button button-primary" onClick={() => pick(camera.current)}>
         Take a selfie
       </button>
-      <button type="button" className="button" onClick={() => pick(file.current)} disabled={busy}>
+      <button type="button" className="button" onClick={() => pick(file.current)}>
         Choose a photo
       </button>
       <input

@@ -3,6 +3,7 @@ import { styleAdviceFor } from "../../domain/face/advice";
 import { AdviceList } from "./AdviceList";
 import { FaceOverlay } from "./FaceOverlay";
 import { problemMessage, SHAPE_NAMES } from "./messages";
+import { OfflineNote } from "./OfflineNote";
 import { PhotoPicker } from "./PhotoPicker";
 import { SavedProfile } from "./SavedProfile";
 import { SaveToProfile } from "./SaveToProfile";
@@ -33,7 +34,8 @@ export default function StyleScreen() {
         device and never uploaded.
       </p>
       <SavedProfile />
-      <PhotoPicker onPhoto={(f) => void analyse(f)} onIntent={prepare} busy={state.phase === "working"} />
+      <PhotoPicker onPhoto={(f) => void analyse(f)} onIntent={prepare} />
+      <OfflineNote checkAgain={state.phase} />
 
       <div role="status" aria-live="polite" className="face-status">
         {state.phase === "working" && (

@@ -18,7 +18,7 @@ export async function decodeForFace(photo: Blob): Promise<ImageBitmap> {
   } catch (cause) {
     throw new FaceAnalysisError(
       "unreadable",
-      "This file could not be read as a picture. Try a JPEG, PNG, WebP or HEIC photo from your camera.",
+      "This file could not be read as a picture. Try a JPEG, PNG or WebP photo, or take a new one with the camera.",
       { cause },
     );
   }
