@@ -18,22 +18,26 @@ export interface WardrobeItems {
 export function useWardrobeItems(): WardrobeItems {
   const [state, setState] = useState<WardrobeItems>({ items: undefined, complete: false });
   useEffect(() => {
-    let full = false;
     let live = true;
-    void listNewestItems(FIRST_PAGE).then((first) => {
-      if (live && !full) setState({ items: first, complete: first.length < FIRST_PAGE });
-    });
-    const sub = liveQuery(listItems).subscribe({
-      next: (items) => {
-        full = true;
-        setState({ items, complete: true });
-        performance.mark("curator:wardrobe-loaded");
-      },
-      error: (e) => console.error("loading the wardrobe failed", e),
-    });
+    let sub: { unsubscribe(): void } | null = null;
+    // Sequential on purpose: the full read of a big wardrobe would otherwise delay
+    // the small first-page query that paints the grid.
+    void listNewestItems(FIRST_PAGE)
+      .catch(() => [] as Item[])
+      .then((first) => {
+        if (!live) return;
+        if (first.length > 0) setState({ items: first, complete: first.length < FIRST_PAGE });
+        sub = liveQuery(listItems).subscribe({
+          next: (items) => {
+            setState({ items, complete: true });
+            performance.mark("curator:wardrobe-loaded");
+          },
+          error: (e) => console.error("loading the wardrobe failed", e),
+        });
+      });
     return () => {
       live = false;
-      sub.unsubscribe();
+      sub?.unsubscribe();
     };
   }, []);
   return state;
