@@ -5,7 +5,8 @@
 // warm median and p95, and the ratio of the full round trip (decode, transfer, worker,
 // measurements) to its own baseline: the bare face-mesh inference time inside the
 // worker, measured in the same calls.
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -52,11 +53,13 @@ try {
     await page.evaluate(([n, b]) => window.faceBench.addPhoto(n, b, "image/png"), [name, b64]);
   }
 
+  console.log(`face: machine load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min) — timings scale with it`);
   const cold = await page.evaluate(() => window.faceBench.analyse("astronaut"));
   console.log(`face: cold first call (load models + WASM + first estimate): ${ms(cold.roundTripMs)} → ${cold.status}`);
   const engine = await page.evaluate(() => window.faceBench.warmUp());
   console.log(`face: engine ${engine.backend}${engine.simd ? " + SIMD" : ""}, single-threaded`);
   const dump = { astronaut: cold };
+  const figures = { at: new Date().toISOString(), loadavg: loadavg(), engine, coldMs: cold.roundTripMs, images: {} };
 
   for (const name of Object.keys(photos)) {
     const trips = [];
@@ -71,12 +74,22 @@ try {
     dump[name] = last;
     const med = quantile(trips, 0.5);
     const base = quantile(inference, 0.5);
+    figures.images[name] = {
+      runs,
+      status: last.status,
+      tiled: last.timings.tiled,
+      roundTrip: { median: med, p95: quantile(trips, 0.95) },
+      inference: { median: base, p95: quantile(inference, 0.95) },
+      ratio: med / base,
+    };
     console.log(
       `face: ${name.padEnd(9)} warm ×${runs}: median ${ms(med)}, p95 ${ms(quantile(trips, 0.95))}` +
         ` | baseline (mesh inference in worker) median ${ms(base)}, p95 ${ms(quantile(inference, 0.95))}` +
         ` | ratio ${(med / base).toFixed(2)}× | ${last.status}${last.timings.tiled ? " (tiled search)" : ""}`,
     );
   }
+  mkdirSync(join(root, "bench/results"), { recursive: true });
+  writeFileSync(join(root, "bench/results/face.json"), JSON.stringify(figures, null, 2));
   if (args.dump) writeFileSync(args.dump, JSON.stringify(dump));
 } finally {
   await browser.close();
