@@ -68,6 +68,11 @@ def write_card(entry: dict, champion_of_record: dict | None, out: Path):
                   f"for sources): accuracy {_pct(ood['accuracy'])}; share ≥ 0.93 confidence "
                   f"{_pct(ood.get('share_above_0.93'))}, accuracy there {_pct(ood.get('accuracy_above_0.93'))}. "
                   "This, not the test accuracy, is what to expect on real photos."]
+        pf = ood.get("pasted_fmnist") or {}
+        if "accuracy" in pf:
+            lines += ["", f"The first {pf['n']} Fashion-MNIST test images pasted into photo-like scenes and put "
+                      f"through the contract: accuracy {_pct(pf['accuracy'])} (the same images fed directly: "
+                      f"{_pct(pf.get('direct_accuracy'))}) — the cost of the contract on in-distribution garments."]
     else:
         lines += [f"Not measured: {ood.get('error', 'no OOD set')}"]
     t = entry.get("training", {})
