@@ -17,8 +17,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
   const show = useCallback((o: ToastOptions) => {
     const id = next.current++;
-    // At most two at once: a stack of stale notices would cover the content (and an older Undo stays first).
-    setToasts((ts) => [...ts.slice(-1), { ...o, id }]);
+    // At most two at once: a stack of stale notices would cover the content. A plain
+    // notice makes room before a toast with an action does (nobody loses an Undo to "Saved").
+    setToasts((ts) => {
+      const next = [...ts, { ...o, id }];
+      while (next.length > 2) {
+        const plain = next.findIndex((t) => !t.action);
+        next.splice(plain >= 0 && plain < next.length - 1 ? plain : 0, 1);
+      }
+      return next;
+    });
     return id;
   }, []);
   const api = useMemo<Toaster>(() => ({ show, dismiss }), [show, dismiss]);
