@@ -141,3 +141,17 @@ test("export, clear site data, import: same items and identical image bytes; re-
   await expectThumbnails(page, 3);
   await expect(page.getByRole("button", { name: /Exported name/ })).toBeVisible();
 });
+
+test("a running import can be cancelled; nothing half-stored, and the next import works", async ({ page }) => {
+  await openApp(page);
+  // The 50 MP photo keeps the worker busy long enough to press Cancel mid-file.
+  await page.getByTestId("photo-input").setInputFiles([fixture("huge-50mp.png"), fixture("tshirt-navy.jpg"), fixture("dress-red.jpg")]);
+  await expect(page.getByText("Adding huge-50mp.png")).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("region", { name: "Import results" })).toContainText("Import cancelled. Added 0 items.");
+  expect(await storedImages(page)).toHaveLength(0);
+
+  await addPhotos(page, ["tshirt-navy.jpg"]);
+  await expect(page.getByRole("region", { name: "Import results" })).toContainText("Added 1 item.");
+  await expectThumbnails(page, 1);
+});
