@@ -5,7 +5,7 @@
  * no item in more than a quarter of them. Extensions are scored in flat typed
  * arrays and only the kept ones become objects: the search allocates little.
  */
-import { PRIOR_CENTRE, PRIOR_SCALE } from "./learner";
+import { PRIOR_CENTRE, PRIOR_SCALE, squashLearned } from "./learner";
 import { OUTFIT_WEIGHTS } from "./score";
 
 export interface BeamEntry {
@@ -30,7 +30,7 @@ export interface BeamScorer {
   pairIndex(i: number, j: number): number;
   pairValue: ArrayLike<number>;
   pairLearned: ArrayLike<number>;
-  /** Item prior (0–1 scale) and learned item logit (including any reuse penalty). */
+  /** Item prior (0–1 scale, including any reuse penalty) and learned item logit. */
   itemPrior: Float64Array;
   itemLearned: Float64Array;
   itemCount: number;
@@ -41,7 +41,7 @@ export function entryLogit(pairSum: number, pairLearned: number, pairs: number, 
   const meanItems = itemSum / n;
   const meanPairs = pairs ? pairSum / pairs : meanItems;
   const prior = OUTFIT_WEIGHTS.pairs * meanPairs + OUTFIT_WEIGHTS.items * meanItems - penalty;
-  return PRIOR_SCALE * (prior - PRIOR_CENTRE) + (pairs ? pairLearned / pairs : 0) + itemLearned / n;
+  return PRIOR_SCALE * (prior - PRIOR_CENTRE) + squashLearned((n > 1 ? pairLearned / (n - 1) : 0) + itemLearned / n);
 }
 
 export function beamSearch(steps: readonly BeamStep[], width: number, scorer: BeamScorer): BeamEntry[] {

@@ -3,7 +3,7 @@
  * "boots for rain", "you liked similar outfits") and cautions about what is not
  * ideal. Only run for the handful of outfits shown, never inside the search.
  */
-import { desiredWarmth, matchesTags } from "./fit";
+import { desiredWarmth, matchesTags, necklineAdjustment } from "./fit";
 import type { PreparedItem } from "./prepare";
 import { busyPenalty, type OutfitBreakdown } from "./score";
 import { slotNeeds, weatherBand } from "./slots";
@@ -62,7 +62,7 @@ export function explainOutfit(ps: readonly PreparedItem[], ctx: OutfitContext, b
 
   // Face shape and personal taste.
   for (const p of ps)
-    if ((p.slot === "top" || p.slot === "dress") && p.item.neckline && ctx.suitedNecklines?.includes(p.item.neckline))
+    if (necklineAdjustment(p, ctx) > 0)
       reasons.push(`a ${p.item.neckline} neckline suits your face shape`);
   if (b.learned >= LEARNED_NOTICEABLE) reasons.push("you liked similar outfits");
   if (b.learned <= -LEARNED_NOTICEABLE) cautions.push("similar to outfits you disliked");

@@ -2,6 +2,7 @@
  * How well one item suits the day: the user's filters (gender, recently worn,
  * occasion and season tags), the weather, and face-shape neckline advice.
  */
+import { necklineFit } from "../face/neckline-fit";
 import { OCCASION_FORMALITY, occasionBit, seasonBit, type PreparedItem } from "./prepare";
 import { weatherAllows, weatherBand, type WeatherBand } from "./slots";
 import type { OutfitContext } from "./types";
@@ -67,18 +68,17 @@ export function weatherFit(p: PreparedItem, ctx: OutfitContext, band: WeatherBan
   let fit = 0.75;
   if (band !== "unknown") fit = 1 - Math.abs(p.warmth - desiredWarmth(ctx.temperatureC!));
   if (ctx.rain) {
-    if (p.slot === "shoes") fit = 0.5 * fit + 0.5 * (p.subtype === "boots" ? 1 : p.subtype === "heels" || p.subtype === "flats" ? 0.4 : 0.7);
+    // Rain decides footwear more than temperature does: boots, then sturdy closed shoes.
+    if (p.slot === "shoes") fit = 0.3 * fit + 0.7 * (p.subtype === "boots" ? 1 : p.subtype === "heels" || p.subtype === "flats" ? 0.3 : 0.5);
     if (p.slot === "outerwear") fit = 0.4 * fit + 0.6 * (p.subtype === "raincoat" ? 1 : p.subtype === "coat" || p.subtype === "jacket" ? 0.7 : 0.25);
     if (p.subtype === "sunglasses") fit = 0.1;
   }
   return fit;
 }
 
-/** Face-shape advice from the profile, on necklines of tops and dresses: a small nudge, never a veto. */
+/** Neckline advice for the saved face shape, on tops and dresses: a small nudge (±0.04), never a veto. */
+export const NECKLINE_WEIGHT = 0.04;
 export function necklineAdjustment(p: PreparedItem, ctx: OutfitContext): number {
-  const neckline = p.item.neckline;
-  if (!neckline || (p.slot !== "top" && p.slot !== "dress")) return 0;
-  if (ctx.suitedNecklines?.includes(neckline)) return 0.04;
-  if (ctx.avoidNecklines?.includes(neckline)) return -0.04;
-  return 0;
+  if (p.slot !== "top" && p.slot !== "dress") return 0;
+  return NECKLINE_WEIGHT * necklineFit(p.item.neckline, ctx.profile);
 }

@@ -2,7 +2,7 @@
  * The on-device personal compatibility head: logistic regression over outfit
  * features, learned online from like / dislike / wear-today, on top of the prior.
  *
- *   P(user likes outfit) = σ( priorLogit + mean over pairs w·φ(a,b) + mean over items w·ψ(i) )
+ *   P(user likes outfit) = σ( priorLogit + squash( Σ_pairs w·φ(a,b) / (n − 1) + Σ_items w·ψ(i) / n ) )
  *
  * φ(a,b): colour-pair bucket, subtype pair, harmony kind, and the element-wise
  * product of the two Siamese embeddings (a diagonal bilinear head). ψ(i): colour,
@@ -39,12 +39,24 @@ export interface LearnerOptions {
 
 const DEFAULTS: Required<LearnerOptions> = { learningRate: 1.5, l2: 0.01, maxDisliked: 500 };
 /** How much each kind of feedback counts: wearing an outfit is the strongest "yes". */
-const FEEDBACK = { like: { y: 1, weight: 1 }, wear: { y: 1, weight: 1.5 }, dislike: { y: 0, weight: 1 } } as const;
+const FEEDBACK = { like: { y: 1, weight: 1 }, wear: { y: 1, weight: 1.5 }, dislike: { y: 0, weight: 2 } } as const;
 
 /** Prior score (0–1) → logit. The centre is a typical suggestion's prior, so feedback on it moves weights both ways. */
 export const PRIOR_CENTRE = 0.7;
 export const PRIOR_SCALE = 8;
 export const priorLogit = (prior: number): number => PRIOR_SCALE * (prior - PRIOR_CENTRE);
+/**
+ * The learned term saturates (a scaled tanh), asymmetrically. Upwards at +3: taste
+ * can lift an outfit a long way, but among outfits the user would like the day's
+ * fit (a coat in the rain) still decides. Downwards at −8: a disliked look stays
+ * down whatever the prior thinks of it. Saturation also keeps weights bounded.
+ */
+export const LEARNED_CAP_UP = 3;
+export const LEARNED_CAP_DOWN = 8;
+const capFor = (z: number) => (z >= 0 ? LEARNED_CAP_UP : LEARNED_CAP_DOWN);
+export const squashLearned = (z: number): number => capFor(z) * Math.tanh(z / capFor(z));
+/** d squash / dz. */
+const squashSlope = (z: number): number => 1 - Math.tanh(z / capFor(z)) ** 2;
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 export function createLearner(): LearnerState {
@@ -87,11 +99,13 @@ export function pairKind(a: PreparedItem, b: PreparedItem): HarmonyKind {
   return a.dominant && b.dominant ? colourHarmony(a.dominant, b.dominant).kind : "unknown";
 }
 
-/** The sparse features of an outfit, each pair feature weighted 1/pairs and each item feature 1/items. */
+/** The sparse features of an outfit: pair features weighted 1/(items − 1), item features 1/items. */
 function outfitFeatures(ps: readonly PreparedItem[]): { sparse: Map<string, number>; emb: Float64Array | null } {
   const sparse = new Map<string, number>();
   const add = (k: string, v: number) => sparse.set(k, (sparse.get(k) ?? 0) + v);
-  const pairs = (ps.length * (ps.length - 1)) / 2;
+  // Pair features count once per pair, divided by pairs per item (n − 1): a mean over
+  // all pairs would dilute one disliked pair in a six-piece outfit fifteenfold.
+  const pairs = ps.length - 1;
   const dim = ps.find((p) => p.embedding)?.embedding?.length ?? 0;
   let emb: Float64Array | null = null;
   for (let i = 0; i < ps.length; i++) {
@@ -113,7 +127,7 @@ function outfitFeatures(ps: readonly PreparedItem[]): { sparse: Map<string, numb
   return { sparse, emb };
 }
 
-/** The learned part of an outfit's logit. */
+/** The learned part of an outfit's logit, before squashing. */
 export function learnedLogit(state: LearnerState, ps: readonly PreparedItem[]): number {
   const { sparse, emb } = outfitFeatures(ps);
   let z = 0;
@@ -133,8 +147,9 @@ export function updateLearner(state: LearnerState, ps: readonly PreparedItem[], 
   if (ps.length < 2) return state;
   const { sparse, emb } = outfitFeatures(ps);
   const { y, weight } = FEEDBACK[feedback];
-  const p = sigmoid(priorLogit(priorScore) + learnedLogit(state, ps));
-  const step = o.learningRate * weight * (y - p);
+  const z = learnedLogit(state, ps);
+  const p = sigmoid(priorLogit(priorScore) + squashLearned(z));
+  const step = o.learningRate * weight * (y - p) * squashSlope(z);
 
   const weights = { ...state.weights };
   for (const [k, v] of sparse) {

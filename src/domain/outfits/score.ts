@@ -4,7 +4,7 @@
  * slot rules (a coat when it is cold…), plus what the learner has picked up.
  *
  *   prior  = 0.6 · mean over pairs pairPrior(a,b) + 0.4 · mean over items itemPrior(i) + slot/colour adjustments
- *   logit  = PRIOR_SCALE · (prior − PRIOR_CENTRE) + learned
+ *   logit  = PRIOR_SCALE · (prior − PRIOR_CENTRE) + squash(learned)   (see learner.ts)
  *   score  = σ(logit)
  *
  * The item term is the context half of pairwise compatibility folded out of the
@@ -13,7 +13,7 @@
  */
 import { distinctAccentHues, garmentHarmony, type Harmony } from "./harmony";
 import { contextFit, necklineAdjustment } from "./fit";
-import { priorLogit, sigmoid, type CompiledLearner } from "./learner";
+import { priorLogit, sigmoid, squashLearned, type CompiledLearner } from "./learner";
 import type { PreparedItem } from "./prepare";
 import { slotNeeds, weatherBand, type OptionalSlot, type SlotNeed, type WeatherBand } from "./slots";
 import type { OutfitContext } from "./types";
@@ -72,7 +72,7 @@ export interface OutfitBreakdown {
   prior: number;
   /** The raw prior on its own scale (what the learner's update takes). */
   priorRaw: number;
-  /** Learned logit added to the prior's. */
+  /** Learned logit (squashed) added to the prior's. */
   learned: number;
   /** 0–1 final score. */
   score: number;
@@ -101,6 +101,6 @@ export function scorePrepared(ps: readonly PreparedItem[], ctx: OutfitContext, l
   const n = Math.max(1, ps.length);
   const meanPairs = pairs.length ? pairSum / pairs.length : itemSum / n;
   const priorRaw = OUTFIT_WEIGHTS.pairs * meanPairs + OUTFIT_WEIGHTS.items * (itemSum / n) - missingSlotPenalty(ps, slotNeeds(ctx)) - busyPenalty(ps);
-  const learned = (pairs.length ? learnedPairs / pairs.length : 0) + learnedItems / n;
+  const learned = squashLearned((ps.length > 1 ? learnedPairs / (ps.length - 1) : 0) + learnedItems / n);
   return { prior: sigmoid(priorLogit(priorRaw)), priorRaw, learned, score: sigmoid(priorLogit(priorRaw) + learned), pairs };
 }

@@ -39,7 +39,7 @@ export interface SuggestOptions {
 }
 
 const DEFAULTS: Required<Omit<SuggestOptions, "learner">> = { count: 5, beamWidth: 40, perSlot: 30, maxOverlap: 0.45 };
-/** Logit taken off items already used by a chosen outfit, in the extra search rounds. */
+/** Logit taken off items already used by a chosen outfit, in the extra search rounds (applied through the item prior). */
 const REUSE_PENALTY = 3;
 const MAX_ROUNDS = 3;
 
@@ -90,12 +90,12 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
   const used = new Uint8Array(n);
   for (let round = 0; round < MAX_ROUNDS && chosen.length < o.count; round++) {
     // Items already in a chosen outfit are discouraged, so later rounds explore elsewhere.
-    const itemLearned = unaryLearned.map((v, i) => v - (used[i] ? REUSE_PENALTY : 0));
-    const rank = (i: number) => PRIOR_SCALE * OUTFIT_WEIGHTS.items * unary[i]! + itemLearned[i]! + versatile[i]!;
+    const itemPriorRound = unary.map((v, i) => v - (used[i] ? REUSE_PENALTY / (PRIOR_SCALE * OUTFIT_WEIGHTS.items) : 0));
+    const rank = (i: number) => PRIOR_SCALE * OUTFIT_WEIGHTS.items * itemPriorRound[i]! + unaryLearned[i]! + versatile[i]!;
     const cands = new Map<Slot, number[]>();
     for (const [slot, list] of pool) cands.set(slot, topK(list, rank, o.perSlot));
     const optional = OPTIONAL_SLOTS.filter((s) => needs[s] !== "excluded" && (cands.get(s)?.length ?? 0) > 0);
-    const scorer = pairCache(prepared, [...cands.values()].flat(), local, learner, unary, itemLearned);
+    const scorer = pairCache(prepared, [...cands.values()].flat(), local, learner, itemPriorRound, unaryLearned);
 
     const finished: BeamEntry[] = [];
     for (const template of templates) {

@@ -1,5 +1,5 @@
 /** Inputs and outputs of outfit suggestion, in the user's words. */
-import type { Category, Gender, Item, Neckline, Occasion, Season } from "../wardrobe/types";
+import type { Category, Gender, Item, Occasion, Profile, Season } from "../wardrobe/types";
 
 /** A place in an outfit. One item per slot; slots are the item categories. */
 export type Slot = Category;
@@ -17,9 +17,8 @@ export interface OutfitContext {
   notWornDays?: number | null;
   /** Now, in ms since epoch (passed in so scoring stays pure and testable). Defaults to Date.now(). */
   now?: number;
-  /** Face-shape advice from the profile: a small bonus/penalty on tops' and dresses' necklines. */
-  suitedNecklines?: readonly Neckline[];
-  avoidNecklines?: readonly Neckline[];
+  /** The saved profile: its face-shape neckline advice nudges tops and dresses (never filters them). */
+  profile?: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null;
   /** Items the user does not want today (e.g. in the wash). */
   excludeItemIds?: readonly string[];
 }
