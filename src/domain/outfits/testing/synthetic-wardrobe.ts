@@ -8,7 +8,7 @@ import { FASHION_PALETTE } from "../../colour/palette";
 import { GENDERS, OCCASIONS, SEASONS, SUBTYPES, type Category, type Item, type ItemColour } from "../../wardrobe/types";
 
 /** A complete Item from the few fields a test cares about. */
-export function makeItem(fields: Partial<Item> & { id: string; category: Category }): Item {
+export function makeItem(fields: Partial<Item> & { id: string; category: Category | null }): Item {
   return {
     createdAt: 0,
     updatedAt: 0,
