@@ -17,9 +17,9 @@ async function fillWardrobe(page: Page) {
   for (const [i, name, category] of names) {
     await cards(page).nth(i).click();
     const d = page.getByRole("dialog");
-    await d.getByLabel("Name").fill(name);
-    await d.getByLabel("Category").selectOption(category);
-    await d.getByLabel("Brand").fill("Curator Basics");
+    await d.getByLabel("Name", { exact: true }).fill(name);
+    await d.getByLabel("Category", { exact: true }).selectOption(category);
+    await d.getByLabel("Brand", { exact: true }).fill("Curator Basics");
     if (i === 1) await d.getByRole("checkbox", { name: "Favourite" }).check();
     await d.getByRole("button", { name: "Save" }).click();
     await expect(d).toBeHidden();
