@@ -16,7 +16,8 @@ const outDir = process.env.CURATOR_DIST ?? "dist";
 
 export default defineConfig({
   build: { outDir, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 4096 },
-  worker: { format: "es" },
+  // Workers are bundled separately: they need the models virtual module too.
+  worker: { format: "es", plugins: () => [onnxModels()] },
   // Other build dirs (CURATOR_DIST=dist-*) in the project root must not trigger dev reloads.
   server: { headers: isolation, watch: { ignored: ["**/dist-*/**"] } },
   preview: { headers: isolation },
@@ -61,7 +62,17 @@ export default defineConfig({
         // The app shell, its workers and the one ORT WASM build are precached; model
         // weights are precached too, under versioned names, so the app works offline
         // after one visit. The default 2 MiB limit would silently skip them.
-        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest,wasm,onnx,json,bin}"],
+        globPatterns: ["**/*.{js,mjs,css,html,svg,png,ico,webmanifest,wasm,onnx,json,bin}"],
+        // The WebGPU build of ORT (JSEP, 28 MB) is fetched only where WebGPU is used,
+        // then kept by the runtime cache below.
+        globIgnores: ["**/*.jsep-*.wasm", "**/*.jsep-*.mjs"],
+        runtimeCaching: [
+          {
+            urlPattern: /\/assets\/ort-wasm-simd-threaded\.jsep-[\w-]+\.(wasm|mjs)$/,
+            handler: "CacheFirst",
+            options: { cacheName: "curator-ort-webgpu", expiration: { maxEntries: 4 } },
+          },
+        ],
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         navigateFallback: "index.html",
         cleanupOutdatedCaches: true,

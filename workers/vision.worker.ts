@@ -9,7 +9,7 @@ import type { Backend, ModelInfo, ModelLoadProgress } from "../src/ml/modelInfo"
 import { chooseBackends, detectCapabilities, type Capabilities } from "../src/ml/capabilities";
 import { getSession, releaseSessions, run, type LoadedModel } from "./vision/session";
 import { analysePixels, type AnalyseOptions, type GarmentAnalysis } from "./vision/analyse";
-import { decodeForAnalysis } from "./vision/decode";
+import { bitmapToPixels, decodeForAnalysis } from "./vision/decode";
 
 export interface VisionStatus {
   capabilities: Capabilities | null;
@@ -77,6 +77,21 @@ const api = {
   ): Promise<GarmentAnalysis> {
     const m = await ensureModels(base);
     return analysePixels(m, new Uint8ClampedArray(pixels), width, height, opts, () => cancelled.has(opts.callId));
+  },
+  /** Analyse a small bitmap made by the import worker (transferred, closed here). */
+  async analyseBitmap(base: string, bitmap: ImageBitmap, opts: AnalyseOptions): Promise<GarmentAnalysis> {
+    const t0 = performance.now();
+    let img;
+    try {
+      img = bitmapToPixels(bitmap);
+    } finally {
+      bitmap.close();
+    }
+    const decodeMs = performance.now() - t0;
+    const m = await ensureModels(base);
+    const out = await analysePixels(m, img.data, img.width, img.height, opts, () => cancelled.has(opts.callId));
+    out.timings.decode = decodeMs;
+    return out;
   },
   /** Decode a photo here and analyse it (re-analysis of a stored item). */
   async analyseBlob(base: string, blob: Blob, opts: AnalyseOptions): Promise<GarmentAnalysis> {

@@ -1,5 +1,13 @@
 import Dexie, { type EntityTable } from "dexie";
 import type { Item, Profile, StoredImage } from "../domain/wardrobe/types";
+import type { PredictionLog } from "../domain/vision/predictionLog";
+
+/** Small key-value settings (e.g. the confidence threshold), one record per key. */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
 
 /**
  * The one IndexedDB database. Every schema change is a new `version(n)` with an
@@ -9,6 +17,8 @@ export class CuratorDB extends Dexie {
   items!: EntityTable<Item, "id">;
   images!: EntityTable<StoredImage, "id">;
   profile!: EntityTable<Profile, "id">;
+  predictions!: EntityTable<PredictionLog, "id">;
+  settings!: EntityTable<SettingRecord, "key">;
 
   constructor(name = "curator") {
     super(name);
@@ -16,6 +26,11 @@ export class CuratorDB extends Dexie {
       items: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions",
       images: "id, itemId, sha256",
       profile: "id",
+    });
+    // v2 (vision): the prediction/correction log and settings. New tables only.
+    this.version(2).stores({
+      predictions: "id, itemId, createdAt, modelVersion, outcome",
+      settings: "key",
     });
   }
 }

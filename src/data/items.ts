@@ -3,6 +3,12 @@ import { asStorageError } from "./errors";
 import { newId } from "./ids";
 import { newItem } from "../domain/wardrobe/item";
 import type { Item, StoredImage } from "../domain/wardrobe/types";
+import type { PredictionLog } from "../domain/vision/predictionLog";
+
+/** Records derived from the photo, stored in the same transaction as the item (vision). */
+export interface RelatedRecords {
+  predictions?: Omit<PredictionLog, "itemId">[];
+}
 
 /** The photo half of a new item, as the image worker produced it. */
 export interface NewPhoto {
@@ -25,15 +31,17 @@ export type ItemPatch = Partial<Omit<Item, "id" | "createdAt" | "updatedAt" | "i
  * (quota, crash, a hook) neither is stored, so the wardrobe never shows an
  * item without a photo or keeps an orphaned photo.
  */
-export async function addItemWithPhoto(photo: NewPhoto, init: Partial<Item> = {}, now = Date.now()): Promise<Item> {
+export async function addItemWithPhoto(photo: NewPhoto, init: Partial<Item> = {}, now = Date.now(), related: RelatedRecords = {}): Promise<Item> {
   const itemId = newId();
   const imageId = newId();
   const item = newItem(itemId, now, { ...init, imageId });
   const image: StoredImage = { id: imageId, itemId, createdAt: now, updatedAt: now, ...photo };
+  const predictions = (related.predictions ?? []).map((p) => ({ ...p, itemId }));
   try {
-    await db.transaction("rw", db.items, db.images, async () => {
+    await db.transaction("rw", db.items, db.images, db.predictions, async () => {
       await db.items.add(item);
       await db.images.add(image);
+      if (predictions.length) await db.predictions.bulkAdd(predictions);
     });
   } catch (e) {
     throw asStorageError(e);

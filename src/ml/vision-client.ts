@@ -7,6 +7,7 @@ import * as Comlink from "comlink";
 import type { VisionApi, VisionStatus } from "../../workers/vision.worker";
 import type { AnalyseOptions, GarmentAnalysis } from "../../workers/vision/analyse";
 import type { Backend, ModelLoadProgress } from "./modelInfo";
+import { getSetting } from "../data/settings";
 
 export type { GarmentAnalysis, VisionStatus };
 
@@ -21,6 +22,7 @@ let worker: Worker | null = null;
 let remote: Comlink.Remote<VisionApi> | null = null;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let preferred: Backend | undefined;
+let preferenceRead = false;
 const listeners = new Set<(p: ModelLoadProgress) => void>();
 
 function touch() {
@@ -32,7 +34,6 @@ function api(): Comlink.Remote<VisionApi> {
   if (!remote) {
     worker = new Worker(new URL("../../workers/vision.worker.ts", import.meta.url), { type: "module", name: "vision" });
     remote = Comlink.wrap<VisionApi>(worker);
-    if (preferred) void remote.setPreferredBackend(preferred);
     // A crashed worker is replaced on the next call.
     worker.addEventListener("error", () => void shutdownVision());
   }
@@ -48,17 +49,31 @@ export function onModelProgress(fn: (p: ModelLoadProgress) => void): () => void 
 
 const progressProxy = Comlink.proxy((p: ModelLoadProgress) => listeners.forEach((l) => l(p)));
 
+/** The user's backend choice (settings), applied before the models first load. */
+async function applyPreference(r: Comlink.Remote<VisionApi>) {
+  if (!preferenceRead) {
+    preferenceRead = true;
+    const b = await getSetting<Backend | "auto">("backend", "auto");
+    preferred = b === "auto" ? undefined : b;
+  }
+  await r.setPreferredBackend(preferred);
+}
+
 export async function loadVisionModels(): Promise<VisionStatus> {
-  return api().init(BASE, progressProxy);
+  const r = api();
+  await applyPreference(r);
+  return r.init(BASE, progressProxy);
 }
 
 export async function visionStatus(): Promise<VisionStatus> {
   return remote ? remote.status() : { capabilities: null, backend: null, models: [], error: null };
 }
 
-export function setPreferredBackend(b: Backend | undefined) {
+/** Use this backend first from now on (the worker restarts so the models reload on it). */
+export async function setPreferredBackend(b: Backend | undefined): Promise<void> {
   preferred = b;
-  void shutdownVision();
+  preferenceRead = true;
+  await shutdownVision();
 }
 
 async function withAbort<T>(signal: AbortSignal | undefined, call: (callId: string) => Promise<T>): Promise<T> {
@@ -68,6 +83,7 @@ async function withAbort<T>(signal: AbortSignal | undefined, call: (callId: stri
   const onAbort = () => void r.cancel(callId);
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    await applyPreference(r);
     await r.init(BASE, progressProxy);
     return await call(callId);
   } finally {
@@ -87,6 +103,12 @@ export function analysePixels(
   return withAbort(signal, (callId) =>
     api().analysePixels(BASE, Comlink.transfer(pixels, [pixels]), width, height, { ...rest, callId }),
   );
+}
+
+/** Analyse a small ImageBitmap; it is transferred to the worker (and closed there). */
+export function analyseBitmap(bitmap: ImageBitmap, opts: Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal }): Promise<GarmentAnalysis> {
+  const { signal, ...rest } = opts;
+  return withAbort(signal, (callId) => api().analyseBitmap(BASE, Comlink.transfer(bitmap, [bitmap]), { ...rest, callId }));
 }
 
 export function analyseBlob(blob: Blob, opts: Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal }): Promise<GarmentAnalysis> {

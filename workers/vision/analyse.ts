@@ -5,6 +5,7 @@
  */
 import type { Category, ItemColour } from "../../src/domain/wardrobe/types";
 import { preprocessGarment } from "../../src/domain/vision/preprocess";
+import { silhouetteHash } from "../../src/domain/vision/similarity";
 import { garmentColours } from "./colours";
 import { run, type LoadedModel } from "./session";
 
@@ -30,6 +31,8 @@ export interface GarmentAnalysis {
   confident: boolean;
   threshold: number;
   embedding: number[];
+  /** Outline hash of the model input (near-duplicate detection). */
+  silhouette: string | null;
   colours: ItemColour[];
   /** Garment box in the analysed image, as fractions of its width/height. */
   box: { x: number; y: number; width: number; height: number } | null;
@@ -75,7 +78,7 @@ export async function analysePixels(
   };
   if (!pre.found) {
     // Nothing to classify: the user picks the category by hand.
-    return { foundGarment: false, message: pre.message, top: [], confident: false, threshold, embedding: [], colours: [], box: null, modelVersions, backend: classifier.backend, timings: t };
+    return { foundGarment: false, message: pre.message, top: [], confident: false, threshold, embedding: [], silhouette: null, colours: [], box: null, modelVersions, backend: classifier.backend, timings: t };
   }
   t0 = performance.now();
   const logits = await run(classifier, pre.tensor, 1);
@@ -110,6 +113,7 @@ export async function analysePixels(
     confident: best !== undefined && best.confidence >= threshold,
     threshold,
     embedding,
+    silhouette: silhouetteHash(pre.tensor),
     colours,
     box: { x: b.x / width, y: b.y / height, width: b.width / width, height: b.height / height },
     modelVersions,

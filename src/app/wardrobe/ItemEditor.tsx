@@ -9,19 +9,32 @@ import { useToast } from "../components/toastContext";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { draftOf, ItemFields, type Draft } from "./ItemFields";
 import { useObjectUrl } from "./useObjectUrl";
+import { RecognitionInfo } from "./RecognitionInfo";
+import { SimilarItems } from "./SimilarItems";
 
 /** The item detail dialog: the photo, every field, Save, "Worn today" and Delete. */
-export function ItemEditor({ itemId, onClose, onDelete }: { itemId: string | null; onClose: () => void; onDelete: (item: Item) => void }) {
+export function ItemEditor({
+  itemId,
+  onClose,
+  onDelete,
+  onOpen,
+}: {
+  itemId: string | null;
+  onClose: () => void;
+  onDelete: (item: Item) => void;
+  /** Open another item (from "Similar in your wardrobe"). */
+  onOpen?: (id: string) => void;
+}) {
   const item = useLiveQuery(() => (itemId ? getItem(itemId) : Promise.resolve(undefined)), [itemId]);
   const title = item ? displayName(item) : "Item";
   return (
     <Dialog title={title} open={itemId !== null} onClose={onClose} className="editor-dialog">
-      {item && item.deletedAt === null ? <EditorBody key={item.id} item={item} onClose={onClose} onDelete={onDelete} /> : <p className="loading">Loading…</p>}
+      {item && item.deletedAt === null ? <EditorBody key={item.id} item={item} onClose={onClose} onDelete={onDelete} onOpen={onOpen} /> : <p className="loading">Loading…</p>}
     </Dialog>
   );
 }
 
-function EditorBody({ item, onClose, onDelete }: { item: Item; onClose: () => void; onDelete: (item: Item) => void }) {
+function EditorBody({ item, onClose, onDelete, onOpen }: { item: Item; onClose: () => void; onDelete: (item: Item) => void; onOpen?: (id: string) => void }) {
   const toast = useToast();
   const [draft, setDraft] = useState<Draft>(() => draftOf(item));
   const [saving, setSaving] = useState(false);
@@ -63,6 +76,8 @@ function EditorBody({ item, onClose, onDelete }: { item: Item; onClose: () => vo
         <button type="button" className="button" onClick={wornToday}>
           Worn today
         </button>
+        <RecognitionInfo item={item} />
+        {onOpen && <SimilarItems item={item} onOpen={onOpen} />}
       </div>
       <ItemFields draft={draft} onChange={setDraft} />
       {error && (

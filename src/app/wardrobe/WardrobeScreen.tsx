@@ -8,6 +8,8 @@ import { useToast } from "../components/toastContext";
 import { importPhotos, type ImportProgress, type ImportReport } from "./import/importPhotos";
 import { ImportPanel } from "./ImportPanel";
 import { ItemEditor } from "./ItemEditor";
+import { ModelLoadNotice } from "./ModelLoadNotice";
+import { ReviewQueue } from "./ReviewQueue";
 import { Toolbar } from "./Toolbar";
 import { useWardrobeItems } from "./useWardrobeItems";
 import { VirtualGrid } from "./VirtualGrid";
@@ -95,6 +97,8 @@ export default function WardrobeScreen() {
           onDismissReport={() => setReport(null)}
         />
       </div>
+      <ModelLoadNotice />
+      <ReviewQueue />
       {items === undefined ? (
         <p className="loading" role="status">
           Loading your wardrobe…
@@ -113,7 +117,7 @@ export default function WardrobeScreen() {
           {shown.length === 0 ? <p className="empty-filter">Nothing matches these filters.</p> : <VirtualGrid items={shown} onOpen={setOpenId} label="Wardrobe items" />}
         </>
       )}
-      <ItemEditor itemId={openId} onClose={() => setOpenId(null)} onDelete={(i) => void onDelete(i)} />
+      <ItemEditor itemId={openId} onClose={() => setOpenId(null)} onDelete={(i) => void onDelete(i)} onOpen={setOpenId} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { StorageFullError, userMessage } from "../../../data/errors";
-import { addItemWithPhoto } from "../../../data/items";
+import { addItemWithPhoto, type RelatedRecords } from "../../../data/items";
 import { requestPersistence } from "../../../data/storage";
 import type { Item } from "../../../domain/wardrobe/types";
 import type { ProcessedPhoto, ProcessResult } from "../../../../workers/image/process";
@@ -40,18 +40,27 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   });
 }
 
-async function runSteps(steps: readonly ImportStep[], photo: ProcessedPhoto, file: File, signal: AbortSignal, notes: string[]): Promise<Partial<Item>> {
+async function runSteps(
+  steps: readonly ImportStep[],
+  photo: ProcessedPhoto,
+  file: File,
+  signal: AbortSignal,
+  notes: string[],
+): Promise<{ init: Partial<Item>; related: RelatedRecords }> {
   let init: Partial<Item> = {};
+  const related: RelatedRecords = { predictions: [] };
   for (const step of steps) {
     try {
-      init = { ...init, ...(await step.run({ photo, file, signal, item: init })) };
+      const out = await step.run({ photo, file, signal, item: init, notes });
+      init = { ...init, ...out.fields };
+      related.predictions?.push(...(out.related?.predictions ?? []));
     } catch (e) {
       if (signal.aborted) throw new Cancelled();
       // Analysis is a bonus: a failing step never costs the user their photo.
       notes.push(`${step.label} didn't work for this photo (${userMessage(e)}).`);
     }
   }
-  return init;
+  return { init, related };
 }
 
 /**
@@ -78,8 +87,9 @@ export async function importPhotos(files: readonly File[], options: ImportOption
       }
       const { notes, analysis, ...photo } = processed.photo;
       try {
-        const init = await runSteps(steps, processed.photo, file, stepSignal, notes);
-        const item = await addItemWithPhoto(photo, init);
+        const { init, related } = await runSteps(steps, processed.photo, file, stepSignal, notes);
+        if (signal?.aborted) throw new Cancelled();
+        const item = await addItemWithPhoto(photo, init, Date.now(), related);
         results.push({ file: file.name, ok: true, itemId: item.id, notes });
       } catch (e) {
         if (e instanceof Cancelled) throw e;

@@ -1,5 +1,7 @@
 import type { Item } from "../../../domain/wardrobe/types";
 import type { ProcessedPhoto } from "../../../../workers/image/process";
+import type { RelatedRecords } from "../../../data/items";
+import { visionStep } from "./visionStep";
 
 /**
  * Per-photo analysis that runs after decoding and before the item is stored:
@@ -12,8 +14,23 @@ export interface ImportStep {
   label: string;
   /** Longer side of the bitmap the step needs in `photo.analysis` (e.g. 224). */
   analysisSide?: number;
-  run(ctx: { photo: ProcessedPhoto; file: File; signal: AbortSignal; item: Partial<Item> }): Promise<Partial<Item>>;
+  run(ctx: StepContext): Promise<StepOutput>;
 }
 
-/** The steps every import runs, in order. Empty until on-device models exist. */
-export const importSteps: ImportStep[] = [];
+export interface StepContext {
+  photo: ProcessedPhoto;
+  file: File;
+  signal: AbortSignal;
+  item: Partial<Item>;
+  /** Messages for the user about this photo ("Looks like a near-duplicate of …"). */
+  notes: string[];
+}
+
+/** Item fields the step fills, and records to store in the same transaction as the item. */
+export interface StepOutput {
+  fields: Partial<Item>;
+  related?: RelatedRecords;
+}
+
+/** The steps every import runs, in order: on-device recognition. */
+export const importSteps: ImportStep[] = [visionStep];

@@ -1,0 +1,102 @@
+import { useState } from "react";
+import { getThumbnail } from "../../data/images";
+import { itemsNeedingReview, resolveReview } from "../../data/predictions";
+import { userMessage } from "../../data/errors";
+import { CATEGORIES, SUBTYPES, type Category, type Item } from "../../domain/wardrobe/types";
+import { Dialog } from "../components/Dialog";
+import { useLiveQuery } from "../components/useLiveQuery";
+import { useObjectUrl } from "./useObjectUrl";
+import "./vision.css";
+
+const pct = (p: number) => `${Math.round(p * 100)} %`;
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The confirm step: photos the recogniser was not sure about (below the confidence
+ * threshold) wait here until the user picks the category. Never a silent guess.
+ */
+export function ReviewQueue() {
+  const pending = useLiveQuery(itemsNeedingReview, []);
+  const [open, setOpen] = useState(false);
+  if (!pending || pending.length === 0) return null;
+  const n = pending.length;
+  return (
+    <div className="review-banner" role="region" aria-label="Items to confirm">
+      <p>
+        {n === 1 ? "1 photo needs" : `${n} photos need`} your help: Curator wasn’t sure what {n === 1 ? "it is" : "they are"}.
+      </p>
+      <button type="button" className="button button-primary" onClick={() => setOpen(true)}>
+        Review
+      </button>
+      <Dialog title="What is this?" open={open} onClose={() => setOpen(false)} className="review-dialog">
+        {pending[0] && <ReviewOne key={pending[0].id} item={pending[0]} left={n} onDone={() => n === 1 && setOpen(false)} />}
+      </Dialog>
+    </div>
+  );
+}
+
+function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: () => void }) {
+  const thumb = useObjectUrl(item.imageId, getThumbnail);
+  const [category, setCategory] = useState<Category | "">("");
+  const [subtype, setSubtype] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const top = item.recognition?.top ?? [];
+
+  const choose = async (c: Category, s: string | null) => {
+    try {
+      await resolveReview(item.id, c, s);
+      onDone();
+    } catch (e) {
+      setError(userMessage(e));
+    }
+  };
+
+  return (
+    <div className="review-one">
+      {thumb ? <img src={thumb} alt="The photo to confirm" className="review-photo" /> : <div className="review-photo" aria-hidden="true" />}
+      <p className="review-left">{left === 1 ? "Last one" : `${left} left`}</p>
+      {top.length > 0 && (
+        <fieldset className="review-choices">
+          <legend>Curator’s best guesses</legend>
+          {top.map((t) => (
+            <button key={`${t.category}-${t.subtype}`} type="button" className="button choice" onClick={() => void choose(t.category, t.subtype)}>
+              {cap(t.subtype)} <span className="muted">({t.category}, {pct(t.confidence)})</span>
+            </button>
+          ))}
+        </fieldset>
+      )}
+      <form
+        className="review-other"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (category) void choose(category, subtype || null);
+        }}
+      >
+        <label>
+          Something else
+          <select value={category} onChange={(e) => { setCategory(e.target.value as Category | ""); setSubtype(""); }}>
+            <option value="">Choose a category…</option>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>{cap(c)}</option>
+            ))}
+          </select>
+        </label>
+        {category && (
+          <label>
+            Type
+            <select value={subtype} onChange={(e) => setSubtype(e.target.value)}>
+              <option value="">Any</option>
+              {SUBTYPES[category].map((s) => (
+                <option key={s} value={s}>{cap(s)}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="submit" className="button" disabled={!category}>
+          Use this
+        </button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { getThumbnail } from "../../data/images";
+import { listItems } from "../../data/items";
+import { nearestItems } from "../../domain/vision/similarity";
+import { displayName } from "../../domain/wardrobe/item";
+import type { Item } from "../../domain/wardrobe/types";
+import { useLiveQuery } from "../components/useLiveQuery";
+import { useObjectUrl } from "./useObjectUrl";
+
+/** "Similar in your wardrobe": nearest items by the Siamese embedding. */
+export function SimilarItems({ item, onOpen }: { item: Item; onOpen: (id: string) => void }) {
+  const all = useLiveQuery(listItems, []);
+  if (!item.embedding) return null;
+  const near = all ? nearestItems(item, all.filter((i) => i.deletedAt === null), 6) : [];
+  return (
+    <section className="similar" aria-labelledby="similar-title">
+      <h3 id="similar-title">Similar in your wardrobe</h3>
+      {all === undefined ? (
+        <p className="loading">Looking…</p>
+      ) : near.length === 0 ? (
+        <p className="muted">Nothing similar yet.</p>
+      ) : (
+        <ul className="similar-list">
+          {near.map(({ item: other, similarity }) => (
+            <li key={other.id}>
+              <SimilarCard item={other} similarity={similarity} onOpen={onOpen} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SimilarCard({ item, similarity, onOpen }: { item: Item; similarity: number; onOpen: (id: string) => void }) {
+  const thumb = useObjectUrl(item.imageId, getThumbnail);
+  const name = displayName(item);
+  return (
+    <button type="button" className="similar-card" onClick={() => onOpen(item.id)} aria-label={`${name}, ${Math.round(similarity * 100)} % similar`}>
+      {thumb ? <img src={thumb} alt="" /> : <span className="similar-placeholder" aria-hidden="true" />}
+      <span className="similar-name">{name}</span>
+      <span className="muted">{Math.round(similarity * 100)} %</span>
+    </button>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * What the app records about every classifier prediction and every user correction,
+ * with the model version: the monitoring dashboard reads this (confidence over time,
+ * class distribution, corrections, drift).
+ */
+import type { Category } from "../wardrobe/types";
+
+export type PredictionOutcome =
+  | "accepted" // confident: applied automatically
+  | "pending" // below the threshold: waiting for the user
+  | "confirmed" // the user picked the model's first choice
+  | "corrected" // the user picked something else
+  | "no-garment"; // nothing found in the photo: chosen by hand
+
+export interface PredictionLog {
+  id: string;
+  itemId: string;
+  createdAt: number;
+  updatedAt: number;
+  modelVersion: string;
+  embedderVersion: string;
+  backend: string;
+  top: { index: number; category: Category; subtype: string; label: string; confidence: number }[];
+  confidence: number;
+  threshold: number;
+  outcome: PredictionOutcome;
+  finalCategory: Category | null;
+  finalSubtype: string | null;
+  correctedAt: number | null;
+  timings: Record<string, number>;
+}
+
+/** The outcome of a user's choice in the confirm step. */
+export function outcomeOfChoice(log: Pick<PredictionLog, "top">, category: Category, subtype: string | null): PredictionOutcome {
+  const first = log.top[0];
+  return first && first.category === category && (subtype === null || first.subtype === subtype) ? "confirmed" : "corrected";
+}
