@@ -31,17 +31,24 @@ const LOUD_CHROMA = 0.15;
 /** Hue tolerances in OKLCh degrees (its hue circle is not the painter's wheel; these are tuned to it). */
 export const HUE_BANDS = { tonal: 20, analogous: 55, triadicMin: 100, triadicMax: 140 } as const;
 
-/** A colour as harmony needs it. `name` defaults to the palette name of `hex`. */
+/**
+ * A colour as harmony needs it. `name` defaults to the palette name of `hex`.
+ * Memoised: wardrobes repeat a few dozen colours thousands of times, and the
+ * returned objects are shared, so treat them as read-only.
+ */
 export function harmonyColour(hex: string, name?: string): HarmonyColour {
+  const key = `${hex}|${name ?? ""}`;
+  const hit = colours.get(key);
+  if (hit) return hit;
   const lch = hexToOklch(hex);
   const n = name && paletteIndexOf(name) >= 0 ? name.trim().toLowerCase() : nameColour(hex);
-  const key = `${hex.toLowerCase()}|${n}`;
-  let id = colourIds.get(key);
-  if (id === undefined) colourIds.set(key, (id = colourIds.size));
-  return { ...lch, name: n, neutral: isNeutralName(n) || lch.C < NEUTRAL_CHROMA, id };
+  const c: HarmonyColour = { ...lch, name: n, neutral: isNeutralName(n) || lch.C < NEUTRAL_CHROMA, id: colours.size };
+  colours.set(key, c);
+  return c;
 }
 
-const colourIds = new Map<string, number>();
+/** Grows with the distinct colours seen (k-means centroids of the user's photos): thousands, not millions. */
+const colours = new Map<string, HarmonyColour>();
 const verdicts = new Map<number, Harmony>();
 const MAX_CACHED_VERDICTS = 100_000;
 

@@ -1,6 +1,6 @@
 /**
  * Everything outfit scoring needs from an Item, computed once: slot, colours in
- * OKLCh, formality, warmth, the embedding as a unit Float32Array and small integer
+ * OKLCh, formality, warmth, the embedding at unit length and small integer
  * codes the learner indexes by. Cached per Item object: items are immutable
  * records here (a Dexie read or a React state update gives a new object).
  */
@@ -25,7 +25,8 @@ export interface PreparedItem {
   formality: number;
   /** 0 = for heat … 1 = for frost. */
   warmth: number;
-  embedding: Float32Array | null;
+  /** Unit length (the item's own array when it already is, to avoid a copy per item). */
+  embedding: readonly number[] | Float32Array | null;
   /** Tagged occasions and seasons as bit sets (see occasionBit / seasonBit); 0 = untagged. */
   occasionMask: number;
   seasonMask: number;
@@ -98,8 +99,12 @@ export function prepareItem(item: Item): PreparedItem | null {
 
 function mainColours(item: Item): WeightedColour[] {
   const out: WeightedColour[] = [];
-  const sorted = [...item.colours].filter((c) => c.share > 0).sort((a, b) => b.share - a.share);
-  for (const c of sorted.slice(0, 2)) {
+  const cs = item.colours;
+  // Usually already stored largest first; sort only when not.
+  const ordered = cs.every((c, i) => i === 0 || c.share <= cs[i - 1]!.share) ? cs : [...cs].sort((a, b) => b.share - a.share);
+  for (const c of ordered) {
+    if (out.length === 2) break;
+    if (!(c.share > 0)) continue;
     try {
       out.push({ colour: harmonyColour(c.hex, c.name), share: c.share });
     } catch {
@@ -119,11 +124,13 @@ function formalityOf(item: Item, subtype: string): number {
   return 0.6 * tagged + 0.4 * base;
 }
 
-function unitEmbedding(e: number[] | null): Float32Array | null {
+function unitEmbedding(e: number[] | null): readonly number[] | Float32Array | null {
   if (!e || e.length === 0) return null;
   let norm = 0;
   for (const v of e) norm += v * v;
   if (!(norm > 0) || !Number.isFinite(norm)) return null;
+  // The Siamese model already emits unit vectors; only others need a normalised copy.
+  if (Math.abs(norm - 1) < 1e-4) return e;
   const inv = 1 / Math.sqrt(norm);
   const out = new Float32Array(e.length);
   for (let k = 0; k < e.length; k++) out[k] = e[k]! * inv;
