@@ -110,7 +110,7 @@ def main():
         manifest.append({"name": name, "description": desc, "file": fname, "width": img.shape[1],
                          "height": img.shape[0], "channels": img.shape[2], "found": r.found,
                          "reason": r.reason, "bbox": list(r.bbox), "workBox": list(r.work_bbox),
-                         "maskPixels": int(r.mask.sum()), "threshold": r.threshold,
+                         "maskPixels": int(r.mask.sum()), "threshold": r.threshold, "unevenLight": r.uneven_light,
                          "tensorIndex": len(tensors)})
         tensors.append(r.tensor.astype("<f4"))
         print(f"{name:28s} {str(r.found):5s} {r.reason or '':16s} bbox={r.bbox} t={r.threshold:.3f}")

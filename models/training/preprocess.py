@@ -26,7 +26,11 @@ OUT_SIZE = 28
 WORK_MAX_SIDE = 128     # longest side after the first area-average downscale
 MIN_SIDE = 8            # smaller inputs are refused ("image-too-small")
 BORDER = 2              # width of the frame whose median is the background colour
-THRESHOLD_FLOOR = 0.08  # distance floor under Otsu: ignores paper/sensor noise
+THRESHOLD_FLOOR = 0.08  # floor of the seed threshold (Otsu): ignores paper/sensor noise
+LOW_FLOOR = 0.04        # floor of the extent threshold
+NOISE_K = 1.0           # extent threshold = NOISE_K x the background's own 99th-percentile distance
+NOISE_PERMILLE = 990
+LIGHT_GAIN = 0.7        # a lighting ramp is used if it cuts the frame's 90th-percentile distance by 30 %
 MIN_GARMENT_SHARE = 0.004  # largest component below this share of the frame = nothing
 MERGE_SHARE = 0.1       # other components >= this share of the largest, touching its box, are kept
 STRETCH_PERMILLE = 980  # the 98th percentile of garment values maps to 1.0
@@ -48,6 +52,7 @@ class Preprocessed:
     work_size: Tuple[int, int]            # (work_w, work_h)
     background: Tuple[float, float, float] = (0.0, 0.0, 0.0)
     threshold: float = 0.0
+    uneven_light: bool = False  # a lighting ramp was taken out of the background
     contract_version: int = field(default=CONTRACT_VERSION)
 
 
@@ -188,6 +193,39 @@ def _dilate(mask: np.ndarray) -> np.ndarray:
     return out
 
 
+def _distance(work, c, gx, gy):
+    ys, xs = np.mgrid[0:work.shape[0], 0:work.shape[1]].astype(np.float64)
+    cx, cy = (work.shape[1] - 1) / 2.0, (work.shape[0] - 1) / 2.0
+    dr, dg, db = (work[..., ch] - (c[ch] + gx[ch] * (xs - cx) + gy[ch] * (ys - cy)) for ch in range(3))
+    return np.sqrt(dr * dr + dg * dg + db * db) / _DIST_SCALE
+
+
+def _quantile(v: np.ndarray, permille: int) -> float:
+    s = np.sort(v)
+    return float(s[(permille * (len(s) - 1)) // 1000])
+
+
+def _background_distance(work, frame):
+    """Background colour (median of the frame) and every pixel's distance from it.
+
+    Uneven light (a window on one side) is a linear ramp across the frame: estimated
+    from the medians of opposite sides, and used only when it explains the frame
+    clearly better than one flat colour (a garment lying across one side cannot
+    tilt the background on its own).
+    """
+    wh, ww = frame.shape
+    c = [_median(work[..., ch][frame]) for ch in range(3)]
+    zero = [0.0, 0.0, 0.0]
+    flat = _distance(work, c, zero, zero)
+    b = BORDER
+    gx = [(_median(work[:, ww - b:, ch].ravel()) - _median(work[:, :b, ch].ravel())) / (ww - b) for ch in range(3)]
+    gy = [(_median(work[wh - b:, :, ch].ravel()) - _median(work[:b, :, ch].ravel())) / (wh - b) for ch in range(3)]
+    ramp = _distance(work, c, gx, gy)
+    if _quantile(ramp[frame], 900) < LIGHT_GAIN * _quantile(flat[frame], 900):
+        return tuple(c), ramp, True
+    return tuple(c), flat, False
+
+
 def _not_found(reason: str, work_w: int, work_h: int) -> Preprocessed:
     return Preprocessed(False, reason, np.zeros((OUT_SIZE, OUT_SIZE), np.float32),
                         np.zeros((work_h, work_w), bool), (0, 0, 0, 0), (0, 0, 0, 0), (work_w, work_h))
@@ -208,13 +246,18 @@ def analyse(image: np.ndarray) -> Preprocessed:
 
     frame = np.ones((wh, ww), bool)
     frame[BORDER:wh - BORDER, BORDER:ww - BORDER] = False
-    bg = tuple(_median(work[..., ch][frame]) for ch in range(3))
-    dr, dg, db = (work[..., ch] - bg[ch] for ch in range(3))
-    dist = np.sqrt(dr * dr + dg * dg + db * db) / _DIST_SCALE
+    bg, dist, lit = _background_distance(work, frame)
 
     otsu = _otsu_threshold(dist)
-    threshold = THRESHOLD_FLOOR if otsu is None else max(THRESHOLD_FLOOR, otsu)
+    seed = THRESHOLD_FLOOR if otsu is None else max(THRESHOLD_FLOOR, otsu)
+    frame_d = np.sort(dist[frame])
+    noise = frame_d[(NOISE_PERMILLE * (len(frame_d) - 1)) // 1000]
+    threshold = min(seed, max(LOW_FLOOR, NOISE_K * noise))
     labels, sizes = _components(dist > threshold)
+    # Hysteresis: a component counts only if it holds a pixel above the seed threshold.
+    seeded = np.zeros(len(sizes), bool)
+    seeded[np.unique(labels[dist > seed])] = True
+    sizes = [s if seeded[i] and i else 0 for i, s in enumerate(sizes)]
     if len(sizes) == 1:
         return _not_found("no-garment", ww, wh)
     largest = int(np.argmax(sizes[1:])) + 1
@@ -252,7 +295,7 @@ def analyse(image: np.ndarray) -> Preprocessed:
     bx0, by0 = (x0 * big_w) // ww, (y0 * big_h) // wh
     bx1, by1 = -((-x1 * big_w) // ww), -((-y1 * big_h) // wh)
     return Preprocessed(True, None, out.astype(np.float32), mask, (bx0, by0, bx1 - bx0, by1 - by0),
-                        (x0, y0, x1 - x0, y1 - y0), (ww, wh), bg, float(threshold))
+                        (x0, y0, x1 - x0, y1 - y0), (ww, wh), bg, float(threshold), bool(lit))
 
 
 def preprocess(rgb: np.ndarray) -> np.ndarray:

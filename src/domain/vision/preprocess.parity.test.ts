@@ -21,6 +21,7 @@ interface Case {
   workBox: [number, number, number, number];
   maskPixels: number;
   threshold: number;
+  unevenLight: boolean;
   tensorIndex: number;
 }
 
@@ -66,7 +67,8 @@ describe("preprocessing contract parity with models/training/preprocess.py", () 
       expect([r.bbox.x, r.bbox.y, r.bbox.width, r.bbox.height]).toEqual(c.bbox);
       expect([r.workBox.x, r.workBox.y, r.workBox.width, r.workBox.height]).toEqual(c.workBox);
       expect(r.mask.reduce((a, b) => a + b, 0)).toBe(c.maskPixels);
-      expect(r.threshold).toBeCloseTo(c.threshold, 12);
+      expect(r.threshold).toBe(c.threshold);
+      expect(r.unevenLight).toBe(c.unevenLight);
       const expected = tensors.subarray(c.tensorIndex * 784, (c.tensorIndex + 1) * 784);
       let maxDiff = 0;
       for (let i = 0; i < 784; i++) maxDiff = Math.max(maxDiff, Math.abs(r.tensor[i]! - expected[i]!));

@@ -22,8 +22,15 @@ export const WORK_MAX_SIDE = 128;
 /** Smaller inputs are refused with reason "image-too-small". */
 export const MIN_SIDE = 8;
 const BORDER = 2;
-/** Distance floor under Otsu's threshold: ignores paper grain and sensor noise. */
+/** Floor of the seed threshold (Otsu's): ignores paper grain and sensor noise. */
 const THRESHOLD_FLOOR = 0.08;
+/** Floor of the extent threshold. */
+const LOW_FLOOR = 0.04;
+/** Extent threshold = NOISE_K x the background's own 99th-percentile distance. */
+const NOISE_K = 1.0;
+const NOISE_PERMILLE = 990;
+/** A lighting ramp is used if it cuts the frame's 90th-percentile distance by 30 %. */
+const LIGHT_GAIN = 0.7;
 /** A largest component below this share of the frame means "nothing there". */
 const MIN_GARMENT_SHARE = 0.004;
 /** Other components at least this share of the largest, touching its box, are kept. */
@@ -61,8 +68,10 @@ export interface GarmentInput {
   workBox: Box;
   /** Estimated background colour (0..255 per channel). */
   background: [number, number, number];
-  /** Colour-distance threshold used (0..1). */
+  /** Colour-distance threshold that bounds the garment (0..1). */
   threshold: number;
+  /** True when a lighting ramp across the frame was taken out of the background. */
+  unevenLight: boolean;
 }
 
 export type NoGarmentReason = "no-garment" | "image-too-small";
@@ -147,15 +156,60 @@ function workingImage(image: RgbaImage): { rgb: Float64Array; ww: number; wh: nu
   return { rgb: areaResizeRgba(image.data, w, h, ww, wh).data, ww, wh };
 }
 
-function backgroundColour(rgb: Float64Array, ww: number, wh: number): [number, number, number] {
-  const frame: number[] = [];
+type Rgb = [number, number, number];
+
+/** Per-pixel colour distance from c + gx * (x - cx) + gy * (y - cy), in [0, 1]. */
+function distanceMap(rgb: Float64Array, ww: number, wh: number, c: Rgb, gx: Rgb, gy: Rgb): Float64Array {
+  const dist = new Float64Array(ww * wh);
+  const cx = (ww - 1) / 2;
+  const cy = (wh - 1) / 2;
   for (let y = 0; y < wh; y++) {
     for (let x = 0; x < ww; x++) {
-      if (y < BORDER || y >= wh - BORDER || x < BORDER || x >= ww - BORDER) frame.push(y * ww + x);
+      const p = y * ww + x;
+      const dr = rgb[p * 3]! - (c[0] + gx[0] * (x - cx) + gy[0] * (y - cy));
+      const dg = rgb[p * 3 + 1]! - (c[1] + gx[1] * (x - cx) + gy[1] * (y - cy));
+      const db = rgb[p * 3 + 2]! - (c[2] + gx[2] * (x - cx) + gy[2] * (y - cy));
+      dist[p] = Math.sqrt(dr * dr + dg * dg + db * db) / DIST_SCALE;
     }
   }
-  const channel = (c: number): number => median(Float64Array.from(frame, (p) => rgb[p * 3 + c]!));
+  return dist;
+}
+
+/** Value at the given permille of the sorted values (lower index, no interpolation). */
+function quantile(values: Float64Array, permille: number): number {
+  const s = values.slice().sort();
+  return s[Math.floor((permille * (s.length - 1)) / 1000)]!;
+}
+
+/** Median per channel of the pixels for which `inside(x, y)` holds. */
+function medianColour(rgb: Float64Array, ww: number, wh: number, inside: (x: number, y: number) => boolean): Rgb {
+  const idx: number[] = [];
+  for (let y = 0; y < wh; y++) for (let x = 0; x < ww; x++) if (inside(x, y)) idx.push(y * ww + x);
+  const channel = (c: number): number => median(Float64Array.from(idx, (p) => rgb[p * 3 + c]!));
   return [channel(0), channel(1), channel(2)];
+}
+
+/**
+ * Background colour (median of the border frame) and every pixel's distance from it.
+ * Uneven light (a window on one side) is a linear ramp across the frame, estimated
+ * from the medians of opposite sides and used only when it explains the frame clearly
+ * better than one flat colour, so a garment lying across one side cannot tilt it.
+ */
+function backgroundDistance(rgb: Float64Array, ww: number, wh: number, frame: Uint8Array) {
+  const b = BORDER;
+  const c = medianColour(rgb, ww, wh, (x, y) => frame[y * ww + x] === 1);
+  const zero: Rgb = [0, 0, 0];
+  const flat = distanceMap(rgb, ww, wh, c, zero, zero);
+  const left = medianColour(rgb, ww, wh, (x) => x < b);
+  const right = medianColour(rgb, ww, wh, (x) => x >= ww - b);
+  const top = medianColour(rgb, ww, wh, (_x, y) => y < b);
+  const bottom = medianColour(rgb, ww, wh, (_x, y) => y >= wh - b);
+  const gx = [0, 1, 2].map((k) => (right[k]! - left[k]!) / (ww - b)) as Rgb;
+  const gy = [0, 1, 2].map((k) => (bottom[k]! - top[k]!) / (wh - b)) as Rgb;
+  const ramp = distanceMap(rgb, ww, wh, c, gx, gy);
+  const onFrame = (d: Float64Array): Float64Array => d.filter((_v, i) => frame[i] === 1);
+  const uneven = quantile(onFrame(ramp), 900) < LIGHT_GAIN * quantile(onFrame(flat), 900);
+  return { background: c, dist: uneven ? ramp : flat, unevenLight: uneven, frameDist: onFrame(uneven ? ramp : flat) };
 }
 
 /** Largest component plus big pieces touching its box (sandal straps, a bag's handle). */
@@ -186,18 +240,24 @@ export function preprocessGarment(image: RgbaImage): PreprocessResult {
   const { rgb, ww, wh } = workingImage(image);
   const n = ww * wh;
 
-  const background = backgroundColour(rgb, ww, wh);
-  const dist = new Float64Array(n);
-  for (let p = 0; p < n; p++) {
-    const dr = rgb[p * 3]! - background[0];
-    const dg = rgb[p * 3 + 1]! - background[1];
-    const db = rgb[p * 3 + 2]! - background[2];
-    dist[p] = Math.sqrt(dr * dr + dg * dg + db * db) / DIST_SCALE;
+  const frame = new Uint8Array(n);
+  for (let y = 0; y < wh; y++) {
+    for (let x = 0; x < ww; x++) {
+      frame[y * ww + x] = y < BORDER || y >= wh - BORDER || x < BORDER || x >= ww - BORDER ? 1 : 0;
+    }
   }
+  const { background, dist, unevenLight, frameDist } = backgroundDistance(rgb, ww, wh, frame);
+  // Hysteresis: strong pixels (above Otsu's threshold) seed the garment; it extends over
+  // every connected pixel that differs from the background more than the background's
+  // own texture and noise do.
   const otsu = otsuThreshold(dist);
-  const threshold = otsu === undefined ? THRESHOLD_FLOOR : Math.max(THRESHOLD_FLOOR, otsu);
+  const seed = otsu === undefined ? THRESHOLD_FLOOR : Math.max(THRESHOLD_FLOOR, otsu);
+  const threshold = Math.min(seed, Math.max(LOW_FLOOR, NOISE_K * quantile(frameDist, NOISE_PERMILLE)));
   const above = Uint8Array.from(dist, (d) => (d > threshold ? 1 : 0));
   const { labels, sizes } = components(above, ww, wh);
+  const seeded = new Uint8Array(sizes.length);
+  for (let p = 0; p < n; p++) if (dist[p]! > seed) seeded[labels[p]!] = 1;
+  for (let l = 1; l < sizes.length; l++) if (!seeded[l]) sizes[l] = 0;
   const core = garmentCore(labels, sizes, ww, wh);
   if (!core) return notFound("no-garment");
   const mask = fillHoles(core, ww, wh);
@@ -247,5 +307,6 @@ export function preprocessGarment(image: RgbaImage): PreprocessResult {
     workBox: { x: box.x0, y: box.y0, width: cw, height: ch },
     background,
     threshold,
+    unevenLight,
   };
 }
