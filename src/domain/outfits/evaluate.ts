@@ -7,8 +7,9 @@ import { explainOutfit } from "./explain";
 import { compileLearner, updateLearner, type Feedback, type LearnerOptions, type LearnerState } from "./learner";
 import { prepareItem, type PreparedItem } from "./prepare";
 import { scorePrepared } from "./score";
-import { outfitProblems, type OutfitProblem } from "./slots";
-import type { OutfitContext } from "./types";
+import { passesHardFilters } from "./fit";
+import { outfitProblems, slotOf, weatherBand, type OutfitProblem } from "./slots";
+import type { OutfitContext, Slot } from "./types";
 
 export interface OutfitEvaluation {
   /** 0–1, prior and learned preferences together. */
@@ -41,4 +42,31 @@ export function learnFromFeedback(state: LearnerState, items: readonly Item[], f
   const ps = preparedOf(items);
   const { priorRaw } = scorePrepared(ps, context, null);
   return updateLearner(state, ps, feedback, priorRaw, options);
+}
+
+export interface Swap {
+  item: Item;
+  /** The outfit's score with this item in the slot. */
+  score: number;
+}
+
+/**
+ * The builder's "swap": the best items for one slot of a hand-built outfit, by
+ * the score the whole outfit would get with each (the item now in that slot is
+ * replaced). Honours the day's hard filters (gender, recently worn, weather).
+ * One pass over the slot's items: fine for thousands of them.
+ */
+export function suggestSwaps(outfit: readonly Item[], slot: Slot, wardrobe: readonly Item[], context: OutfitContext = {}, learner?: LearnerState | null, limit = 10): Swap[] {
+  const rest = preparedOf(outfit.filter((i) => slotOf(i) !== slot));
+  const compiled = compileLearner(learner);
+  const now = context.now ?? Date.now();
+  const band = weatherBand(context.temperatureC);
+  const inOutfit = new Set(outfit.map((i) => i.id));
+  const swaps: Swap[] = [];
+  for (const item of wardrobe) {
+    const p = prepareItem(item);
+    if (!p || p.slot !== slot || inOutfit.has(item.id) || !passesHardFilters(p, context, now, band)) continue;
+    swaps.push({ item, score: scorePrepared([...rest, p], context, compiled).score });
+  }
+  return swaps.sort((a, b) => b.score - a.score || a.item.id.localeCompare(b.item.id)).slice(0, limit);
 }

@@ -36,14 +36,16 @@ export function explainOutfit(ps: readonly PreparedItem[], ctx: OutfitContext, b
   if (ctx.rain) {
     if (shoes?.subtype === "boots") reasons.push("boots for rain");
     else if (shoes) reasons.push("closed shoes for the rain");
-    if (outer) reasons.push(outer.subtype === "raincoat" ? "a raincoat for the rain" : `a ${outer.subtype} against the rain`);
+    if (outer?.subtype === "raincoat") reasons.push("a raincoat for the rain");
+    else if (outer?.subtype === "coat" || outer?.subtype === "jacket") reasons.push(`a ${outer.subtype} against the rain`);
+    else if (outer) cautions.push(`a ${outer.subtype} will not keep the rain off`);
   } else if (band === "cold" && outer) reasons.push(`a ${outer.subtype} for the cold (${t} °C)`);
   else if (band === "cool" && outer) reasons.push(`a ${outer.subtype} for a cool day`);
   if (band === "cold" && !ctx.rain && shoes?.subtype === "boots") reasons.push("boots for the cold");
   if (band === "hot" && shoes?.subtype === "sandals") reasons.push("sandals for the heat");
   if (band === "hot" && !outer) reasons.push(`no layers needed at ${t} °C`);
   const needs = slotNeeds(ctx);
-  if (needs.outerwear === "required" && !outer) cautions.push(ctx.rain ? "no outerwear for the rain in the matching items" : `no outerwear for ${t} °C in the matching items`);
+  if (needs.outerwear === "required" && !outer) cautions.push(ctx.rain ? "no coat or raincoat among the matching items" : `no coat among the matching items for ${t} °C`);
   if (band !== "unknown")
     for (const p of ps) {
       if (p.slot === "bag" || p.slot === "accessory" || p.slot === "outerwear") continue;

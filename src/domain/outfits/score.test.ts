@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreOutfit } from "./evaluate";
+import { scoreOutfit, suggestSwaps } from "./evaluate";
 import { prepareItem } from "./prepare";
 import { pairPrior } from "./score";
 import { fixtureWardrobe } from "./testing/fixture-wardrobe";
@@ -64,7 +64,7 @@ describe("scoreOutfit (the outfit builder)", () => {
     expect(boots.score).toBeGreaterThan(sneakers.score);
     expect(boots.score).toBeGreaterThan(noCoat.score);
     expect(boots.reasons).toEqual(expect.arrayContaining(["boots for rain", "a raincoat for the rain"]));
-    expect(noCoat.cautions).toContain("no outerwear for the rain in the matching items");
+    expect(noCoat.cautions).toContain("no coat or raincoat among the matching items");
     expect(scoreOutfit(pick("sweater-navy", "jeans", "sandals", "raincoat"), ctx).problems[0]!.code).toBe("weather");
   });
 
@@ -88,5 +88,17 @@ describe("scoreOutfit (the outfit builder)", () => {
     expect(r.cautions).toContain("more than two accent colours can look busy");
     const calm = scoreOutfit([busy[0]!, makeItem({ id: "5", category: "bottom", subtype: "skirt", colours: [colour("navy")] }), busy[2]!], {});
     expect(calm.cautions).not.toContain("more than two accent colours can look busy");
+  });
+});
+
+describe("suggestSwaps (the builder's swap)", () => {
+  it("ranks replacements for one slot by the whole outfit's score, honouring the day's rules", () => {
+    const outfit = pick("sweater-navy", "jeans", "sneakers");
+    const swaps = suggestSwaps(outfit, "shoes", w, { rain: true });
+    expect(swaps.map((s) => s.item.id)).toEqual(["boots"]); // sandals are out in the rain, sneakers are already worn
+    const bottoms = suggestSwaps(outfit, "bottom", w, {});
+    expect(bottoms[0]!.item.id).toBe("chinos-camel"); // navy and camel
+    expect(bottoms.map((s) => s.score)).toEqual([...bottoms.map((s) => s.score)].sort((a, b) => b - a));
+    expect(bottoms[0]!.score).toBeCloseTo(scoreOutfit(pick("sweater-navy", "chinos-camel", "sneakers"), {}).score, 12);
   });
 });

@@ -46,6 +46,7 @@ const MAX_ROUNDS = 3;
 
 export function suggestOutfits(items: readonly Item[], context: OutfitContext = {}, options: SuggestOptions = {}): SuggestResult {
   const o = { ...DEFAULTS, ...options };
+  if (!(o.count >= 1)) return { outfits: [], notes: [] };
   const ctx = context;
   const now = ctx.now ?? Date.now();
   const band = weatherBand(ctx.temperatureC);
