@@ -107,14 +107,14 @@ for (const n of SIZES) {
 
 const base = rows[0];
 const f = (x) => x.toFixed(1).padStart(7);
-console.log("\nsuggestOutfits, 5 distinct outfits per call (ms; ratio = median / median at 100 items, same row kind)");
-console.log("items   core combinations   kind     wall median   wall p95   cpu median   cpu p95   ratio   outfits/call");
+console.log("\nsuggestOutfits, 5 distinct outfits per call (ms; ratios = median / median of the same kind at 100 items)");
+console.log("items   core combinations   kind     wall median   wall p95   cpu median   cpu p95   wall ratio   cpu ratio   outfits/call");
 for (const r of rows)
   for (const kind of ["warm", "cold", "learned"]) {
     const t = r[kind];
-    const ratio = t.median / base[kind].median;
+    const ratio = (x) => `${x.toFixed(1)}x`.padStart(9);
     console.log(
-      `${String(r.n).padStart(6)}  ${r.combos.toExponential(1).padStart(18)}   ${kind.padEnd(7)}  ${f(t.median)}      ${f(t.p95)}   ${f(t.cpuMedian)}     ${f(t.cpuP95)}   ${ratio.toFixed(1).padStart(5)}x   ${t.outfitsPerCall.toFixed(1)}`,
+      `${String(r.n).padStart(6)}  ${r.combos.toExponential(1).padStart(18)}   ${kind.padEnd(7)}  ${f(t.median)}      ${f(t.p95)}   ${f(t.cpuMedian)}     ${f(t.cpuP95)}   ${ratio(t.median / base[kind].median)}   ${ratio(t.cpuMedian / base[kind].cpuMedian)}   ${t.outfitsPerCall.toFixed(1)}`,
     );
   }
 console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
