@@ -16,8 +16,11 @@ def smooth_noise(rng: np.random.Generator, h: int, w: int, cells: int) -> np.nda
     return np.clip(np.asarray(img, dtype=np.float64), -1, 1)
 
 
+NOISE_SCALE = 1.0  # sensor noise multiplier, set per call by make()
+
+
 def _finish(rng, rgb: np.ndarray, noise: float) -> np.ndarray:
-    rgb = rgb + rng.normal(0, noise, rgb.shape)
+    rgb = rgb + rng.normal(0, noise * NOISE_SCALE, rgb.shape)
     return np.clip(rgb, 0, 255)
 
 
@@ -66,9 +69,15 @@ def stone(rng, h, w, colour):
 KINDS = ("plain", "gradient", "wood", "fabric", "stone")
 
 
-def make(kind: str, rng, h: int, w: int, colour) -> np.ndarray:
-    return {"plain": plain, "gradient": gradient, "wood": wood,
-            "fabric": fabric, "stone": stone}[kind](rng, h, w, colour)
+def make(kind: str, rng, h: int, w: int, colour, noise_scale: float = 1.0) -> np.ndarray:
+    """A background of `kind`; noise_scale < 1 keeps PNGs small (the OOD set uses 0.5)."""
+    global NOISE_SCALE
+    NOISE_SCALE = noise_scale
+    try:
+        return {"plain": plain, "gradient": gradient, "wood": wood,
+                "fabric": fabric, "stone": stone}[kind](rng, h, w, colour)
+    finally:
+        NOISE_SCALE = 1.0
 
 
 def composite(bg: np.ndarray, fg_rgb: np.ndarray, alpha: np.ndarray, x: int, y: int,

@@ -32,7 +32,8 @@ NOISE_K = 1.0           # extent threshold = NOISE_K x the background's own 99th
 NOISE_PERMILLE = 990
 LIGHT_GAIN = 0.7        # a lighting ramp is used if it cuts the frame's 90th-percentile distance by 30 %
 MIN_GARMENT_SHARE = 0.004  # largest component below this share of the frame = nothing
-MERGE_SHARE = 0.1       # other components >= this share of the largest, touching its box, are kept
+MERGE_SHARE = 0.1       # other components >= this share of the largest, near its box, are kept
+MERGE_GAP_PERMILLE = 50  # "near": within 5 % of the box's longer side (a dress's straps, a sandal's sole)
 STRETCH_PERMILLE = 980  # the 98th percentile of garment values maps to 1.0
 _DIST_SCALE = 255.0 * np.sqrt(3.0)
 
@@ -264,12 +265,14 @@ def analyse(image: np.ndarray) -> Preprocessed:
     if sizes[largest] < MIN_GARMENT_SHARE * ww * wh:
         return _not_found("no-garment", ww, wh)
     lx0, ly0, lx1, ly1 = _bbox(labels == largest)
+    gap = max(1, (MERGE_GAP_PERMILLE * max(lx1 - lx0, ly1 - ly0)) // 1000)
+    lx0, ly0, lx1, ly1 = lx0 - gap, ly0 - gap, lx1 + gap, ly1 + gap
     keep = np.zeros(len(sizes), bool)
     keep[largest] = True
     for lab in range(1, len(sizes)):
         if lab != largest and sizes[lab] >= MERGE_SHARE * sizes[largest]:
             x0, y0, x1, y1 = _bbox(labels == lab)
-            keep[lab] = x0 < lx1 and lx0 < x1 and y0 < ly1 and ly0 < y1
+            keep[lab] = x0 <= lx1 and lx0 <= x1 and y0 <= ly1 and ly0 <= y1  # touching counts
     core = keep[labels]
     mask = _fill_holes(core)
     x0, y0, x1, y1 = _bbox(core)

@@ -88,6 +88,16 @@ describe("preprocessGarment", () => {
     expect(r.bbox).toEqual({ x: 40, y: 30, width: 50, height: 70 });
   });
 
+  it("keeps a garment's separate pieces together but not a second object beside it", () => {
+    const img = canvas(128, 100, [250, 250, 250]);
+    rect(img, 20, 10, 30, 20, [150, 20, 40]); // bodice
+    rect(img, 15, 32, 40, 50, [150, 20, 40]); // skirt, 2 px below
+    rect(img, 100, 40, 20, 20, [20, 20, 20]); // a wallet 45 px away
+    const r = preprocessGarment(img);
+    if (!r.found) throw new Error(r.message);
+    expect(r.bbox).toEqual({ x: 15, y: 10, width: 40, height: 72 });
+  });
+
   it("fills holes in the mask (a bag's handle loop stays part of the garment)", () => {
     const img = canvas(100, 100, [255, 255, 255]);
     rect(img, 20, 20, 60, 60, [50, 50, 50]);

@@ -33,8 +33,10 @@ const NOISE_PERMILLE = 990;
 const LIGHT_GAIN = 0.7;
 /** A largest component below this share of the frame means "nothing there". */
 const MIN_GARMENT_SHARE = 0.004;
-/** Other components at least this share of the largest, touching its box, are kept. */
+/** Other components at least this share of the largest, near its box, are kept... */
 const MERGE_SHARE = 0.1;
+/** ...near: within 5 % of the box's longer side (a dress's straps, a sandal's sole). */
+const MERGE_GAP_PERMILLE = 50;
 /** The 98th percentile of garment values maps to 1.0. */
 const STRETCH_PERMILLE = 980;
 const DIST_SCALE = 255 * Math.sqrt(3);
@@ -212,19 +214,21 @@ function backgroundDistance(rgb: Float64Array, ww: number, wh: number, frame: Ui
   return { background: c, dist: uneven ? ramp : flat, unevenLight: uneven, frameDist: onFrame(uneven ? ramp : flat) };
 }
 
-/** Largest component plus big pieces touching its box (sandal straps, a bag's handle). */
+/** Largest component plus big pieces near its box (sandal straps, a bag's handle). */
 function garmentCore(labels: Int32Array, sizes: number[], ww: number, wh: number): Uint8Array | undefined {
   let largest = 1;
   for (let l = 2; l < sizes.length; l++) if (sizes[l]! > sizes[largest]!) largest = l;
   if (sizes.length === 1 || sizes[largest]! < MIN_GARMENT_SHARE * ww * wh) return undefined;
   const box = (l: number): Extent => extentOf(ww, wh, (i) => labels[i] === l)!;
-  const main = box(largest);
+  const core0 = box(largest);
+  const gap = Math.max(1, Math.floor((MERGE_GAP_PERMILLE * Math.max(core0.x1 - core0.x0, core0.y1 - core0.y0)) / 1000));
+  const main = { x0: core0.x0 - gap, y0: core0.y0 - gap, x1: core0.x1 + gap, y1: core0.y1 + gap };
   const keep = new Uint8Array(sizes.length);
   keep[largest] = 1;
   for (let l = 1; l < sizes.length; l++) {
     if (l === largest || sizes[l]! < MERGE_SHARE * sizes[largest]!) continue;
     const b = box(l);
-    keep[l] = b.x0 < main.x1 && main.x0 < b.x1 && b.y0 < main.y1 && main.y0 < b.y1 ? 1 : 0;
+    keep[l] = b.x0 <= main.x1 && main.x0 <= b.x1 && b.y0 <= main.y1 && main.y0 <= b.y1 ? 1 : 0; // touching counts
   }
   return Uint8Array.from(labels, (l) => keep[l]!);
 }
