@@ -47,3 +47,116 @@ test("garment photos get the right category (Fashion-MNIST test images as photos
   expect(predictions).toHaveLength(fixtures.length);
   await page.screenshot({ path: "test-results/vision-wardrobe.png", fullPage: false });
 });
+
+/** Half one garment, half another: the classifier cannot be sure what it is. */
+function ambiguousPhoto() {
+  const { images, labels } = fmnistSubset();
+  const a = labels.indexOf(1); // trousers
+  const b = labels.indexOf(8); // bag
+  const buffer = encodePng({
+    width: 360,
+    height: 360,
+    mode: "rgb",
+    depth: 8,
+    pixel: (x: number, y: number) => {
+      const gx = Math.min(27, Math.max(0, Math.floor(((x - 40) / 280) * 28)));
+      const gy = Math.min(27, Math.max(0, Math.floor(((y - 40) / 280) * 28)));
+      const inside = x >= 40 && y >= 40 && x < 320 && y < 320;
+      const v = inside ? (images[a * 784 + gy * 28 + gx]! + images[b * 784 + gy * 28 + gx]!) / 510 : 0;
+      return [0, 1, 2].map((c) => Math.round(250 - v * (250 - [60, 70, 120][c]!)));
+    },
+  });
+  return png("ambiguous-blend.png", buffer);
+}
+
+test("a photo the classifier is unsure about asks the user; the correction is stored and logged", async ({ page }) => {
+  // The threshold is a setting: at 99 % even a fairly sure guess must be confirmed.
+  await page.getByRole("tab", { name: "Settings" }).click();
+  await page.getByRole("slider", { name: "Confidence threshold" }).fill("0.99");
+  await expect(page.locator("output[for=threshold-input]")).toHaveText("99 %");
+  await page.getByRole("tab", { name: "Wardrobe" }).click();
+
+  await importFiles(page, [ambiguousPhoto()]);
+  await expect(page.getByText(/please confirm its category/)).toBeVisible();
+  const [before] = await rawItems(page);
+  expect(before!.category).toBeNull();
+  expect(before!.recognition?.needsReview).toBe(true);
+  expect(before!.recognition!.top[0]!.confidence).toBeLessThan(0.99);
+
+  await page.getByRole("region", { name: "Items to confirm" }).getByRole("button", { name: "Review" }).click();
+  const dialog = page.getByRole("dialog", { name: "What is this?" });
+  await expect(dialog.getByRole("group", { name: "Curator’s best guesses" }).getByRole("button")).toHaveCount(3);
+  // No Fashion-MNIST class maps to accessories, so this is always a correction.
+  await dialog.getByLabel("Something else").selectOption("accessory");
+  await dialog.getByLabel("Type").selectOption("scarf");
+  await dialog.getByRole("button", { name: "Use this" }).click();
+  await expect(page.getByRole("region", { name: "Items to confirm" })).toHaveCount(0);
+
+  const [after] = await rawItems(page);
+  expect(after).toMatchObject({ category: "accessory", subtype: "scarf" });
+  expect(after!.recognition).toMatchObject({ needsReview: false, confirmedByUser: true });
+  const logs = await rawTable<{ itemId: string; outcome: string; finalCategory: string; correctedAt: number | null; modelVersion: string; top: unknown[] }>(page, "predictions");
+  expect(logs).toHaveLength(1);
+  expect(logs[0]).toMatchObject({ itemId: after!.id, outcome: "corrected", finalCategory: "accessory" });
+  expect(logs[0]!.correctedAt).not.toBeNull();
+  expect(logs[0]!.modelVersion).toMatch(/^garment-classifier@\d+$/);
+  expect(logs[0]!.top).toHaveLength(3);
+});
+
+test("colours of solid-colour garments are named right, from the garment's pixels only", async ({ page }) => {
+  const cases: [number, string, string][] = [
+    [1, "navy", "white"],
+    [3, "red", "light grey"],
+    [5, "mustard", "charcoal"],
+    [9, "olive", "cream"],
+  ];
+  await importFiles(page, cases.map(([i, colour, bg]) => { const s = solidGarment(i, colour, bg); return png(s.name, s.png); }));
+  const items = await rawItems(page);
+  expect(items).toHaveLength(cases.length);
+  cases.forEach(([, colour, background], k) => {
+    const main = items[k]!.colours[0]!;
+    expect(main.name, `${colour} garment on ${background}`).toBe(colour);
+    expect(main.share).toBeGreaterThan(0.8);
+    // The background never shows up as a garment colour.
+    expect(items[k]!.colours.map((c) => c.name)).not.toContain(background);
+  });
+});
+
+test("adding the same garment again is flagged as a near-duplicate; a different colour is not", async ({ page }) => {
+  const first = garmentPhoto(100, 5, { colour: "burgundy", background: "white" });
+  await importFiles(page, [png(first.name, first.png)]);
+  await dismissReport(page);
+  // The same garment photographed again: another size and place in the frame.
+  const again = garmentPhoto(100, 77, { colour: "burgundy", background: "white" });
+  const recoloured = garmentPhoto(100, 78, { colour: "mustard", background: "white" });
+  await importFiles(page, [png("again.png", again.png), png("recoloured.png", recoloured.png)]);
+  const report = page.getByRole("region", { name: "Import results" });
+  await expect(report.locator('[data-file="again.png"]')).toContainText("near-duplicate");
+  await expect(report.locator('[data-file="recoloured.png"]')).toHaveCount(0);
+  // …and the item view lists the twin under "Similar in your wardrobe".
+  const items = await rawItems(page);
+  expect(items).toHaveLength(3);
+  await page.locator(".item-card").first().click();
+  await expect(page.getByRole("dialog").getByRole("heading", { name: "Similar in your wardrobe" })).toBeVisible();
+  await expect(page.getByRole("dialog").locator(".similar-card")).toHaveCount(2);
+});
+
+test("cancelling a 20-photo batch stops it cleanly", async ({ page }) => {
+  const files = accuracyFixtures(20).map((f) => png(f.name, f.png));
+  await page.getByTestId("photo-input").setInputFiles(files);
+  await expect(page.getByText(/— [3-9] of 20/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("region", { name: "Import results" })).toContainText("Import cancelled");
+  const items = await rawItems(page);
+  expect(items.length).toBeGreaterThanOrEqual(3);
+  expect(items.length).toBeLessThan(20);
+  // Nothing half-written: every item has its photo and its prediction log, nothing else was stored.
+  const images = await rawTable<{ id: string; itemId: string }>(page, "images");
+  const logs = await rawTable<{ itemId: string }>(page, "predictions");
+  expect(new Set(images.map((i) => i.itemId))).toEqual(new Set(items.map((i) => i.id)));
+  expect(new Set(logs.map((l) => l.itemId))).toEqual(new Set(items.map((i) => i.id)));
+  // And it really stopped.
+  await page.waitForTimeout(2000);
+  expect(await rawItems(page)).toHaveLength(items.length);
+  await expect(page.getByRole("button", { name: "Add photos" })).toBeEnabled();
+});

@@ -104,12 +104,16 @@ export default function ModelsSection() {
           <option value="wasm">WebAssembly, single thread</option>
         </select>
       </label>
-      <label className="threshold">
-        Ask me when the recogniser is less sure than{" "}
-        <output htmlFor="threshold-input">{threshold === null ? "…" : `${Math.round(threshold * 100)} %`}</output>
+      <div className="threshold">
+        <label htmlFor="threshold-input">
+          Ask me to confirm the category when the recogniser is less sure than{" "}
+          <output htmlFor="threshold-input">{threshold === null ? "…" : `${Math.round(threshold * 100)} %`}</output>
+        </label>
         <input
           id="threshold-input"
           type="range"
+          aria-label="Confidence threshold"
+          aria-valuetext={threshold === null ? undefined : `${Math.round(threshold * 100)} %`}
           min={0.5}
           max={0.99}
           step={0.01}
@@ -120,7 +124,7 @@ export default function ModelsSection() {
             void setConfidenceThreshold(v).catch((err: unknown) => setError(String(err)));
           }}
         />
-      </label>
+      </div>
     </div>
   );
 }

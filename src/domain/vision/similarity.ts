@@ -64,12 +64,18 @@ export interface Comparable {
   colours: readonly ItemColour[];
 }
 
-/** Distance between the main colours (ΔE in OKLab); Infinity when either has none. */
+/**
+ * How far apart two garments' colours are (ΔE in OKLab): each one's main colour is
+ * matched to the closest of the other's two largest colours, and the worse match
+ * counts. Tolerates k-means splitting one fabric into "colour" + "its shadow"
+ * differently in two photos. Infinity when either has no colours.
+ */
 export function mainColourDistance(a: readonly ItemColour[], b: readonly ItemColour[]): number {
-  const ca = a[0];
-  const cb = b[0];
-  if (!ca || !cb) return Infinity;
-  return deltaEOK(hexToOklab(ca.hex), hexToOklab(cb.hex));
+  const la = a.slice(0, 2).map((c) => hexToOklab(c.hex));
+  const lb = b.slice(0, 2).map((c) => hexToOklab(c.hex));
+  if (!la[0] || !lb[0]) return Infinity;
+  const closest = (x: ReturnType<typeof hexToOklab>, ys: ReturnType<typeof hexToOklab>[]) => Math.min(...ys.map((y) => deltaEOK(x, y)));
+  return Math.max(closest(la[0], lb), closest(lb[0], la));
 }
 
 export interface Neighbour<T> {
