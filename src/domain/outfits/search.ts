@@ -43,7 +43,6 @@ const DEFAULTS: Required<Omit<SuggestOptions, "learner">> = { count: 5, beamWidt
 const REUSE_PENALTY = 3;
 const MAX_ROUNDS = 3;
 
-
 export function suggestOutfits(items: readonly Item[], context: OutfitContext = {}, options: SuggestOptions = {}): SuggestResult {
   const o = { ...DEFAULTS, ...options };
   if (!(o.count >= 1)) return { outfits: [], notes: [] };
