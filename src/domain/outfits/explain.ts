@@ -8,6 +8,7 @@ import type { PreparedItem } from "./prepare";
 import { busyPenalty, type OutfitBreakdown } from "./score";
 import { slotNeeds, weatherBand } from "./slots";
 import type { OutfitContext } from "./types";
+import type { Neckline } from "../wardrobe/types";
 
 /** A learned logit this large means the user's feedback clearly moved this outfit. */
 const LEARNED_NOTICEABLE = 0.4;
@@ -63,14 +64,20 @@ export function explainOutfit(ps: readonly PreparedItem[], ctx: OutfitContext, b
   if (needs.bag === "preferred" && bySlot.has("bag")) reasons.push(`a ${bySlot.get("bag")!.subtype} finishes the ${ctx.occasion} look`);
 
   // Face shape and personal taste.
-  for (const p of ps)
-    if (necklineAdjustment(p, ctx) > 0)
-      reasons.push(`a ${p.item.neckline} neckline suits your face shape`);
-  if (b.learned >= LEARNED_NOTICEABLE) reasons.push("you liked similar outfits");
+  for (const p of ps) if (necklineAdjustment(p, ctx) > 0 && p.item.neckline) reasons.push(`${necklinePhrase(p.item.neckline)} suits your face shape`);
+  // Taste goes first: it is the reason the user most wants to see honoured.
+  if (b.learned >= LEARNED_NOTICEABLE) reasons.unshift("you liked similar outfits");
   if (b.learned <= -LEARNED_NOTICEABLE) cautions.push("similar to outfits you disliked");
   if (ctx.notWornDays) reasons.push(`nothing worn in the last ${ctx.notWornDays} days`);
   if (busyPenalty(ps) > 0) cautions.push("more than two accent colours can look busy");
   return { reasons, cautions };
+}
+
+function necklinePhrase(n: Neckline): string {
+  if (n === "v-neck") return "a V-neck";
+  if (n === "turtleneck") return "a turtleneck";
+  if (n === "collared") return "a collar";
+  return `${n === "off-shoulder" ? "an" : "a"} ${n} neckline`;
 }
 
 function label(p: PreparedItem): string {

@@ -94,7 +94,7 @@ describe("suggestOutfits on a 15-item wardrobe", () => {
     const withProfile = suggestOutfits(wardrobe, { ...ctx, profile: { suitedNecklines: ["v-neck"], avoidNecklines: ["crew"] } }).outfits;
     const vneck = (os: OutfitSuggestion[]) => os.find((o) => ids(o).includes("sweater-navy"));
     expect(vneck(withProfile)!.score).toBeGreaterThan(vneck(plain)!.score);
-    expect(vneck(withProfile)!.reasons).toContain("a v-neck neckline suits your face shape");
+    expect(vneck(withProfile)!.reasons).toContain("a V-neck suits your face shape");
   });
 
   it("never shows a combination the user disliked", () => {
