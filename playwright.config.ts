@@ -21,6 +21,16 @@ export default defineConfig({
     launchOptions: { executablePath, args: HEADLESS_ARGS },
     trace: "off",
   },
+  projects: [
+    { name: "chromium", testIgnore: /webgpu\.spec\.ts/ },
+    {
+      // A software WebGPU adapter (SwiftShader): checks the WebGPU path gives the same
+      // outputs as WASM. Useless for timing.
+      name: "webgpu",
+      testMatch: /webgpu\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: [...HEADLESS_ARGS, "--enable-unsafe-webgpu"] } },
+    },
+  ],
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,

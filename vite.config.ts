@@ -63,12 +63,12 @@ export default defineConfig({
         // weights are precached too, under versioned names, so the app works offline
         // after one visit. The default 2 MiB limit would silently skip them.
         globPatterns: ["**/*.{js,mjs,css,html,svg,png,ico,webmanifest,wasm,onnx,json,bin}"],
-        // The WebGPU build of ORT (JSEP, 28 MB) is fetched only where WebGPU is used,
-        // then kept by the runtime cache below.
-        globIgnores: ["**/*.jsep-*.wasm", "**/*.jsep-*.mjs"],
+        // The WebGPU build of ORT (27 MB) is fetched only where WebGPU is used, then kept
+        // by the runtime cache below.
+        globIgnores: ["**/*.asyncify-*.wasm", "**/*.asyncify-*.mjs"],
         runtimeCaching: [
           {
-            urlPattern: /\/assets\/ort-wasm-simd-threaded\.jsep-[\w-]+\.(wasm|mjs)$/,
+            urlPattern: /\/assets\/ort-wasm-simd-threaded\.asyncify-[\w-]+\.(wasm|mjs)$/,
             handler: "CacheFirst",
             options: { cacheName: "curator-ort-webgpu", expiration: { maxEntries: 4 } },
           },

@@ -37,10 +37,9 @@ async function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) =>
   const threads = Math.min(4, caps.cores);
   const progress = onProgress ?? (() => {});
   try {
-    const [classifier, embedder] = await Promise.all([
-      getSession(modelInfo("garment-classifier"), base, backends, threads, progress),
-      getSession(modelInfo("garment-embedder"), base, backends, threads, progress),
-    ]);
+    // One after the other: the WebGPU provider refuses two sessions being created at once.
+    const classifier = await getSession(modelInfo("garment-classifier"), base, backends, threads, progress);
+    const embedder = await getSession(modelInfo("garment-embedder"), base, backends, threads, progress);
     loaded = { classifier, embedder };
     lastError = null;
     return loaded;

@@ -1,7 +1,7 @@
 /**
  * Loads the one onnxruntime-web build a backend needs, lazily. WASM uses the plain
- * threaded-SIMD build (precached); WebGPU needs the JSEP build (the package's default
- * entry), fetched only when WebGPU is actually chosen. Both glue (.mjs) and binary
+ * threaded-SIMD build (precached); WebGPU uses the package's WebGPU build (its native
+ * WebGPU execution provider, asyncify WASM), fetched only when WebGPU is chosen. Both glue (.mjs) and binary
  * (.wasm) URLs are given explicitly: without the .mjs a minified worker build hangs
  * when threads start. ORT fixes its thread count when the WASM module first starts,
  * so a worker keeps one WASM configuration for its lifetime.
@@ -9,8 +9,8 @@
 import type { Backend } from "../../src/ml/modelInfo";
 import wasmMjs from "onnxruntime-web/ort-wasm-simd-threaded.mjs?url";
 import wasmBin from "onnxruntime-web/ort-wasm-simd-threaded.wasm?url";
-import jsepMjs from "onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url";
-import jsepBin from "onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url";
+import gpuMjs from "onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url";
+import gpuBin from "onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url";
 
 export type Ort = typeof import("onnxruntime-web/wasm");
 
@@ -20,8 +20,8 @@ let gpuOrt: Promise<Ort> | null = null;
 
 export function loadOrt(backend: Backend, threads: number): Promise<Ort> {
   if (backend === "webgpu") {
-    gpuOrt ??= import("onnxruntime-web").then((ort) => {
-      ort.env.wasm.wasmPaths = { mjs: abs(jsepMjs), wasm: abs(jsepBin) };
+    gpuOrt ??= import("onnxruntime-web/webgpu").then((ort) => {
+      ort.env.wasm.wasmPaths = { mjs: abs(gpuMjs), wasm: abs(gpuBin) };
       ort.env.wasm.numThreads = 1;
       return ort as unknown as Ort;
     });

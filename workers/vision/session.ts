@@ -86,7 +86,9 @@ async function createSession(
       onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "ready" });
       return { info, backend, session, ort };
     } catch (e) {
-      errors.push(`${backend}: ${e instanceof Error ? e.message : String(e)}`);
+      const msg = e instanceof Error ? e.message : String(e);
+      errors.push(`${backend}: ${msg}`);
+      console.warn(`Curator: ${info.name} could not start on ${backend}, trying the next backend:`, msg);
     }
   }
   throw new ModelError(`Model ${info.name} could not start on any backend (${errors.join("; ")})`, "compile");

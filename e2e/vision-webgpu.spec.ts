@@ -1,0 +1,44 @@
+import { expect, test, type Page } from "@playwright/test";
+import { accuracyFixtures, dismissReport, importFiles, png, rawItems, rawTable } from "./vision-helpers";
+
+// The WebGPU execution provider (forced, on Chromium's software adapter) must give the
+// same predictions and embeddings as WASM for the same photos. Speed is not measured.
+async function useBackend(page: Page, label: string) {
+  await page.getByRole("tab", { name: "Settings" }).click();
+  await page.getByLabel("Run the models on").selectOption({ label });
+  await page.getByRole("button", { name: "Load models now" }).click();
+  await expect(page.getByTestId("model-backend")).toContainText(`Running on: ${label}`, { timeout: 120_000 });
+  await page.getByRole("tab", { name: "Wardrobe" }).click();
+}
+
+test("WebGPU and WASM give the same outputs within tolerance", async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto("/");
+  expect(await page.evaluate(async () => (await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()) != null)).toBe(true);
+  const photos = accuracyFixtures(6).map((f) => png(f.name, f.png));
+
+  await useBackend(page, "WebGPU");
+  await importFiles(page, photos);
+  await dismissReport(page);
+  await useBackend(page, "WebAssembly, single thread");
+  await importFiles(page, photos);
+
+  const items = await rawItems(page);
+  expect(items).toHaveLength(12);
+  const logs = await rawTable<{ itemId: string; backend: string }>(page, "predictions");
+  const backendOf = new Map(logs.map((l) => [l.itemId, l.backend]));
+  let maxEmb = 0;
+  let maxConf = 0;
+  for (let i = 0; i < 6; i++) {
+    const gpu = items[i]!;
+    const cpu = items[i + 6]!;
+    expect(backendOf.get(gpu.id)).toBe("webgpu");
+    expect(backendOf.get(cpu.id)).toBe("wasm");
+    expect(gpu.recognition!.top.map((t) => t.subtype)).toEqual(cpu.recognition!.top.map((t) => t.subtype));
+    gpu.recognition!.top.forEach((t, k) => (maxConf = Math.max(maxConf, Math.abs(t.confidence - cpu.recognition!.top[k]!.confidence))));
+    gpu.embedding!.forEach((v, k) => (maxEmb = Math.max(maxEmb, Math.abs(v - cpu.embedding![k]!))));
+  }
+  console.log(`WebGPU vs WASM: max |Δ confidence| = ${maxConf.toExponential(2)}, max |Δ embedding| = ${maxEmb.toExponential(2)}`);
+  expect(maxConf).toBeLessThan(1e-4);
+  expect(maxEmb).toBeLessThan(1e-4);
+});
