@@ -7,7 +7,8 @@
 // speed-up per image against the 1-thread batch-1 baseline of the same model measured
 // in the same environment. Thread count is fixed when ORT starts its WASM runtime, so
 // each (environment, threads) pair gets a fresh runtime: a child process in Node, a
-// fresh page in Chromium. No figure here passes or fails anything.
+// fresh page in Chromium. In Node the CPU time per image is printed too: on a busy
+// machine wall time includes waiting for a core. No figure here passes or fails anything.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -47,8 +48,12 @@ if (args.child) {
   // Child process: one ORT runtime with a fixed thread count.
   const ort = await import("onnxruntime-web");
   ort.env.wasm.numThreads = Number(args.child);
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const out = {};
-  for (const m of champions()) out[m.id] = await timeModel(ort, new Uint8Array(readFileSync(join(MODELS_DIR, m.file))), PLAN);
+  for (const m of champions()) out[m.id] = await timeModel(ort, new Uint8Array(readFileSync(join(MODELS_DIR, m.file))), PLAN, cpuMs);
   process.stdout.write(JSON.stringify(out));
   process.exit(0);
 }
@@ -144,7 +149,11 @@ function report(env, byThreads, models) {
       for (const r of byThreads[t][m.id]) {
         const med = quantile(r.times, 0.5);
         const perImage = med / r.batch;
-        rows.push({ env, model: m.id, threads: t, batch: r.batch, runs: r.times.length, medianMs: med, p95Ms: quantile(r.times, 0.95), msPerImage: perImage, speedup: baseMs / perImage });
+        rows.push({
+          env, model: m.id, threads: t, batch: r.batch, runs: r.times.length, medianMs: med,
+          p95Ms: quantile(r.times, 0.95), msPerImage: perImage, speedup: baseMs / perImage,
+          cpuMsPerImage: r.cpuPerRun === undefined ? undefined : r.cpuPerRun / r.batch,
+        });
       }
     }
   }
@@ -152,7 +161,8 @@ function report(env, byThreads, models) {
     console.log(
       `${r.env.padEnd(8)} ${r.model.padEnd(22)} threads ${r.threads}  batch ${String(r.batch).padStart(2)}  ` +
         `median ${r.medianMs.toFixed(2).padStart(7)} ms  p95 ${r.p95Ms.toFixed(2).padStart(7)} ms  ` +
-        `${r.msPerImage.toFixed(3).padStart(7)} ms/image  ×${r.speedup.toFixed(2)} vs 1 thread batch 1  (${r.runs} runs)`,
+        `${r.msPerImage.toFixed(3).padStart(7)} ms/image  ×${r.speedup.toFixed(2)} vs 1 thread batch 1` +
+        (r.cpuMsPerImage === undefined ? "" : `  CPU ${r.cpuMsPerImage.toFixed(2)} ms/image`) + `  (${r.runs} runs)`,
     );
   }
   return rows;

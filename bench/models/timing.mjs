@@ -2,8 +2,12 @@
 // model in an already-configured onnxruntime-web (`ort` is passed in, so the same code
 // runs in Node and in a page). Returns raw per-run times; statistics are done by the caller.
 
-/** @param {any} ort @param {Uint8Array} bytes @param {{batch: number, runs: number, warmup: number}[]} plan */
-export async function timeModel(ort, bytes, plan) {
+/**
+ * @param {any} ort @param {Uint8Array} bytes @param {{batch: number, runs: number, warmup: number}[]} plan
+ * @param {() => number} [cpuMs] process CPU time in ms (Node): wall time on a busy machine
+ *   includes waiting for a core, CPU time does not.
+ */
+export async function timeModel(ort, bytes, plan, cpuMs) {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"] });
   const input = session.inputNames[0];
   const results = [];
@@ -14,12 +18,14 @@ export async function timeModel(ort, bytes, plan) {
     const feeds = { [input]: new ort.Tensor("float32", data, [batch, 1, 28, 28]) };
     for (let i = 0; i < warmup; i++) await session.run(feeds);
     const times = [];
+    const cpu0 = cpuMs?.();
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       await session.run(feeds);
       times.push(performance.now() - t0);
     }
-    results.push({ batch, times });
+    const cpuPerRun = cpuMs ? (cpuMs() - cpu0) / runs : undefined;
+    results.push({ batch, times, cpuPerRun });
   }
   await session.release();
   return results;
