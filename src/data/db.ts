@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from "dexie";
 import type { Item, Profile, StoredImage } from "../domain/wardrobe/types";
 import type { PredictionLog } from "../domain/vision/predictionLog";
+import type { LearnerRecord, SavedOutfit, WearLogEntry } from "./outfits";
 
 /** Small key-value settings (e.g. the confidence threshold), one record per key. */
 export interface SettingRecord {
@@ -19,6 +20,9 @@ export class CuratorDB extends Dexie {
   profile!: EntityTable<Profile, "id">;
   predictions!: EntityTable<PredictionLog, "id">;
   settings!: EntityTable<SettingRecord, "key">;
+  outfits!: EntityTable<SavedOutfit, "id">;
+  wearLog!: EntityTable<WearLogEntry, "id">;
+  learner!: EntityTable<LearnerRecord, "id">;
 
   constructor(name = "curator") {
     super(name);
@@ -31,6 +35,13 @@ export class CuratorDB extends Dexie {
     this.version(2).stores({
       predictions: "id, itemId, createdAt, modelVersion, outcome",
       settings: "key",
+    });
+    // v3 (outfits): saved outfits, the wear log (by day, and by item for "when did I
+    // wear this") and the on-device learner's state. New tables only.
+    this.version(3).stores({
+      outfits: "id, createdAt, updatedAt",
+      wearLog: "id, date, outfitId, createdAt, updatedAt, *itemIds",
+      learner: "id",
     });
   }
 }

@@ -1,0 +1,235 @@
+import { db } from "./db";
+import { asStorageError } from "./errors";
+import { newId } from "./ids";
+import { createLearner, learnFromFeedback, outfitKey, parseLearnerState, type LearnerState, type OutfitContext } from "../domain/outfits";
+import type { Item } from "../domain/wardrobe/types";
+
+/**
+ * Outfits on the device: saved outfits, the wear log and the learner's state.
+ * Every write that changes what the learner knows happens in the same transaction
+ * as the records it learned from, so a crash or a full disk never leaves a wear
+ * counted without being learned (or the reverse).
+ */
+
+export interface SavedOutfit {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  itemIds: string[];
+  name: string;
+  /** The score when it was saved (0–1); the builder recomputes it live. */
+  score: number | null;
+}
+
+export interface WearLogEntry {
+  id: string;
+  /** The local calendar day it was worn, YYYY-MM-DD. */
+  date: string;
+  /** The saved outfit it came from, if any. */
+  outfitId: string | null;
+  itemIds: string[];
+  createdAt: number;
+  updatedAt: number;
+  /** The time written to the items' lastWornAt (now for today, local noon for earlier days). */
+  wornAt: number;
+}
+
+export interface LearnerRecord {
+  /** "me"; an unreadable state is kept aside as "me-unreadable" before it is replaced. */
+  id: string;
+  state: unknown;
+  updatedAt: number;
+}
+
+export const LEARNER_ID = "me";
+const UNREADABLE_ID = "me-unreadable";
+const MAX_NAME = 120;
+
+/** A local date as YYYY-MM-DD (the user's calendar day, not UTC's). */
+export function localDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** True for a real calendar day written YYYY-MM-DD (rejects 2026-02-30). */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return d.getFullYear() === Number(m[1]) && d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]);
+}
+
+/** When a day's wear happened: now for today; local noon for an earlier day. */
+export function wornAtFor(date: string, now: number): number {
+  if (date === localDate(now)) return now;
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, 12).getTime();
+}
+
+export interface LoadedLearner {
+  state: LearnerState;
+  /** Why the stored state could not be used (the app starts afresh), or null. */
+  problem: string | null;
+}
+
+function readLearner(record: LearnerRecord | undefined): LoadedLearner {
+  if (!record) return { state: createLearner(), problem: null };
+  try {
+    return { state: parseLearnerState(record.state), problem: null };
+  } catch (e) {
+    return { state: createLearner(), problem: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export async function loadLearner(): Promise<LoadedLearner> {
+  return readLearner(await db.learner.get(LEARNER_ID));
+}
+
+/** Inside a transaction on db.learner: the state to learn on, keeping an unreadable one aside. */
+async function learnerInTx(now: number): Promise<LearnerState> {
+  const record = await db.learner.get(LEARNER_ID);
+  const { state, problem } = readLearner(record);
+  if (problem && record) await db.learner.put({ ...record, id: UNREADABLE_ID, updatedAt: now });
+  return state;
+}
+
+/** Inside a transaction on db.items: the outfit's current items, or a clear error. */
+async function liveItems(itemIds: readonly string[]): Promise<Item[]> {
+  if (itemIds.length === 0) throw new Error("An outfit needs at least one item.");
+  if (new Set(itemIds).size !== itemIds.length) throw new Error("An item appears twice in this outfit.");
+  const items = await db.items.bulkGet([...itemIds]);
+  const missing = items.filter((i) => !i || i.deletedAt !== null).length;
+  if (missing) throw new Error(missing === 1 ? "One item of this outfit is no longer in your wardrobe." : `${missing} items of this outfit are no longer in your wardrobe.`);
+  return items as Item[];
+}
+
+async function write<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw asStorageError(e);
+  }
+}
+
+/** Like or dislike an outfit: the learner learns from it (a dislike also bans the exact combination). */
+export function recordFeedback(itemIds: readonly string[], feedback: "like" | "dislike", context: OutfitContext = {}, now = Date.now()): Promise<LearnerState> {
+  return write(() =>
+    db.transaction("rw", db.items, db.learner, async () => {
+      const items = await liveItems(itemIds);
+      const next = learnFromFeedback(await learnerInTx(now), items, feedback, context);
+      await db.learner.put({ id: LEARNER_ID, state: next, updatedAt: now });
+      return next;
+    }),
+  );
+}
+
+export interface WearInput {
+  itemIds: readonly string[];
+  /** YYYY-MM-DD, today or earlier. */
+  date: string;
+  outfitId?: string | null;
+  /** The day's context, so the learner learns the verdict in the right setting. */
+  context?: OutfitContext;
+}
+
+/**
+ * Logs an outfit as worn on a day: one wear-log entry, each item's wear count and
+ * last-worn time, and the learner's "wear" lesson, all in one transaction.
+ */
+export function logWear(input: WearInput, now = Date.now()): Promise<WearLogEntry> {
+  const { itemIds, date } = input;
+  if (!isIsoDate(date)) return Promise.reject(new Error(`"${date}" is not a date (expected YYYY-MM-DD).`));
+  if (date > localDate(now)) return Promise.reject(new Error("You can log what you wore today or on an earlier day, not in the future."));
+  return write(() =>
+    db.transaction("rw", [db.items, db.wearLog, db.learner, db.outfits], async () => {
+      const items = await liveItems(itemIds);
+      const key = outfitKey(itemIds);
+      const sameDay = await db.wearLog.where("date").equals(date).toArray();
+      if (sameDay.some((e) => outfitKey(e.itemIds) === key)) throw new Error(`This outfit is already logged on ${date}.`);
+      const outfitId = input.outfitId ?? null;
+      if (outfitId && !(await db.outfits.get(outfitId))) throw new Error("That saved outfit no longer exists.");
+      const wornAt = wornAtFor(date, now);
+      const entry: WearLogEntry = { id: newId(), date, outfitId, itemIds: [...itemIds], createdAt: now, updatedAt: now, wornAt };
+      await db.wearLog.add(entry);
+      await db.items.bulkPut(
+        items.map((i) => ({ ...i, wearCount: i.wearCount + 1, lastWornAt: Math.max(i.lastWornAt ?? wornAt, wornAt), updatedAt: Math.max(now, i.updatedAt + 1) })),
+      );
+      const next = learnFromFeedback(await learnerInTx(now), items, "wear", input.context ?? {});
+      await db.learner.put({ id: LEARNER_ID, state: next, updatedAt: now });
+      return entry;
+    }),
+  );
+}
+
+/**
+ * Removes a wear-log entry (a mistaken log, or Undo): the items' wear counts go
+ * back down and their last-worn time falls back to their latest remaining wear.
+ * What the learner learned from it stays: later feedback may have built on it.
+ */
+export function deleteWear(id: string, now = Date.now()): Promise<boolean> {
+  return write(() =>
+    db.transaction("rw", db.items, db.wearLog, async () => {
+      const entry = await db.wearLog.get(id);
+      if (!entry) return false;
+      await db.wearLog.delete(id);
+      for (const itemId of entry.itemIds) {
+        const item = await db.items.get(itemId);
+        if (!item) continue;
+        let lastWornAt = item.lastWornAt;
+        if (lastWornAt === entry.wornAt) {
+          const rest = await db.wearLog.where("itemIds").equals(itemId).toArray();
+          lastWornAt = rest.length ? Math.max(...rest.map((e) => e.wornAt)) : null;
+        }
+        await db.items.put({ ...item, wearCount: Math.max(0, item.wearCount - 1), lastWornAt, updatedAt: Math.max(now, item.updatedAt + 1) });
+      }
+      return true;
+    }),
+  );
+}
+
+/** Wear-log entries from `from` to `to` (YYYY-MM-DD, inclusive), by day then time logged. */
+export async function listWearBetween(from: string, to: string): Promise<WearLogEntry[]> {
+  const entries = await db.wearLog.where("date").between(from, to, true, true).toArray();
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt - b.createdAt);
+}
+
+export interface OutfitToSave {
+  itemIds: readonly string[];
+  name: string;
+  score?: number | null;
+}
+
+/** Saves a hand-built outfit. The same combination saved again is renamed, not duplicated. */
+export function saveOutfit(input: OutfitToSave, now = Date.now()): Promise<SavedOutfit> {
+  const name = input.name.trim().slice(0, MAX_NAME);
+  if (!name) return Promise.reject(new Error("Give the outfit a name."));
+  const score = input.score != null && Number.isFinite(input.score) ? Math.min(1, Math.max(0, input.score)) : null;
+  return write(() =>
+    db.transaction("rw", db.items, db.outfits, async () => {
+      await liveItems(input.itemIds);
+      const key = outfitKey(input.itemIds);
+      const existing = (await db.outfits.toArray()).find((o) => outfitKey(o.itemIds) === key);
+      const outfit: SavedOutfit = existing
+        ? { ...existing, name, score, updatedAt: Math.max(now, existing.updatedAt + 1) }
+        : { id: newId(), createdAt: now, updatedAt: now, itemIds: [...input.itemIds], name, score };
+      await db.outfits.put(outfit);
+      return outfit;
+    }),
+  );
+}
+
+/** Saved outfits, most recently saved first. */
+export async function listSavedOutfits(): Promise<SavedOutfit[]> {
+  return (await db.outfits.orderBy("updatedAt").reverse().toArray());
+}
+
+/** Deletes a saved outfit; its wear-log entries stay (with their items) but no longer point to it. */
+export function deleteSavedOutfit(id: string, now = Date.now()): Promise<void> {
+  return write(() =>
+    db.transaction("rw", db.outfits, db.wearLog, async () => {
+      await db.outfits.delete(id);
+      const logged = await db.wearLog.where("outfitId").equals(id).toArray();
+      await db.wearLog.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
+    }),
+  );
+}
