@@ -47,7 +47,7 @@ class Preprocessed:
     found: bool
     reason: Optional[str]  # "no-garment" | "image-too-small" when not found
     tensor: np.ndarray     # (28, 28) float32 in [0, 1]; zeros when not found
-    mask: np.ndarray       # (work_h, work_w) bool: garment pixels (holes filled) at working size
+    mask: np.ndarray       # (work_h, work_w) bool: garment pixels at working size (holes are not garment)
     bbox: Tuple[int, int, int, int]       # x, y, width, height in input pixels
     work_bbox: Tuple[int, int, int, int]  # the same box at working size
     work_size: Tuple[int, int]            # (work_w, work_h)
@@ -274,12 +274,12 @@ def analyse(image: np.ndarray) -> Preprocessed:
             x0, y0, x1, y1 = _bbox(labels == lab)
             keep[lab] = x0 <= lx1 and lx0 <= x1 and y0 <= ly1 and ly0 <= y1  # touching counts
     core = keep[labels]
-    mask = _fill_holes(core)
+    filled = _fill_holes(core)
     x0, y0, x1, y1 = _bbox(core)
 
     # Garment value = distance from the background; soft anti-aliased edges (>= t/2)
     # next to the garment are kept, clutter elsewhere in the box is not.
-    region = _dilate(mask) & (dist >= threshold / 2.0)
+    region = _dilate(filled) & (dist >= threshold / 2.0)
     value = np.where(region, dist, 0.0)[y0:y1, x0:x1]
     fg = np.sort(value[value > 0])
     ref = fg[(STRETCH_PERMILLE * (len(fg) - 1)) // 1000]
@@ -297,7 +297,7 @@ def analyse(image: np.ndarray) -> Preprocessed:
 
     bx0, by0 = (x0 * big_w) // ww, (y0 * big_h) // wh
     bx1, by1 = -((-x1 * big_w) // ww), -((-y1 * big_h) // wh)
-    return Preprocessed(True, None, out.astype(np.float32), mask, (bx0, by0, bx1 - bx0, by1 - by0),
+    return Preprocessed(True, None, out.astype(np.float32), core, (bx0, by0, bx1 - bx0, by1 - by0),
                         (x0, y0, x1 - x0, y1 - y0), (ww, wh), bg, float(threshold), bool(lit))
 
 

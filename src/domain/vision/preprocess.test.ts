@@ -98,14 +98,17 @@ describe("preprocessGarment", () => {
     expect(r.bbox).toEqual({ x: 15, y: 10, width: 40, height: 72 });
   });
 
-  it("fills holes in the mask (a bag's handle loop stays part of the garment)", () => {
+  it("keeps a hole (a bag handle's loop) out of the colour mask and dark in the tensor", () => {
     const img = canvas(100, 100, [255, 255, 255]);
-    rect(img, 20, 20, 60, 60, [50, 50, 50]);
+    rect(img, 20, 20, 60, 60, [50, 60, 70]);
     rect(img, 40, 40, 20, 20, [255, 255, 255]);
     const r = preprocessGarment(img);
     if (!r.found) throw new Error(r.message);
-    expect(r.mask.reduce((a, b) => a + b, 0)).toBe(60 * 60);
-    // ...but the hole itself is background-dark in the tensor, as in Fashion-MNIST.
+    expect(r.mask.reduce((a, b) => a + b, 0)).toBe(60 * 60 - 20 * 20);
+    // The mask indexes workPixels: every masked pixel has the garment's colour.
+    expect([r.workWidth, r.workHeight, r.workPixels.length]).toEqual([100, 100, 100 * 100 * 4]);
+    r.mask.forEach((m, i) => m && expect(Array.from(r.workPixels.subarray(i * 4, i * 4 + 4))).toEqual([50, 60, 70, 255]));
+    // As in Fashion-MNIST, the hole is background-dark.
     expect(at(r.tensor, 14, 14)).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Preprocessing contract v1: one photo of one garment -> a Fashion-MNIST-like 28x28
- * float tensor (garment light on black, values in [0, 1]), plus the garment mask and
- * box for colour extraction and thumbnails.
+ * float tensor (garment light on black, values in [0, 1]), plus the garment mask, the
+ * working-size pixels it indexes, and the box, for colour extraction and thumbnails.
  *
  * Fashion-MNIST was made by trimming the edges of a product photo that are close to
  * the background colour, resizing the longest edge to 28, centring on 28x28 and
@@ -60,8 +60,13 @@ export interface GarmentInput {
   contractVersion: typeof CONTRACT_VERSION;
   /** 28 x 28 row-major, garment light on black, in [0, 1]. Model input [1, 1, 28, 28]. */
   tensor: Float32Array;
-  /** Garment pixels (holes filled) at working size, 1 = garment. */
+  /**
+   * Garment pixels at working size (1 = garment), for colours: pixels that stand out
+   * from the background in the garment's region; holes (a bag handle's loop) are not.
+   */
   mask: Uint8Array;
+  /** The photo at working size (RGBA, workWidth x workHeight, alpha 255): `mask` indexes it. */
+  workPixels: Uint8ClampedArray;
   workWidth: number;
   workHeight: number;
   /** Garment box in input pixels. */
@@ -264,12 +269,12 @@ export function preprocessGarment(image: RgbaImage): PreprocessResult {
   for (let l = 1; l < sizes.length; l++) if (!seeded[l]) sizes[l] = 0;
   const core = garmentCore(labels, sizes, ww, wh);
   if (!core) return notFound("no-garment");
-  const mask = fillHoles(core, ww, wh);
+  const filled = fillHoles(core, ww, wh);
   const box = extentOf(ww, wh, (i) => core[i] === 1)!;
 
   // Garment value = distance from the background; soft anti-aliased edges (>= t/2)
   // next to the garment are kept, clutter elsewhere in the box is not.
-  const grown = dilate(mask, ww, wh);
+  const grown = dilate(filled, ww, wh);
   const cw = box.x1 - box.x0;
   const ch = box.y1 - box.y0;
   const value = new Float64Array(cw * ch);
@@ -304,7 +309,8 @@ export function preprocessGarment(image: RgbaImage): PreprocessResult {
     found: true,
     contractVersion: CONTRACT_VERSION,
     tensor,
-    mask,
+    mask: core,
+    workPixels: Uint8ClampedArray.from({ length: n * 4 }, (_v, i) => ((i & 3) === 3 ? 255 : rgb[(i >> 2) * 3 + (i & 3)]!)),
     workWidth: ww,
     workHeight: wh,
     bbox: { x: bx0, y: by0, width: bx1 - bx0, height: by1 - by0 },
