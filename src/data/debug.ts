@@ -57,10 +57,20 @@ export function install() {
         return ms;
       },
       async clear() {
-        await db.transaction("rw", db.items, db.images, async () => {
+        await db.transaction("rw", db.items, db.images, db.predictions, async () => {
           await db.items.clear();
           await db.images.clear();
+          await db.predictions.clear();
         });
+      },
+      /** The real photo import (image worker → vision step → one transaction), for the vision bench. */
+      async importPhotos(files: File[]) {
+        const { importPhotos } = await import("../app/wardrobe/import/importPhotos");
+        return importPhotos(files);
+      },
+      /** Prediction log records (with the vision worker's per-stage timings). */
+      async predictions() {
+        return db.predictions.toArray();
       },
     },
   });

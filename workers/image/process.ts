@@ -14,6 +14,19 @@ export interface ProcessedPhoto {
   notes: string[];
   /** Optional small bitmap for on-device analysis (vision issue); transferred, not copied. */
   analysis: ImageBitmap | null;
+  /** Where the worker's time went, in ms (bench and diagnostics; not stored). */
+  timings: PhotoTimings;
+}
+
+export interface PhotoTimings {
+  read: number;
+  sniff: number;
+  decode: number;
+  thumbnail: number;
+  /** The stored original: a re-encode, or the lossless metadata strip (fast path). */
+  encode: number;
+  analysis: number;
+  hash: number;
 }
 
 export type ProcessResult = { ok: true; photo: ProcessedPhoto } | { ok: false; message: string };
@@ -82,14 +95,24 @@ function hasTransparency(canvas: OffscreenCanvas): boolean {
 
 export async function processPhoto(file: Blob, options: ProcessOptions = {}): Promise<ProcessResult> {
   let bitmap: ImageBitmap | null = null;
+  const timings: PhotoTimings = { read: 0, sniff: 0, decode: 0, thumbnail: 0, encode: 0, analysis: 0, hash: 0 };
+  let t0 = performance.now();
+  const lap = (stage: keyof PhotoTimings) => {
+    const t = performance.now();
+    timings[stage] = t - t0;
+    t0 = t;
+  };
   try {
     if (file.size > MAX_BYTES) throw new Refusal(`The file is too big (${Math.round(file.size / 1048576)} MB). Use a photo under ${MAX_BYTES / 1048576} MB.`);
     const bytes = new Uint8Array(await file.arrayBuffer());
+    lap("read");
     const info = sniff(bytes);
     checkHeader(info);
+    lap("sniff");
     const blob = new Blob([bytes], { type: info.mime });
     try {
       bitmap = await decode(blob, info);
+      lap("decode");
     } catch {
       if (info.kind === "heif") throw new Refusal(HEIC_MESSAGE);
       throw new Refusal("The photo could not be decoded; the file may be damaged.");
@@ -108,15 +131,19 @@ export async function processPhoto(file: Blob, options: ProcessOptions = {}): Pr
     const thumb = await encode(bitmap, t.w, t.h, "image/webp", THUMB_QUALITY);
     const mayHaveAlpha = info.kind !== "jpeg";
     const mimeType = mayHaveAlpha && hasTransparency(thumb.canvas) ? "image/webp" : "image/jpeg";
+    lap("thumbnail");
     const original = await encode(bitmap, width, height, mimeType, ORIGINAL_QUALITY);
+    lap("encode");
 
     let analysis: ImageBitmap | null = null;
     if (options.analysisSide) {
       const a = fit(width, height, options.analysisSide);
       analysis = await createImageBitmap(bitmap, { resizeWidth: a.w, resizeHeight: a.h, resizeQuality: "high" });
     }
+    lap("analysis");
     const sha256 = await sha256Hex(await original.blob.arrayBuffer());
-    return { ok: true, photo: { original: original.blob, thumbnail: thumb.blob, width, height, mimeType, sha256, notes, analysis } };
+    lap("hash");
+    return { ok: true, photo: { original: original.blob, thumbnail: thumb.blob, width, height, mimeType, sha256, notes, analysis, timings } };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, message: e.message };
     const what = e instanceof Error ? e.message : String(e);

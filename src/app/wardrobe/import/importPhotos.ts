@@ -30,6 +30,16 @@ export interface ImportOptions {
 
 class Cancelled extends Error {}
 
+/**
+ * One User Timing entry per import stage ("curator:import:process" | "analyse" |
+ * "store"), read by bench/vision.bench.mjs; costs microseconds. Returns the end time.
+ */
+function measure(stage: string, start: number, file: File, detail?: object): number {
+  const end = performance.now();
+  performance.measure(`curator:import:${stage}`, { start, end, detail: { file: file.name, ...detail } });
+  return end;
+}
+
 function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
   return new Promise<T>((resolve, reject) => {
@@ -80,16 +90,20 @@ export async function importPhotos(files: readonly File[], options: ImportOption
     for (const [i, file] of files.entries()) {
       if (signal?.aborted) throw new Cancelled();
       onProgress?.({ done: i, total: files.length, current: file.name });
+      let t0 = performance.now();
       const processed = await abortable<ProcessResult>(imageWorker().processPhoto(file, { analysisSide }), signal);
+      t0 = measure("process", t0, file, processed.ok ? processed.photo.timings : undefined);
       if (!processed.ok) {
         results.push({ file: file.name, ok: false, message: processed.message });
         continue;
       }
-      const { notes, analysis, ...photo } = processed.photo;
+      const { notes, analysis, timings: _diagnostics, ...photo } = processed.photo; // timings are not stored
       try {
         const { init, related } = await runSteps(steps, processed.photo, file, stepSignal, notes);
+        t0 = measure("analyse", t0, file);
         if (signal?.aborted) throw new Cancelled();
         const item = await addItemWithPhoto(photo, init, Date.now(), related);
+        measure("store", t0, file);
         results.push({ file: file.name, ok: true, itemId: item.id, notes });
       } catch (e) {
         if (e instanceof Cancelled) throw e;
