@@ -101,7 +101,7 @@ export async function analysePixels(
   check();
 
   t0 = performance.now();
-  const colours = garmentColours(data, width, height, pre);
+  const colours = garmentColours(pre);
   t.colours = performance.now() - t0;
 
   const best = top[0];
