@@ -49,5 +49,7 @@ describe("similarity", () => {
     expect(isNearDuplicate(a, otherColour)).toBe(false);
     expect(isNearDuplicate(a, otherShape)).toBe(false);
     expect(findNearDuplicate(a, [a, otherColour, sameAgain])?.id).toBe("b");
+    // Boots are never a twin of sneakers, however alike the photos.
+    expect(isNearDuplicate({ ...a, kind: "boots" }, { ...sameAgain, kind: "sneakers" })).toBe(false);
   });
 });

@@ -62,6 +62,8 @@ export interface Comparable {
   embedding: readonly number[] | null;
   silhouette?: string | null;
   colours: readonly ItemColour[];
+  /** The recogniser's first choice (subtype), when known: a twin is the same kind of garment. */
+  kind?: string | null;
 }
 
 /**
@@ -95,10 +97,11 @@ export function nearestItems<T extends Comparable>(query: Comparable, items: rea
 }
 
 /** Thresholds, measured on the e2e fixtures (the same garment re-photographed shifted/rescaled vs other garments of its class). */
-export const NEAR_DUPLICATE = { minCosine: 0.95, maxSilhouetteBits: 10, maxColourDelta: 0.08 };
+export const NEAR_DUPLICATE = { minCosine: 0.97, maxSilhouetteBits: 8, maxColourDelta: 0.06 };
 
 export function isNearDuplicate(a: Comparable, b: Comparable): boolean {
   if (!a.embedding || !b.embedding) return false;
+  if (a.kind && b.kind && a.kind !== b.kind) return false;
   if (cosine(a.embedding, b.embedding) < NEAR_DUPLICATE.minCosine) return false;
   if (a.silhouette && b.silhouette && hammingHex(a.silhouette, b.silhouette) > NEAR_DUPLICATE.maxSilhouetteBits) return false;
   return mainColourDistance(a.colours, b.colours) <= NEAR_DUPLICATE.maxColourDelta;

@@ -20,10 +20,14 @@ export const ANALYSIS_SIDE = 256;
 export const visionStep: ImportStep = {
   label: "Recognition",
   analysisSide: ANALYSIS_SIDE,
-  async run({ photo, signal, notes }) {
+  async run({ photo, signal, notes, file }) {
     if (!photo.analysis) throw new Error("no analysis image was made");
+    let T = performance.now();
+    const lapT = (n: string) => { const e = performance.now(); performance.measure("curator:import:v-" + n, { start: T, end: e, detail: { file: file.name } }); T = e; };
     const threshold = await getConfidenceThreshold();
+    lapT("threshold");
     const a = await analyseBitmap(photo.analysis, { signal, threshold });
+    lapT("call");
     const now = Date.now();
     const best = a.top[0];
     const fields: Partial<Item> = {
@@ -45,8 +49,11 @@ export const visionStep: ImportStep = {
     if (!a.foundGarment && a.message) notes.push(`${a.message} Choose its category by hand.`);
     else if (!a.confident) notes.push("Not sure what this is — please confirm its category.");
 
-    const existing = (await listItems()).filter((i) => i.deletedAt === null);
-    const twin = findNearDuplicate({ id: "", embedding: fields.embedding ?? null, silhouette: a.silhouette, colours: a.colours }, existing);
+    const existing = (await listItems())
+      .filter((i) => i.deletedAt === null)
+      .map((i) => ({ ...i, kind: i.subtype ?? i.recognition?.top[0]?.subtype ?? null }));
+    const query = { id: "", embedding: fields.embedding ?? null, silhouette: a.silhouette, colours: a.colours, kind: best?.subtype ?? null };
+    const twin = findNearDuplicate(query, existing);
     if (twin) notes.push(`Looks like a near-duplicate of “${displayName(twin)}” already in your wardrobe.`);
 
     const log: Omit<PredictionLog, "itemId"> = {
