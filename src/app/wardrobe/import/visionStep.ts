@@ -20,14 +20,10 @@ export const ANALYSIS_SIDE = 256;
 export const visionStep: ImportStep = {
   label: "Recognition",
   analysisSide: ANALYSIS_SIDE,
-  async run({ photo, signal, notes, file }) {
+  async run({ photo, signal, notes }) {
     if (!photo.analysis) throw new Error("no analysis image was made");
-    let T = performance.now();
-    const lapT = (n: string) => { const e = performance.now(); performance.measure("curator:import:v-" + n, { start: T, end: e, detail: { file: file.name } }); T = e; };
     const threshold = await getConfidenceThreshold();
-    lapT("threshold");
     const a = await analyseBitmap(photo.analysis, { signal, threshold });
-    lapT("call");
     const now = Date.now();
     const best = a.top[0];
     const fields: Partial<Item> = {
