@@ -38,8 +38,9 @@ async function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) =>
   const progress = onProgress ?? (() => {});
   try {
     // One after the other: the WebGPU provider refuses two sessions being created at once.
-    const classifier = await getSession(modelInfo("garment-classifier"), base, backends, threads, progress);
-    const embedder = await getSession(modelInfo("garment-embedder"), base, backends, threads, progress);
+    const opts = { base, backends, threads, onProgress: progress };
+    const classifier = await getSession(modelInfo("garment-classifier"), opts);
+    const embedder = await getSession(modelInfo("garment-embedder"), opts);
     loaded = { classifier, embedder };
     lastError = null;
     return loaded;

@@ -58,13 +58,15 @@ export async function sha256Hex(buf: ArrayBuffer): Promise<string> {
   return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function createSession(
-  info: ModelInfo,
-  base: string,
-  backends: Backend[],
-  threads: number,
-  onProgress: (p: ModelLoadProgress) => void,
-): Promise<LoadedModel> {
+/** Where the models are served from, which backends to try in order, and who hears progress. */
+export interface LoadOptions {
+  base: string;
+  backends: Backend[];
+  threads: number;
+  onProgress: (p: ModelLoadProgress) => void;
+}
+
+async function createSession(info: ModelInfo, { base, backends, threads, onProgress }: LoadOptions): Promise<LoadedModel> {
   const bytes = await download(info, base, onProgress);
   onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "verify" });
   const digest = await sha256Hex(bytes);
@@ -96,17 +98,11 @@ async function createSession(
 
 const sessions = new Map<string, Promise<LoadedModel>>();
 
-export function getSession(
-  info: ModelInfo,
-  base: string,
-  backends: Backend[],
-  threads: number,
-  onProgress: (p: ModelLoadProgress) => void,
-): Promise<LoadedModel> {
+export function getSession(info: ModelInfo, opts: LoadOptions): Promise<LoadedModel> {
   const key = info.name;
   let p = sessions.get(key);
   if (!p) {
-    p = createSession(info, base, backends, threads, onProgress);
+    p = createSession(info, opts);
     sessions.set(key, p);
     p.catch(() => sessions.delete(key));
   }
