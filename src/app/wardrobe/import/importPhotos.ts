@@ -2,7 +2,7 @@ import { StorageFullError, userMessage } from "../../../data/errors";
 import { addItemWithPhoto, type RelatedRecords } from "../../../data/items";
 import { requestPersistence } from "../../../data/storage";
 import type { Item } from "../../../domain/wardrobe/types";
-import type { ProcessedPhoto, ProcessResult } from "../../../../workers/image/process";
+import type { ProcessedPhoto } from "../../../../workers/image/process";
 import { imageWorker, releaseImageWorkerSoon, stopImageWorker } from "./imageWorker";
 import { importSteps, type ImportStep } from "./steps";
 
@@ -34,8 +34,7 @@ class Cancelled extends Error {}
  * One User Timing entry per import stage ("curator:import:process" | "analyse" |
  * "store"), read by bench/vision.bench.mjs; costs microseconds. Returns the end time.
  */
-function measure(stage: string, start: number, file: File, detail?: object): number {
-  const end = performance.now();
+function measure(stage: string, start: number, file: File, detail?: object, end = performance.now()): number {
   performance.measure(`curator:import:${stage}`, { start, end, detail: { file: file.name, ...detail } });
   return end;
 }
@@ -86,13 +85,29 @@ export async function importPhotos(files: readonly File[], options: ImportOption
   const analysisSide = Math.max(0, ...steps.map((s) => s.analysisSide ?? 0)) || undefined;
   const results: ImportResult[] = [];
   let asked = false;
+  // Pipelined: the image worker reads and decodes photo i + 1 while photo i is
+  // analysed (vision worker) and stored — two workers keep two cores busy. At most
+  // one photo is ahead, so memory stays flat.
+  const prepare = (file: File) => {
+    const start = performance.now();
+    const work = imageWorker()
+      .processPhoto(file, { analysisSide })
+      .then((result) => ({ result, end: performance.now() }));
+    work.catch(() => {}); // awaited in its turn; not an unhandled rejection meanwhile
+    return { start, work };
+  };
+  let ahead = files[0] ? prepare(files[0]) : null;
   try {
     for (const [i, file] of files.entries()) {
       if (signal?.aborted) throw new Cancelled();
       onProgress?.({ done: i, total: files.length, current: file.name });
+      const mine = ahead;
+      if (!mine) break;
+      const { result: processed, end } = await abortable(mine.work, signal);
+      const following = files[i + 1];
+      ahead = following ? prepare(following) : null;
+      measure("process", mine.start, file, processed.ok ? processed.photo.timings : undefined, end);
       let t0 = performance.now();
-      const processed = await abortable<ProcessResult>(imageWorker().processPhoto(file, { analysisSide }), signal);
-      t0 = measure("process", t0, file, processed.ok ? processed.photo.timings : undefined);
       if (!processed.ok) {
         results.push({ file: file.name, ok: false, message: processed.message });
         continue;
@@ -110,6 +125,7 @@ export async function importPhotos(files: readonly File[], options: ImportOption
         results.push({ file: file.name, ok: false, message: userMessage(e) });
         if (e instanceof StorageFullError) {
           for (const rest of files.slice(i + 1)) results.push({ file: rest.name, ok: false, message: "Not imported: storage is full." });
+          void ahead?.work.then(({ result }) => result.ok && result.photo.analysis?.close());
           break;
         }
       } finally {
