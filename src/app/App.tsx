@@ -4,11 +4,13 @@ import { UpdatePrompt } from "./pwa/UpdatePrompt";
 
 // Each tab is one capability's screen, loaded on demand so the shell stays small.
 const WardrobeScreen = lazy(() => import("./wardrobe/WardrobeScreen"));
+const OutfitsScreen = lazy(() => import("./outfits/OutfitsScreen"));
 const StyleScreen = lazy(() => import("./face/StyleScreen"));
 const SettingsScreen = lazy(() => import("./settings/SettingsScreen"));
 
 const TABS = [
   { id: "wardrobe", label: "Wardrobe", Screen: WardrobeScreen },
+  { id: "outfits", label: "Outfits", Screen: OutfitsScreen },
   { id: "style", label: "Style", Screen: StyleScreen },
   { id: "settings", label: "Settings", Screen: SettingsScreen },
 ] as const;

@@ -1,4 +1,4 @@
-import { bulkAddItems } from "./items";
+import { bulkAddItems, updateItem, type ItemPatch } from "./items";
 import { db } from "./db";
 import { newId } from "./ids";
 import { newItem } from "../domain/wardrobe/item";
@@ -55,6 +55,10 @@ export function install() {
           ms += performance.now() - t0;
         }
         return ms;
+      },
+      /** Sets fields on existing items through the real repository (e2e: a deterministic wardrobe after a real photo import). */
+      async patchItems(patches: { id: string; patch: ItemPatch }[]): Promise<void> {
+        for (const { id, patch } of patches) await updateItem(id, patch);
       },
       async clear() {
         await db.transaction("rw", db.items, db.images, db.predictions, async () => {

@@ -1,0 +1,98 @@
+/**
+ * The "today" filters as the form holds them (numbers as typed, so a half-typed
+ * "-" is not lost), their stored form, and the OutfitContext the domain takes.
+ */
+import type { OutfitContext } from "../../domain/outfits";
+import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Profile, type Season } from "../../domain/wardrobe/types";
+
+export interface OutfitFilters {
+  occasion: Occasion | "";
+  season: Season | "";
+  /** °C as typed; empty = unknown. */
+  temperature: string;
+  rain: boolean;
+  gender: Gender | "";
+  /** Days as typed; empty or 0 = off. */
+  notWornDays: string;
+}
+
+export const FILTERS_SETTING = "outfits.filters";
+
+export const EMPTY_FILTERS: OutfitFilters = { occasion: "", season: "", temperature: "", rain: false, gender: "", notWornDays: "" };
+
+export const TEMPERATURE_RANGE = { min: -40, max: 50 } as const;
+export const MAX_NOT_WORN_DAYS = 365;
+
+/**
+ * Filters remembered from last time, checked field by field: a damaged or older
+ * setting loses only the fields that no longer make sense. No stored value: the
+ * profile's gender is the starting point.
+ */
+export function parseFilters(stored: unknown, profile: Pick<Profile, "gender"> | null | undefined): OutfitFilters {
+  const base: OutfitFilters = { ...EMPTY_FILTERS, gender: profile?.gender ?? "" };
+  if (typeof stored !== "object" || stored === null) return base;
+  const s = stored as Record<string, unknown>;
+  const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | "" => (typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : "");
+  return {
+    occasion: pick(s.occasion, OCCASIONS),
+    season: pick(s.season, SEASONS),
+    temperature: typeof s.temperature === "string" ? s.temperature.slice(0, 8) : "",
+    rain: s.rain === true,
+    gender: "gender" in s ? pick(s.gender, GENDERS) : base.gender,
+    notWornDays: typeof s.notWornDays === "string" ? s.notWornDays.slice(0, 8) : "",
+  };
+}
+
+export interface FilterProblems {
+  temperature?: string;
+  notWornDays?: string;
+}
+
+/** Reads a typed number; "" → null; anything else unreadable → NaN. Accepts a decimal comma and a typographic minus. */
+function typedNumber(s: string): number | null {
+  const t = s.trim().replace(",", ".").replace("−", "-");
+  if (t === "") return null;
+  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+}
+
+/**
+ * The domain's context for these filters, and what is wrong with any typed value
+ * (a wrong value is left out of the context rather than guessed at). Without
+ * `now` the domain measures "not worn in N days" from the moment it scores.
+ */
+export function toContext(f: OutfitFilters, profile: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null | undefined, now?: number): { context: OutfitContext; problems: FilterProblems } {
+  const problems: FilterProblems = {};
+  let temperatureC: number | null = typedNumber(f.temperature);
+  if (temperatureC !== null && !(temperatureC >= TEMPERATURE_RANGE.min && temperatureC <= TEMPERATURE_RANGE.max)) {
+    problems.temperature = `Enter a temperature from ${TEMPERATURE_RANGE.min} to ${TEMPERATURE_RANGE.max} °C.`;
+    temperatureC = null;
+  }
+  let notWornDays: number | null = typedNumber(f.notWornDays);
+  if (notWornDays !== null && !(Number.isInteger(notWornDays) && notWornDays >= 0 && notWornDays <= MAX_NOT_WORN_DAYS)) {
+    problems.notWornDays = `Enter whole days from 0 to ${MAX_NOT_WORN_DAYS}.`;
+    notWornDays = null;
+  }
+  const context: OutfitContext = {
+    occasion: f.occasion || null,
+    season: f.season || null,
+    temperatureC,
+    rain: f.rain,
+    gender: f.gender || null,
+    notWornDays: notWornDays || null,
+    ...(now !== undefined ? { now } : {}),
+    profile: profile ? { suitedNecklines: profile.suitedNecklines, avoidNecklines: profile.avoidNecklines } : null,
+  };
+  return { context, problems };
+}
+
+/** "work · autumn · 8 °C · rain · women · not worn in 7 days", or "any day". */
+export function describeContext(c: OutfitContext): string {
+  const parts: string[] = [];
+  if (c.occasion) parts.push(c.occasion);
+  if (c.season) parts.push(c.season);
+  if (c.temperatureC != null) parts.push(`${c.temperatureC} °C`);
+  if (c.rain) parts.push("rain");
+  if (c.gender) parts.push(c.gender === "unisex" ? "unisex only" : c.gender);
+  if (c.notWornDays) parts.push(`not worn in ${c.notWornDays} days`);
+  return parts.length ? parts.join(" · ") : "any day";
+}
