@@ -7,7 +7,7 @@
  * bag, accessory), keeping the B best partial outfits, no item in more than a
  * quarter of them. Distinct outfits are picked greedily from the finished beams
  * under an overlap cap (distinct.ts); if that leaves too few, the search runs again with
- * the chosen items penalised. Cost: O(items + rounds · slots · B · K · slots).
+ * the chosen items and their look-alikes penalised. Cost: O(items + rounds · slots · B · K · slots).
  */
 import type { Item } from "../wardrobe/types";
 import { pickDistinct, type Candidate } from "./distinct";
@@ -15,7 +15,7 @@ import { explainOutfit } from "./explain";
 import { matchesTags, passesHardFilters } from "./fit";
 import { beamSearch, type BeamEntry, type BeamScorer } from "./beam";
 import { compileLearner, outfitKey, PRIOR_SCALE, type CompiledLearner, type LearnerState } from "./learner";
-import { prepareItem, type PreparedItem } from "./prepare";
+import { COLOUR_CODES, prepareItem, type PreparedItem } from "./prepare";
 import { itemPrior, MISSING_PENALTY, OUTFIT_WEIGHTS, pairPrior, scorePrepared } from "./score";
 import { CORE_TEMPLATES, OPTIONAL_SLOTS, slotNeeds, weatherBand } from "./slots";
 import type { OutfitContext, OutfitSuggestion, Slot, SuggestResult } from "./types";
@@ -82,7 +82,6 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
   }
 
   const n = prepared.length;
-  const indexOf = new Map(prepared.map((p, i) => [p, i] as const));
   const local = new Int32Array(n).fill(-1);
 
   const chosen: Candidate[] = [];
@@ -116,12 +115,18 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
       scored.push({ key, items: ps, score: scorePrepared(ps, ctx, learner).score });
     }
     pickDistinct(scored, chosen, o.count, o.maxOverlap);
-    for (const c of chosen) for (const i of c.items) used[indexOf.get(i)!] = 1;
+    if (chosen.length >= o.count || round + 1 >= MAX_ROUNDS) continue;
+    // Look-alikes of chosen items count as used too: a twin of the chosen navy boots makes the same outfit to the eye.
+    const usedLooks = new Set(chosen.flatMap((c) => c.items.map(lookCode)));
+    for (let i = 0; i < n; i++) if (usedLooks.has(lookCode(prepared[i]!))) used[i] = 1;
   }
   chosen.sort((a, b) => b.score - a.score);
   if (chosen.length < o.count) notes.push(`Only ${chosen.length} distinct outfit${chosen.length === 1 ? "" : "s"} fit these filters.`);
   return { outfits: chosen.map((c) => suggestion(c.items, ctx, learner)), notes };
 }
+
+/** distinct.ts's lookOf as a number (the subtype decides the slot): no strings in the search loop. */
+const lookCode = (p: PreparedItem): number => p.subtypeCode * COLOUR_CODES + p.colourCode;
 
 /**
  * Items allowed per slot. Occasion/season tags are honoured, but a core or
