@@ -17,8 +17,10 @@ function pick<T>(xs: readonly T[], i: number): T {
   return xs[i % xs.length] as T;
 }
 
-function fakeItem(i: number, now: number, photo: { original: Blob; thumbnail: Blob }): { item: Item; image: StoredImage } {
-  const category = pick(CATEGORIES, i * 7 + 3);
+function fakeItem(i: number, now: number, photo: { original: Blob; thumbnail: Blob }, spreadCategories = false): { item: Item; image: StoredImage } {
+  // (i * 7 + 3) mod 7 is always 3: every default seeded item is outerwear. Kept as is so
+  // the wardrobe bench's figures stay comparable; outfit tests ask for a real spread.
+  const category = spreadCategories ? pick(CATEGORIES, i) : pick(CATEGORIES, i * 7 + 3);
   const id = newId();
   const imageId = newId();
   const [colourName, hex] = pick(COLOURS, i * 5 + 1);
@@ -44,12 +46,12 @@ export function install() {
   Object.assign(window, {
     curatorDebug: {
       /** Inserts n items with photos in batches; returns elapsed ms (insert only). */
-      async seed(n: number, photo: { original: Blob; thumbnail: Blob }, batch = 1000): Promise<number> {
+      async seed(n: number, photo: { original: Blob; thumbnail: Blob }, batch = 1000, spreadCategories = false): Promise<number> {
         const now = Date.now();
         let ms = 0;
         for (let start = 0; start < n; start += batch) {
           const pairs = [];
-          for (let i = start; i < Math.min(n, start + batch); i++) pairs.push(fakeItem(i, now, photo));
+          for (let i = start; i < Math.min(n, start + batch); i++) pairs.push(fakeItem(i, now, photo, spreadCategories));
           const t0 = performance.now();
           await bulkAddItems(pairs);
           ms += performance.now() - t0;
