@@ -70,9 +70,9 @@ export function install() {
         });
       },
       /** The real photo import (image worker → vision step → one transaction), for the vision bench. */
-      async importPhotos(files: File[]) {
+      async importPhotos(files: File[], options: { overlap?: boolean } = {}) {
         const { importPhotos } = await import("../app/wardrobe/import/importPhotos");
-        return importPhotos(files);
+        return importPhotos(files, options);
       },
       /** Prediction log records (with the vision worker's per-stage timings). */
       async predictions() {

@@ -26,6 +26,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Per-photo analysis steps; defaults to the registered ones (see steps.ts). */
   steps?: readonly ImportStep[];
+  /** Prepare the next photo while this one is analysed (default true; the bench compares). */
+  overlap?: boolean;
 }
 
 class Cancelled extends Error {}
@@ -96,16 +98,16 @@ export async function importPhotos(files: readonly File[], options: ImportOption
     work.catch(() => {}); // awaited in its turn; not an unhandled rejection meanwhile
     return { start, work };
   };
-  let ahead = files[0] ? prepare(files[0]) : null;
+  const overlap = options.overlap ?? true;
+  let ahead: ReturnType<typeof prepare> | null = null;
   try {
     for (const [i, file] of files.entries()) {
       if (signal?.aborted) throw new Cancelled();
       onProgress?.({ done: i, total: files.length, current: file.name });
-      const mine = ahead;
-      if (!mine) break;
+      const mine = ahead ?? prepare(file);
       const { result: processed, end } = await abortable(mine.work, signal);
       const following = files[i + 1];
-      ahead = following ? prepare(following) : null;
+      ahead = overlap && following ? prepare(following) : null;
       measure("process", mine.start, file, processed.ok ? processed.photo.timings : undefined, end);
       let t0 = performance.now();
       if (!processed.ok) {
