@@ -5,7 +5,7 @@
  * record stored in the same transaction as the item. A near-duplicate of an item
  * already in the wardrobe is reported as a note.
  */
-import { listItems } from "../../../data/items";
+import { possibleTwins } from "../../../data/items";
 import { getConfidenceThreshold } from "../../../data/settings";
 import { newId } from "../../../data/ids";
 import { displayName } from "../../../domain/wardrobe/item";
@@ -45,9 +45,7 @@ export const visionStep: ImportStep = {
     if (!a.foundGarment && a.message) notes.push(`${a.message} Choose its category by hand.`);
     else if (!a.confident) notes.push("Not sure what this is — please confirm its category.");
 
-    const existing = (await listItems())
-      .filter((i) => i.deletedAt === null)
-      .map((i) => ({ ...i, kind: i.subtype ?? i.recognition?.top[0]?.subtype ?? null }));
+    const existing = (await possibleTwins(best?.category ?? null)).map((i) => ({ ...i, kind: i.subtype ?? i.recognition?.top[0]?.subtype ?? null }));
     const query = { id: "", embedding: fields.embedding ?? null, silhouette: a.silhouette, colours: a.colours, kind: best?.subtype ?? null };
     const twin = findNearDuplicate(query, existing);
     if (twin) notes.push(`Looks like a near-duplicate of “${displayName(twin)}” already in your wardrobe.`);
