@@ -114,9 +114,28 @@ test("suggest, learn from likes and dislikes, wear, build, log, calendar and sta
   let now = await rawTableItems(page);
   for (const id of worn.itemIds) expect(now.get(id)).toMatchObject({ wearCount: 1 });
   expect((await learnerState(page))?.feedbackCount).toBe(3);
+  // "Not worn in the last 7 days" now leaves every piece worn today out of every suggestion.
+  await field(filters, "Not worn in last (days)").fill("7");
+  await settled(page);
+  const rested = await shownOutfits(page);
+  expect(rested.length).toBeGreaterThanOrEqual(1);
+  for (const o of rested) for (const id of o.itemIds) expect(worn.itemIds, `${garment(id).name} was worn today`).not.toContain(id);
+  await field(filters, "Not worn in last (days)").fill("");
+  await settled(page);
+
+  // "Change" hands a suggestion's pieces to the builder; the views also work from the keyboard.
+  const handed = (await shownOutfits(page))[0]!;
+  await page.getByRole("button", { name: "Change outfit 1 in the builder" }).click();
+  await expect(page.getByRole("tab", { name: "Build" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "Build" })).toBeFocused();
+  for (const id of handed.itemIds) await expect(page.locator(`.slot-row select`).locator(`option[value="${id}"]:checked`)).toHaveCount(1);
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("tab", { name: "Today" })).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Build" })).toHaveAttribute("aria-selected", "true");
+  await page.getByRole("button", { name: "Clear all pieces" }).click();
 
   // --- Build by hand: pick per slot, swap, live score and reasons; save and log on an earlier day.
-  await openView(page, "Build");
   const builder = page.locator(".builder");
   await field(builder, "Top").selectOption({ label: "White tee" });
   await field(builder, "Bottom").selectOption({ label: "Jeans" });
@@ -155,6 +174,7 @@ test("suggest, learn from likes and dislikes, wear, build, log, calendar and sta
   await builder.getByRole("button", { name: "Log as worn" }).click();
   await expect(page.getByText(`This outfit is already logged on ${day}.`)).toBeVisible();
   expect(await rawTable(page, "wearLog")).toHaveLength(2);
+  await clearToasts(page);
   await page.screenshot({ path: `${SHOTS}/outfits-build-1280.png`, fullPage: true });
 
   // --- Calendar: the day shows the outfit; the grid works from the keyboard.
@@ -175,6 +195,7 @@ test("suggest, learn from likes and dislikes, wear, build, log, calendar and sta
   await page.keyboard.press("ArrowLeft");
   await expect(page.locator(":focus")).toHaveAttribute("data-date", day);
   await expect(grid.locator('[aria-selected="true"] [data-date]')).toHaveAttribute("data-date", day);
+  await clearToasts(page);
   await page.screenshot({ path: `${SHOTS}/outfits-calendar-1280.png`, fullPage: true });
   const monthBefore = await page.locator(".calendar-head h3").textContent();
   await page.keyboard.press("PageDown");
@@ -205,6 +226,7 @@ test("suggest, learn from likes and dislikes, wear, build, log, calendar and sta
 
   // --- Phone size: every view fits 390 px without sideways scrolling.
   await page.setViewportSize({ width: 390, height: 844 });
+  await clearToasts(page);
   for (const view of ["Today", "Build", "Calendar", "Stats"] as const) {
     await openView(page, view);
     if (view === "Today") await settled(page);
@@ -225,6 +247,41 @@ test("suggest, learn from likes and dislikes, wear, build, log, calendar and sta
   console.log(`in-app suggestOutfits on ${items.length} items: n=${times.length}, median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms`);
 });
 
+/** Toasts would cover what the screenshots are for. */
+async function clearToasts(page: Page) {
+  const close = page.getByRole("button", { name: "Dismiss notification" });
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 async function rawTableItems(page: Page): Promise<Map<string, OutfitItem>> {
   return new Map((await rawTable<OutfitItem>(page, "items")).map((i) => [i.id, i]));
 }
+
+test("10,000 seeded items: suggestions still come, and how long they take in the page", async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto("/?curator-debug");
+  await page.waitForFunction(() => "curatorDebug" in window);
+  // Fake items through the real repository (src/data/debug.ts), every category: no embeddings, eight colours.
+  await page.evaluate(async () => {
+    const c = new OffscreenCanvas(96, 120);
+    const ctx = c.getContext("2d")!;
+    ctx.fillStyle = "#1f2a56";
+    ctx.fillRect(16, 16, 64, 88);
+    const thumbnail = await c.convertToBlob({ type: "image/webp" });
+    const w = window as unknown as { curatorDebug: { seed(n: number, p: { original: Blob; thumbnail: Blob }, batch: number, spread: boolean): Promise<number> } };
+    await w.curatorDebug.seed(10_000, { original: thumbnail, thumbnail }, 1000, true);
+  });
+  await page.getByRole("tab", { name: "Outfits" }).click();
+  await settled(page);
+  await expect(outfitCards(page).first()).toBeVisible({ timeout: 60_000 });
+  for (const t of ["4", "12", "20", "28", "30"]) {
+    await field(page, "Temperature (°C)").fill(t);
+    await settled(page);
+    expect((await shownOutfits(page)).length).toBeGreaterThanOrEqual(3);
+  }
+  const times = await page.evaluate(() => performance.getEntriesByName("curator:outfits:suggest").map((e) => e.duration));
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  console.log(`in-app suggestOutfits on 10,000 items: n=${times.length}, median ${median.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+  test.info().annotations.push({ type: "in-app suggest, 10k items", description: `median ${median.toFixed(1)} ms of ${times.length}` });
+});

@@ -39,7 +39,7 @@ export function StatsView({ items }: { items: Item[] | undefined }) {
             <dd>{stats.itemCount}</dd>
           </div>
           <div>
-            <dt>Wears logged</dt>
+            <dt>Item wears</dt>
             <dd data-testid="total-wears">{stats.totalWears}</dd>
           </div>
           <div>
