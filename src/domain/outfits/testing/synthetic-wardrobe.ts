@@ -6,33 +6,11 @@
 import { mulberry32 } from "../../colour/kmeans";
 import { FASHION_PALETTE } from "../../colour/palette";
 import { GENDERS, OCCASIONS, SEASONS, SUBTYPES, type Category, type Item, type ItemColour } from "../../wardrobe/types";
+import { newItem } from "../../wardrobe/item";
 
 /** A complete Item from the few fields a test cares about. */
 export function makeItem(fields: Partial<Item> & { id: string; category: Category | null }): Item {
-  return {
-    createdAt: 0,
-    updatedAt: 0,
-    name: fields.id,
-    subtype: null,
-    colours: [],
-    seasons: [],
-    occasions: [],
-    material: "",
-    brand: "",
-    price: null,
-    purchaseDate: null,
-    gender: null,
-    neckline: null,
-    notes: "",
-    favourite: false,
-    wearCount: 0,
-    lastWornAt: null,
-    imageId: null,
-    recognition: null,
-    embedding: null,
-    deletedAt: null,
-    ...fields,
-  };
+  return newItem(fields.id, 0, { name: fields.id, ...fields });
 }
 
 /** One colour by palette name, e.g. colour("navy"). */
