@@ -1,16 +1,11 @@
 import { sha256Hex } from "../../src/data/hash";
+import type { NewPhoto } from "../../src/data/items";
 import { MAX_BYTES, MAX_PIXELS, MAX_STORED_SIDE, MIN_SIDE, ORIGINAL_QUALITY, THUMB_QUALITY, THUMB_SIDE } from "./limits";
 import { Refusal, sniff, type Sniffed } from "./sniff";
 import { stripJpegMetadata } from "./strip";
 
-/** A photo ready to store: metadata-free re-encoded original + thumbnail. */
-export interface ProcessedPhoto {
-  original: Blob;
-  thumbnail: Blob;
-  width: number;
-  height: number;
-  mimeType: string;
-  sha256: string;
+/** A photo ready to store (metadata-free original + thumbnail), plus what the import needs. */
+export interface ProcessedPhoto extends NewPhoto {
   /** Things the user should know, e.g. "downscaled from 8000×6250". */
   notes: string[];
   /** Optional small bitmap for on-device analysis (vision issue); transferred, not copied. */
