@@ -37,7 +37,7 @@ MODELS = HERE.parent
 
 def parse():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--epochs", type=int, default=120)
+    p.add_argument("--epochs", type=int, default=85)
     p.add_argument("--subset", type=int, default=0)
     p.add_argument("--run-dir", default=None)
     p.add_argument("--models-dir", default=str(MODELS))

@@ -1,6 +1,6 @@
 """Train the shared garment backbone with its two heads; resumable from checkpoints.
 
-  /usr/bin/python3 models/training/train.py --run-dir RUN --epochs 120
+  /usr/bin/python3 models/training/train.py --run-dir RUN --epochs 85
 Re-running the same command resumes from RUN/last.pt. Each epoch appends one JSON
 line to RUN/log.jsonl (loss, accuracy, validation metrics, lr, seconds).
 """
@@ -27,7 +27,7 @@ from nets import GarmentNet, count_params
 def parse(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--run-dir", required=True)
-    p.add_argument("--epochs", type=int, default=120)
+    p.add_argument("--epochs", type=int, default=85)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--warmup", type=float, default=0.15, help="share of steps warming up")
