@@ -9,6 +9,15 @@ from metrics import (accuracy, confusion, ece, fit_temperature, gate_stats, pred
 
 SUBSET = 2000  # the committed test subset: the first 2,000 test images
 THRESHOLD = 0.93
+GATE_CURVE = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
+HIST_BINS = 20
+
+
+def confidence_histogram(probs, bins=HIST_BINS):
+    """Counts of top-1 confidence in `bins` equal bins over [0, 1] (the last bin includes 1)."""
+    conf = probs.max(1).values.clamp(0, 1)
+    idx = (conf * bins).long().clamp(max=bins - 1)
+    return {"bins": bins, "range": [0, 1], "counts": torch.bincount(idx, minlength=bins).tolist()}
 
 
 def choose_flip_tta(net, x_val, y_val):
@@ -54,6 +63,10 @@ def evaluate(net, flip_tta=None, ood=True):
         "test_ece_after": ece(p_cal, y_te),
         "test_gate_before": gate_stats(p_raw, y_te, THRESHOLD),
         "test_gate_after": gate_stats(p_cal, y_te, THRESHOLD),
+        # What the app's threshold slider and its monitoring compare against: how the
+        # calibrated confidence is spread on the test set, and what each threshold costs.
+        "test_confidence_histogram": confidence_histogram(p_cal),
+        "test_gate_curve": [gate_stats(p_cal, y_te, t) for t in GATE_CURVE],
     }
     rm = recall_map(emb, y_te)
     emb_metrics = {
