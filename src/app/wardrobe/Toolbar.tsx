@@ -3,6 +3,32 @@ import { CATEGORIES, OCCASIONS, SEASONS } from "../../domain/wardrobe/types";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+interface FilterSelectProps<T extends string> {
+  label: string;
+  /** The first option, meaning "no filter". */
+  all: string;
+  options: readonly T[];
+  value: T | null;
+  onChange: (value: T | null) => void;
+}
+
+/** One "All …" filter: the empty value means no filter. */
+function FilterSelect<T extends string>({ label, all, options, value, onChange }: FilterSelectProps<T>) {
+  return (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <select aria-label={label} value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as T | null)}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {cap(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 interface Props {
   query: WardrobeQuery;
   colours: string[];
@@ -24,50 +50,10 @@ export function Toolbar({ query, colours, onChange }: Props) {
         onChange={(e) => set("text", e.target.value)}
       />
       <div className="filters">
-        <label>
-          <span className="visually-hidden">Category</span>
-          <select aria-label="Category" value={query.category ?? ""} onChange={(e) => set("category", (e.target.value || null) as WardrobeQuery["category"])}>
-            <option value="">All categories</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {cap(c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="visually-hidden">Colour</span>
-          <select aria-label="Colour" value={query.colour ?? ""} onChange={(e) => set("colour", e.target.value || null)}>
-            <option value="">All colours</option>
-            {colours.map((c) => (
-              <option key={c} value={c}>
-                {cap(c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="visually-hidden">Season</span>
-          <select aria-label="Season" value={query.season ?? ""} onChange={(e) => set("season", (e.target.value || null) as WardrobeQuery["season"])}>
-            <option value="">All seasons</option>
-            {SEASONS.map((s) => (
-              <option key={s} value={s}>
-                {cap(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="visually-hidden">Occasion</span>
-          <select aria-label="Occasion" value={query.occasion ?? ""} onChange={(e) => set("occasion", (e.target.value || null) as WardrobeQuery["occasion"])}>
-            <option value="">All occasions</option>
-            {OCCASIONS.map((o) => (
-              <option key={o} value={o}>
-                {cap(o)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Category" all="All categories" options={CATEGORIES} value={query.category} onChange={(v) => set("category", v)} />
+        <FilterSelect label="Colour" all="All colours" options={colours} value={query.colour} onChange={(v) => set("colour", v)} />
+        <FilterSelect label="Season" all="All seasons" options={SEASONS} value={query.season} onChange={(v) => set("season", v)} />
+        <FilterSelect label="Occasion" all="All occasions" options={OCCASIONS} value={query.occasion} onChange={(v) => set("occasion", v)} />
         <label className="check">
           <input type="checkbox" checked={query.favouritesOnly} onChange={(e) => set("favouritesOnly", e.target.checked)} />
           Favourites
