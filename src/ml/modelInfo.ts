@@ -1,4 +1,18 @@
 import type { Category } from "../domain/wardrobe/types";
+import type { ConfidenceHistogram, GatePoint } from "../domain/monitoring/types";
+
+/**
+ * The registry's calibration object, passed through whole. Model versions after v1
+ * add the test-set figures the monitoring and the threshold slider compare against.
+ */
+export interface ModelCalibration {
+  temperature: number;
+  threshold: number;
+  /** Calibrated top-1 confidence on the 10,000-image test set (absent for v1). */
+  test_confidence_histogram?: ConfidenceHistogram;
+  /** What thresholds 0.5 … 0.99 do on the test set (absent for v1). */
+  test_gate_curve?: GatePoint[];
+}
 
 /** A champion model as the app sees it (from models/registry.json at build time). */
 export interface ModelInfo {
@@ -11,7 +25,7 @@ export interface ModelInfo {
   bytes: number;
   task: "classification" | "embedding";
   labels: { index: number; fashionMnist: string; category: Category; subtype: string; label: string }[];
-  calibration: { temperature: number; threshold: number } | null;
+  calibration: ModelCalibration | null;
   input: { name: string; shape: (string | number)[]; dtype: string; range: [number, number]; preprocessingContract: number };
   output: { name: string; shape: (string | number)[] };
   primaryMetric: { name: string; value: number };

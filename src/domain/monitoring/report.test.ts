@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import { classDistribution, confidenceOverTime, corrections, drift, monitoringReport } from "./report";
+import { drawCategory, drawFromHistogram, makeLog, seeded } from "./testing";
+import type { ConfidenceHistogram } from "./types";
+import type { PredictionLog } from "../vision/predictionLog";
+
+const at = (y: number, m: number, d: number, h = 12, min = 0) => new Date(y, m - 1, d, h, min).getTime();
+const DAY = 86_400_000;
+
+describe("an empty log and a single record", () => {
+  it("reports nothing without failing", () => {
+    const r = monitoringReport([], { now: at(2026, 12, 1), threshold: 0.93 });
+    expect(r).toMatchObject({ total: 0, garments: 0, noGarment: 0, pending: 0, firstAt: null, lastAt: null, classes: [] });
+    expect(r.confidence.byDay).toEqual([]);
+    expect(r.confidence.byVersion).toEqual([]);
+    expect(r.corrections).toMatchObject({ answered: 0, rate: null, askedRate: null, byClass: [], confusions: [], byDay: [] });
+    expect(r.drift.modelVersion).toBeNull();
+    expect(r.drift.vsTest.verdict).toBe("no-reference");
+    expect(r.drift.confidenceVsHistory.verdict).toBe("not-enough-data");
+    expect(r.drift.classesVsHistory.verdict).toBe("not-enough-data");
+  });
+
+  it("one photo: every percentile is its confidence", () => {
+    const r = monitoringReport([makeLog({ createdAt: at(2026, 11, 3), confidence: 0.81, outcome: "pending" })], { now: at(2026, 11, 4) });
+    expect(r.confidence.byDay).toEqual([{ day: "2026-11-03", n: 1, median: 0.81, p10: 0.81, p90: 0.81, below: 1, shareBelow: 1 }]);
+    expect(r.pending).toBe(1);
+    expect(r.corrections.answered).toBe(0);
+    expect(r.drift.confidenceVsHistory).toMatchObject({ verdict: "not-enough-data", recentN: 1, referenceN: 0 });
+  });
+});
+
+describe("confidence over time", () => {
+  const day1 = [0.5, 0.9, 0.95, 0.99, 1.0].map((c, i) => makeLog({ createdAt: at(2026, 11, 3, 9 + i), confidence: c, outcome: c < 0.93 ? "pending" : "accepted" }));
+  const logs = [
+    ...day1,
+    // 23:30 and 00:30 are different days for the user.
+    makeLog({ createdAt: at(2026, 11, 4, 23, 30), confidence: 0.6, threshold: 0.5 }),
+    makeLog({ createdAt: at(2026, 11, 5, 0, 30), confidence: 0.7 }),
+    makeLog({ createdAt: at(2026, 11, 5, 1), outcome: "no-garment", finalCategory: "accessory", finalSubtype: "hat" }),
+  ];
+
+  it("gives n, median, p10, p90 and the share below the threshold per local day", () => {
+    const { byDay } = confidenceOverTime(logs);
+    expect(byDay.map((d) => d.day)).toEqual(["2026-11-03", "2026-11-04", "2026-11-05"]);
+    const d = byDay[0]!;
+    expect(d.n).toBe(5);
+    expect(d.median).toBeCloseTo(0.95, 12);
+    expect(d.p10).toBeCloseTo(0.5 + 0.4 * 0.4, 12); // h = 0.4 between 0.5 and 0.9
+    expect(d.p90).toBeCloseTo(0.99 + 0.6 * 0.01, 12); // h = 3.6 between 0.99 and 1
+    expect(d.below).toBe(2);
+    expect(d.shareBelow).toBeCloseTo(0.4, 12);
+    // Each photo's own threshold counts: 0.6 was above the 0.5 in force then.
+    expect(byDay[1]).toMatchObject({ n: 1, below: 0 });
+    // The no-garment photo has no confidence: not counted.
+    expect(byDay[2]).toMatchObject({ n: 1, below: 1 });
+  });
+
+  it("keeps model versions apart so a model change shows", () => {
+    const v2 = [0.98, 0.99].map((c, i) => makeLog({ createdAt: at(2026, 11, 5, 10 + i), confidence: c, modelVersion: "garment-classifier@2" }));
+    const { byVersion, byDay } = confidenceOverTime([...v2, ...logs]);
+    expect(byVersion.map((v) => v.modelVersion)).toEqual(["garment-classifier@1", "garment-classifier@2"]);
+    expect(byVersion[0]!.n).toBe(7);
+    expect(byVersion[1]).toMatchObject({ n: 2, shareBelow: 0, firstAt: at(2026, 11, 5, 10), lastAt: at(2026, 11, 5, 11) });
+    expect(byVersion[1]!.median).toBeCloseTo(0.985, 12);
+    expect(byVersion[1]!.days.map((d) => d.day)).toEqual(["2026-11-05"]);
+    // The combined day mixes both versions.
+    expect(byDay[2]!.n).toBe(3);
+  });
+});
+
+describe("class distribution and corrections", () => {
+  const t = at(2026, 11, 10);
+  const logs: PredictionLog[] = [
+    makeLog({ createdAt: t, category: "top", outcome: "accepted" }),
+    makeLog({ createdAt: t, category: "top", outcome: "accepted" }),
+    makeLog({ createdAt: t, category: "top", subtype: "shirt", outcome: "corrected", confidence: 0.6, finalCategory: "top", finalSubtype: "t-shirt" }),
+    makeLog({ createdAt: t, category: "top", subtype: "shirt", outcome: "corrected", confidence: 0.55, finalCategory: "top", finalSubtype: "t-shirt" }),
+    makeLog({ createdAt: t + DAY, category: "outerwear", outcome: "corrected", confidence: 0.7, finalCategory: "top", finalSubtype: "sweater" }),
+    makeLog({ createdAt: t + DAY, category: "shoes", outcome: "confirmed", confidence: 0.8 }),
+    makeLog({ createdAt: t + DAY, category: "bag", outcome: "pending", confidence: 0.4 }),
+    makeLog({ createdAt: t + DAY, outcome: "no-garment", finalCategory: "accessory", finalSubtype: "belt" }),
+  ];
+
+  it("counts the first choice vs what items were filed as", () => {
+    expect(classDistribution(logs)).toEqual([
+      { category: "top", predicted: 4, final: 5 },
+      { category: "outerwear", predicted: 1, final: 0 },
+      { category: "shoes", predicted: 1, final: 1 },
+      { category: "bag", predicted: 1, final: 0 }, // pending: no final yet
+      { category: "accessory", predicted: 0, final: 1 }, // no garment found, chosen by hand
+    ]);
+  });
+
+  it("gives the correction rate overall, when asked, per class, per day, and what was confused", () => {
+    const c = corrections(logs);
+    expect(c).toMatchObject({ accepted: 2, confirmed: 1, corrected: 3, answered: 6 });
+    expect(c.rate).toBeCloseTo(3 / 6, 12);
+    expect(c.askedRate).toBeCloseTo(3 / 4, 12);
+    expect(c.byClass).toEqual([
+      { category: "top", answered: 4, corrected: 2, rate: 0.5 },
+      { category: "outerwear", answered: 1, corrected: 1, rate: 1 },
+      { category: "shoes", answered: 1, corrected: 0, rate: 0 },
+    ]);
+    expect(c.confusions.map((x) => [`${x.from.category}/${x.from.subtype}`, `${x.to.category}/${x.to.subtype}`, x.count])).toEqual([
+      ["top/shirt", "top/t-shirt", 2],
+      ["outerwear/coat", "top/sweater", 1],
+    ]);
+    expect(c.byDay).toEqual([
+      { day: "2026-11-10", answered: 4, corrected: 2, rate: 0.5 },
+      { day: "2026-11-11", answered: 2, corrected: 1, rate: 0.5 },
+    ]);
+  });
+});
+
+// A test-set histogram shaped like a calibrated ~89 %-accurate classifier's (10,000 photos).
+const TEST: ConfidenceHistogram = {
+  bins: 20,
+  range: [0, 1],
+  counts: [0, 0, 0, 0, 0, 0, 20, 60, 110, 150, 190, 210, 230, 260, 300, 350, 420, 560, 1100, 6040],
+};
+// Photos unlike the training data: the model is much less sure.
+const UNSURE = [0, 0, 0, 0, 0, 0, 300, 500, 700, 800, 900, 900, 800, 800, 700, 700, 600, 600, 700, 1000];
+const V = "garment-classifier@1";
+const NOW = at(2026, 12, 1);
+
+function synthLog(n: number, from: number, to: number, hist: readonly number[], mix: Parameters<typeof drawCategory>[0], seed: number): PredictionLog[] {
+  const r = seeded(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const confidence = drawFromHistogram(hist, r);
+    return makeLog({ createdAt: from + ((to - from) * i) / n, confidence, category: drawCategory(mix, r), outcome: confidence >= 0.93 ? "accepted" : "pending" });
+  });
+}
+const USUAL = { top: 4, bottom: 2, dress: 1, outerwear: 1, shoes: 2, bag: 1 };
+
+describe("drift", () => {
+  const earlier = synthLog(400, NOW - 120 * DAY, NOW - 40 * DAY, TEST.counts, USUAL, 1);
+
+  it("a stable log is not flagged, against the test set or its own history", () => {
+    const recent = synthLog(300, NOW - 20 * DAY, NOW, TEST.counts, USUAL, 2);
+    const d = drift([...earlier, ...recent], { now: NOW, references: { [V]: TEST } });
+    expect(d).toMatchObject({ modelVersion: V, recentN: 300, earlierN: 400, bins: 20 });
+    expect(d.vsTest.verdict).toBe("stable");
+    expect(d.vsTest.psi!).toBeLessThan(0.1);
+    expect(d.vsTest.referenceN).toBe(10_000);
+    expect(d.confidenceVsHistory.verdict).toBe("stable");
+    expect(d.classesVsHistory.verdict).toBe("stable");
+    expect(d.testShares![19]).toBeCloseTo(0.604, 12);
+    expect(d.recentShares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("a drifted log is flagged: lower confidence and a different mix of garments", () => {
+    const recent = synthLog(300, NOW - 20 * DAY, NOW, UNSURE, { bag: 4, shoes: 4, top: 1 }, 3);
+    const d = drift([...earlier, ...recent], { now: NOW, references: { [V]: TEST } });
+    expect(d.vsTest.verdict).toBe("drift");
+    expect(d.vsTest.psi!).toBeGreaterThan(0.25);
+    expect(d.confidenceVsHistory.verdict).toBe("drift");
+    expect(d.classesVsHistory.verdict).toBe("drift");
+  });
+
+  it("a mild shift is 'watch', between the lines", () => {
+    // 30 % of the recent photos from the unsure distribution (expected PSI ≈ 0.16 before merging bins).
+    const mixed = TEST.counts.map((c, i) => 0.7 * c + 0.3 * UNSURE[i]!);
+    const recent = synthLog(1500, NOW - 20 * DAY, NOW, mixed, USUAL, 4);
+    const d = drift(recent, { now: NOW, references: { [V]: TEST } });
+    expect(d.vsTest.psi!).toBeGreaterThanOrEqual(0.1);
+    expect(d.vsTest.psi!).toBeLessThanOrEqual(0.25);
+    expect(d.vsTest.verdict).toBe("watch");
+  });
+
+  it("says 'no reference' without a test histogram, and 'not enough data' for a few photos", () => {
+    const recent = synthLog(12, NOW - 2 * DAY, NOW, UNSURE, USUAL, 5);
+    const d = drift([...earlier, ...recent], { now: NOW, references: {} });
+    expect(d.vsTest.verdict).toBe("no-reference");
+    expect(d.confidenceVsHistory).toMatchObject({ verdict: "not-enough-data", short: "recent", recentN: 12 });
+    expect(d.confidenceVsHistory.neededRecent).toBeGreaterThan(12);
+    const withTest = drift(recent, { now: NOW, references: { [V]: TEST } });
+    expect(withTest.vsTest).toMatchObject({ verdict: "not-enough-data", short: "recent" });
+  });
+
+  it("checks the model in use only, and its window only", () => {
+    const other = synthLog(300, NOW - 10 * DAY, NOW, UNSURE, USUAL, 6).map((l) => ({ ...l, modelVersion: "garment-classifier@2" }));
+    const d = drift([...earlier, ...other], { now: NOW, modelVersion: V, references: { [V]: TEST } });
+    expect(d.recentN).toBe(0);
+    expect(d.earlierN).toBe(400);
+    // The latest version is the default.
+    expect(drift([...earlier, ...other], { now: NOW }).modelVersion).toBe("garment-classifier@2");
+    // A photo exactly 30 days old is in the window; pending and no-garment photos: only those with a confidence count.
+    const edge = [makeLog({ createdAt: NOW - 30 * DAY, outcome: "pending", confidence: 0.5 }), makeLog({ createdAt: NOW - DAY, outcome: "no-garment" })];
+    expect(drift(edge, { now: NOW }).recentN).toBe(1);
+  });
+});

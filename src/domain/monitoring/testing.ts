@@ -1,0 +1,77 @@
+/** Synthetic prediction logs for the monitoring tests. */
+import type { PredictionLog, PredictionOutcome } from "../vision/predictionLog";
+import type { Category } from "../wardrobe/types";
+
+const SUBTYPE: Record<Category, string> = { top: "t-shirt", bottom: "trousers", dress: "dress", outerwear: "coat", shoes: "sneakers", bag: "handbag", accessory: "scarf" };
+
+let next = 0;
+export function makeLog(init: {
+  createdAt: number;
+  confidence?: number;
+  category?: Category;
+  subtype?: string;
+  outcome?: PredictionOutcome;
+  finalCategory?: Category | null;
+  finalSubtype?: string | null;
+  threshold?: number;
+  modelVersion?: string;
+}): PredictionLog {
+  const outcome = init.outcome ?? "accepted";
+  const category = init.category ?? "top";
+  const subtype = init.subtype ?? SUBTYPE[category];
+  const confidence = init.confidence ?? 0.97;
+  const top = outcome === "no-garment" ? [] : [{ index: 0, category, subtype, label: subtype, confidence }];
+  const settled = outcome === "accepted" || outcome === "confirmed";
+  return {
+    id: `log-${next++}`,
+    itemId: `item-${next}`,
+    createdAt: init.createdAt,
+    updatedAt: init.createdAt,
+    modelVersion: init.modelVersion ?? "garment-classifier@1",
+    embedderVersion: "garment-embedder@1",
+    backend: "wasm",
+    top,
+    confidence: outcome === "no-garment" ? 0 : confidence,
+    threshold: init.threshold ?? 0.93,
+    outcome,
+    finalCategory: init.finalCategory !== undefined ? init.finalCategory : settled ? category : null,
+    finalSubtype: init.finalSubtype !== undefined ? init.finalSubtype : settled ? subtype : null,
+    correctedAt: outcome === "confirmed" || outcome === "corrected" ? init.createdAt + 1000 : null,
+    timings: {},
+  };
+}
+
+/** A small seeded generator (mulberry32): the same "random" logs every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A value drawn from a 20-bin histogram over [0, 1]: a bin by its count, then uniform inside it. */
+export function drawFromHistogram(counts: readonly number[], random: () => number): number {
+  const total = counts.reduce((a, b) => a + b, 0);
+  let r = random() * total;
+  for (let i = 0; i < counts.length; i++) {
+    r -= counts[i]!;
+    if (r < 0) return Math.min(1, (i + random()) / counts.length);
+  }
+  return 1;
+}
+
+/** A category drawn from weights. */
+export function drawCategory(weights: Partial<Record<Category, number>>, random: () => number): Category {
+  const entries = Object.entries(weights) as [Category, number][];
+  const total = entries.reduce((a, [, w]) => a + w, 0);
+  let r = random() * total;
+  for (const [c, w] of entries) {
+    r -= w;
+    if (r < 0) return c;
+  }
+  return entries[entries.length - 1]![0];
+}
