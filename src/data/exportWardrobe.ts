@@ -1,23 +1,47 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from "fflate";
+import { parseLearnerState } from "../domain/outfits";
 import { db } from "./db";
-import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, type ImageEntry } from "./exportFormat";
+import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, selfiePath, type ExportData, type ImageEntry, type ProfileEntry } from "./exportFormat";
+import { sha256Hex } from "./hash";
+import { LEARNER_ID, type LearnerRecord } from "./outfits";
+import { PROFILE_ID } from "./profile";
 
 export interface ExportProgress {
   done: number;
   total: number;
 }
 
+/** Only a learner the app can read is exported: an unreadable one would make the whole file refused on import. */
+function readableLearner(record: LearnerRecord | undefined): LearnerRecord | null {
+  if (!record) return null;
+  try {
+    return { id: record.id, state: parseLearnerState(record.state), updatedAt: record.updatedAt };
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The whole wardrobe (items, tombstones, original and thumbnail bytes) as one zip.
- * Photos are stored, not recompressed (they already are), so the export is fast
- * and the bytes that come back on import are identical.
+ * The whole user state as one zip: items (with tombstones) and their original and
+ * thumbnail bytes, the profile and its kept selfie, saved outfits, the wear log,
+ * settings, the outfit learner and the prediction/correction log. Photos are stored,
+ * not recompressed (they already are), so the export is fast and the bytes that
+ * come back on import are identical.
  */
 export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): Promise<Blob> {
   // One read transaction: a consistent snapshot even if the user edits meanwhile.
-  const { items, images } = await db.transaction("r", db.items, db.images, async () => ({
+  const snap = await db.transaction("r", [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner], async () => ({
     items: await db.items.toArray(),
     images: await db.images.toArray(),
+    profile: await db.profile.get(PROFILE_ID),
+    predictions: await db.predictions.toArray(),
+    settings: await db.settings.toArray(),
+    outfits: await db.outfits.toArray(),
+    wearLog: await db.wearLog.toArray(),
+    learner: await db.learner.get(LEARNER_ID),
   }));
+  const { images, profile } = snap;
+  const total = images.length + (profile?.selfie ? 1 : 0);
 
   const chunks: Uint8Array[] = [];
   const done = new Promise<void>((resolve, reject) => {
@@ -45,12 +69,38 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         addBytes(entry.original, new Uint8Array(await original.arrayBuffer()));
         addBytes(entry.thumbnail, new Uint8Array(await thumbnail.arrayBuffer()));
         entries.push(entry);
-        onProgress?.({ done: ++n, total: images.length });
+        onProgress?.({ done: ++n, total });
       }
-      const json = JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: Date.now(), items, images: entries });
-      const data = new ZipDeflate(DATA_FILE, { level: 6 });
-      zip.add(data);
-      data.push(strToU8(json), true);
+      let profileEntry: ProfileEntry | null = null;
+      if (profile) {
+        const { selfie, ...rest } = profile;
+        profileEntry = rest;
+        if (selfie) {
+          const { blob, ...meta } = selfie;
+          const bytes = new Uint8Array(await blob.arrayBuffer());
+          const file = selfiePath(selfie.mimeType);
+          addBytes(file, bytes);
+          profileEntry.selfie = { ...meta, file, type: blob.type, size: bytes.length, sha256: await sha256Hex(bytes) };
+          onProgress?.({ done: ++n, total });
+        } else if (selfie === null) profileEntry.selfie = null;
+      }
+      const data: ExportData = {
+        format: EXPORT_FORMAT,
+        version: EXPORT_VERSION,
+        exportedAt: Date.now(),
+        items: snap.items,
+        images: entries,
+        profile: profileEntry,
+        predictions: snap.predictions,
+        // JSON cannot carry an undefined value; such a setting means "not set".
+        settings: snap.settings.filter((s) => s.value !== undefined),
+        outfits: snap.outfits,
+        wearLog: snap.wearLog,
+        learner: readableLearner(snap.learner),
+      };
+      const json = new ZipDeflate(DATA_FILE, { level: 6 });
+      zip.add(json);
+      json.push(strToU8(JSON.stringify(data)), true);
       zip.end();
     })().catch(reject);
   });

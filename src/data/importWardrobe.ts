@@ -1,15 +1,29 @@
 import { strFromU8, unzip, type Unzipped } from "fflate";
-import { db } from "./db";
+import { outfitKey } from "../domain/outfits";
+import type { PredictionLog } from "../domain/vision/predictionLog";
+import type { Item, Profile, StoredImage } from "../domain/wardrobe/types";
+import { BadRecord, parseBackupItem, parseLearner, parseOutfit, parsePrediction, parseProfile, parseSetting, parseWear } from "./backupRecords";
+import { db, type SettingRecord } from "./db";
 import { asStorageError } from "./errors";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
-import { parseItem } from "../domain/wardrobe/validate";
-import type { Item, StoredImage } from "../domain/wardrobe/types";
+import type { LearnerRecord, SavedOutfit, WearLogEntry } from "./outfits";
 
-export interface ImportSummary {
+/** How one kind of record fared: new here, replaced by a newer copy, or kept (same or newer copy already here). */
+export interface ImportCounts {
   added: number;
   updated: number;
-  unchanged: number; // already here, same or newer copy kept
+  unchanged: number;
+}
+
+/** The top-level counts are the items; each other kind has its own. */
+export interface ImportSummary extends ImportCounts {
+  outfits: ImportCounts;
+  wearLog: ImportCounts;
+  predictions: ImportCounts;
+  settings: ImportCounts;
+  profile: ImportCounts;
+  learner: ImportCounts;
 }
 
 /** A refused file: the message says why; nothing was written. */
@@ -17,7 +31,20 @@ export class ImportFileError extends Error {
   override name = "ImportFileError";
 }
 
+/** Everything in an export file, checked. A version 1 file has only items and images. */
+export interface Backup {
+  items: Item[];
+  images: Map<string, StoredImage>;
+  profile: Profile | null;
+  predictions: PredictionLog[];
+  settings: SettingRecord[];
+  outfits: SavedOutfit[];
+  wearLog: WearLogEntry[];
+  learner: LearnerRecord | null;
+}
+
 const NOT_EXPORT = "This file is not a Curator wardrobe export.";
+const NOTHING = "Nothing was imported.";
 
 function unzipAsync(bytes: Uint8Array): Promise<Unzipped> {
   return new Promise((resolve, reject) => unzip(bytes, (err, files) => (err ? reject(err) : resolve(files))));
@@ -26,7 +53,7 @@ function unzipAsync(bytes: Uint8Array): Promise<Unzipped> {
 const isRec = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 async function parseImage(raw: unknown, files: Unzipped, index: number): Promise<StoredImage> {
-  const bad = (why: string) => new ImportFileError(`Photo ${index + 1} in the file is damaged (${why}). Nothing was imported.`);
+  const bad = (why: string) => new ImportFileError(`Photo ${index + 1} in the file is damaged (${why}). ${NOTHING}`);
   if (!isRec(raw)) throw bad("not described");
   const { id, itemId, createdAt, updatedAt, width, height, mimeType, sha256, original, thumbnail, thumbnailType } = raw;
   if (typeof id !== "string" || typeof itemId !== "string") throw bad("missing id");
@@ -54,8 +81,32 @@ async function parseImage(raw: unknown, files: Unzipped, index: number): Promise
   };
 }
 
+/** Runs a record check, turning its complaint into a refusal that names the record. */
+async function checked<T>(label: string, parse: () => T | Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (e) {
+    if (e instanceof BadRecord) throw new ImportFileError(`${label} in the file is invalid: ${e.message}. ${NOTHING}`);
+    throw e;
+  }
+}
+
+/** Every record of one kind, each checked and each key at most once. */
+async function parseList<T>(list: unknown, label: string, parse: (raw: unknown) => T, keyOf: (t: T) => string): Promise<T[]> {
+  if (!Array.isArray(list)) throw new ImportFileError(NOT_EXPORT);
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const [i, raw] of list.entries()) {
+    const rec = await checked(`${label} ${i + 1}`, () => parse(raw));
+    if (seen.has(keyOf(rec))) throw new ImportFileError(`${label} ${i + 1} appears twice in the file. ${NOTHING}`);
+    seen.add(keyOf(rec));
+    out.push(rec);
+  }
+  return out;
+}
+
 /** Reads and fully validates an export before anything touches the database. */
-export async function readExport(file: Blob): Promise<{ items: Item[]; images: Map<string, StoredImage> }> {
+export async function readExport(file: Blob): Promise<Backup> {
   if (file.size === 0) throw new ImportFileError("The file is empty.");
   let files: Unzipped;
   try {
@@ -79,9 +130,9 @@ export async function readExport(file: Blob): Promise<{ items: Item[]; images: M
   const items: Item[] = [];
   const seen = new Set<string>();
   for (const [i, raw] of data.items.entries()) {
-    const parsed = parseItem(raw);
-    if (!parsed.ok) throw new ImportFileError(`Item ${i + 1} in the file is invalid: ${parsed.error}. Nothing was imported.`);
-    if (seen.has(parsed.value.id)) throw new ImportFileError(`Item ${i + 1} appears twice in the file. Nothing was imported.`);
+    const parsed = parseBackupItem(raw);
+    if (!parsed.ok) throw new ImportFileError(`Item ${i + 1} in the file is invalid: ${parsed.error}. ${NOTHING}`);
+    if (seen.has(parsed.value.id)) throw new ImportFileError(`Item ${i + 1} appears twice in the file. ${NOTHING}`);
     seen.add(parsed.value.id);
     items.push(parsed.value);
   }
@@ -93,34 +144,117 @@ export async function readExport(file: Blob): Promise<{ items: Item[]; images: M
   for (const [i, item] of items.entries()) {
     const img = item.imageId ? images.get(item.imageId) : undefined;
     if (item.imageId && (!img || img.itemId !== item.id))
-      throw new ImportFileError(`Item ${i + 1} refers to a photo that is not in the file. Nothing was imported.`);
+      throw new ImportFileError(`Item ${i + 1} refers to a photo that is not in the file. ${NOTHING}`);
   }
-  return { items, images };
+  const backup: Backup = { items, images, profile: null, predictions: [], settings: [], outfits: [], wearLog: [], learner: null };
+  if (data.version < 2) return backup;
+
+  const d: Record<string, unknown> = data; // a const, so the checks below keep its type
+  backup.outfits = await parseList(d.outfits, "Saved outfit", parseOutfit, (o) => o.id);
+  backup.wearLog = await parseList(d.wearLog, "Wear record", parseWear, (w) => w.id);
+  backup.settings = await parseList(d.settings, "Setting", parseSetting, (s) => s.key);
+  backup.predictions = await parseList(d.predictions, "Recognition record", parsePrediction, (p) => p.id);
+  if (d.profile !== null) backup.profile = await checked("The profile", () => parseProfile(d.profile, files));
+  if (d.learner !== null) backup.learner = await checked("The outfit learner", () => parseLearner(d.learner));
+  return backup;
+}
+
+const counts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0 });
+
+/** Newer updatedAt wins: true when `incoming` should be written over `local` (counted either way). */
+function newer(incoming: { updatedAt: number }, local: { updatedAt: number } | undefined, c: ImportCounts): boolean {
+  if (local && local.updatedAt >= incoming.updatedAt) {
+    c.unchanged++;
+    return false;
+  }
+  if (local) c.updated++;
+  else c.added++;
+  return true;
+}
+
+/** Items and their photos, by item id (a replaced item's old photo goes). */
+async function mergeItems({ items, images }: Backup, c: ImportCounts): Promise<void> {
+  for (const incoming of items) {
+    const existing = await db.items.get(incoming.id);
+    if (!newer(incoming, existing, c)) continue;
+    if (existing?.imageId && existing.imageId !== incoming.imageId) await db.images.delete(existing.imageId);
+    const img = incoming.imageId ? images.get(incoming.imageId) : undefined;
+    if (img) await db.images.put(img);
+    await db.items.put(incoming);
+  }
 }
 
 /**
- * Merges an export into the wardrobe by item id: a record is written only when the
- * file's copy is newer (updatedAt), so importing the same file twice changes
- * nothing and never duplicates. All writes happen in one transaction.
+ * Saved outfits by id, or by the same combination of items: the app never keeps two
+ * saved outfits of the same items (saving one again renames it), so one made on each
+ * device is the same outfit. Returns file id → local id for the wear log.
+ */
+async function mergeOutfits(outfits: SavedOutfit[], c: ImportCounts): Promise<Map<string, string>> {
+  const local = await db.outfits.toArray();
+  const byId = new Map(local.map((o) => [o.id, o]));
+  const byKey = new Map(local.map((o) => [outfitKey(o.itemIds), o]));
+  const renamed = new Map<string, string>();
+  const writes: SavedOutfit[] = [];
+  for (const o of outfits) {
+    const here = byId.get(o.id) ?? byKey.get(outfitKey(o.itemIds));
+    if (here && here.id !== o.id) renamed.set(o.id, here.id);
+    const rec = here && here.id !== o.id ? { ...o, id: here.id, createdAt: here.createdAt } : o;
+    if (!newer(rec, here, c)) continue;
+    if (here) byKey.delete(outfitKey(here.itemIds));
+    byId.set(rec.id, rec);
+    byKey.set(outfitKey(rec.itemIds), rec);
+    writes.push(rec);
+  }
+  await db.outfits.bulkPut(writes);
+  return renamed;
+}
+
+/** Wear records by id, or by the same items on the same day (the app logs an outfit once a day). */
+async function mergeWearLog(wearLog: WearLogEntry[], renamedOutfits: Map<string, string>, c: ImportCounts): Promise<void> {
+  const dayKey = (w: WearLogEntry) => `${w.date} ${outfitKey(w.itemIds)}`;
+  const local = await db.wearLog.toArray();
+  const byId = new Map(local.map((w) => [w.id, w]));
+  const byDay = new Map(local.map((w) => [dayKey(w), w]));
+  const writes: WearLogEntry[] = [];
+  for (const w of wearLog) {
+    const outfitId = w.outfitId && (renamedOutfits.get(w.outfitId) ?? w.outfitId);
+    const here = byId.get(w.id) ?? byDay.get(dayKey(w));
+    const rec = { ...w, outfitId, ...(here && here.id !== w.id ? { id: here.id, createdAt: here.createdAt } : {}) };
+    if (!newer(rec, here, c)) continue;
+    if (here) byDay.delete(dayKey(here));
+    byId.set(rec.id, rec);
+    byDay.set(dayKey(rec), rec);
+    writes.push(rec);
+  }
+  await db.wearLog.bulkPut(writes);
+}
+
+/**
+ * Merges an export into this device: every record (item, outfit, wear record,
+ * setting, profile, learner, recognition record) is written only when the file's
+ * copy is newer (updatedAt), so importing the same file twice changes nothing and
+ * never duplicates, and newer local data is never overwritten. Everything is
+ * checked first and written in one transaction: a refused or failed import writes
+ * nothing.
  */
 export async function importWardrobe(file: Blob): Promise<ImportSummary> {
-  const { items, images } = await readExport(file);
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
+  const backup = await readExport(file);
+  const summary: ImportSummary = { ...counts(), outfits: counts(), wearLog: counts(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() };
+  const tables = [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner];
   try {
-    await db.transaction("rw", db.items, db.images, async () => {
-      for (const incoming of items) {
-        const existing = await db.items.get(incoming.id);
-        if (existing && existing.updatedAt >= incoming.updatedAt) {
-          summary.unchanged++;
-          continue;
-        }
-        if (existing?.imageId && existing.imageId !== incoming.imageId) await db.images.delete(existing.imageId);
-        const img = incoming.imageId ? images.get(incoming.imageId) : undefined;
-        if (img) await db.images.put(img);
-        await db.items.put(incoming);
-        if (existing) summary.updated++;
-        else summary.added++;
-      }
+    await db.transaction("rw", tables, async () => {
+      await mergeItems(backup, summary);
+      const renamed = await mergeOutfits(backup.outfits, summary.outfits);
+      await mergeWearLog(backup.wearLog, renamed, summary.wearLog);
+
+      const settingsHere = await db.settings.bulkGet(backup.settings.map((s) => s.key));
+      await db.settings.bulkPut(backup.settings.filter((s, i) => newer(s, settingsHere[i], summary.settings)));
+      const predictionsHere = await db.predictions.bulkGet(backup.predictions.map((p) => p.id));
+      await db.predictions.bulkPut(backup.predictions.filter((p, i) => newer(p, predictionsHere[i], summary.predictions)));
+
+      const { profile, learner } = backup;
+      if (profile && newer(profile, await db.profile.get(profile.id), summary.profile)) await db.profile.put(profile);
+      if (learner && newer(learner, await db.learner.get(learner.id), summary.learner)) await db.learner.put(learner);
     });
   } catch (e) {
     throw asStorageError(e);
