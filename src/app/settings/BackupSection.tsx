@@ -2,13 +2,31 @@ import { useRef, useState } from "react";
 import { userMessage } from "../../data/errors";
 import { exportFileName } from "../../data/exportFormat";
 import { exportWardrobe } from "../../data/exportWardrobe";
-import { importWardrobe } from "../../data/importWardrobe";
+import { importWardrobe, type ImportSummary } from "../../data/importWardrobe";
 import { formatBytes } from "../../data/storage";
 import { Progress } from "../components/Progress";
 
 type Status = { kind: "ok" | "error"; text: string } | null;
 
-/** Export the whole wardrobe to one .zip file and import one (merging by item, never duplicating). */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What an import did, in a sentence or two: the items' three counts, then what else came in (new or newer). */
+function describeImport(fileName: string, s: ImportSummary): string {
+  const brought = (k: keyof Omit<ImportSummary, "added" | "updated" | "unchanged">) => s[k].added + s[k].updated;
+  const more = [
+    brought("outfits") && plural(brought("outfits"), "saved outfit", "saved outfits"),
+    brought("wearLog") && plural(brought("wearLog"), "wear record", "wear records"),
+    brought("settings") && plural(brought("settings"), "setting", "settings"),
+    brought("predictions") && plural(brought("predictions"), "recognition record", "recognition records"),
+    brought("profile") && "your profile",
+    brought("learner") && "your outfit preferences",
+  ].filter((p): p is string => Boolean(p));
+  const items = `Items: ${s.added} added, ${s.updated} updated, ${s.unchanged} already up to date.`;
+  const also = more.length ? ` Also brought in ${more.length > 1 ? `${more.slice(0, -1).join(", ")} and ${more.at(-1)}` : more[0]}.` : "";
+  return `Imported ${fileName}. ${items}${also}`;
+}
+
+/** Export everything Curator keeps to one .zip file and import one (merging record by record, never duplicating). */
 export default function BackupSection() {
   const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
   const [importing, setImporting] = useState(false);
@@ -40,9 +58,7 @@ export default function BackupSection() {
     setStatus(null);
     setImporting(true);
     try {
-      const s = await importWardrobe(file);
-      const parts = [`${s.added} added`, `${s.updated} updated`, `${s.unchanged} already up to date`];
-      setStatus({ kind: "ok", text: `Imported ${file.name}: ${parts.join(", ")}.` });
+      setStatus({ kind: "ok", text: describeImport(file.name, await importWardrobe(file)) });
     } catch (e) {
       setStatus({ kind: "error", text: userMessage(e) });
     } finally {
@@ -52,7 +68,10 @@ export default function BackupSection() {
 
   return (
     <div className="backup">
-      <p>The export file holds every item and its original photo. Import it on another browser or device; items already there are only replaced by newer copies.</p>
+      <p>
+        The export file holds everything Curator keeps: every item and its original photo, saved outfits, wear history, your profile (and a kept selfie), settings and
+        what the suggestions have learned. Keep it private. Import it on another browser or device; anything already there is only replaced by a newer copy.
+      </p>
       <div className="backup-buttons">
         <button type="button" className="button button-primary" disabled={exporting !== null || importing} onClick={() => void doExport()}>
           Export wardrobe
