@@ -1,8 +1,7 @@
 import type { Unzipped } from "fflate";
 import { LearnerStateError, parseLearnerState } from "../domain/outfits";
 import type { PredictionLog, PredictionOutcome } from "../domain/vision/predictionLog";
-import { CATEGORIES, GENDERS, NECKLINES, type Item, type Profile, type ProfileSelfie } from "../domain/wardrobe/types";
-import { parseItem, type Parsed } from "../domain/wardrobe/validate";
+import { CATEGORIES, GENDERS, NECKLINES, type Profile, type ProfileSelfie } from "../domain/wardrobe/types";
 import type { Backend } from "../ml/modelInfo";
 import type { SettingRecord } from "./db";
 import { sha256Hex } from "./hash";
@@ -62,33 +61,6 @@ function itemIds(v: unknown): string[] {
   return ids;
 }
 
-/**
- * parseItem, plus the optional fields it does not know yet (the outline hash and the
- * recognition's review flag and threshold): without them a restored wardrobe would
- * lose near-duplicate detection and its "needs review" list.
- */
-export function parseBackupItem(raw: unknown): Parsed<Item> {
-  const parsed = parseItem(raw);
-  if (!parsed.ok || !isRec(raw)) return parsed;
-  const item = parsed.value;
-  if ("silhouette" in raw) {
-    if (raw.silhouette !== null && (typeof raw.silhouette !== "string" || !/^[0-9a-f]{1,64}$/.test(raw.silhouette)))
-      return { ok: false, error: "silhouette is malformed" };
-    item.silhouette = raw.silhouette;
-  }
-  const r = raw.recognition;
-  if (item.recognition && isRec(r)) {
-    if ("needsReview" in r) {
-      if (typeof r.needsReview !== "boolean") return { ok: false, error: "recognition is malformed" };
-      item.recognition.needsReview = r.needsReview;
-    }
-    if ("threshold" in r) {
-      if (!isNum(r.threshold)) return { ok: false, error: "recognition is malformed" };
-      item.recognition.threshold = r.threshold;
-    }
-  }
-  return { ok: true, value: item };
-}
 
 const OUTCOMES = ["accepted", "pending", "confirmed", "corrected", "no-garment"] as const satisfies readonly PredictionOutcome[];
 

@@ -2,7 +2,8 @@ import { strFromU8, unzip, type Unzipped } from "fflate";
 import { outfitKey } from "../domain/outfits";
 import type { PredictionLog } from "../domain/vision/predictionLog";
 import type { Item, Profile, StoredImage } from "../domain/wardrobe/types";
-import { BadRecord, parseBackupItem, parseLearner, parseOutfit, parsePrediction, parseProfile, parseSetting, parseWear } from "./backupRecords";
+import { parseItem } from "../domain/wardrobe/validate";
+import { BadRecord, parseLearner, parseOutfit, parsePrediction, parseProfile, parseSetting, parseWear } from "./backupRecords";
 import { db, type SettingRecord } from "./db";
 import { asStorageError } from "./errors";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
@@ -130,7 +131,7 @@ export async function readExport(file: Blob): Promise<Backup> {
   const items: Item[] = [];
   const seen = new Set<string>();
   for (const [i, raw] of data.items.entries()) {
-    const parsed = parseBackupItem(raw);
+    const parsed = parseItem(raw);
     if (!parsed.ok) throw new ImportFileError(`Item ${i + 1} in the file is invalid: ${parsed.error}. ${NOTHING}`);
     if (seen.has(parsed.value.id)) throw new ImportFileError(`Item ${i + 1} appears twice in the file. ${NOTHING}`);
     seen.add(parsed.value.id);

@@ -8,7 +8,17 @@ describe("parseItem", () => {
   it("accepts a well-formed item unchanged", () => {
     expect(parseItem(JSON.parse(JSON.stringify(good)))).toEqual({ ok: true, value: good });
   });
+  it("keeps the optional outline hash and review flag (backups must not lose them)", () => {
+    const withExtras = {
+      ...good,
+      silhouette: "00ff00ff00ff00ff",
+      recognition: { modelVersion: "garment-classifier-v1", top: [{ category: "top", subtype: "shirt", confidence: 0.6 }], confirmedByUser: false, needsReview: true, threshold: 0.93 },
+    };
+    expect(parseItem(JSON.parse(JSON.stringify(withExtras)))).toEqual({ ok: true, value: withExtras });
+  });
   it.each([
+    [{ ...good, silhouette: "not hex" }, /silhouette/],
+    [{ ...good, recognition: { modelVersion: "m", top: [], confirmedByUser: false, needsReview: "yes" } }, /recognition/],
     [{ ...good, id: "" }, /id/],
     [{ ...good, category: "spaceship" }, /category/],
     [{ ...good, subtype: "boots" }, /subtype/],

@@ -65,7 +65,23 @@ function recognition(v: unknown): Recognition | null {
     if (category === null) throw new Invalid("recognition is malformed");
     return { category, subtype: t.subtype, confidence: t.confidence };
   });
-  return { modelVersion: v.modelVersion, top, confirmedByUser: v.confirmedByUser };
+  const out: Recognition = { modelVersion: v.modelVersion, top, confirmedByUser: v.confirmedByUser };
+  if (v.needsReview !== undefined) {
+    if (typeof v.needsReview !== "boolean") throw new Invalid("recognition is malformed");
+    out.needsReview = v.needsReview;
+  }
+  if (v.threshold !== undefined) {
+    if (!isNum(v.threshold)) throw new Invalid("recognition is malformed");
+    out.threshold = v.threshold;
+  }
+  return out;
+}
+
+/** The garment outline's hash (hex, up to 256 bits); absent on items made before it existed. */
+function silhouette(v: unknown): string | null | undefined {
+  if (v === undefined || v === null) return v;
+  if (!isStr(v) || !/^[0-9a-f]{1,64}$/.test(v)) throw new Invalid("silhouette is malformed");
+  return v;
 }
 
 function embedding(v: unknown): number[] | null {
@@ -110,6 +126,8 @@ export function parseItem(raw: unknown): Parsed<Item> {
       embedding: embedding(raw.embedding),
       deletedAt: numOrNull(raw.deletedAt, "deletedAt"),
     };
+    const outline = silhouette(raw.silhouette);
+    if (outline !== undefined) item.silhouette = outline;
     if (typeof raw.favourite !== "boolean") throw new Invalid("favourite must be true or false");
     return { ok: true, value: item };
   } catch (e) {
