@@ -2,6 +2,7 @@ import { bulkAddItems, updateItem, type ItemPatch } from "./items";
 import { db } from "./db";
 import { newId } from "./ids";
 import { newItem } from "../domain/wardrobe/item";
+import type { PredictionLog } from "../domain/vision/predictionLog";
 import { CATEGORIES, OCCASIONS, SEASONS, SUBTYPES, type Item, type StoredImage } from "../domain/wardrobe/types";
 
 /**
@@ -73,6 +74,10 @@ export function install() {
       async importPhotos(files: File[], options: { overlap?: boolean } = {}) {
         const { importPhotos } = await import("../app/wardrobe/import/importPhotos");
         return importPhotos(files, options);
+      },
+      /** Adds prediction log records as they are (e2e: a known history for the Model health screen). */
+      async seedPredictions(logs: PredictionLog[]): Promise<void> {
+        await db.predictions.bulkAdd(logs);
       },
       /** Prediction log records (with the vision worker's per-stage timings). */
       async predictions() {

@@ -12,6 +12,10 @@ export async function allPredictions(): Promise<PredictionLog[]> {
   return db.predictions.orderBy("createdAt").toArray();
 }
 
+export async function predictionCount(): Promise<number> {
+  return db.predictions.count();
+}
+
 /** Items whose category the classifier was not sure about, oldest first. */
 export async function itemsNeedingReview(): Promise<Item[]> {
   const items = await db.items.filter((i) => i.deletedAt === null && i.recognition?.needsReview === true).toArray();

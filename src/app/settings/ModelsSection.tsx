@@ -5,12 +5,16 @@ import { formatBytes } from "../../data/storage";
 import { DEFAULT_CONFIDENCE_THRESHOLD, getConfidenceThreshold, getSetting, setConfidenceThreshold, setSetting } from "../../data/settings";
 import { loadVisionModels, onModelProgress, setPreferredBackend, visionStatus, type VisionStatus } from "../../ml/vision-client";
 import type { Backend, ModelLoadProgress } from "../../ml/modelInfo";
+import { describeGate } from "../../domain/monitoring/gate";
 
 const BACKEND_NAMES: Record<string, string> = {
   webgpu: "WebGPU (graphics processor)",
   "wasm-threads": "WebAssembly, multi-threaded",
   wasm: "WebAssembly, single thread",
 };
+
+/** The champion's test-set gate curve (registry entries from v2 on; v1 has none, and then nothing is said). */
+const gateCurve = models.find((m) => m.name === "garment-classifier")?.calibration?.test_gate_curve;
 
 /** Is this model file in the service worker's cache (usable offline)? */
 async function cachedOffline(path: string): Promise<boolean> {
@@ -45,6 +49,7 @@ export default function ModelsSection() {
   };
 
   const backend = status?.backend;
+  const meaning = describeGate(gateCurve, threshold ?? DEFAULT_CONFIDENCE_THRESHOLD);
   return (
     <div className="models">
       <table className="models-table">
@@ -114,6 +119,7 @@ export default function ModelsSection() {
           type="range"
           aria-label="Confidence threshold"
           aria-valuetext={threshold === null ? undefined : `${Math.round(threshold * 100)} %`}
+          aria-describedby={meaning ? "threshold-meaning" : undefined}
           min={0.5}
           max={0.99}
           step={0.01}
@@ -124,6 +130,11 @@ export default function ModelsSection() {
             void setConfidenceThreshold(v).catch((err: unknown) => setError(String(err)));
           }}
         />
+        {meaning && (
+          <p id="threshold-meaning" className="threshold-meaning" data-testid="threshold-meaning">
+            {meaning}
+          </p>
+        )}
       </div>
     </div>
   );

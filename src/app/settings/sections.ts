@@ -15,4 +15,5 @@ export const settingsSections: SettingsSection[] = [
   { id: "storage", title: "Storage on this device", Component: lazy(() => import("./StorageSection")) },
   { id: "backup", title: "Export and import", Component: lazy(() => import("./BackupSection")) },
   { id: "models", title: "On-device models", Component: lazy(() => import("./ModelsSection")) },
+  { id: "model-health", title: "Model health", Component: lazy(() => import("./ModelHealthSection")) },
 ];

@@ -37,3 +37,11 @@ export function gateAt(curve: readonly GatePoint[] | null | undefined, threshold
   const t = (threshold - lo.threshold) / (hi.threshold - lo.threshold);
   return { threshold, shareAbove: lerp(lo.share_above, hi.share_above, t), accuracyAbove: lerpNullable(lo.accuracy_above, hi.accuracy_above, t), exact: false };
 }
+
+/** The slider's plain-language reading: "At 93 %: about 71 % of photos are filed automatically; 97.7 % of those were right (Fashion-MNIST test set)." */
+export function describeGate(curve: readonly GatePoint[] | null | undefined, threshold: number): string | null {
+  const g = gateAt(curve, threshold);
+  if (!g) return null;
+  const right = g.accuracyAbove === null ? "" : `; ${(Math.round(g.accuracyAbove * 1000) / 10).toFixed(1)} % of those were right`;
+  return `At ${Math.round(threshold * 100)} %: about ${Math.round(g.shareAbove * 100)} % of photos are filed automatically${right} (Fashion-MNIST test set).`;
+}

@@ -167,7 +167,8 @@ export function drift(logs: readonly PredictionLog[], opts: MonitoringOptions): 
   const bins = reference?.counts.length ? reference.counts.length : HISTOGRAM_BINS;
   const recentHist = histogram(recent.map((l) => l.confidence), bins);
   const vsTest = reference?.counts.length ? compareCounts(reference.counts, recentHist, "ordered") : noReference(recent.length);
-  const confidenceVsHistory = compareCounts(histogram(earlier.map((l) => l.confidence), bins), recentHist, "ordered");
+  const earlierHist = histogram(earlier.map((l) => l.confidence), bins);
+  const confidenceVsHistory = compareCounts(earlierHist, recentHist, "ordered");
 
   const categoryCounts = (list: readonly PredictionLog[]) => CATEGORIES.map((c) => list.filter((l) => l.top[0]?.category === c).length);
   const classesVsHistory = compareCounts(categoryCounts(earlier), categoryCounts(recent), "categorical");
@@ -182,6 +183,7 @@ export function drift(logs: readonly PredictionLog[], opts: MonitoringOptions): 
     confidenceVsHistory,
     classesVsHistory,
     recentShares: shares(recentHist),
+    earlierShares: shares(earlierHist),
     testShares: reference?.counts.length ? shares(reference.counts) : null,
     bins,
   };

@@ -125,8 +125,9 @@ export interface Drift {
   /** Recent window vs earlier photos of the same model version. */
   confidenceVsHistory: DriftCheck;
   classesVsHistory: DriftCheck;
-  /** Shares per confidence bin (for the chart): recent window, and the test set when known. */
+  /** Shares per confidence bin (for the chart): recent window, earlier photos, and the test set when known. */
   recentShares: number[];
+  earlierShares: number[];
   testShares: number[] | null;
   bins: number;
 }

@@ -1,0 +1,115 @@
+import type { DayConfidence, VersionConfidence } from "../../domain/monitoring";
+import { ChartCard, COLOURS, Legend, SERIES, ShowData, useWidth } from "./chart";
+import { conf, dayNumber, longDay, pct, shortDay, versionName } from "./format";
+
+const H = 220;
+const M = { top: 14, right: 14, bottom: 30, left: 44 };
+
+interface Row extends DayConfidence {
+  modelVersion: string;
+}
+
+/** Median confidence per day with its 10th–90th percentile band, one colour per model version, and the threshold line. */
+export function ConfidenceChart({ versions, threshold }: { versions: VersionConfidence[]; threshold: number | null }) {
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const rows: Row[] = versions.flatMap((v) => v.days.map((d) => ({ ...d, modelVersion: v.modelVersion }))).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.modelVersion < b.modelVersion ? -1 : 1));
+  if (rows.length === 0) return null;
+
+  const first = dayNumber(rows[0]!.day);
+  const last = dayNumber(rows[rows.length - 1]!.day);
+  const lowest = Math.min(...rows.map((r) => r.p10), threshold ?? 1);
+  const yMin = Math.max(0, Math.min(0.5, Math.floor(lowest * 10) / 10));
+  const plotW = Math.max(40, width - M.left - M.right);
+  const plotH = H - M.top - M.bottom;
+  const x = (day: string) => M.left + (last === first ? plotW / 2 : ((dayNumber(day) - first) / (last - first)) * plotW);
+  const y = (c: number) => M.top + (1 - (c - yMin) / (1 - yMin)) * plotH;
+  const ticks = [yMin, (yMin + 1) / 2, 1];
+  const dayTicks = last === first ? [rows[0]!.day] : [rows[0]!.day, rows[rows.length - 1]!.day];
+
+  const latest = rows[rows.length - 1]!;
+  const label =
+    `Confidence per day, ${longDay(rows[0]!.day)} to ${longDay(latest.day)}, ${versions.length === 1 ? `model ${versionName(versions[0]!.modelVersion)}` : `models ${versions.map((v) => versionName(v.modelVersion)).join(" and ")}`}. ` +
+    `Latest day: median ${conf(latest.median)}, 10th to 90th percentile ${conf(latest.p10)} to ${conf(latest.p90)}.` +
+    (threshold !== null ? ` Threshold ${conf(threshold)}.` : "");
+
+  return (
+    <ChartCard
+      id="confidence-chart"
+      title="Confidence over time"
+      intro="How sure the recogniser was about each day’s photos: the line is the median, the band holds the middle 80 %. Below the dashed threshold it asks you to confirm."
+    >
+      <div ref={ref} className="chart">
+        <svg width={width} height={H} role="img" aria-label={label} className="chart-svg">
+          {ticks.map((t) => (
+            <g key={t}>
+              <line x1={M.left} x2={M.left + plotW} y1={y(t)} y2={y(t)} stroke={COLOURS.grid} />
+              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" className="chart-tick">
+                {pct(t)}
+              </text>
+            </g>
+          ))}
+          {dayTicks.map((d, i) => (
+            <text key={d} x={x(d)} y={H - 8} textAnchor={dayTicks.length === 1 ? "middle" : i === 0 ? "start" : "end"} className="chart-tick">
+              {shortDay(d)}
+            </text>
+          ))}
+          {versions.map((v, vi) => {
+            const colour = SERIES[vi % SERIES.length]!;
+            const days = v.days;
+            const band =
+              days.length === 1
+                ? `M${x(days[0]!.day) - 4},${y(days[0]!.p90)}H${x(days[0]!.day) + 4}V${y(days[0]!.p10)}H${x(days[0]!.day) - 4}Z`
+                : `M${days.map((d) => `${x(d.day)},${y(d.p90)}`).join("L")}L${[...days].reverse().map((d) => `${x(d.day)},${y(d.p10)}`).join("L")}Z`;
+            return (
+              <g key={v.modelVersion} data-model-version={v.modelVersion}>
+                {vi > 0 && days[0] && (
+                  <g>
+                    <line x1={x(days[0].day)} x2={x(days[0].day)} y1={M.top} y2={M.top + plotH} stroke={colour} strokeDasharray="2 3" />
+                    <text x={x(days[0].day) + 4} y={M.top + 10} className="chart-tick" fill={colour}>
+                      {versionName(v.modelVersion)}
+                    </text>
+                  </g>
+                )}
+                <path d={band} fill={colour} opacity={0.15} />
+                {days.length > 1 && <polyline points={days.map((d) => `${x(d.day)},${y(d.median)}`).join(" ")} fill="none" stroke={colour} strokeWidth={2} />}
+                {days.map((d) => (
+                  <circle key={d.day} cx={x(d.day)} cy={y(d.median)} r={3.5} fill={colour} />
+                ))}
+              </g>
+            );
+          })}
+          {threshold !== null && (
+            <g className="chart-threshold">
+              <line x1={M.left} x2={M.left + plotW} y1={y(threshold)} y2={y(threshold)} stroke={COLOURS.accent} strokeWidth={1.5} strokeDasharray="6 4" />
+              <text x={M.left + plotW} y={y(threshold) + 14} textAnchor="end" className="chart-tick" fill={COLOURS.accent}>
+                threshold {pct(threshold)}
+              </text>
+            </g>
+          )}
+        </svg>
+      </div>
+      <Legend
+        items={[
+          ...versions.map((v, vi) => ({ label: `Median, model ${versionName(v.modelVersion)}`, colour: SERIES[vi % SERIES.length]! })),
+          { label: "10th–90th percentile", colour: "rgba(31, 42, 68, 0.18)", band: true },
+          ...(threshold !== null ? [{ label: "Threshold", colour: COLOURS.accent, dashed: true }] : []),
+        ]}
+      />
+      <ShowData
+        caption="Confidence per day"
+        testId="confidence-data"
+        rows={rows}
+        rowKey={(r) => `${r.day}-${r.modelVersion}`}
+        columns={[
+          { header: "Day", cell: (r) => longDay(r.day), rowHeader: true },
+          { header: "Model", cell: (r) => versionName(r.modelVersion) },
+          { header: "Photos", cell: (r) => r.n },
+          { header: "Median", cell: (r) => conf(r.median) },
+          { header: "10th percentile", cell: (r) => conf(r.p10) },
+          { header: "90th percentile", cell: (r) => conf(r.p90) },
+          { header: "Below threshold", cell: (r) => `${r.below} (${pct(r.shareBelow)})` },
+        ]}
+      />
+    </ChartCard>
+  );
+}
