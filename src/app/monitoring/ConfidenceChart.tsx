@@ -1,8 +1,9 @@
 import type { DayConfidence, VersionConfidence } from "../../domain/monitoring";
 import { ChartCard, COLOURS, Legend, SERIES, ShowData, useWidth } from "./chart";
-import { conf, dayNumber, longDay, pct, shortDay, versionName } from "./format";
+import { conf, dayNumber, longDay, mediumDay, pct, shortDay, versionName } from "./format";
 
 const H = 220;
+const MAX_JOIN_DAYS = 7;
 const M = { top: 14, right: 14, bottom: 30, left: 44 };
 
 interface Row extends DayConfidence {
@@ -56,10 +57,17 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
           {versions.map((v, vi) => {
             const colour = SERIES[vi % SERIES.length]!;
             const days = v.days;
-            const band =
-              days.length === 1
-                ? `M${x(days[0]!.day) - 4},${y(days[0]!.p90)}H${x(days[0]!.day) + 4}V${y(days[0]!.p10)}H${x(days[0]!.day) - 4}Z`
-                : `M${days.map((d) => `${x(d.day)},${y(d.p90)}`).join("L")}L${[...days].reverse().map((d) => `${x(d.day)},${y(d.p10)}`).join("L")}Z`;
+            // Days more than a week apart are not joined: a line across a gap would invent the days between.
+            const segments: (typeof days)[] = [];
+            days.forEach((d, i) => {
+              const prev = days[i - 1];
+              if (prev && dayNumber(d.day) - dayNumber(prev.day) <= MAX_JOIN_DAYS) segments[segments.length - 1]!.push(d);
+              else segments.push([d]);
+            });
+            const band = (seg: typeof days) =>
+              seg.length === 1
+                ? `M${x(seg[0]!.day) - 4},${y(seg[0]!.p90)}H${x(seg[0]!.day) + 4}V${y(seg[0]!.p10)}H${x(seg[0]!.day) - 4}Z`
+                : `M${seg.map((d) => `${x(d.day)},${y(d.p90)}`).join("L")}L${[...seg].reverse().map((d) => `${x(d.day)},${y(d.p10)}`).join("L")}Z`;
             return (
               <g key={v.modelVersion} data-model-version={v.modelVersion}>
                 {vi > 0 && days[0] && (
@@ -70,8 +78,12 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
                     </text>
                   </g>
                 )}
-                <path d={band} fill={colour} opacity={0.15} />
-                {days.length > 1 && <polyline points={days.map((d) => `${x(d.day)},${y(d.median)}`).join(" ")} fill="none" stroke={colour} strokeWidth={2} />}
+                {segments.map((seg) => (
+                  <g key={seg[0]!.day}>
+                    <path d={band(seg)} fill={colour} opacity={0.15} />
+                    {seg.length > 1 && <polyline points={seg.map((d) => `${x(d.day)},${y(d.median)}`).join(" ")} fill="none" stroke={colour} strokeWidth={2} />}
+                  </g>
+                ))}
                 {days.map((d) => (
                   <circle key={d.day} cx={x(d.day)} cy={y(d.median)} r={3.5} fill={colour} />
                 ))}
@@ -101,7 +113,7 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
         rows={rows}
         rowKey={(r) => `${r.day}-${r.modelVersion}`}
         columns={[
-          { header: "Day", cell: (r) => longDay(r.day), rowHeader: true },
+          { header: "Day", cell: (r) => mediumDay(r.day), rowHeader: true },
           { header: "Model", cell: (r) => versionName(r.modelVersion) },
           { header: "Photos", cell: (r) => r.n },
           { header: "Median", cell: (r) => conf(r.median) },

@@ -1,7 +1,7 @@
 import type { Corrections } from "../../domain/monitoring";
 import { ChartCard, COLOURS, ShowData, useWidth } from "./chart";
 import { HBars } from "./HBars";
-import { cap, categoryName, longDay, pct, plural, shortDay } from "./format";
+import { cap, categoryName, longDay, mediumDay, pct, plural, shortDay } from "./format";
 
 const H = 170;
 const M = { top: 12, right: 10, bottom: 30, left: 44 };
@@ -29,7 +29,8 @@ function RateColumns({ days }: { days: Corrections["byDay"] }) {
         {days.map((d, i) => {
           const cx = M.left + slot * (i + 0.5);
           return (
-            <rect key={d.day} x={cx - barW / 2} y={y(d.rate)} width={barW} height={Math.max(d.rate > 0 ? 1 : 0, y(0) - y(d.rate))} fill={COLOURS.accent} rx={2}>
+            // A zero-rate day keeps a short grey mark: "no corrections", not "no photos".
+            <rect key={d.day} x={cx - barW / 2} y={d.rate > 0 ? y(d.rate) : y(0) - 2} width={barW} height={d.rate > 0 ? y(0) - y(d.rate) : 2} fill={d.rate > 0 ? COLOURS.accent : COLOURS.muted} rx={d.rate > 0 ? 2 : 0}>
               <title>{`${longDay(d.day)}: ${pct(d.rate)}`}</title>
             </rect>
           );
@@ -72,7 +73,7 @@ export function CorrectionsChart({ corrections: c }: { corrections: Corrections 
         rows={c.byDay}
         rowKey={(d) => d.day}
         columns={[
-          { header: "Day", cell: (d) => longDay(d.day), rowHeader: true },
+          { header: "Day", cell: (d) => mediumDay(d.day), rowHeader: true },
           { header: "Filed", cell: (d) => d.answered },
           { header: "Corrected", cell: (d) => d.corrected },
           { header: "Rate", cell: (d) => pct(d.rate) },

@@ -30,7 +30,8 @@ export function ShowData<R>({ caption, columns, rows, rowKey, testId }: { captio
   return (
     <details className="chart-data">
       <summary>Show data</summary>
-      <div className="chart-table-wrap">
+      {/* Focusable: a table wider than a phone scrolls here, and keyboard users must be able to scroll it. */}
+      <div className="chart-table-wrap" tabIndex={0} role="region" aria-label={caption}>
         <table className="chart-table" data-testid={testId}>
           <caption>{caption}</caption>
           <thead>

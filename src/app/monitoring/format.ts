@@ -17,9 +17,12 @@ export function dayNumber(day: string): number {
 }
 
 const short = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+const medium = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const long = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 /** "3 Nov" (in the user's locale). */
 export const shortDay = (day: string): string => short.format(new Date(dayNumber(day) * 86_400_000));
+/** "3 Nov 2026" (tables: fits a phone). */
+export const mediumDay = (day: string): string => medium.format(new Date(dayNumber(day) * 86_400_000));
 /** "3 November 2026". */
 export const longDay = (day: string): string => long.format(new Date(dayNumber(day) * 86_400_000));
 
