@@ -1,5 +1,5 @@
 import type { DayConfidence, VersionConfidence } from "../../domain/monitoring";
-import { ChartCard, COLOURS, Legend, SERIES, ShowData, useWidth } from "./chart";
+import { ChartCard, YGrid, COLOURS, Legend, SERIES, ShowData, useWidth } from "./chart";
 import { conf, dayNumber, longDay, mediumDay, pct, shortDay, versionName } from "./format";
 
 const H = 220;
@@ -41,14 +41,7 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
     >
       <div ref={ref} className="chart">
         <svg width={width} height={H} role="img" aria-label={label} className="chart-svg">
-          {ticks.map((t) => (
-            <g key={t}>
-              <line x1={M.left} x2={M.left + plotW} y1={y(t)} y2={y(t)} stroke={COLOURS.grid} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" className="chart-tick">
-                {pct(t)}
-              </text>
-            </g>
-          ))}
+          <YGrid ticks={ticks} y={y} left={M.left} width={plotW} />
           {dayTicks.map((d, i) => (
             <text key={d} x={x(d)} y={H - 8} textAnchor={dayTicks.length === 1 ? "middle" : i === 0 ? "start" : "end"} className="chart-tick">
               {shortDay(d)}

@@ -1,5 +1,5 @@
 import type { Corrections } from "../../domain/monitoring";
-import { ChartCard, COLOURS, ShowData, useWidth } from "./chart";
+import { ChartCard, YGrid, COLOURS, ShowData, useWidth } from "./chart";
 import { HBars } from "./HBars";
 import { cap, categoryName, longDay, mediumDay, pct, plural, shortDay } from "./format";
 
@@ -18,14 +18,7 @@ function RateColumns({ days }: { days: Corrections["byDay"] }) {
   return (
     <div ref={ref} className="chart">
       <svg width={width} height={H} role="img" aria-label={label} className="chart-svg">
-        {[0, 0.5, 1].map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={M.left + plotW} y1={y(t)} y2={y(t)} stroke={COLOURS.grid} />
-            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" className="chart-tick">
-              {pct(t)}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={[0, 0.5, 1]} y={y} left={M.left} width={plotW} />
         {days.map((d, i) => {
           const cx = M.left + slot * (i + 0.5);
           return (

@@ -1,5 +1,5 @@
 import { MIN_SAMPLE, PSI_DRIFT, PSI_STABLE, type Drift, type DriftCheck } from "../../domain/monitoring";
-import { ChartCard, COLOURS, Legend, ShowData, useWidth } from "./chart";
+import { ChartCard, YGrid, COLOURS, Legend, ShowData, useWidth } from "./chart";
 import { pct, plural, psiText, versionName } from "./format";
 
 const VERDICT_NAMES: Record<DriftCheck["verdict"], string> = {
@@ -96,14 +96,7 @@ function HistogramChart({ recent, reference, referenceName, bins }: { recent: nu
   return (
     <div ref={ref} className="chart">
       <svg width={width} height={H} role="img" aria-label={label} className="chart-svg">
-        {[0, yMax / 2, yMax].map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={M.left + plotW} y1={y(t)} y2={y(t)} stroke={COLOURS.grid} />
-            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" className="chart-tick">
-              {pct(t)}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={[0, yMax / 2, yMax]} y={y} left={M.left} width={plotW} />
         {recent.map((r, i) => (
           <g key={i}>
             <rect x={M.left + i * slot + 0.5} y={y(reference[i] ?? 0)} width={barW} height={y(0) - y(reference[i] ?? 0)} fill={COLOURS.ink} opacity={0.35} />

@@ -1,5 +1,6 @@
 /** What every monitoring chart shares: a measured width, a named figure, and its numbers as a table. */
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { pct } from "./format";
 
 /** The width of the element the ref is on, kept up to date (SVG drawn at real pixels: text stays readable at 360 px). */
 export function useWidth<T extends HTMLElement>(fallback = 320) {
@@ -90,3 +91,15 @@ export function Legend({ items }: { items: { label: string; colour: string; dash
 
 export const COLOURS = { ink: "#1f2a44", accent: "#b5543c", green: "#2e7d4f", purple: "#6b4fa0", grid: "#e5e1da", muted: "#5b6270" };
 export const SERIES = [COLOURS.ink, COLOURS.accent, COLOURS.green, COLOURS.purple];
+
+/** Horizontal grid lines with their percentage labels, left of the plot. */
+export function YGrid({ ticks, y, left, width }: { ticks: number[]; y: (v: number) => number; left: number; width: number }) {
+  return ticks.map((t) => (
+    <g key={t}>
+      <line x1={left} x2={left + width} y1={y(t)} y2={y(t)} stroke={COLOURS.grid} />
+      <text x={left - 6} y={y(t)} dy="0.32em" textAnchor="end" className="chart-tick">
+        {pct(t)}
+      </text>
+    </g>
+  ));
+}
