@@ -54,6 +54,9 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], field: strin
 
 const orNull = <T>(v: unknown, parse: (v: unknown) => T): T | null => (v === null ? null : parse(v));
 
+/** A tombstone's time, or null for a live record; files from before tombstones have none (live). */
+const deletedAt = (v: unknown): number | null => (v === undefined ? null : orNull(v, (t) => time(t, "deletedAt")));
+
 function itemIds(v: unknown): string[] {
   if (!Array.isArray(v) || v.length === 0) throw new BadRecord("itemIds must be a list of items");
   const ids = v.map((x) => id(x, "an item id"));
@@ -127,7 +130,15 @@ export function parseOutfit(raw: unknown): SavedOutfit {
   if (!name.trim()) throw new BadRecord("name is empty");
   const score = orNull(r.score, (v) => num(v, "score"));
   if (score !== null && (score < 0 || score > 1)) throw new BadRecord("score must be between 0 and 1");
-  return { id: id(r.id, "id"), createdAt: time(r.createdAt, "createdAt"), updatedAt: time(r.updatedAt, "updatedAt"), itemIds: itemIds(r.itemIds), name, score };
+  return {
+    id: id(r.id, "id"),
+    createdAt: time(r.createdAt, "createdAt"),
+    updatedAt: time(r.updatedAt, "updatedAt"),
+    itemIds: itemIds(r.itemIds),
+    name,
+    score,
+    deletedAt: deletedAt(r.deletedAt),
+  };
 }
 
 export function parseWear(raw: unknown): WearLogEntry {
@@ -141,6 +152,7 @@ export function parseWear(raw: unknown): WearLogEntry {
     createdAt: time(r.createdAt, "createdAt"),
     updatedAt: time(r.updatedAt, "updatedAt"),
     wornAt: time(r.wornAt, "wornAt"),
+    deletedAt: deletedAt(r.deletedAt),
   };
 }
 

@@ -4,7 +4,7 @@ import Dexie from "dexie";
 import { CuratorDB, db } from "./db";
 import { StorageFullError } from "./errors";
 import { addItemWithPhoto } from "./items";
-import { deleteSavedOutfit, deleteWear, isIsoDate, listSavedOutfits, listWearBetween, loadLearner, localDate, logWear, recordFeedback, saveOutfit, wornAtFor } from "./outfits";
+import { deleteSavedOutfit, deleteWear, isIsoDate, listSavedOutfits, listWearBetween, loadLearner, localDate, logWear, recordFeedback, saveOutfit, wornAtFor, type SavedOutfit, type WearLogEntry } from "./outfits";
 import { fakePhoto } from "./testing";
 import { outfitKey, suggestOutfits } from "../domain/outfits";
 import type { Item } from "../domain/wardrobe/types";
@@ -103,6 +103,49 @@ describe("wear log", () => {
     expect(await db.items.get(jeans!.id)).toMatchObject({ wearCount: 0, lastWornAt: null });
     expect(await deleteWear(earlier.id, NOW + 30)).toBe(false);
   });
+
+  it("a removed entry stays as a tombstone that no reader counts, and its last-worn time is not reused", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const ids = [tee!.id, jeans!.id, shoes!.id];
+    const earlier = await logWear({ itemIds: ids, date: "2026-11-03" }, NOW);
+    const today = await logWear({ itemIds: ids, date: "2026-11-20" }, NOW + 5);
+    expect(await deleteWear(earlier.id, NOW + 10)).toBe(true);
+    expect(await db.wearLog.get(earlier.id)).toEqual({ ...earlier, deletedAt: NOW + 10, updatedAt: NOW + 10 });
+    expect(await db.wearLog.count()).toBe(2);
+    expect((await listWearBetween("2026-11-01", "2026-11-30")).map((e) => e.id)).toEqual([today.id]);
+    expect(await db.items.get(tee!.id)).toMatchObject({ wearCount: 1, lastWornAt: NOW + 5 });
+    // The tombstone's wornAt must not become the last-worn time once the live wear goes too.
+    expect(await deleteWear(today.id, NOW + 20)).toBe(true);
+    expect(await db.items.get(tee!.id)).toMatchObject({ wearCount: 0, lastWornAt: null });
+    expect(await listWearBetween("2026-11-01", "2026-11-30")).toEqual([]);
+    expect(await deleteWear(today.id, NOW + 30)).toBe(false);
+    expect((await db.items.get(tee!.id))?.wearCount).toBe(0);
+  });
+
+  it("Undo then logging the same outfit that day again brings the record back, live and counted once", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const ids = [tee!.id, jeans!.id, shoes!.id];
+    const first = await logWear({ itemIds: ids, date: "2026-11-20" }, NOW);
+    expect(await deleteWear(first.id, NOW + 1)).toBe(true); // the toast's Undo
+    expect(await db.items.get(tee!.id)).toMatchObject({ wearCount: 0, lastWornAt: null });
+    const again = await logWear({ itemIds: [...ids].reverse(), date: "2026-11-20" }, NOW + 2);
+    expect(again).toMatchObject({ id: first.id, deletedAt: null, updatedAt: NOW + 2, wornAt: NOW + 2 });
+    expect(await db.wearLog.count()).toBe(1);
+    expect(await listWearBetween("2026-11-20", "2026-11-20")).toEqual([again]);
+    expect(await db.items.get(tee!.id)).toMatchObject({ wearCount: 1, lastWornAt: NOW + 2 });
+    await expect(logWear({ itemIds: ids, date: "2026-11-20" }, NOW + 3)).rejects.toThrow(/already logged/);
+    expect((await loadLearner()).state.feedbackCount).toBe(2);
+  });
+
+  it("rows written before tombstones (no deletedAt) are live", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const old = { id: "old-wear-0001", date: "2026-11-02", outfitId: null, itemIds: [tee!.id, jeans!.id, shoes!.id], createdAt: 1, updatedAt: 1, wornAt: 2 };
+    await db.wearLog.put(old as WearLogEntry);
+    expect(await listWearBetween("2026-11-01", "2026-11-30")).toEqual([old]);
+    await expect(logWear({ itemIds: old.itemIds, date: "2026-11-02" }, NOW)).rejects.toThrow(/already logged/);
+    expect(await deleteWear(old.id, NOW)).toBe(true);
+    expect(await listWearBetween("2026-11-01", "2026-11-30")).toEqual([]);
+  });
 });
 
 describe("feedback and the learner", () => {
@@ -144,6 +187,39 @@ describe("saved outfits", () => {
     expect(await listSavedOutfits()).toHaveLength(1);
     expect(await db.wearLog.get(logged.id)).toMatchObject({ outfitId: null, itemIds: b.itemIds });
     expect(outfitKey((await db.wearLog.get(logged.id))!.itemIds)).toBe(outfitKey(b.itemIds));
+  });
+
+  it("a deleted outfit stays as a tombstone, is not listed, cannot be logged, and saving it again brings it back", async () => {
+    const [tee, navy, jeans, shoes] = await wardrobe();
+    const a = await saveOutfit({ itemIds: [tee!.id, jeans!.id, shoes!.id], name: "Weekend" }, NOW);
+    const b = await saveOutfit({ itemIds: [navy!.id, jeans!.id, shoes!.id], name: "Office" }, NOW + 1);
+    const logged = await logWear({ itemIds: a.itemIds, date: "2026-11-19", outfitId: a.id }, NOW + 2);
+    await deleteSavedOutfit(a.id, NOW + 3);
+    expect(await db.outfits.get(a.id)).toEqual({ ...a, deletedAt: NOW + 3, updatedAt: NOW + 3 });
+    expect((await listSavedOutfits()).map((o) => o.id)).toEqual([b.id]);
+    // Its wear stays, counted, but no longer points to it.
+    expect(await listWearBetween("2026-11-19", "2026-11-19")).toEqual([{ ...logged, outfitId: null, updatedAt: NOW + 3 }]);
+    expect((await db.items.get(tee!.id))?.wearCount).toBe(1);
+    await expect(logWear({ itemIds: a.itemIds, date: "2026-11-20", outfitId: a.id }, NOW + 4)).rejects.toThrow(/no longer exists/);
+    // Deleting it again changes nothing.
+    await deleteSavedOutfit(a.id, NOW + 5);
+    expect((await db.outfits.get(a.id))?.deletedAt).toBe(NOW + 3);
+
+    const again = await saveOutfit({ itemIds: [shoes!.id, tee!.id, jeans!.id], name: "Back again" }, NOW + 6);
+    expect(again).toMatchObject({ id: a.id, name: "Back again", deletedAt: null, updatedAt: NOW + 6 });
+    expect(await db.outfits.count()).toBe(2);
+    expect((await listSavedOutfits()).map((o) => o.name)).toEqual(["Back again", "Office"]);
+    await logWear({ itemIds: a.itemIds, date: "2026-11-20", outfitId: a.id }, NOW + 7);
+  });
+
+  it("an outfit stored before tombstones (no deletedAt) is listed, renamed and deleted like any other", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const old = { id: "old-outfit-01", createdAt: 1, updatedAt: 1, itemIds: [tee!.id, jeans!.id, shoes!.id], name: "Old", score: null };
+    await db.outfits.put(old as SavedOutfit);
+    expect(await listSavedOutfits()).toEqual([old]);
+    expect(await saveOutfit({ itemIds: old.itemIds, name: "Renamed" }, NOW)).toMatchObject({ id: old.id, deletedAt: null });
+    await deleteSavedOutfit(old.id, NOW + 1);
+    expect(await listSavedOutfits()).toEqual([]);
   });
 
   it("refuses an empty name and unknown items", async () => {

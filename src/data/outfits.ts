@@ -19,6 +19,8 @@ export interface SavedOutfit {
   name: string;
   /** The score when it was saved (0–1); the builder recomputes it live. */
   score: number | null;
+  /** When it was deleted: the record stays as a tombstone so an import or sync never brings it back. Missing in rows written before tombstones: read as null. */
+  deletedAt: number | null;
 }
 
 export interface WearLogEntry {
@@ -32,7 +34,12 @@ export interface WearLogEntry {
   updatedAt: number;
   /** The time written to the items' lastWornAt (now for today, local noon for earlier days). */
   wornAt: number;
+  /** When it was removed: kept as a tombstone like a saved outfit's. Missing in older rows: read as null. */
+  deletedAt: number | null;
 }
+
+/** Not deleted. Rows written before tombstones existed have no deletedAt at all: they are live. */
+export const isLive = (r: { deletedAt?: number | null }): boolean => r.deletedAt == null;
 
 export interface LearnerRecord {
   /** "me"; an unreadable state is kept aside as "me-unreadable" before it is replaced. */
@@ -144,13 +151,18 @@ export function logWear(input: WearInput, now = Date.now()): Promise<WearLogEntr
     db.transaction("rw", [db.items, db.wearLog, db.learner, db.outfits], async () => {
       const items = await liveItems(itemIds);
       const key = outfitKey(itemIds);
-      const sameDay = await db.wearLog.where("date").equals(date).toArray();
-      if (sameDay.some((e) => outfitKey(e.itemIds) === key)) throw new Error(`This outfit is already logged on ${date}.`);
+      const sameDay = (await db.wearLog.where("date").equals(date).toArray()).filter((e) => outfitKey(e.itemIds) === key);
+      if (sameDay.some(isLive)) throw new Error(`This outfit is already logged on ${date}.`);
       const outfitId = input.outfitId ?? null;
-      if (outfitId && !(await db.outfits.get(outfitId))) throw new Error("That saved outfit no longer exists.");
+      const outfit = outfitId ? await db.outfits.get(outfitId) : undefined;
+      if (outfitId && !(outfit && isLive(outfit))) throw new Error("That saved outfit no longer exists.");
       const wornAt = wornAtFor(date, now);
-      const entry: WearLogEntry = { id: newId(), date, outfitId, itemIds: [...itemIds], createdAt: now, updatedAt: now, wornAt };
-      await db.wearLog.add(entry);
+      // Logged again after a removal: the removed record comes back (same id, logged now),
+      // so this device keeps one record per outfit and day, live or not, which imports rely on.
+      const removed = sameDay.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+      const updatedAt = removed ? Math.max(now, removed.updatedAt + 1) : now;
+      const entry: WearLogEntry = { id: removed?.id ?? newId(), date, outfitId, itemIds: [...itemIds], createdAt: now, updatedAt, wornAt, deletedAt: null };
+      await db.wearLog.put(entry);
       await db.items.bulkPut(
         items.map((i) => ({ ...i, wearCount: i.wearCount + 1, lastWornAt: Math.max(i.lastWornAt ?? wornAt, wornAt), updatedAt: Math.max(now, i.updatedAt + 1) })),
       );
@@ -162,26 +174,37 @@ export function logWear(input: WearInput, now = Date.now()): Promise<WearLogEntr
 }
 
 /**
- * Removes a wear-log entry (a mistaken log, or Undo): the items' wear counts go
- * back down and their last-worn time falls back to their latest remaining wear.
- * What the learner learned from it stays: later feedback may have built on it.
+ * Inside a transaction on db.items and db.wearLog, after `entry` stopped being live:
+ * its items' wear counts go back down and their last-worn time falls back to their
+ * latest remaining wear. Items in `skip` are left alone (see importWardrobe).
+ */
+export async function unwearItems(entry: WearLogEntry, now: number, skip: ReadonlySet<string> = new Set()): Promise<void> {
+  for (const itemId of entry.itemIds) {
+    if (skip.has(itemId)) continue;
+    const item = await db.items.get(itemId);
+    if (!item) continue;
+    let lastWornAt = item.lastWornAt;
+    if (lastWornAt === entry.wornAt) {
+      const rest = (await db.wearLog.where("itemIds").equals(itemId).toArray()).filter(isLive);
+      lastWornAt = rest.length ? Math.max(...rest.map((e) => e.wornAt)) : null;
+    }
+    await db.items.put({ ...item, wearCount: Math.max(0, item.wearCount - 1), lastWornAt, updatedAt: Math.max(now, item.updatedAt + 1) });
+  }
+}
+
+/**
+ * Removes a wear-log entry (a mistaken log, or Undo): it stays as a tombstone (so an
+ * older backup cannot bring it back), the items' wear counts go back down and their
+ * last-worn time falls back to their latest remaining wear. What the learner learned
+ * from it stays: later feedback may have built on it. False when already removed.
  */
 export function deleteWear(id: string, now = Date.now()): Promise<boolean> {
   return write(() =>
     db.transaction("rw", db.items, db.wearLog, async () => {
       const entry = await db.wearLog.get(id);
-      if (!entry) return false;
-      await db.wearLog.delete(id);
-      for (const itemId of entry.itemIds) {
-        const item = await db.items.get(itemId);
-        if (!item) continue;
-        let lastWornAt = item.lastWornAt;
-        if (lastWornAt === entry.wornAt) {
-          const rest = await db.wearLog.where("itemIds").equals(itemId).toArray();
-          lastWornAt = rest.length ? Math.max(...rest.map((e) => e.wornAt)) : null;
-        }
-        await db.items.put({ ...item, wearCount: Math.max(0, item.wearCount - 1), lastWornAt, updatedAt: Math.max(now, item.updatedAt + 1) });
-      }
+      if (!entry || !isLive(entry)) return false;
+      await db.wearLog.put({ ...entry, deletedAt: now, updatedAt: Math.max(now, entry.updatedAt + 1) });
+      await unwearItems(entry, now);
       return true;
     }),
   );
@@ -189,7 +212,7 @@ export function deleteWear(id: string, now = Date.now()): Promise<boolean> {
 
 /** Wear-log entries from `from` to `to` (YYYY-MM-DD, inclusive), by day then time logged. */
 export async function listWearBetween(from: string, to: string): Promise<WearLogEntry[]> {
-  const entries = await db.wearLog.where("date").between(from, to, true, true).toArray();
+  const entries = (await db.wearLog.where("date").between(from, to, true, true).toArray()).filter(isLive);
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt - b.createdAt);
 }
 
@@ -199,7 +222,11 @@ export interface OutfitToSave {
   score?: number | null;
 }
 
-/** Saves a hand-built outfit. The same combination saved again is renamed, not duplicated. */
+/**
+ * Saves a hand-built outfit. The same combination saved again is renamed, not
+ * duplicated; one saved before and deleted comes back under its id (so the device
+ * keeps one record per combination, live or deleted, which imports rely on).
+ */
 export function saveOutfit(input: OutfitToSave, now = Date.now()): Promise<SavedOutfit> {
   const name = input.name.trim().slice(0, MAX_NAME);
   if (!name) return Promise.reject(new Error("Give the outfit a name."));
@@ -208,10 +235,11 @@ export function saveOutfit(input: OutfitToSave, now = Date.now()): Promise<Saved
     db.transaction("rw", db.items, db.outfits, async () => {
       await liveItems(input.itemIds);
       const key = outfitKey(input.itemIds);
-      const existing = (await db.outfits.toArray()).find((o) => outfitKey(o.itemIds) === key);
+      const same = (await db.outfits.toArray()).filter((o) => outfitKey(o.itemIds) === key);
+      const existing = same.find(isLive) ?? same.sort((a, b) => b.updatedAt - a.updatedAt)[0];
       const outfit: SavedOutfit = existing
-        ? { ...existing, name, score, updatedAt: Math.max(now, existing.updatedAt + 1) }
-        : { id: newId(), createdAt: now, updatedAt: now, itemIds: [...input.itemIds], name, score };
+        ? { ...existing, name, score, updatedAt: Math.max(now, existing.updatedAt + 1), deletedAt: null }
+        : { id: newId(), createdAt: now, updatedAt: now, itemIds: [...input.itemIds], name, score, deletedAt: null };
       await db.outfits.put(outfit);
       return outfit;
     }),
@@ -220,16 +248,25 @@ export function saveOutfit(input: OutfitToSave, now = Date.now()): Promise<Saved
 
 /** Saved outfits, most recently saved first. */
 export async function listSavedOutfits(): Promise<SavedOutfit[]> {
-  return (await db.outfits.orderBy("updatedAt").reverse().toArray());
+  return (await db.outfits.orderBy("updatedAt").reverse().toArray()).filter(isLive);
 }
 
-/** Deletes a saved outfit; its wear-log entries stay (with their items) but no longer point to it. */
+/** Inside a transaction on db.wearLog: the wear-log entries of a deleted outfit keep their items but no longer point to it. */
+export async function unlinkWears(outfitId: string, now: number): Promise<void> {
+  const logged = await db.wearLog.where("outfitId").equals(outfitId).toArray();
+  await db.wearLog.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
+}
+
+/**
+ * Deletes a saved outfit: it stays as a tombstone (so an older backup cannot bring
+ * it back); its wear-log entries stay (with their items) but no longer point to it.
+ */
 export function deleteSavedOutfit(id: string, now = Date.now()): Promise<void> {
   return write(() =>
     db.transaction("rw", db.outfits, db.wearLog, async () => {
-      await db.outfits.delete(id);
-      const logged = await db.wearLog.where("outfitId").equals(id).toArray();
-      await db.wearLog.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
+      const outfit = await db.outfits.get(id);
+      if (outfit && isLive(outfit)) await db.outfits.put({ ...outfit, deletedAt: now, updatedAt: Math.max(now, outfit.updatedAt + 1) });
+      await unlinkWears(id, now);
     }),
   );
 }
