@@ -23,7 +23,7 @@ function readableLearner(record: LearnerRecord | undefined): LearnerRecord | nul
 
 /**
  * The whole user state as one zip: items (with tombstones) and their original and
- * thumbnail bytes, the profile and its kept selfie, saved outfits, the wear log,
+ * thumbnail bytes, the profile and its kept selfie, saved outfits and the wear log (with tombstones),
  * settings, the outfit learner and the prediction/correction log. Photos are stored,
  * not recompressed (they already are), so the export is fast and the bytes that
  * come back on import are identical.
@@ -94,8 +94,10 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         predictions: snap.predictions,
         // JSON cannot carry an undefined value; such a setting means "not set".
         settings: snap.settings.filter((s) => s.value !== undefined),
-        outfits: snap.outfits,
-        wearLog: snap.wearLog,
+        // Tombstones go too (an import must not bring back what was deleted here); rows
+        // from before tombstones get an explicit deletedAt: null.
+        outfits: snap.outfits.map((o) => ({ ...o, deletedAt: o.deletedAt ?? null })),
+        wearLog: snap.wearLog.map((w) => ({ ...w, deletedAt: w.deletedAt ?? null })),
         learner: readableLearner(snap.learner),
       };
       const json = new ZipDeflate(DATA_FILE, { level: 6 });

@@ -8,7 +8,7 @@ import { db, type SettingRecord } from "./db";
 import { asStorageError } from "./errors";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
-import type { LearnerRecord, SavedOutfit, WearLogEntry } from "./outfits";
+import { isLive, unlinkWears, unwearItems, type LearnerRecord, type SavedOutfit, type WearLogEntry } from "./outfits";
 
 /** How one kind of record fared: new here, replaced by a newer copy, or kept (same or newer copy already here). */
 export interface ImportCounts {
@@ -173,8 +173,9 @@ function newer(incoming: { updatedAt: number }, local: { updatedAt: number } | u
   return true;
 }
 
-/** Items and their photos, by item id (a replaced item's old photo goes). */
-async function mergeItems({ items, images }: Backup, c: ImportCounts): Promise<void> {
+/** Items and their photos, by item id (a replaced item's old photo goes). Returns the ids of items the file's copy was written for. */
+async function mergeItems({ items, images }: Backup, c: ImportCounts): Promise<Set<string>> {
+  const written = new Set<string>();
   for (const incoming of items) {
     const existing = await db.items.get(incoming.id);
     if (!newer(incoming, existing, c)) continue;
@@ -182,61 +183,125 @@ async function mergeItems({ items, images }: Backup, c: ImportCounts): Promise<v
     const img = incoming.imageId ? images.get(incoming.imageId) : undefined;
     if (img) await db.images.put(img);
     await db.items.put(incoming);
+    written.add(incoming.id);
   }
+  return written;
+}
+
+type Tombstoned = { id: string; updatedAt: number; deletedAt?: number | null };
+
+/**
+ * Records by a key that identifies them across devices (an outfit's items; a wear's
+ * day and items). The app keeps one record per key, live or deleted, but should two
+ * meet, the live one stands for the key (a tombstone must never swallow a live
+ * record's match and leave two live copies), else the newest tombstone.
+ */
+class ByKey<T extends Tombstoned> {
+  private map = new Map<string, T>();
+  constructor(
+    private keyOf: (t: T) => string,
+    rows: readonly T[],
+  ) {
+    for (const r of rows) this.offer(r);
+  }
+  get(t: T): T | undefined {
+    return this.map.get(this.keyOf(t));
+  }
+  /** Records `rec` as written; `was` is the record it replaced. */
+  offer(rec: T, was?: T): void {
+    if (was && this.keyOf(was) !== this.keyOf(rec) && this.map.get(this.keyOf(was))?.id === was.id) this.map.delete(this.keyOf(was));
+    const cur = this.map.get(this.keyOf(rec));
+    const better = !cur || cur.id === rec.id || (isLive(rec) !== isLive(cur) ? isLive(rec) : rec.updatedAt > cur.updatedAt);
+    if (better) this.map.set(this.keyOf(rec), rec);
+  }
+}
+
+interface OutfitMerge {
+  /** File id → local id, for outfits this device holds under its own id. */
+  renamed: Map<string, string>;
+  /** Every outfit here after the merge, by id. */
+  byId: Map<string, SavedOutfit>;
+  /** Outfits that were live here and are deleted now (a newer tombstone came in). */
+  deleted: string[];
 }
 
 /**
  * Saved outfits by id, or by the same combination of items: the app never keeps two
- * saved outfits of the same items (saving one again renames it), so one made on each
- * device is the same outfit. Returns file id → local id for the wear log.
+ * saved outfits of the same items (saving one again renames it, or brings a deleted
+ * one back), so one made on each device is the same outfit. Tombstones merge like
+ * any record: a newer one deletes the outfit here, an older one loses to it.
  */
-async function mergeOutfits(outfits: SavedOutfit[], c: ImportCounts): Promise<Map<string, string>> {
+async function mergeOutfits(outfits: SavedOutfit[], c: ImportCounts): Promise<OutfitMerge> {
   const local = await db.outfits.toArray();
-  const byId = new Map(local.map((o) => [o.id, o]));
-  const byKey = new Map(local.map((o) => [outfitKey(o.itemIds), o]));
+  const before = new Map(local.map((o) => [o.id, o]));
+  const byId = new Map(before);
+  const byKey = new ByKey<SavedOutfit>((o) => outfitKey(o.itemIds), local);
   const renamed = new Map<string, string>();
-  const writes: SavedOutfit[] = [];
+  const writes = new Map<string, SavedOutfit>();
   for (const o of outfits) {
-    const here = byId.get(o.id) ?? byKey.get(outfitKey(o.itemIds));
+    const here = byId.get(o.id) ?? byKey.get(o);
     if (here && here.id !== o.id) renamed.set(o.id, here.id);
     const rec = here && here.id !== o.id ? { ...o, id: here.id, createdAt: here.createdAt } : o;
     if (!newer(rec, here, c)) continue;
-    if (here) byKey.delete(outfitKey(here.itemIds));
+    byKey.offer(rec, here);
     byId.set(rec.id, rec);
-    byKey.set(outfitKey(rec.itemIds), rec);
-    writes.push(rec);
+    writes.set(rec.id, rec);
   }
-  await db.outfits.bulkPut(writes);
-  return renamed;
+  await db.outfits.bulkPut([...writes.values()]);
+  const deleted = [...writes.values()].filter((o) => !isLive(o) && before.has(o.id) && isLive(before.get(o.id)!)).map((o) => o.id);
+  return { renamed, byId, deleted };
 }
 
-/** Wear records by id, or by the same items on the same day (the app logs an outfit once a day). */
-async function mergeWearLog(wearLog: WearLogEntry[], renamedOutfits: Map<string, string>, c: ImportCounts): Promise<void> {
+/**
+ * Wear records by id, or by the same items on the same day (the app logs an outfit
+ * once a day, and brings a removed one back under its id when it is logged again).
+ *
+ * A wear that was live here and is a tombstone after the merge is removed here as
+ * deleteWear would: its items' wear counts go down and their last-worn time falls
+ * back. Except for items whose copy the file just replaced: removing a wear touches
+ * its items, so the file's copy (newer than here) already has that device's count,
+ * and this device's count for the item is gone with the old copy. A wear added or
+ * brought back by an import does not raise any count, as before tombstones: the
+ * file's items carry their counts.
+ */
+async function mergeWearLog(wearLog: WearLogEntry[], outfits: OutfitMerge, itemsFromFile: ReadonlySet<string>, c: ImportCounts, now: number): Promise<void> {
   const dayKey = (w: WearLogEntry) => `${w.date} ${outfitKey(w.itemIds)}`;
   const local = await db.wearLog.toArray();
-  const byId = new Map(local.map((w) => [w.id, w]));
-  const byDay = new Map(local.map((w) => [dayKey(w), w]));
-  const writes: WearLogEntry[] = [];
+  const before = new Map(local.map((w) => [w.id, w]));
+  const byId = new Map(before);
+  const byKey = new ByKey<WearLogEntry>(dayKey, local);
+  // A wear never points to a deleted outfit here (deleteSavedOutfit unlinks them).
+  const outfitHere = (id: string | null) => {
+    const localId = id && (outfits.renamed.get(id) ?? id);
+    const outfit = localId ? outfits.byId.get(localId) : undefined;
+    return outfit && !isLive(outfit) ? null : localId;
+  };
+  const writes = new Map<string, WearLogEntry>();
   for (const w of wearLog) {
-    const outfitId = w.outfitId && (renamedOutfits.get(w.outfitId) ?? w.outfitId);
-    const here = byId.get(w.id) ?? byDay.get(dayKey(w));
-    const rec = { ...w, outfitId, ...(here && here.id !== w.id ? { id: here.id, createdAt: here.createdAt } : {}) };
+    const here = byId.get(w.id) ?? byKey.get(w);
+    const rec = { ...w, outfitId: outfitHere(w.outfitId), ...(here && here.id !== w.id ? { id: here.id, createdAt: here.createdAt } : {}) };
     if (!newer(rec, here, c)) continue;
-    if (here) byDay.delete(dayKey(here));
+    byKey.offer(rec, here);
     byId.set(rec.id, rec);
-    byDay.set(dayKey(rec), rec);
-    writes.push(rec);
+    writes.set(rec.id, rec);
   }
-  await db.wearLog.bulkPut(writes);
+  await db.wearLog.bulkPut([...writes.values()]);
+  for (const rec of writes.values()) {
+    const was = before.get(rec.id);
+    if (was && isLive(was) && !isLive(rec)) await unwearItems(was, now, itemsFromFile);
+  }
+  for (const id of outfits.deleted) await unlinkWears(id, now);
 }
 
 /**
  * Merges an export into this device: every record (item, outfit, wear record,
  * setting, profile, learner, recognition record) is written only when the file's
  * copy is newer (updatedAt), so importing the same file twice changes nothing and
- * never duplicates, and newer local data is never overwritten. Everything is
- * checked first and written in one transaction: a refused or failed import writes
- * nothing.
+ * never duplicates, and newer local data is never overwritten. Deletions travel as
+ * tombstones (deletedAt): an older backup never brings back what was deleted here,
+ * and a newer tombstone in the file deletes the record here, with the same effects
+ * as deleting it here (see mergeWearLog). Everything is checked first and written in
+ * one transaction: a refused or failed import writes nothing.
  */
 export async function importWardrobe(file: Blob): Promise<ImportSummary> {
   const backup = await readExport(file);
@@ -244,9 +309,10 @@ export async function importWardrobe(file: Blob): Promise<ImportSummary> {
   const tables = [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner];
   try {
     await db.transaction("rw", tables, async () => {
-      await mergeItems(backup, summary);
-      const renamed = await mergeOutfits(backup.outfits, summary.outfits);
-      await mergeWearLog(backup.wearLog, renamed, summary.wearLog);
+      const now = Date.now();
+      const itemsFromFile = await mergeItems(backup, summary);
+      const outfits = await mergeOutfits(backup.outfits, summary.outfits);
+      await mergeWearLog(backup.wearLog, outfits, itemsFromFile, summary.wearLog, now);
 
       const settingsHere = await db.settings.bulkGet(backup.settings.map((s) => s.key));
       await db.settings.bulkPut(backup.settings.filter((s, i) => newer(s, settingsHere[i], summary.settings)));
