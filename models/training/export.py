@@ -16,7 +16,7 @@ PARITY_TOL = 1e-4
 N_REFERENCE = 32
 
 
-def export_onnx(net, kind: str, flip_tta: bool, path: Path):
+def export_onnx(net, kind: str, flip_tta, path: Path):
     wrapper = (ClassifierExport if kind == "classification" else EmbedderExport)(net, flip_tta).eval()
     out_name = "logits" if kind == "classification" else "embedding"
     torch.onnx.export(

@@ -6,15 +6,17 @@ import torch.nn.functional as F
 
 @torch.no_grad()
 def predict(net, x_u8: np.ndarray, batch=1000, flip_tta=False):
-    """Returns (logits, embeddings) for uint8 images [N,28,28]."""
+    """Returns (logits, embeddings) for uint8 images [N,28,28]; `flip_tta` is a TTA mode
+    of nets.tta_views (or a bool: flip or not), averaged exactly as the export does."""
+    from nets import tta_views
     net.eval()
     logits, embs = [], []
     for i in range(0, len(x_u8), batch):
         x = torch.from_numpy(x_u8[i:i + batch]).float().div_(255).unsqueeze(1)
-        l, e = net(x)
-        if flip_tta:
-            l2, e2 = net(torch.flip(x, dims=[3]))
-            l, e = 0.5 * (l + l2), F.normalize(e + e2, dim=1)
+        v, k = tta_views(x, flip_tta)
+        l, e = net(v)
+        l = l.view(k, -1, l.shape[-1]).mean(0)
+        e = F.normalize(e.view(k, -1, e.shape[-1]).sum(0), dim=1)
         logits.append(l)
         embs.append(e)
     return torch.cat(logits), torch.cat(embs)

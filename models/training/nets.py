@@ -82,33 +82,51 @@ class GarmentNet(nn.Module):
         return self.fc(self.drop(f)), F.normalize(self.proj(f), dim=1)
 
 
-class ClassifierExport(nn.Module):
-    """What the app runs as the garment classifier: [N,1,28,28] in [0,1] -> logits."""
+TTA_MODES = ("none", "flip", "flip+shift")
+_SHIFTS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
-    def __init__(self, net: GarmentNet, flip_tta: bool):
+
+def tta_views(x, mode):
+    """The test-time views of a batch [N,1,28,28], stacked on the batch axis: [V*N,1,28,28].
+    "flip": the image and its mirror; "flip+shift": each of those also moved 1 px in
+    each direction (zero-filled, like the training data's background). True/False are
+    read as "flip"/"none" (registry entries before the modes existed)."""
+    mode = {True: "flip", False: "none"}.get(mode, mode)
+    if mode not in TTA_MODES:
+        raise ValueError(f"unknown TTA mode {mode!r}")
+    views = [x] if mode == "none" else [x, torch.flip(x, dims=[3])]
+    if mode == "flip+shift":
+        padded = [F.pad(v, (1, 1, 1, 1)) for v in views[:2]]
+        for p in padded:
+            for dx, dy in _SHIFTS:
+                views.append(p[:, :, 1 + dy:29 + dy, 1 + dx:29 + dx])
+    return torch.cat(views, 0), len(views)
+
+
+class ClassifierExport(nn.Module):
+    """What the app runs as the garment classifier: [N,1,28,28] in [0,1] -> logits
+    (averaged over the test-time views when a TTA mode is set)."""
+
+    def __init__(self, net: GarmentNet, tta):
         super().__init__()
-        self.net, self.flip_tta = net, flip_tta
+        self.net, self.tta = net, tta
 
     def forward(self, x):
-        logits = self.net.fc(self.net.features(x))
-        if self.flip_tta:
-            logits = 0.5 * (logits + self.net.fc(self.net.features(torch.flip(x, dims=[3]))))
-        return logits
+        v, k = tta_views(x, self.tta)
+        logits = self.net.fc(self.net.features(v))
+        return logits.view(k, -1, logits.shape[-1]).mean(0)
 
 
 class EmbedderExport(nn.Module):
-    """What the app runs as the Siamese embedder: [N,1,28,28] in [0,1] -> [N,128], unit norm."""
+    """What the app runs as the Siamese embedder: [N,1,28,28] in [0,1] -> [N,128], unit norm
+    (each view's unit embedding summed over the test-time views, then normalised: exactly
+    what the evaluation measures)."""
 
-    def __init__(self, net: GarmentNet, flip_tta: bool):
+    def __init__(self, net: GarmentNet, tta):
         super().__init__()
-        self.net, self.flip_tta = net, flip_tta
+        self.net, self.tta = net, tta
 
     def forward(self, x):
-        e = self.net.proj(self.net.features(x))
-        if self.flip_tta:
-            e = e + self.net.proj(self.net.features(torch.flip(x, dims=[3])))
-        return F.normalize(e, dim=1)
-
-
-def count_params(m: nn.Module) -> int:
-    return sum(p.numel() for p in m.parameters())
+        v, k = tta_views(x, self.tta)
+        e = F.normalize(self.net.proj(self.net.features(v)), dim=1)
+        return F.normalize(e.view(k, -1, e.shape[-1]).sum(0), dim=1)
