@@ -130,3 +130,7 @@ class EmbedderExport(nn.Module):
         v, k = tta_views(x, self.tta)
         e = F.normalize(self.net.proj(self.net.features(v)), dim=1)
         return F.normalize(e.view(k, -1, e.shape[-1]).sum(0), dim=1)
+
+
+def count_params(m: nn.Module) -> int:
+    return sum(p.numel() for p in m.parameters())
