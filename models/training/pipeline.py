@@ -70,6 +70,8 @@ def smoke_models_dir() -> Path:
     registry.save(reg, tmp / "registry.json")
     (tmp / "testdata").mkdir()
     for m in reg["models"]:
+        if m.get("status") != "champion":
+            continue  # retired and rejected entries keep no files
         for key in ("file", "reference"):
             if m.get(key):
                 shutil.copyfile(MODELS / m[key], tmp / m[key])
