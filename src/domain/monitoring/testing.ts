@@ -1,6 +1,7 @@
 /** Synthetic prediction logs for the monitoring tests. */
 import type { PredictionLog, PredictionOutcome } from "../vision/predictionLog";
 import type { Category } from "../wardrobe/types";
+import { mulberry32 } from "../colour/kmeans";
 
 const SUBTYPE: Record<Category, string> = { top: "t-shirt", bottom: "trousers", dress: "dress", outerwear: "coat", shoes: "sneakers", bag: "handbag", accessory: "scarf" };
 
@@ -41,17 +42,8 @@ export function makeLog(init: {
   };
 }
 
-/** A small seeded generator (mulberry32): the same "random" logs every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator: the same "random" logs every run. */
+export const seeded = mulberry32;
 
 /** A value drawn from a 20-bin histogram over [0, 1]: a bin by its count, then uniform inside it. */
 export function drawFromHistogram(counts: readonly number[], random: () => number): number {
