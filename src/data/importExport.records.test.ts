@@ -1,0 +1,172 @@
+import "fake-indexeddb/auto";
+import { strToU8, zipSync } from "fflate";
+import { describe, expect, it, vi } from "vitest";
+import { createLearner } from "../domain/outfits";
+import { newItem } from "../domain/wardrobe/item";
+import { db } from "./db";
+import { StorageFullError } from "./errors";
+import { exportWardrobe } from "./exportWardrobe";
+import { sha256Hex } from "./hash";
+import { newId } from "./ids";
+import { ImportFileError, importWardrobe } from "./importWardrobe";
+import { loadLearner, saveOutfit } from "./outfits";
+import { PROFILE_ID, saveFaceShape } from "./profile";
+import { getConfidenceThreshold } from "./settings";
+import { fakePhoto } from "./testing";
+import { dump, edited, emptyDb, EVERYTHING_ADDED, freshDatabasePerTest, fullState, none, NOW, SELFIE, summary } from "./backupTestkit";
+
+freshDatabasePerTest();
+
+describe("export and import of the whole user state", () => {
+  it("round-trips every kind of record into an empty database, selfie bytes included", async () => {
+    await fullState();
+    const before = await dump();
+    // The fixture really has something of every kind (else equal dumps would prove little).
+    for (const [kind, rows] of Object.entries(before)) expect(rows.length, kind).toBeGreaterThan(0);
+    expect(before.items.find((i) => i.name === "White tee")).toMatchObject({ silhouette: "00ff00ff00ff00ff", recognition: { needsReview: true, threshold: 0.93 } });
+    const progress: { done: number; total: number }[] = [];
+    const file = await exportWardrobe((p) => progress.push(p));
+    expect(progress.at(-1)).toEqual({ done: 4, total: 4 }); // three photos and the selfie
+
+    await emptyDb();
+    expect(await importWardrobe(file)).toEqual(EVERYTHING_ADDED);
+    expect(await dump()).toEqual(before);
+    const selfie = (await db.profile.get(PROFILE_ID))?.selfie;
+    expect(selfie?.blob.type).toBe("image/jpeg");
+    expect(new Uint8Array(await selfie!.blob.arrayBuffer())).toEqual(SELFIE);
+    expect((await loadLearner()).problem).toBeNull();
+    expect((await loadLearner()).state.feedbackCount).toBeGreaterThan(0);
+  });
+
+  it("still imports a version 1 file (items and photos only) and leaves the rest alone", async () => {
+    await fullState();
+    const before = await dump();
+    const photo = await fakePhoto(9);
+    const [id, imageId] = [newId(), newId()];
+    const item = newItem(id, 1000, { name: "from v1", category: "top", subtype: "shirt", imageId });
+    const [original, thumbnail] = [`images/${imageId}/original.jpg`, `images/${imageId}/thumbnail.webp`];
+    const image = { id: imageId, itemId: id, createdAt: 1000, updatedAt: 1000, width: 640, height: 480, mimeType: "image/jpeg", sha256: photo.sha256, original, thumbnail, thumbnailType: "image/webp" };
+    const v1 = zipSync({
+      "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 1, exportedAt: 1000, items: [item], images: [image] })),
+      [original]: new Uint8Array(await photo.original.arrayBuffer()),
+      [thumbnail]: new Uint8Array(await photo.thumbnail.arrayBuffer()),
+    });
+    expect(await importWardrobe(new Blob([v1]))).toEqual(summary({ added: 1 }));
+    expect(await db.items.get(id)).toEqual(item);
+    expect(await sha256Hex((await db.images.get(imageId))!.original)).toBe(photo.sha256);
+    const after = await dump();
+    expect({ ...after, items: before.items, images: before.images }).toEqual(before);
+  });
+
+  it("importing the same file twice changes nothing the second time", async () => {
+    await fullState();
+    const file = await exportWardrobe();
+    await emptyDb();
+    expect(await importWardrobe(file)).toEqual(EVERYTHING_ADDED);
+    const once = await dump();
+    const unchanged = summary({ unchanged: 3 }, { outfits: { unchanged: 1 }, wearLog: { unchanged: 2 }, predictions: { unchanged: 3 }, settings: { unchanged: 3 }, profile: { unchanged: 1 }, learner: { unchanged: 1 } });
+    expect(await importWardrobe(file)).toEqual(unchanged);
+    expect(await dump()).toEqual(once);
+  });
+
+  it("keeps newer local records and replaces older ones, kind by kind", async () => {
+    const { items, outfit } = await fullState();
+    const file = await exportWardrobe();
+    const before = await dump();
+    // Newer here than in the file: must survive.
+    await saveOutfit({ itemIds: outfit.itemIds, name: "Renamed here" }, NOW + 5000);
+    await db.settings.put({ key: "confidenceThreshold", value: 0.95, updatedAt: NOW + 5000 });
+    await saveFaceShape({ faceShape: { primary: "round", secondary: null, scores: { round: 1 }, clarity: 0.9 }, suitedNecklines: [], avoidNecklines: [] }, NOW + 5000);
+    // Older here than in the file: the file's copy comes back.
+    const wear = before.wearLog[0]!;
+    await db.wearLog.put({ ...wear, date: "2026-11-01", updatedAt: 1 });
+    await db.learner.put({ ...before.learner[0]!, state: createLearner(), updatedAt: 1 });
+    const s = await importWardrobe(file);
+    expect(s.outfits).toEqual({ ...none, unchanged: 1 });
+    expect(s.settings).toEqual({ ...none, unchanged: 3 });
+    expect(s.profile).toEqual({ ...none, unchanged: 1 });
+    expect(s.wearLog).toEqual({ ...none, updated: 1, unchanged: 1 });
+    expect(s.learner).toEqual({ ...none, updated: 1 });
+    expect((await db.outfits.get(outfit.id))?.name).toBe("Renamed here");
+    expect(await db.outfits.count()).toBe(1);
+    expect(await getConfidenceThreshold()).toBe(0.95);
+    expect((await db.profile.get(PROFILE_ID))?.faceShape?.primary).toBe("round");
+    expect(await db.wearLog.get(wear.id)).toEqual(wear);
+    expect(await db.learner.toArray()).toEqual(before.learner);
+    expect(items).toHaveLength(3);
+  });
+
+  it("never duplicates an outfit or a day's wear saved under another id on this device", async () => {
+    const { outfit } = await fullState();
+    const file = await exportWardrobe();
+    // This device holds the same outfit and the same wears under its own ids (made here, not restored).
+    const wears = await db.wearLog.toArray();
+    const localOutfitId = newId();
+    await db.outfits.clear();
+    await db.outfits.put({ ...outfit, id: localOutfitId, updatedAt: NOW + 9000 });
+    await db.wearLog.clear();
+    await db.wearLog.bulkPut(wears.map((w) => ({ ...w, id: newId(), outfitId: w.outfitId && localOutfitId })));
+    const s = await importWardrobe(file);
+    expect(s.outfits).toEqual({ ...none, unchanged: 1 });
+    expect(s.wearLog).toEqual({ ...none, unchanged: 2 });
+    expect(await db.outfits.count()).toBe(1);
+    expect(await db.wearLog.count()).toBe(2);
+    // …and into a device that has the outfit but not the wears, the wears point at its outfit.
+    await db.wearLog.clear();
+    expect((await importWardrobe(file)).wearLog).toEqual({ ...none, added: 2 });
+    expect((await db.wearLog.toArray()).map((w) => w.outfitId).sort()).toEqual([localOutfitId, null].sort());
+  });
+
+  it("refuses a file with one malformed record of any kind, naming it, and writes nothing", async () => {
+    await fullState();
+    // Every record in the file is made newer than here, so a file that got through would change the database.
+    const newer = (data: Record<string, unknown[]>) => {
+      for (const kind of ["items", "outfits", "wearLog", "predictions", "settings"]) for (const r of data[kind] as { updatedAt: number }[]) r.updatedAt += 1e6;
+      for (const kind of ["profile", "learner"]) (data[kind] as unknown as { updatedAt: number }).updatedAt += 1e6;
+    };
+    const file = await exportWardrobe();
+    const before = await dump();
+    const rec = (data: Record<string, unknown[]>, kind: string, i: number) => data[kind]![i] as Record<string, unknown>;
+    const cases: [(data: Record<string, unknown[]>) => void, RegExp][] = [
+      [(d) => (rec(d, "outfits", 0).itemIds = []), /^Saved outfit 1 in the file is invalid: itemIds .*Nothing was imported\.$/],
+      [(d) => (rec(d, "outfits", 0).name = 42), /^Saved outfit 1 in the file is invalid: name/],
+      [(d) => d.outfits!.push({ ...rec(d, "outfits", 0) }), /^Saved outfit 2 appears twice in the file/],
+      [(d) => (rec(d, "wearLog", 1).date = "2026-02-30"), /^Wear record 2 in the file is invalid: date/],
+      [(d) => delete rec(d, "wearLog", 0).wornAt, /^Wear record 1 in the file is invalid: wornAt/],
+      [(d) => (d.settings!.find((s) => (s as { key: string }).key === "confidenceThreshold") as Record<string, unknown>).value = 5, /^Setting \d in the file is invalid: "confidenceThreshold" has an impossible value/],
+      [(d) => delete rec(d, "settings", 2).value, /^Setting 3 in the file is invalid: value is missing/],
+      [(d) => (rec(d, "predictions", 2).outcome = "maybe"), /^Recognition record 3 in the file is invalid: outcome/],
+      [(d) => ((d.learner as unknown as { state: { weights: unknown } }).state.weights = { x: "heavy" }), /^The outfit learner in the file is invalid: weight "x"/],
+      [(d) => ((d.profile as unknown as { suitedNecklines: string[] }).suitedNecklines = ["plunge"]), /^The profile in the file is invalid: suitedNecklines/],
+      [(d) => ((d.profile as unknown as { selfie: { sha256: string } }).selfie.sha256 = "0".repeat(64)), /^The profile in the file is invalid: the selfie's checksum/],
+      [(d) => (rec(d, "items", 0).silhouette = "not hex"), /^Item 1 in the file is invalid: silhouette/],
+      [(d) => delete (d as Record<string, unknown>).wearLog, /not a Curator wardrobe export/],
+      [(d) => (rec(d, "outfits", 0).deletedAt = "yesterday"), /^Saved outfit 1 in the file is invalid: deletedAt/],
+      [(d) => (rec(d, "wearLog", 1).deletedAt = -5), /^Wear record 2 in the file is invalid: deletedAt/],
+    ];
+    for (const [edit, message] of cases) {
+      const bad = await edited(file, (d) => {
+        newer(d);
+        edit(d);
+      });
+      await expect(importWardrobe(bad), String(message)).rejects.toThrow(ImportFileError);
+      await expect(importWardrobe(bad)).rejects.toThrow(message);
+      expect(await dump()).toEqual(before);
+    }
+    // The control: the same newer file without a flaw does change the database.
+    const good = await importWardrobe(await edited(file, newer));
+    expect(good).toEqual(summary({ updated: 3 }, { outfits: { updated: 1 }, wearLog: { updated: 2 }, predictions: { updated: 3 }, settings: { updated: 3 }, profile: { updated: 1 }, learner: { updated: 1 } }));
+  });
+
+  it("a write that fails midway leaves nothing behind", async () => {
+    await fullState();
+    const file = await exportWardrobe();
+    await emptyDb();
+    // The learner is written last: everything before it must be rolled back.
+    vi.spyOn(db.learner, "put").mockRejectedValue(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
+    await expect(importWardrobe(file)).rejects.toBeInstanceOf(StorageFullError);
+    vi.restoreAllMocks();
+    const after = await dump();
+    for (const [kind, rows] of Object.entries(after)) expect(rows, kind).toEqual([]);
+  });
+});
