@@ -5,6 +5,10 @@ gap the preprocessing contract leaves between a phone photo and a dataset image:
 garment scale and position in the frame, contrast/gamma of the garment, blur, and
 line thickness (dilation/erosion). Everything is drawn from an explicit generator
 so a resumed run repeats the same epochs.
+
+Two strengths: FULL for the main schedule and FINISH for the last epochs (as YOLOX
+turns its strong augmentation off at the end), so the net settles on images close
+to the real distribution while still seeing some photo-like ones.
 """
 import math
 
@@ -20,10 +24,14 @@ def _coin(g, n, p):
     return torch.rand(n, generator=g) < p
 
 
-def geometric(x, g):
+FULL = {"photo": 0.5, "tone": 0.3, "blur": 0.15, "thick": 0.08, "noise": 0.1, "erase": 0.5}
+FINISH = {"photo": 0.2, "tone": 0.1, "blur": 0.05, "thick": 0.03, "noise": 0.03, "erase": 0.3}
+
+
+def geometric(x, g, s=FULL):
     b = x.shape[0]
-    # 50 %: photo-like affine (scale, aspect, small rotation, shift); 50 %: plain +/-2 px crop.
-    photo = _coin(g, b, 0.5)
+    # s["photo"]: photo-like affine (scale, aspect, small rotation, shift); else plain +/-2 px crop.
+    photo = _coin(g, b, s["photo"])
     scale = torch.where(photo, _u(g, b, 0.78, 1.08), torch.ones(b))
     aspect = torch.where(photo, _u(g, b, 0.9, 1.1), torch.ones(b))
     rot = torch.where(photo, _u(g, b, -8, 8) * math.pi / 180, torch.zeros(b))
@@ -46,20 +54,20 @@ _BLUR = torch.tensor([0.25, 0.5, 0.25])
 _BLUR_K = (_BLUR[:, None] * _BLUR[None, :]).view(1, 1, 3, 3)
 
 
-def photometric(x, g):
+def photometric(x, g, s=FULL):
     b = x.shape[0]
-    sel = _coin(g, b, 0.3).view(b, 1, 1, 1)
+    sel = _coin(g, b, s["tone"]).view(b, 1, 1, 1)
     gamma = _u(g, b, 0.6, 1.6).view(b, 1, 1, 1)
     gain = _u(g, b, 0.7, 1.25).view(b, 1, 1, 1)
     y = (x.clamp(0, 1) ** gamma * gain).clamp(0, 1)
     x = torch.where(sel, y, x)
-    blur = _coin(g, b, 0.15).view(b, 1, 1, 1)
+    blur = _coin(g, b, s["blur"]).view(b, 1, 1, 1)
     x = torch.where(blur, F.conv2d(x, _BLUR_K, padding=1), x)
     r = torch.rand(b, generator=g).view(b, 1, 1, 1)
     dil = F.max_pool2d(x, 3, 1, 1)
     ero = -F.max_pool2d(-x, 3, 1, 1)
-    x = torch.where(r < 0.08, 0.5 * (x + dil), torch.where(r > 0.92, 0.5 * (x + ero), x))
-    noise = _coin(g, b, 0.1).view(b, 1, 1, 1)
+    x = torch.where(r < s["thick"], 0.5 * (x + dil), torch.where(r > 1 - s["thick"], 0.5 * (x + ero), x))
+    noise = _coin(g, b, s["noise"]).view(b, 1, 1, 1)
     x = torch.where(noise, (x + 0.03 * torch.randn(x.shape, generator=g)).clamp(0, 1), x)
     return x
 
@@ -81,5 +89,5 @@ def random_erasing(x, g, p=0.5):
     return torch.where(m.unsqueeze(1), fill, x)
 
 
-def augment(x, g):
-    return random_erasing(photometric(geometric(x, g), g), g)
+def augment(x, g, s=FULL):
+    return random_erasing(photometric(geometric(x, g, s), g, s), g, s["erase"])

@@ -18,6 +18,14 @@ def top_confusions(cm, names, k=4):
     return sorted(pairs, reverse=True)[:k]
 
 
+def _phases(config):
+    fin = config.get("finish_epochs", 0)
+    if not fin:
+        return ""
+    return (f" ({config['epochs']} one-cycle epochs with the full photo-gap augmentation, then {fin} "
+            f"finish epochs with the lighter one and a cosine restart from lr {config.get('finish_lr')})")
+
+
 def write_card(entry: dict, champion_of_record: dict | None, out: Path):
     m, name = entry["metrics"], entry["name"]
     labels = [l["fashionMnist"] for l in entry["labels"]]
@@ -80,8 +88,8 @@ def write_card(entry: dict, champion_of_record: dict | None, out: Path):
               "Fashion-MNIST (Debian `dataset-fashion-mnist`), fingerprint "
               f"`{entry['dataset']['fingerprint']['combined'][:16]}…`; validation: 500 images per class carved "
               "from train with a fixed seed; the test set is used only for this report.",
-              f"Training: {t.get('epochs')} epochs, {t.get('wall_time_min', 'n/a')} min wall time, config in the "
-              "registry entry. Shared backbone (YOLOv8-cls style: Conv-BN-SiLU, C2f blocks, 1×1 conv to 512, "
+              f"Training: {t.get('epochs')} epochs{_phases(t.get('config', {}))}, "
+              f"{t.get('wall_time_min', 'n/a')} min wall time, config in the registry entry. Shared backbone (YOLOv8-cls style: Conv-BN-SiLU, C2f blocks, 1×1 conv to 512, "
               "global pooling) with a classification head (cross-entropy, label smoothing) and a projection "
               "head (supervised contrastive loss), trained jointly; weights are an exponential moving average.",
               ""]

@@ -3,7 +3,8 @@ data check -> train -> evaluate -> export ONNX -> parity check -> register -> mo
 
   npm run models:train                    # full run (resumable: re-run to continue)
   /usr/bin/python3 models/training/pipeline.py --smoke   # CI: 1 epoch on a subset, temp registry
-Options: --epochs N, --run-dir DIR, --force (promote even if not better; says so).
+Options: --epochs N (main schedule), --finish-epochs K (light-augmentation finish),
+--run-dir DIR, --force (promote even if not better; says so).
 """
 import argparse
 import json
@@ -38,6 +39,7 @@ MODELS = HERE.parent
 def parse():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--epochs", type=int, default=85)
+    p.add_argument("--finish-epochs", type=int, default=20)
     p.add_argument("--subset", type=int, default=0)
     p.add_argument("--run-dir", default=None)
     p.add_argument("--models-dir", default=str(MODELS))
@@ -78,28 +80,40 @@ def smoke_models_dir() -> Path:
     return tmp
 
 
+def final_matches(run_dir: Path, args) -> bool:
+    """final.pt exists and was trained to this schedule (an older run can be extended)."""
+    path = run_dir / "final.pt"
+    if not path.exists():
+        return False
+    final = torch.load(path)
+    return (final.get("epochs") == args.epochs
+            and final.get("finish_epochs", 0) == args.finish_epochs)
+
+
 def main():
     args = parse()
     if args.smoke:
-        args.epochs, args.subset = 1, 2000
+        args.epochs, args.finish_epochs, args.subset = 1, 1, 2000
         args.models_dir = str(smoke_models_dir())
         args.run_dir = args.run_dir or tempfile.mkdtemp(prefix="curator-smoke-run-")
     models_dir = Path(args.models_dir)
-    run_dir = Path(args.run_dir or HERE / "runs" / f"e{args.epochs}")
+    run_dir = Path(args.run_dir or HERE / "runs" / f"e{args.epochs}-f{args.finish_epochs}")
     t_start = time.time()
 
     step("data check")
     summary = data.check()
     print(json.dumps(summary["fingerprint"], indent=1))
 
-    step(f"train ({args.epochs} epochs, run dir {run_dir}; re-run to resume)")
-    targs = ["--run-dir", str(run_dir), "--epochs", str(args.epochs), "--threads", str(args.threads)]
+    planned = args.epochs + args.finish_epochs
+    step(f"train ({args.epochs} + {args.finish_epochs} finish epochs, run dir {run_dir}; re-run to resume)")
+    targs = ["--run-dir", str(run_dir), "--epochs", str(args.epochs),
+             "--finish-epochs", str(args.finish_epochs), "--threads", str(args.threads)]
     if args.subset:
         targs += ["--subset", str(args.subset)]
     if args.snapshot:
         weights = torch.load(run_dir / "last.pt")
-        print(f"snapshot of epoch {weights['epoch'] + 1} of {args.epochs} (training not finished)")
-    elif not (run_dir / "final.pt").exists():
+        print(f"snapshot of epoch {weights['epoch'] + 1} of {planned} (training not finished)")
+    elif not final_matches(run_dir, args):
         train.main(targs)
         weights = torch.load(run_dir / "final.pt")
     else:
@@ -145,7 +159,7 @@ def main():
                         "ood": ev.get("ood")},
             "dataset": {"fingerprint": summary["fingerprint"], "validation": "500 per class, seed "
                         f"{data.SPLIT_SEED}", "test": "Fashion-MNIST t10k (10,000)"},
-            "training": {"config": config, "epochs": len(log), "planned_epochs": args.epochs,
+            "training": {"config": config, "epochs": len(log), "planned_epochs": planned,
                          "snapshot": bool(args.snapshot),
                          "wall_time_min": round(sum(r["seconds"] for r in log) / 60, 1),
                          "final_val_acc": log[-1]["val_acc"] if log else None,

@@ -1,7 +1,10 @@
 """Train the shared garment backbone with its two heads; resumable from checkpoints.
 
-  /usr/bin/python3 models/training/train.py --run-dir RUN --epochs 85
-Re-running the same command resumes from RUN/last.pt. Each epoch appends one JSON
+  /usr/bin/python3 models/training/train.py --run-dir RUN --epochs 85 --finish-epochs 20
+Main schedule: --epochs of one-cycle with the full augmentation. Finish: --finish-epochs
+more with the lighter FINISH augmentation and a short cosine restart from --finish-lr.
+Re-running the same command resumes from RUN/last.pt (a finished main schedule can be
+extended with a finish phase). Each epoch appends one JSON
 line to RUN/log.jsonl (loss, accuracy, validation metrics, lr, seconds).
 """
 import argparse
@@ -18,7 +21,7 @@ import torch
 import torch.nn.functional as F
 
 import data
-from augment import augment
+from augment import FINISH, FULL, augment
 from losses import supcon_loss
 from metrics import accuracy, predict, recall_map
 from nets import GarmentNet, count_params
@@ -35,6 +38,8 @@ def parse(argv=None):
     p.add_argument("--label-smoothing", type=float, default=0.1)
     p.add_argument("--supcon-weight", type=float, default=0.5)
     p.add_argument("--supcon-temperature", type=float, default=0.1)
+    p.add_argument("--finish-epochs", type=int, default=20)
+    p.add_argument("--finish-lr", type=float, default=0.01)
     p.add_argument("--ema-decay", type=float, default=0.9995)
     p.add_argument("--subset", type=int, default=0, help="train on N images only (smoke runs)")
     p.add_argument("--threads", type=int, default=2)
@@ -49,6 +54,15 @@ def lr_at(step, total, peak, warmup):
         return peak / 25 + (peak - peak / 25) * (1 - math.cos(math.pi * step / w)) / 2
     t = (step - w) / max(1, total - w)
     return peak * 1e-3 + (peak - peak * 1e-3) * (1 + math.cos(math.pi * t)) / 2
+
+
+def finish_lr_at(step, total, peak):
+    """Finish phase: linear warm-up over 5 % of its steps, cosine down to peak/100."""
+    w = max(1, int(total * 0.05))
+    if step < w:
+        return peak * (step + 1) / w
+    t = (step - w) / max(1, total - w)
+    return peak * 1e-2 + (peak - peak * 1e-2) * (1 + math.cos(math.pi * t)) / 2
 
 
 class EMA:
@@ -112,12 +126,17 @@ def main(argv=None):
         ck = torch.load(ckpt_path)
         if ck["args"]["epochs"] != args.epochs:
             raise SystemExit("checkpoint was made with a different --epochs; use a new --run-dir")
+        done_finish = ck["epoch"] + 1 - args.epochs
+        if done_finish > 0 and ck["args"].get("finish_epochs", 0) != args.finish_epochs:
+            raise SystemExit("checkpoint is inside a finish phase of a different length; use a new --run-dir")
         net.load_state_dict(ck["model"])
         ema.model.load_state_dict(ck["ema"])
         ema.updates = ck["ema_updates"]
         opt.load_state_dict(ck["opt"])
         start_epoch, step, best = ck["epoch"] + 1, ck["step"], ck["best"]
-        print(f"resuming at epoch {start_epoch}/{args.epochs}", flush=True)
+        print(f"resuming at epoch {start_epoch}/{args.epochs + args.finish_epochs}", flush=True)
+        cfg = json.loads((run / "config.json").read_text())
+        (run / "config.json").write_text(json.dumps({**cfg, **vars(args)}, indent=2))
     else:
         (run / "log.jsonl").write_text("")
         (run / "config.json").write_text(json.dumps(
@@ -126,7 +145,10 @@ def main(argv=None):
     print(f"params {count_params(net)}, {steps_per_epoch} steps/epoch", flush=True)
     net = net.to(memory_format=torch.channels_last)
 
-    for epoch in range(start_epoch, args.epochs):
+    finish_total = steps_per_epoch * args.finish_epochs
+    for epoch in range(start_epoch, args.epochs + args.finish_epochs):
+        finishing = epoch >= args.epochs
+        strength = FINISH if finishing else FULL
         t0 = time.time()
         net.train()
         g = torch.Generator().manual_seed(args.seed * 1000 + epoch)
@@ -134,9 +156,10 @@ def main(argv=None):
         sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "acc": 0.0}
         for b in range(steps_per_epoch):
             idx = perm[b * args.batch:(b + 1) * args.batch]
-            x = augment(x_tr[idx], g).contiguous(memory_format=torch.channels_last)
+            x = augment(x_tr[idx], g, strength).contiguous(memory_format=torch.channels_last)
             y = y_tr[idx]
-            lr = lr_at(step, total, args.lr, args.warmup)
+            lr = (finish_lr_at(step - total, finish_total, args.finish_lr) if finishing
+                  else lr_at(step, total, args.lr, args.warmup))
             for grp in opt.param_groups:
                 grp["lr"] = lr
             logits, emb = net(x)
@@ -155,11 +178,11 @@ def main(argv=None):
             sums["acc"] += float((logits.argmax(1) == y).float().mean())
         train_s = time.time() - t0
         vl, ve = predict(ema.model, x_val)
-        rec = {"epoch": epoch + 1, "lr": lr, "seconds": round(train_s, 1),
+        rec = {"epoch": epoch + 1, "phase": "finish" if finishing else "main", "lr": lr, "seconds": round(train_s, 1),
                **{f"train_{k}": v / steps_per_epoch for k, v in sums.items()},
                "val_loss": float(F.cross_entropy(vl, torch.from_numpy(y_val).long())),
                "val_acc": accuracy(vl, y_val)}
-        if (epoch + 1) % 5 == 0 or epoch + 1 == args.epochs:
+        if (epoch + 1) % 5 == 0 or epoch + 1 >= args.epochs + args.finish_epochs:
             rec.update({f"val_{k}": v for k, v in recall_map(ve, y_val).items()})
         with open(run / "log.jsonl", "a") as f:
             f.write(json.dumps(rec) + "\n")
@@ -172,7 +195,7 @@ def main(argv=None):
     # The final EMA weights are the run's result (one-cycle: the cool-down is where
     # the gains are); best-by-validation is logged for the record.
     save_atomic({"ema": ema.model.state_dict(), "args": vars(args), "best": best,
-                 "epochs": args.epochs}, run / "final.pt")
+                 "epochs": args.epochs, "finish_epochs": args.finish_epochs}, run / "final.pt")
     print("done", json.dumps(best), flush=True)
 
 
