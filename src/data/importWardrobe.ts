@@ -8,7 +8,7 @@ import { db, type SettingRecord } from "./db";
 import { asStorageError } from "./errors";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
-import { isLive, unlinkWears, unwearItems, type LearnerRecord, type SavedOutfit, type WearLogEntry } from "./outfits";
+import { isLive, unlinkWears, type LearnerRecord, type SavedOutfit, type WearLogEntry } from "./outfits";
 
 /** How one kind of record fared: new here, replaced by a newer copy, or kept (same or newer copy already here). */
 export interface ImportCounts {
@@ -255,20 +255,12 @@ async function mergeOutfits(outfits: SavedOutfit[], c: ImportCounts): Promise<Ou
 /**
  * Wear records by id, or by the same items on the same day (the app logs an outfit
  * once a day, and brings a removed one back under its id when it is logged again).
- *
- * A wear that was live here and is a tombstone after the merge is removed here as
- * deleteWear would: its items' wear counts go down and their last-worn time falls
- * back. Except for items whose copy the file just replaced: removing a wear touches
- * its items, so the file's copy (newer than here) already has that device's count,
- * and this device's count for the item is gone with the old copy. A wear added or
- * brought back by an import does not raise any count, as before tombstones: the
- * file's items carry their counts.
+ * `local` is this device's wear log before the merge. Items' wear counts are left to
+ * recountWears, which runs on the merged log.
  */
-async function mergeWearLog(wearLog: WearLogEntry[], outfits: OutfitMerge, itemsFromFile: ReadonlySet<string>, c: ImportCounts, now: number): Promise<void> {
+async function mergeWearLog(wearLog: WearLogEntry[], local: WearLogEntry[], outfits: OutfitMerge, c: ImportCounts, now: number): Promise<void> {
   const dayKey = (w: WearLogEntry) => `${w.date} ${outfitKey(w.itemIds)}`;
-  const local = await db.wearLog.toArray();
-  const before = new Map(local.map((w) => [w.id, w]));
-  const byId = new Map(before);
+  const byId = new Map(local.map((w) => [w.id, w]));
   const byKey = new ByKey<WearLogEntry>(dayKey, local);
   // A wear never points to a deleted outfit here (deleteSavedOutfit unlinks them).
   const outfitHere = (id: string | null) => {
@@ -286,11 +278,61 @@ async function mergeWearLog(wearLog: WearLogEntry[], outfits: OutfitMerge, items
     writes.set(rec.id, rec);
   }
   await db.wearLog.bulkPut([...writes.values()]);
-  for (const rec of writes.values()) {
-    const was = before.get(rec.id);
-    if (was && isLive(was) && !isLive(rec)) await unwearItems(was, now, itemsFromFile);
-  }
   for (const id of outfits.deleted) await unlinkWears(id, now);
+}
+
+/** An item's live wear records in one wear log: how many, and the latest time worn. */
+interface Worn {
+  count: number;
+  last: number | null;
+}
+
+const NOT_WORN: Worn = { count: 0, last: null };
+
+function wornByItem(wears: readonly WearLogEntry[]): Map<string, Worn> {
+  const out = new Map<string, Worn>();
+  for (const w of wears) {
+    if (!isLive(w)) continue;
+    for (const id of w.itemIds) {
+      const { count, last } = out.get(id) ?? NOT_WORN;
+      out.set(id, { count: count + 1, last: Math.max(last ?? w.wornAt, w.wornAt) });
+    }
+  }
+  return out;
+}
+
+/**
+ * After the wear logs are merged: the wear count and last-worn time of every item
+ * either log holds, or whose copy the file replaced, follow the merged log's live
+ * records, not whichever copy of the item was newer. So wears logged on two devices
+ * add up, a wear removed on one takes away only that wear, the same file imported
+ * again changes nothing, and a restore onto an empty device gives the source's counts.
+ *
+ * An item's count is its live wear records plus wears marked by hand (the item
+ * editor's "Marked as worn" logs no record). The hand-marked part travels with the
+ * copy that won: what its count holds beyond the live records of the log it came
+ * with (the file's, for a copy the file replaced; else this device's before the
+ * merge). Likewise a last-worn time later than every wear of that log is a hand mark
+ * and is kept if it is still the latest. An item is written (its updatedAt moved on,
+ * as any change here) only when its count or last-worn time changes.
+ */
+async function recountWears(fileWears: readonly WearLogEntry[], localWears: readonly WearLogEntry[], itemsFromFile: ReadonlySet<string>, now: number): Promise<void> {
+  const inFile = wornByItem(fileWears);
+  const here = wornByItem(localWears);
+  const merged = wornByItem(await db.wearLog.toArray());
+  const ids = [...new Set([...inFile.keys(), ...here.keys(), ...itemsFromFile])];
+  const changed: Item[] = [];
+  for (const item of await db.items.bulkGet(ids)) {
+    if (!item) continue;
+    const cameWith = (itemsFromFile.has(item.id) ? inFile : here).get(item.id) ?? NOT_WORN;
+    const { count, last } = merged.get(item.id) ?? NOT_WORN;
+    const byHand = Math.max(0, item.wearCount - cameWith.count);
+    const markedLater = item.lastWornAt !== null && (cameWith.last === null || item.lastWornAt > cameWith.last) ? item.lastWornAt : null;
+    const wearCount = byHand + count;
+    const lastWornAt = markedLater === null ? last : Math.max(markedLater, last ?? markedLater);
+    if (wearCount !== item.wearCount || lastWornAt !== item.lastWornAt) changed.push({ ...item, wearCount, lastWornAt, updatedAt: Math.max(now, item.updatedAt + 1) });
+  }
+  await db.items.bulkPut(changed);
 }
 
 /**
@@ -299,9 +341,10 @@ async function mergeWearLog(wearLog: WearLogEntry[], outfits: OutfitMerge, items
  * copy is newer (updatedAt), so importing the same file twice changes nothing and
  * never duplicates, and newer local data is never overwritten. Deletions travel as
  * tombstones (deletedAt): an older backup never brings back what was deleted here,
- * and a newer tombstone in the file deletes the record here, with the same effects
- * as deleting it here (see mergeWearLog). Everything is checked first and written in
- * one transaction: a refused or failed import writes nothing.
+ * and a newer tombstone in the file deletes the record here. Items' wear counts and
+ * last-worn times are then worked out from the merged wear log (see recountWears).
+ * Everything is checked first and written in one transaction: a refused or failed
+ * import writes nothing.
  */
 export async function importWardrobe(file: Blob): Promise<ImportSummary> {
   const backup = await readExport(file);
@@ -310,9 +353,11 @@ export async function importWardrobe(file: Blob): Promise<ImportSummary> {
   try {
     await db.transaction("rw", tables, async () => {
       const now = Date.now();
+      const wearsHere = await db.wearLog.toArray();
       const itemsFromFile = await mergeItems(backup, summary);
       const outfits = await mergeOutfits(backup.outfits, summary.outfits);
-      await mergeWearLog(backup.wearLog, outfits, itemsFromFile, summary.wearLog, now);
+      await mergeWearLog(backup.wearLog, wearsHere, outfits, summary.wearLog, now);
+      await recountWears(backup.wearLog, wearsHere, itemsFromFile, now);
 
       const settingsHere = await db.settings.bulkGet(backup.settings.map((s) => s.key));
       await db.settings.bulkPut(backup.settings.filter((s, i) => newer(s, settingsHere[i], summary.settings)));

@@ -176,11 +176,10 @@ export function logWear(input: WearInput, now = Date.now()): Promise<WearLogEntr
 /**
  * Inside a transaction on db.items and db.wearLog, after `entry` stopped being live:
  * its items' wear counts go back down and their last-worn time falls back to their
- * latest remaining wear. Items in `skip` are left alone (see importWardrobe).
+ * latest remaining wear. (An import works counts out from the merged log instead.)
  */
-export async function unwearItems(entry: WearLogEntry, now: number, skip: ReadonlySet<string> = new Set()): Promise<void> {
+async function unwearItems(entry: WearLogEntry, now: number): Promise<void> {
   for (const itemId of entry.itemIds) {
-    if (skip.has(itemId)) continue;
     const item = await db.items.get(itemId);
     if (!item) continue;
     let lastWornAt = item.lastWornAt;
