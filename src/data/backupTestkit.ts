@@ -32,11 +32,17 @@ export function freshDatabasePerTest(): void {
 
 export const none = { added: 0, updated: 0, unchanged: 0 };
 export type Counts = typeof none;
+/** Saved outfits and wear records also count the tombstones written apart (never as added or updated). */
+const noRecords = { ...none, deleted: 0, tombstones: 0 };
+type RecordCounts = typeof noRecords;
+/** The counts of saved outfits or wear records: zero unless given. */
+export const records = (c: Partial<RecordCounts>): RecordCounts => ({ ...noRecords, ...c });
 export const KINDS = ["outfits", "wearLog", "predictions", "settings", "profile", "learner"] as const;
 
 /** The full summary: item counts at the top, every other kind zero unless given. */
-export function summary(items: Partial<Counts>, others: Partial<Record<(typeof KINDS)[number], Partial<Counts>>> = {}): ImportSummary {
-  const kinds = Object.fromEntries(KINDS.map((k) => [k, { ...none, ...others[k] }])) as Record<(typeof KINDS)[number], Counts>;
+export function summary(items: Partial<Counts>, others: Partial<Record<(typeof KINDS)[number], Partial<RecordCounts>>> = {}): ImportSummary {
+  const zero = (k: (typeof KINDS)[number]) => (k === "outfits" || k === "wearLog" ? noRecords : none);
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, { ...zero(k), ...others[k] }])) as unknown as Omit<ImportSummary, keyof Counts>;
   return { ...none, ...items, ...kinds };
 }
 

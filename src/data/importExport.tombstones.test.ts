@@ -7,7 +7,7 @@ import { newId } from "./ids";
 import { importWardrobe } from "./importWardrobe";
 import { updateItem } from "./items";
 import { deleteSavedOutfit, listSavedOutfits, listWearBetween, type SavedOutfit, type WearLogEntry } from "./outfits";
-import { DELETED_AT, deletedOnDevice, dump, edited, emptyDb, EVERYTHING_ADDED, freshDatabasePerTest, fullState, none, summary, wearCounts } from "./backupTestkit";
+import { DELETED_AT, deletedOnDevice, dump, edited, emptyDb, EVERYTHING_ADDED, freshDatabasePerTest, fullState, records, summary, wearCounts } from "./backupTestkit";
 
 freshDatabasePerTest();
 
@@ -19,7 +19,8 @@ describe("tombstones in export and import", () => {
     expect(data.wearLog.find((w) => w.id === removed.id)).toMatchObject({ deletedAt: DELETED_AT });
     expect(data.wearLog.filter((w) => w.deletedAt === null)).toHaveLength(1);
     await emptyDb();
-    expect(await importWardrobe(after)).toEqual(EVERYTHING_ADDED);
+    // The tombstones are recorded, but neither brought in nor deletions here (there was nothing to delete).
+    expect(await importWardrobe(after)).toEqual({ ...EVERYTHING_ADDED, outfits: records({ tombstones: 1 }), wearLog: records({ added: 1, tombstones: 1 }) });
     expect(await dump()).toEqual(state);
     expect(await listSavedOutfits()).toEqual([]);
     expect((await listWearBetween("2026-11-01", "2026-11-30")).map((w) => w.date)).toEqual(["2026-11-19"]);
@@ -40,12 +41,12 @@ describe("tombstones in export and import", () => {
     await importWardrobe(before); // this device: everything still live
     expect(await listSavedOutfits()).toHaveLength(1);
     const s = await importWardrobe(after);
-    expect(s.outfits).toEqual({ ...none, updated: 1 });
-    expect(s.wearLog).toEqual({ ...none, updated: 2 }); // the removed one, and the one unlinked from the outfit
+    expect(s.outfits).toEqual(records({ deleted: 1 }));
+    expect(s.wearLog).toEqual(records({ updated: 1, deleted: 1 })); // the one unlinked from the outfit, and the removed one
     expect(s.updated).toBe(2); // the removed wear's two items
     // Exactly the deleting device's state: the counts were not lowered a second time.
     expect(await dump()).toEqual(state);
-    expect(await importWardrobe(after)).toMatchObject({ updated: 0, outfits: { ...none, unchanged: 1 }, wearLog: { ...none, unchanged: 2 } });
+    expect(await importWardrobe(after)).toMatchObject({ updated: 0, outfits: records({ unchanged: 1 }), wearLog: records({ unchanged: 2 }) });
     expect(await dump()).toEqual(state);
   });
 
@@ -58,7 +59,7 @@ describe("tombstones in export and import", () => {
     const wornBefore = wearCounts(await db.items.toArray());
     const s = await importWardrobe(after);
     expect(s.unchanged).toBe(3);
-    expect(s.wearLog).toEqual({ ...none, updated: 2 });
+    expect(s.wearLog).toEqual(records({ updated: 1, deleted: 1 }));
     const items = await db.items.toArray();
     expect(items.map((i) => i.notes)).toEqual(["edited here", "edited here", "edited here"]);
     // The same counts and last-worn times as on the device that removed it…
@@ -88,31 +89,31 @@ describe("tombstones in export and import", () => {
     await db.wearLog.bulkPut(localWears);
     // …and its items' counts went down with the wears, as deleteWear does (they are newer than the file's copies).
     for (const item of await db.items.toArray()) await db.items.put({ ...item, wearCount: 0, lastWornAt: null, updatedAt: DELETED_AT });
-    const none0 = wearCounts(await db.items.toArray());
+    const lowered = wearCounts(await db.items.toArray());
 
     const s = await importWardrobe(file);
-    expect(s.outfits).toEqual({ ...none, unchanged: 1 });
-    expect(s.wearLog).toEqual({ ...none, unchanged: 2 });
+    expect(s.outfits).toEqual(records({ unchanged: 1 }));
+    expect(s.wearLog).toEqual(records({ unchanged: 2 }));
     expect(await db.outfits.count()).toBe(1);
     expect(await db.wearLog.count()).toBe(2);
     expect(await listSavedOutfits()).toEqual([]);
     expect(await listWearBetween("2026-11-01", "2026-11-30")).toEqual([]);
-    expect(wearCounts(await db.items.toArray())).toEqual(none0);
+    expect(wearCounts(await db.items.toArray())).toEqual(lowered);
 
     // Saved and worn again on the other device after this one deleted them: they come back here, under this device's ids.
     const later = await edited(file, (d) => {
       for (const kind of ["outfits", "wearLog"]) for (const r of d[kind] as { updatedAt: number }[]) r.updatedAt = DELETED_AT + 500;
     });
     const s2 = await importWardrobe(later);
-    expect(s2.outfits).toEqual({ ...none, updated: 1 });
-    expect(s2.wearLog).toEqual({ ...none, updated: 2 });
+    expect(s2.outfits).toEqual(records({ updated: 1 }));
+    expect(s2.wearLog).toEqual(records({ updated: 2 }));
     expect(await db.outfits.count()).toBe(1);
     expect(await listSavedOutfits()).toEqual([expect.objectContaining({ id: localOutfitId, name: "Monday", deletedAt: null })]);
     const live = await listWearBetween("2026-11-01", "2026-11-30");
     expect(live.map((w) => w.id).sort()).toEqual(localWears.map((w) => w.id).sort());
     expect(live.find((w) => w.date === "2026-11-19")?.outfitId).toBe(localOutfitId);
     // The wears that came back count again (the items here are newer, yet end with the other device's counts).
-    expect(counts).not.toEqual(none0);
+    expect(counts).not.toEqual(lowered);
     expect(wearCounts(await db.items.toArray())).toEqual(counts);
   });
 
@@ -121,7 +122,7 @@ describe("tombstones in export and import", () => {
     const file = await exportWardrobe();
     await db.wearLog.clear();
     await deleteSavedOutfit(outfit.id, DELETED_AT);
-    expect((await importWardrobe(file)).wearLog).toEqual({ ...none, added: 2 });
+    expect((await importWardrobe(file)).wearLog).toEqual(records({ added: 2 }));
     expect((await db.wearLog.toArray()).map((w) => w.outfitId)).toEqual([null, null]);
     expect(await listSavedOutfits()).toEqual([]);
   });
@@ -141,8 +142,8 @@ describe("tombstones in export and import", () => {
     expect(await db.wearLog.get(ids.get(kept.id)!)).toMatchObject({ outfitId: localOutfitId });
 
     const s = await importWardrobe(after);
-    expect(s.outfits).toEqual({ ...none, updated: 1 });
-    expect(s.wearLog).toEqual({ ...none, updated: 1, unchanged: 1 });
+    expect(s.outfits).toEqual(records({ deleted: 1 }));
+    expect(s.wearLog).toEqual(records({ deleted: 1, unchanged: 1 }));
     expect(await db.outfits.toArray()).toEqual([expect.objectContaining({ id: localOutfitId, deletedAt: DELETED_AT })]);
     expect(await db.wearLog.get(ids.get(removed.id)!)).toMatchObject({ deletedAt: DELETED_AT });
     // The newer wear here was kept, but no longer points to the deleted outfit.
@@ -175,8 +176,8 @@ describe("tombstones in export and import", () => {
       { ...w, id: `zzzzzzzz-${w.date}`, outfitId: null, deletedAt: DELETED_AT, updatedAt: DELETED_AT },
     ]));
     const s = await importWardrobe(file);
-    expect(s.outfits).toEqual({ ...none, updated: 1 });
-    expect(s.wearLog).toEqual({ ...none, updated: 2 });
+    expect(s.outfits).toEqual(records({ updated: 1 }));
+    expect(s.wearLog).toEqual(records({ updated: 2 }));
     expect(await listSavedOutfits()).toEqual([expect.objectContaining({ id: live, name: "Monday" })]);
     expect((await db.outfits.get(dead))?.deletedAt).toBe(DELETED_AT);
     const liveWears = await listWearBetween("2026-11-01", "2026-11-30");
@@ -196,5 +197,26 @@ describe("tombstones in export and import", () => {
     expect((await db.wearLog.toArray()).map((w) => w.deletedAt)).toEqual([null, null]);
     expect(await listSavedOutfits()).toHaveLength(1);
     expect(await listWearBetween("2026-11-01", "2026-11-30")).toHaveLength(2);
+  });
+
+  it("counts tombstones apart: a deletion of a record live here, or a tombstone that changes nothing here; never as added or updated", async () => {
+    const { before, after, state } = await deletedOnDevice();
+    await emptyDb();
+    await importWardrobe(before); // everything live here
+    const s = await importWardrobe(after);
+    expect(s.outfits).toEqual(records({ deleted: 1 }));
+    expect(s.wearLog).toEqual(records({ updated: 1, deleted: 1 }));
+    expect(await dump()).toEqual(state);
+    // A newer tombstone over one here, and one for a record never seen here: recorded, nothing deleted.
+    const newer = await edited(after, (d) => {
+      for (const kind of ["outfits", "wearLog"]) for (const r of d[kind] as SavedOutfit[]) if (r.deletedAt !== null) r.updatedAt += 500;
+      (d.wearLog as WearLogEntry[]).push({ ...(d.wearLog as WearLogEntry[])[0]!, id: newId(), date: "2026-11-02", deletedAt: DELETED_AT, updatedAt: DELETED_AT });
+    });
+    const s2 = await importWardrobe(newer);
+    expect(s2.outfits).toEqual(records({ tombstones: 1 }));
+    expect(s2.wearLog).toEqual(records({ unchanged: 1, tombstones: 2 }));
+    expect(await listSavedOutfits()).toEqual([]);
+    expect((await listWearBetween("2026-11-01", "2026-11-30")).map((w) => w.date)).toEqual(["2026-11-19"]);
+    expect(wearCounts(await db.items.toArray())).toEqual(wearCounts(state.items));
   });
 });

@@ -17,10 +17,22 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/**
+ * Saved outfits and wear records can come deleted (tombstones, deletedAt). Their
+ * `added` and `updated` count only live copies brought in (a new record, a newer
+ * copy, or one brought back); a tombstone written is never one of them, but one of:
+ */
+export interface RecordCounts extends ImportCounts {
+  /** Records that were live here and are deleted now (the file's tombstone was newer). */
+  deleted: number;
+  /** Tombstones kept for records not live here (unknown here, or deleted here too): nothing you see changes. */
+  tombstones: number;
+}
+
 /** The top-level counts are the items; each other kind has its own. */
 export interface ImportSummary extends ImportCounts {
-  outfits: ImportCounts;
-  wearLog: ImportCounts;
+  outfits: RecordCounts;
+  wearLog: RecordCounts;
   predictions: ImportCounts;
   settings: ImportCounts;
   profile: ImportCounts;
@@ -161,13 +173,20 @@ export async function readExport(file: Blob): Promise<Backup> {
 }
 
 const counts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0 });
+const recordCounts = (): RecordCounts => ({ ...counts(), deleted: 0, tombstones: 0 });
 
-/** Newer updatedAt wins: true when `incoming` should be written over `local` (counted either way). */
-function newer(incoming: { updatedAt: number }, local: { updatedAt: number } | undefined, c: ImportCounts): boolean {
+/** Newer updatedAt wins: true when `incoming` should be written over `local` (a kept record is counted here). */
+function wins(incoming: { updatedAt: number }, local: { updatedAt: number } | undefined, c: ImportCounts): boolean {
   if (local && local.updatedAt >= incoming.updatedAt) {
     c.unchanged++;
     return false;
   }
+  return true;
+}
+
+/** As `wins`, counting a written record as added or updated too. */
+function newer(incoming: { updatedAt: number }, local: { updatedAt: number } | undefined, c: ImportCounts): boolean {
+  if (!wins(incoming, local, c)) return false;
   if (local) c.updated++;
   else c.added++;
   return true;
@@ -189,6 +208,21 @@ async function mergeItems({ items, images }: Backup, c: ImportCounts): Promise<S
 }
 
 type Tombstoned = { id: string; updatedAt: number; deletedAt?: number | null };
+
+/**
+ * Counts the records an import wrote, each as it ends up against what was here
+ * before: live ones as added or updated, tombstones as deletions or plain tombstones.
+ */
+function countWrites<T extends Tombstoned>(writes: Iterable<T>, before: ReadonlyMap<string, T>, c: RecordCounts): void {
+  for (const rec of writes) {
+    const was = before.get(rec.id);
+    if (isLive(rec)) {
+      if (was) c.updated++;
+      else c.added++;
+    } else if (was && isLive(was)) c.deleted++;
+    else c.tombstones++;
+  }
+}
 
 /**
  * Records by a key that identifies them across devices (an outfit's items; a wear's
@@ -231,7 +265,7 @@ interface OutfitMerge {
  * one back), so one made on each device is the same outfit. Tombstones merge like
  * any record: a newer one deletes the outfit here, an older one loses to it.
  */
-async function mergeOutfits(outfits: SavedOutfit[], c: ImportCounts): Promise<OutfitMerge> {
+async function mergeOutfits(outfits: SavedOutfit[], c: RecordCounts): Promise<OutfitMerge> {
   const local = await db.outfits.toArray();
   const before = new Map(local.map((o) => [o.id, o]));
   const byId = new Map(before);
@@ -242,12 +276,13 @@ async function mergeOutfits(outfits: SavedOutfit[], c: ImportCounts): Promise<Ou
     const here = byId.get(o.id) ?? byKey.get(o);
     if (here && here.id !== o.id) renamed.set(o.id, here.id);
     const rec = here && here.id !== o.id ? { ...o, id: here.id, createdAt: here.createdAt } : o;
-    if (!newer(rec, here, c)) continue;
+    if (!wins(rec, here, c)) continue;
     byKey.offer(rec, here);
     byId.set(rec.id, rec);
     writes.set(rec.id, rec);
   }
   await db.outfits.bulkPut([...writes.values()]);
+  countWrites(writes.values(), before, c);
   const deleted = [...writes.values()].filter((o) => !isLive(o) && before.has(o.id) && isLive(before.get(o.id)!)).map((o) => o.id);
   return { renamed, byId, deleted };
 }
@@ -258,9 +293,10 @@ async function mergeOutfits(outfits: SavedOutfit[], c: ImportCounts): Promise<Ou
  * `local` is this device's wear log before the merge. Items' wear counts are left to
  * recountWears, which runs on the merged log.
  */
-async function mergeWearLog(wearLog: WearLogEntry[], local: WearLogEntry[], outfits: OutfitMerge, c: ImportCounts, now: number): Promise<void> {
+async function mergeWearLog(wearLog: WearLogEntry[], local: WearLogEntry[], outfits: OutfitMerge, c: RecordCounts, now: number): Promise<void> {
   const dayKey = (w: WearLogEntry) => `${w.date} ${outfitKey(w.itemIds)}`;
-  const byId = new Map(local.map((w) => [w.id, w]));
+  const before = new Map(local.map((w) => [w.id, w]));
+  const byId = new Map(before);
   const byKey = new ByKey<WearLogEntry>(dayKey, local);
   // A wear never points to a deleted outfit here (deleteSavedOutfit unlinks them).
   const outfitHere = (id: string | null) => {
@@ -272,12 +308,13 @@ async function mergeWearLog(wearLog: WearLogEntry[], local: WearLogEntry[], outf
   for (const w of wearLog) {
     const here = byId.get(w.id) ?? byKey.get(w);
     const rec = { ...w, outfitId: outfitHere(w.outfitId), ...(here && here.id !== w.id ? { id: here.id, createdAt: here.createdAt } : {}) };
-    if (!newer(rec, here, c)) continue;
+    if (!wins(rec, here, c)) continue;
     byKey.offer(rec, here);
     byId.set(rec.id, rec);
     writes.set(rec.id, rec);
   }
   await db.wearLog.bulkPut([...writes.values()]);
+  countWrites(writes.values(), before, c);
   for (const id of outfits.deleted) await unlinkWears(id, now);
 }
 
@@ -348,7 +385,7 @@ async function recountWears(fileWears: readonly WearLogEntry[], localWears: read
  */
 export async function importWardrobe(file: Blob): Promise<ImportSummary> {
   const backup = await readExport(file);
-  const summary: ImportSummary = { ...counts(), outfits: counts(), wearLog: counts(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() };
+  const summary: ImportSummary = { ...counts(), outfits: recordCounts(), wearLog: recordCounts(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() };
   const tables = [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner];
   try {
     await db.transaction("rw", tables, async () => {
