@@ -15,6 +15,20 @@ interface Props {
 // the worker decides from the bytes anyway.
 const ACCEPT = "image/*,.heic,.heif,.avif";
 
+/** From this many files with the same note, the report shows one line with a count instead of one line each. */
+const GROUP_FROM = 3;
+
+/** Files that got exactly the same notes, in first-seen order. */
+function groupNotes(noted: ImportReport["results"]): { note: string; files: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const r of noted) {
+    if (!r.ok) continue;
+    const note = r.notes.join(" ");
+    groups.set(note, [...(groups.get(note) ?? []), r.file]);
+  }
+  return [...groups].map(([note, files]) => ({ note, files }));
+}
+
 /** "Add photos" and "Take photo" buttons, import progress with Cancel, and a per-file report. */
 export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismissReport }: Props) {
   const pick = useRef<HTMLInputElement>(null);
@@ -54,11 +68,30 @@ export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismi
                   <strong>{r.file}</strong>: {!r.ok && r.message}
                 </li>
               ))}
-              {noted.map((r, i) => (
-                <li key={`n${i}`} className="import-note" data-file={r.file}>
-                  <strong>{r.file}</strong>: {r.ok && r.notes.join(" ")}
-                </li>
-              ))}
+              {groupNotes(noted).map((g) =>
+                g.files.length < GROUP_FROM ? (
+                  g.files.map((file) => (
+                    <li key={`n${file}`} className="import-note" data-file={file}>
+                      <strong>{file}</strong>: {g.note}
+                    </li>
+                  ))
+                ) : (
+                  <li key={`g${g.note}`} className="import-note">
+                    <details>
+                      <summary>
+                        {g.files.length} photos: {g.note}
+                      </summary>
+                      <ul>
+                        {g.files.map((file) => (
+                          <li key={file} data-file={file}>
+                            {file}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  </li>
+                ),
+              )}
             </ul>
           )}
           <button type="button" className="button link-button" aria-label="Dismiss import results" onClick={onDismissReport}>
