@@ -4,7 +4,7 @@ import type { PredictionLog } from "../domain/vision/predictionLog";
 import type { Item, Profile, StoredImage } from "../domain/wardrobe/types";
 import { parseItem } from "../domain/wardrobe/validate";
 import { BadRecord, parseLearner, parseOutfit, parsePrediction, parseProfile, parseSetting, parseWear } from "./backupRecords";
-import { db, type SettingRecord } from "./db";
+import { db as appDb, type CuratorDB, type SettingRecord } from "./db";
 import { asStorageError } from "./errors";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
@@ -193,7 +193,7 @@ function newer(incoming: { updatedAt: number }, local: { updatedAt: number } | u
 }
 
 /** Items and their photos, by item id (a replaced item's old photo goes). Returns the ids of items the file's copy was written for. */
-async function mergeItems({ items, images }: Backup, c: ImportCounts): Promise<Set<string>> {
+async function mergeItems(db: CuratorDB, { items, images }: Backup, c: ImportCounts): Promise<Set<string>> {
   const written = new Set<string>();
   for (const incoming of items) {
     const existing = await db.items.get(incoming.id);
@@ -265,7 +265,7 @@ interface OutfitMerge {
  * one back), so one made on each device is the same outfit. Tombstones merge like
  * any record: a newer one deletes the outfit here, an older one loses to it.
  */
-async function mergeOutfits(outfits: SavedOutfit[], c: RecordCounts): Promise<OutfitMerge> {
+async function mergeOutfits(db: CuratorDB, outfits: SavedOutfit[], c: RecordCounts): Promise<OutfitMerge> {
   const local = await db.outfits.toArray();
   const before = new Map(local.map((o) => [o.id, o]));
   const byId = new Map(before);
@@ -293,7 +293,7 @@ async function mergeOutfits(outfits: SavedOutfit[], c: RecordCounts): Promise<Ou
  * `local` is this device's wear log before the merge. Items' wear counts are left to
  * recountWears, which runs on the merged log.
  */
-async function mergeWearLog(wearLog: WearLogEntry[], local: WearLogEntry[], outfits: OutfitMerge, c: RecordCounts, now: number): Promise<void> {
+async function mergeWearLog(db: CuratorDB, wearLog: WearLogEntry[], local: WearLogEntry[], outfits: OutfitMerge, c: RecordCounts, now: number): Promise<void> {
   const dayKey = (w: WearLogEntry) => `${w.date} ${outfitKey(w.itemIds)}`;
   const before = new Map(local.map((w) => [w.id, w]));
   const byId = new Map(before);
@@ -315,7 +315,7 @@ async function mergeWearLog(wearLog: WearLogEntry[], local: WearLogEntry[], outf
   }
   await db.wearLog.bulkPut([...writes.values()]);
   countWrites(writes.values(), before, c);
-  for (const id of outfits.deleted) await unlinkWears(id, now);
+  for (const id of outfits.deleted) await unlinkWears(id, now, db);
 }
 
 /** An item's live wear records in one wear log: how many, and the latest time worn. */
@@ -353,7 +353,7 @@ function wornByItem(wears: readonly WearLogEntry[]): Map<string, Worn> {
  * and is kept if it is still the latest. An item is written (its updatedAt moved on,
  * as any change here) only when its count or last-worn time changes.
  */
-async function recountWears(fileWears: readonly WearLogEntry[], localWears: readonly WearLogEntry[], itemsFromFile: ReadonlySet<string>, now: number): Promise<void> {
+async function recountWears(db: CuratorDB, fileWears: readonly WearLogEntry[], localWears: readonly WearLogEntry[], itemsFromFile: ReadonlySet<string>, now: number): Promise<void> {
   const inFile = wornByItem(fileWears);
   const here = wornByItem(localWears);
   const merged = wornByItem(await db.wearLog.toArray());
@@ -384,17 +384,26 @@ async function recountWears(fileWears: readonly WearLogEntry[], localWears: read
  * import writes nothing.
  */
 export async function importWardrobe(file: Blob): Promise<ImportSummary> {
-  const backup = await readExport(file);
+  return mergeBackup(await readExport(file));
+}
+
+/**
+ * The merge importWardrobe does, for a backup already read and checked (sync merges
+ * the bucket's snapshot through here, so the two can never disagree). Images only
+ * need to be in `backup.images` when `db` lacks them. `db` is the app's database
+ * unless a caller (sync's tests, as a second device) gives another.
+ */
+export async function mergeBackup(backup: Backup, db: CuratorDB = appDb): Promise<ImportSummary> {
   const summary: ImportSummary = { ...counts(), outfits: recordCounts(), wearLog: recordCounts(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() };
   const tables = [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner];
   try {
     await db.transaction("rw", tables, async () => {
       const now = Date.now();
       const wearsHere = await db.wearLog.toArray();
-      const itemsFromFile = await mergeItems(backup, summary);
-      const outfits = await mergeOutfits(backup.outfits, summary.outfits);
-      await mergeWearLog(backup.wearLog, wearsHere, outfits, summary.wearLog, now);
-      await recountWears(backup.wearLog, wearsHere, itemsFromFile, now);
+      const itemsFromFile = await mergeItems(db, backup, summary);
+      const outfits = await mergeOutfits(db, backup.outfits, summary.outfits);
+      await mergeWearLog(db, backup.wearLog, wearsHere, outfits, summary.wearLog, now);
+      await recountWears(db, backup.wearLog, wearsHere, itemsFromFile, now);
 
       const settingsHere = await db.settings.bulkGet(backup.settings.map((s) => s.key));
       await db.settings.bulkPut(backup.settings.filter((s, i) => newer(s, settingsHere[i], summary.settings)));

@@ -1,4 +1,4 @@
-import { db } from "./db";
+import { db, type CuratorDB } from "./db";
 import { asStorageError } from "./errors";
 import { newId } from "./ids";
 import { createLearner, learnFromFeedback, outfitKey, parseLearnerState, type LearnerState, type OutfitContext } from "../domain/outfits";
@@ -250,10 +250,13 @@ export async function listSavedOutfits(): Promise<SavedOutfit[]> {
   return (await db.outfits.orderBy("updatedAt").reverse().toArray()).filter(isLive);
 }
 
-/** Inside a transaction on db.wearLog: the wear-log entries of a deleted outfit keep their items but no longer point to it. */
-export async function unlinkWears(outfitId: string, now: number): Promise<void> {
-  const logged = await db.wearLog.where("outfitId").equals(outfitId).toArray();
-  await db.wearLog.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
+/**
+ * Inside a transaction on db.wearLog: the wear-log entries of a deleted outfit keep their items but no longer point to it.
+ * `store` is the app's database unless a merge into another one (sync's second device in tests) asks otherwise.
+ */
+export async function unlinkWears(outfitId: string, now: number, store: CuratorDB = db): Promise<void> {
+  const logged = await store.wearLog.where("outfitId").equals(outfitId).toArray();
+  await store.wearLog.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
 }
 
 /**
