@@ -1,0 +1,71 @@
+import { isQuotaError } from "../data/errors";
+
+/**
+ * Why a sync failed, in terms a Settings screen can act on:
+ * - auth: the bucket refused the keys (wrong or expired access key / secret);
+ * - network: the endpoint could not be reached or the connection dropped;
+ * - bucket: the bucket does not exist (or the name is wrong);
+ * - passphrase: wrong passphrase, or none given for an encrypted bucket (or one given for a plain one);
+ * - corrupt: something in the bucket is damaged or was tampered with;
+ * - conflict: other devices kept pushing while this one tried (retry later);
+ * - aborted: the caller's AbortSignal fired;
+ * - config: the settings are incomplete or malformed;
+ * - storage: this device has no room left;
+ * - server: any other refusal from the server.
+ * Whatever the kind, a failed sync leaves local data and the bucket consistent.
+ */
+export type SyncErrorKind = "auth" | "network" | "bucket" | "passphrase" | "corrupt" | "conflict" | "aborted" | "config" | "storage" | "server";
+
+export class SyncError extends Error {
+  override name = "SyncError";
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const AUTH_CODES = new Set(["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "ExpiredToken", "InvalidToken", "Forbidden", "Unauthorized"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_SOCKET"]);
+
+interface SdkLike {
+  name?: string;
+  code?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+  cause?: unknown;
+}
+
+/** The SDK reports network failures in several shapes (Node errno codes, fetch TypeErrors, TimeoutError): look through causes. */
+function networkCode(e: unknown, depth = 0): boolean {
+  if (typeof e !== "object" || e === null || depth > 4) return false;
+  const err = e as SdkLike;
+  if (err.code && NETWORK_CODES.has(err.code)) return true;
+  if (err.name === "TimeoutError" || err.name === "NetworkingError") return true;
+  if (err.name === "TypeError" && /fetch|network/i.test(String((e as Error).message))) return true;
+  return networkCode(err.cause, depth + 1);
+}
+
+/** Turns anything thrown during a sync into a SyncError (SyncErrors pass through). */
+export function asSyncError(e: unknown, signal?: AbortSignal): SyncError {
+  if (e instanceof SyncError) return e;
+  if (signal?.aborted || (e instanceof Error && e.name === "AbortError")) return new SyncError("aborted", "Sync was cancelled. Nothing was lost; sync again to finish.", { cause: e });
+  if (isQuotaError(e)) return new SyncError("storage", "This device has no room left for the synced data. Free up space and sync again.", { cause: e });
+  const err = (typeof e === "object" && e !== null ? e : {}) as SdkLike;
+  const code = err.Code ?? err.name ?? "";
+  const status = err.$metadata?.httpStatusCode;
+  if (code === "NoSuchBucket") return new SyncError("bucket", "The bucket does not exist. Check its name (and region) in the sync settings.", { cause: e });
+  if (AUTH_CODES.has(code) || status === 401 || status === 403)
+    return new SyncError("auth", "The bucket refused the access keys. Check the access key ID and secret.", { cause: e });
+  if (networkCode(e))
+    return new SyncError("network", "Could not reach the bucket (no connection, or the endpoint address is wrong). Nothing was lost; sync again later.", { cause: e });
+  const why = status === undefined ? (e instanceof Error ? e.message : String(e)) : `${code || "HTTP"} ${status}`;
+  return new SyncError("server", `Sync failed: ${why}`, { cause: e });
+}
+
+/** Throws the aborted SyncError if the signal has fired: called between steps so a cancel stops promptly. */
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new SyncError("aborted", "Sync was cancelled. Nothing was lost; sync again to finish.", { cause: signal.reason });
+}

@@ -1,0 +1,71 @@
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { asSyncError } from "./errors";
+
+/**
+ * The few bucket operations sync needs, each honouring the AbortSignal and turning
+ * SDK failures into SyncErrors. A missing object is a normal answer (null), not an error.
+ */
+export class Remote {
+  constructor(
+    readonly client: S3Client,
+    readonly bucket: string,
+    private signal?: AbortSignal,
+  ) {}
+
+  private async send<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      throw asSyncError(e, this.signal);
+    }
+  }
+
+  private get opts() {
+    return { abortSignal: this.signal };
+  }
+
+  /** The object's bytes and ETag, or null if there is none. */
+  async get(key: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; etag: string } | null> {
+    return this.send(async () => {
+      try {
+        const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), this.opts);
+        const bytes = (await res.Body?.transformToByteArray()) ?? new Uint8Array(0);
+        return { bytes: new Uint8Array(bytes), etag: res.ETag ?? "" };
+      } catch (e) {
+        if ((e as { name?: string }).name === "NoSuchKey") return null;
+        throw e;
+      }
+    });
+  }
+
+  /** The object's current ETag, or null if there is none. */
+  async etag(key: string): Promise<string | null> {
+    return this.send(async () => {
+      try {
+        return (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }), this.opts)).ETag ?? "";
+      } catch (e) {
+        const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (err.name === "NotFound" || err.name === "NoSuchKey" || err.$metadata?.httpStatusCode === 404) return null;
+        throw e;
+      }
+    });
+  }
+
+  async put(key: string, body: Uint8Array<ArrayBuffer>, contentType: string): Promise<void> {
+    await this.send(() => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }), this.opts));
+  }
+
+  /** Every key under the prefix, without the prefix (one request per 1000 keys). */
+  async list(prefix: string): Promise<Set<string>> {
+    return this.send(async () => {
+      const out = new Set<string>();
+      let token: string | undefined;
+      do {
+        const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }), this.opts);
+        for (const o of res.Contents ?? []) if (o.Key) out.add(o.Key.slice(prefix.length));
+        token = res.IsTruncated ? res.NextContinuationToken : undefined;
+      } while (token);
+      return out;
+    });
+  }
+}
