@@ -5,6 +5,7 @@ import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, selfiePath, type Exp
 import { sha256Hex } from "./hash";
 import { LEARNER_ID, type LearnerRecord } from "./outfits";
 import { PROFILE_ID } from "./profile";
+import { isDeviceSetting } from "./settings";
 
 export interface ExportProgress {
   done: number;
@@ -93,7 +94,8 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         profile: profileEntry,
         predictions: snap.predictions,
         // JSON cannot carry an undefined value; such a setting means "not set".
-        settings: snap.settings.filter((s) => s.value !== undefined),
+        // Device-only settings (the sync connection and its keys) stay on the device.
+        settings: snap.settings.filter((s) => s.value !== undefined && !isDeviceSetting(s.key)),
         // Tombstones go too (an import must not bring back what was deleted here); rows
         // from before tombstones get an explicit deletedAt: null.
         outfits: snap.outfits.map((o) => ({ ...o, deletedAt: o.deletedAt ?? null })),

@@ -9,6 +9,21 @@ export async function getSetting<T>(key: string, fallback: T): Promise<T> {
   return rec === undefined ? fallback : (rec.value as T);
 }
 
+/**
+ * Settings that belong to this device only (e.g. the sync connection and its keys):
+ * never sent by sync, never written to an export file.
+ */
+export const DEVICE_SETTING_PREFIX = "device:";
+export const isDeviceSetting = (key: string) => key.startsWith(DEVICE_SETTING_PREFIX);
+
+export async function deleteSetting(key: string): Promise<void> {
+  try {
+    await db.settings.delete(key);
+  } catch (e) {
+    throw asStorageError(e);
+  }
+}
+
 export async function setSetting(key: string, value: unknown): Promise<void> {
   try {
     await db.settings.put({ key, value, updatedAt: Date.now() });

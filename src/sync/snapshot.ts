@@ -6,6 +6,7 @@ import type { ImageEntry, ProfileEntry } from "../data/exportFormat";
 import { sha256Hex } from "../data/hash";
 import { LEARNER_ID, type LearnerRecord, type SavedOutfit, type WearLogEntry } from "../data/outfits";
 import { PROFILE_ID } from "../data/profile";
+import { isDeviceSetting } from "../data/settings";
 
 /**
  * The records document: the whole user state as the export's data.json has it,
@@ -86,7 +87,8 @@ export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
     profile,
     predictions: snap.predictions,
     // As the export: JSON cannot carry undefined, and rows from before tombstones get deletedAt: null.
-    settings: snap.settings.filter((s) => s.value !== undefined),
+    // Device-only settings (the sync connection itself, its keys) never leave the device.
+    settings: snap.settings.filter((s) => s.value !== undefined && !isDeviceSetting(s.key)),
     outfits: snap.outfits.map((o) => ({ ...o, deletedAt: o.deletedAt ?? null })),
     wearLog: snap.wearLog.map((w) => ({ ...w, deletedAt: w.deletedAt ?? null })),
     learner: readableLearner(snap.learner),
