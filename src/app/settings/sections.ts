@@ -14,6 +14,7 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { id: "storage", title: "Storage on this device", Component: lazy(() => import("./StorageSection")) },
   { id: "backup", title: "Export and import", Component: lazy(() => import("./BackupSection")) },
+  { id: "sync", title: "Sync", Component: lazy(() => import("./SyncSection")) },
   { id: "models", title: "On-device models", Component: lazy(() => import("./ModelsSection")) },
   { id: "model-health", title: "Model health", Component: lazy(() => import("./ModelHealthSection")) },
 ];

@@ -1,0 +1,274 @@
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from "react";
+import { deleteSetting, getSetting, setSetting } from "../../data/settings";
+import type { SyncConfig, SyncPhase, SyncProgress } from "../../sync";
+import { Progress } from "../components/Progress";
+import { describeSyncSummary, syncFailureText, SYNC_SETTING } from "./describeSync";
+import "./sync.css";
+
+interface StoredSync {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Only when the user asked to remember it on this device. */
+  passphrase?: string;
+  lastSync?: { at: number; text: string };
+}
+
+type Form = Omit<StoredSync, "lastSync" | "passphrase"> & { passphrase: string; remember: boolean };
+
+const EMPTY: Form = { endpoint: "", region: "us-east-1", bucket: "", accessKeyId: "", secretAccessKey: "", passphrase: "", remember: false };
+
+type Status = { kind: "ok" | "error"; text: string } | null;
+
+// The sync engine and the S3 SDK are loaded only when used, so they never weigh on the app's start.
+const loadSync = () => import("../../sync");
+
+// A passphrase that is not remembered lives here for the page's life: switching tabs keeps it, a reload forgets it.
+let passphraseThisSession = "";
+
+const PHASES: Record<SyncPhase, string> = {
+  connecting: "Connecting",
+  downloading: "Downloading photos",
+  merging: "Merging",
+  uploading: "Uploading photos",
+  saving: "Saving to the bucket",
+  done: "Finishing",
+};
+
+const toConfig = (c: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string }, passphrase: string): SyncConfig => ({
+  endpoint: c.endpoint.trim(),
+  region: c.region.trim() || "us-east-1",
+  bucket: c.bucket.trim(),
+  accessKeyId: c.accessKeyId.trim(),
+  secretAccessKey: c.secretAccessKey.trim(),
+  passphrase,
+});
+
+/**
+ * Sync with the user's own S3-compatible bucket. Off until the user fills in the
+ * connection and turns it on; photos and records leave the device only then,
+ * encrypted here with a passphrase that is never stored in the bucket.
+ */
+export default function SyncSection() {
+  const [stored, setStored] = useState<StoredSync | null | undefined>(undefined);
+  const [form, setForm] = useState<Form>(EMPTY);
+  // The passphrase for this session when it is not remembered on the device.
+  const [sessionPassphrase, setSession] = useState(passphraseThisSession);
+  const setSessionPassphrase = (p: string) => {
+    passphraseThisSession = p;
+    setSession(p);
+  };
+  const [busy, setBusy] = useState<"test" | "on" | null>(null);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [status, setStatus] = useState<Status>(null);
+  const abort = useRef<AbortController | null>(null);
+  const uid = useId();
+
+  useEffect(() => {
+    let live = true;
+    void getSetting<StoredSync | null>(SYNC_SETTING, null).then((s) => live && setStored(s));
+    return () => {
+      live = false;
+      abort.current?.abort();
+    };
+  }, []);
+
+  if (stored === undefined) return <p className="loading">Loading…</p>;
+  const syncing = progress !== null;
+  const working = syncing || busy !== null;
+  const passphrase = stored ? (stored.passphrase ?? sessionPassphrase) : form.passphrase;
+
+  const test = async (config: SyncConfig) => {
+    setStatus(null);
+    setBusy("test");
+    try {
+      const { testConnection } = await loadSync();
+      const check = await testConnection(config);
+      setStatus({
+        kind: "ok",
+        text: !check.setUp
+          ? "Connected. The bucket is empty: the first sync will set it up, encrypted with your passphrase."
+          : "Connected. The bucket holds synced data and your passphrase opens it.",
+      });
+    } catch (e) {
+      setStatus({ kind: "error", text: syncFailureText(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const turnOn = async () => {
+    setStatus(null);
+    if (!form.endpoint.trim() || !form.bucket.trim() || !form.accessKeyId.trim() || !form.secretAccessKey.trim()) {
+      setStatus({ kind: "error", text: "Fill in the endpoint, bucket, access key ID and secret access key." });
+      return;
+    }
+    if (!form.passphrase) {
+      setStatus({ kind: "error", text: "Choose a passphrase: everything is encrypted with it before it leaves this device." });
+      return;
+    }
+    setBusy("on");
+    try {
+      const { testConnection } = await loadSync();
+      // Settings that cannot work (or a passphrase that does not open this bucket) are not saved.
+      await testConnection(toConfig(form, form.passphrase));
+      const next: StoredSync = { ...toConfig(form, form.passphrase), region: form.region.trim() || "us-east-1" };
+      delete next.passphrase;
+      if (form.remember) next.passphrase = form.passphrase;
+      await setSetting(SYNC_SETTING, next);
+      setSessionPassphrase(form.passphrase);
+      setStored(next);
+      setForm(EMPTY);
+      setStatus({ kind: "ok", text: "Sync is on. Press “Sync now” to send and receive your wardrobe." });
+    } catch (e) {
+      setStatus({ kind: "error", text: `Sync was not turned on. ${syncFailureText(e)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const syncNow = async (current: StoredSync) => {
+    setStatus(null);
+    const controller = new AbortController();
+    abort.current = controller;
+    setProgress({ phase: "connecting", done: 0, total: 1 });
+    try {
+      const sync = await loadSync();
+      const summary = await sync.syncNow(toConfig(current, passphrase), { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && setProgress(p) });
+      const next: StoredSync = { ...current, lastSync: { at: Date.now(), text: describeSyncSummary(summary) } };
+      await setSetting(SYNC_SETTING, next);
+      setStored(next);
+      setStatus({ kind: "ok", text: `Synced. ${next.lastSync!.text}` });
+    } catch (e) {
+      setStatus({ kind: "error", text: syncFailureText(e) });
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  };
+
+  const turnOff = async () => {
+    try {
+      await deleteSetting(SYNC_SETTING);
+      setStored(null);
+      setSessionPassphrase("");
+      setStatus({ kind: "ok", text: "Sync is off. This device forgot the connection; your wardrobe here and the copy in the bucket are unchanged." });
+    } catch (e) {
+      setStatus({ kind: "error", text: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const field = (name: keyof Omit<Form, "remember">, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <div className="sync-field">
+      <label htmlFor={`${uid}-${name}`}>{label}</label>
+      <input id={`${uid}-${name}`} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} spellCheck={false} autoCapitalize="off" autoCorrect="off" {...props} />
+    </div>
+  );
+
+  return (
+    <div className="sync">
+      <p data-testid="sync-state">
+        {stored ? (
+          <>
+            <strong>Sync is on.</strong> While it is on, your items, photos, outfits and settings are encrypted on this device and sent only to your bucket.
+          </>
+        ) : (
+          <>
+            <strong>Sync is off:</strong> nothing leaves this device. Turn it on to keep your wardrobe in step across devices through your own S3-compatible bucket. Photos leave
+            the device only while sync is on, encrypted on this device first.
+          </>
+        )}
+      </p>
+
+      {stored ? (
+        <>
+          <dl className="sync-connection">
+            <dt>Endpoint</dt>
+            <dd>{stored.endpoint}</dd>
+            <dt>Bucket</dt>
+            <dd>
+              {stored.bucket} <span className="muted">({stored.region})</span>
+            </dd>
+            <dt>Access key ID</dt>
+            <dd>{stored.accessKeyId}</dd>
+            <dt>Passphrase</dt>
+            <dd>{stored.passphrase ? "Remembered on this device" : "Not stored on this device"}</dd>
+          </dl>
+          {!stored.passphrase && (
+            <div className="sync-field">
+              <label htmlFor={`${uid}-session-pass`}>Passphrase (not stored: asked again after a reload)</label>
+              <input id={`${uid}-session-pass`} type="password" autoComplete="off" value={sessionPassphrase} onChange={(e) => setSessionPassphrase(e.target.value)} />
+            </div>
+          )}
+          <div className="sync-buttons">
+            <button type="button" className="button button-primary" disabled={working || !passphrase} onClick={() => void syncNow(stored)}>
+              Sync now
+            </button>
+            <button type="button" className="button" disabled={working || !passphrase} onClick={() => void test(toConfig(stored, passphrase))}>
+              Test connection
+            </button>
+            <button type="button" className="button" disabled={working} onClick={() => void turnOff()}>
+              Turn off sync
+            </button>
+          </div>
+          {progress && (
+            <Progress
+              label={PHASES[progress.phase]}
+              value={progress.done}
+              max={progress.total}
+              onCancel={() => {
+                abort.current?.abort();
+              }}
+            />
+          )}
+          <p className="muted" data-testid="sync-last">
+            {stored.lastSync ? `Last synced ${new Date(stored.lastSync.at).toLocaleString()}: ${stored.lastSync.text}` : "Not synced yet on this device."}
+          </p>
+        </>
+      ) : (
+        <form
+          className="sync-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void turnOn();
+          }}
+        >
+          {field("endpoint", "Endpoint URL", { type: "url", inputMode: "url", placeholder: "https://s3.example.com", autoComplete: "off" })}
+          {field("bucket", "Bucket", { autoComplete: "off" })}
+          {field("region", "Region", { autoComplete: "off" })}
+          {field("accessKeyId", "Access key ID", { autoComplete: "off" })}
+          {field("secretAccessKey", "Secret access key", { type: "password", autoComplete: "off" })}
+          {field("passphrase", "Passphrase", { type: "password", autoComplete: "new-password", "aria-describedby": `${uid}-pass-note` })}
+          <p className="sync-note" id={`${uid}-pass-note`}>
+            Everything is encrypted on this device with this passphrase before it is sent; the bucket never sees it. Use the same passphrase on every device.{" "}
+            <strong>It cannot be recovered:</strong> if you forget it, the synced copy cannot be read (your wardrobe on this device is not affected).
+          </p>
+          <label className="sync-check">
+            <input type="checkbox" checked={form.remember} onChange={(e) => setForm({ ...form, remember: e.target.checked })} /> Remember passphrase on this device
+          </label>
+          <p className="sync-note">
+            The bucket must allow this site ({location.origin}) in its CORS rules: methods GET, PUT and HEAD, any header, and expose the ETag header.
+          </p>
+          <div className="sync-buttons">
+            <button type="submit" className="button button-primary" disabled={working}>
+              Turn on sync
+            </button>
+            <button type="button" className="button" disabled={working} onClick={() => void test(toConfig(form, form.passphrase))}>
+              Test connection
+            </button>
+          </div>
+        </form>
+      )}
+
+      {busy === "test" && <p role="status">Testing the connection…</p>}
+      {busy === "on" && <p role="status">Checking the connection…</p>}
+      {status && (
+        <p className={status.kind === "error" ? "form-error" : "backup-ok"} role={status.kind === "error" ? "alert" : "status"} data-testid="sync-status">
+          {status.text}
+        </p>
+      )}
+    </div>
+  );
+}
