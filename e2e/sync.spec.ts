@@ -1,0 +1,263 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { join } from "node:path";
+import S3rver from "s3rver";
+import { addPhotos, cards, expectThumbnails, GOOD, gotoTab, openApp, storedImages } from "./foundation-helpers";
+
+/**
+ * Settings → Sync in real Chromium against a real s3rver on localhost (another
+ * origin than the app, which is served with COOP/COEP): the bucket allows the app's
+ * origin by CORS, as a real provider would have to.
+ */
+
+test.describe.configure({ mode: "serial" });
+
+/**
+ * A byte relay in front of s3rver: `cut()` destroys every open connection (the
+ * browser keeps them alive) and refuses new ones, like the server going away.
+ */
+interface Relay {
+  port: number;
+  cut(): void;
+}
+
+async function startRelay(port: number): Promise<Relay> {
+  const sockets = new Set<Socket>();
+  let down = false;
+  const server: Server = createServer((client) => {
+    if (down) return client.destroy();
+    const upstream = connect(port, "127.0.0.1");
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const addr = server.address();
+  if (!addr || typeof addr === "string") throw new Error("relay has no port");
+  return {
+    port: addr.port,
+    cut() {
+      if (down) return;
+      down = true;
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+const BUCKET = "curator-e2e";
+const PASSPHRASE = "correct horse battery staple";
+let s3: S3rver | null = null;
+let relay: Relay | null = null;
+let endpoint = "";
+let directory = "";
+
+// eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures pattern to reach testInfo
+test.beforeAll(async ({}, testInfo) => {
+  const origin = new URL(String(testInfo.project.use.baseURL)).origin;
+  const cors = `<CORSConfiguration><CORSRule>
+    <AllowedOrigin>${origin}</AllowedOrigin>
+    ${["GET", "PUT", "HEAD", "POST", "DELETE"].map((m) => `<AllowedMethod>${m}</AllowedMethod>`).join("")}
+    <AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule></CORSConfiguration>`;
+  directory = await mkdtemp(join(tmpdir(), "curator-e2e-s3-"));
+  // configureBuckets is not in the local s3rver typings (src/sync/s3rver.d.ts): pass a wider object.
+  const options = { address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: BUCKET, configs: [cors] }] };
+  s3 = new S3rver(options);
+  const { port } = await s3.run();
+  relay = await startRelay(port);
+  endpoint = `http://127.0.0.1:${relay.port}`;
+});
+
+test.afterAll(async () => {
+  relay?.cut();
+  await s3?.close();
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+async function openSync(page: Page) {
+  await gotoTab(page, "Settings");
+  const section = page.getByRole("region", { name: "Sync" });
+  await expect(section.getByTestId("sync-state")).toBeVisible();
+  return section;
+}
+
+async function turnOn(page: Page, passphrase = PASSPHRASE, remember = false) {
+  const section = await openSync(page);
+  await expect(section.getByTestId("sync-state")).toContainText("Sync is off");
+  await section.getByLabel("Endpoint URL").fill(endpoint);
+  await section.getByLabel("Bucket").fill(BUCKET);
+  await expect(section.getByLabel("Region")).toHaveValue("us-east-1");
+  await section.getByLabel("Access key ID").fill("S3RVER");
+  await section.getByLabel("Secret access key").fill("S3RVER");
+  await section.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  if (remember) await section.getByLabel("Remember passphrase on this device").check();
+  await section.getByRole("button", { name: "Turn on sync" }).click();
+  return section;
+}
+
+async function syncNow(page: Page) {
+  const section = await openSync(page);
+  await section.getByRole("button", { name: "Sync now" }).click();
+  await expect(section.getByTestId("sync-status")).toContainText("Synced.", { timeout: 60_000 });
+  return section;
+}
+
+/** Ids of the items not deleted, read with the raw IndexedDB API. */
+const liveItemIds = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res) => {
+      const r = indexedDB.open("curator");
+      r.onsuccess = () => res(r.result);
+    });
+    const all = await new Promise<{ id: string; deletedAt: number | null }[]>((res) => {
+      const r = db.transaction("items").objectStore("items").getAll();
+      r.onsuccess = () => res(r.result as { id: string; deletedAt: number | null }[]);
+    });
+    db.close();
+    return all.filter((i) => i.deletedAt === null).map((i) => i.id).sort();
+  });
+
+const shas = async (page: Page) => (await storedImages(page)).map((i) => i.sha256).sort();
+
+async function device(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openApp(page);
+  return { context, page };
+}
+
+let a: Awaited<ReturnType<typeof device>>;
+
+test("two devices converge through the bucket: photos go A → B, a delete on B reaches A", async ({ browser }) => {
+  a = await device(browser);
+  await addPhotos(a.page, GOOD.slice(0, 2));
+  await expectThumbnails(a.page, 2);
+  const aShas = await shas(a.page);
+  expect(aShas).toHaveLength(2);
+
+  // Test connection before turning on: the empty bucket is reachable, nothing saved yet.
+  let section = await openSync(a.page);
+  await section.getByLabel("Endpoint URL").fill(endpoint);
+  await section.getByLabel("Bucket").fill(BUCKET);
+  await section.getByLabel("Access key ID").fill("S3RVER");
+  await section.getByLabel("Secret access key").fill("S3RVER");
+  await section.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
+  await section.getByRole("button", { name: "Test connection" }).click();
+  await expect(section.getByTestId("sync-status")).toContainText("The bucket is empty");
+  await expect(section.getByTestId("sync-state")).toContainText("Sync is off");
+  await a.page.reload();
+
+  section = await turnOn(a.page);
+  await expect(section.getByTestId("sync-state")).toContainText("Sync is on");
+  await expect(section.getByText("Not synced yet on this device.")).toBeVisible();
+  section = await syncNow(a.page);
+  await expect(section.getByTestId("sync-last")).toContainText("Last synced");
+  await expect(section.getByTestId("sync-last")).toContainText(/\d+ photos uploaded/);
+
+  // The stored connection: no passphrase (not remembered), and nothing of it goes into the synced records.
+  const storedSetting = await a.page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res) => {
+      const r = indexedDB.open("curator");
+      r.onsuccess = () => res(r.result);
+    });
+    const rec = await new Promise<{ value: Record<string, unknown> } | undefined>((res) => {
+      const r = db.transaction("settings").objectStore("settings").get("device:sync");
+      r.onsuccess = () => res(r.result as { value: Record<string, unknown> } | undefined);
+    });
+    db.close();
+    return rec?.value;
+  });
+  expect(storedSetting).toMatchObject({ endpoint, bucket: BUCKET, region: "us-east-1", accessKeyId: "S3RVER" });
+  expect(storedSetting).not.toHaveProperty("passphrase");
+
+  // Device B: a fresh browser profile, same settings and passphrase (remembered this time).
+  const b = await device(browser);
+  await expect(b.page.getByText("Add your first clothes")).toBeVisible();
+  await turnOn(b.page, PASSPHRASE, true);
+  await expect(b.page.getByTestId("sync-status")).toContainText("Sync is on");
+  section = await syncNow(b.page);
+  await expect(section.getByTestId("sync-last")).toContainText("2 items added");
+  await gotoTab(b.page, "Wardrobe");
+  await expectThumbnails(b.page, 2);
+  expect(await shas(b.page)).toEqual(aShas);
+
+  // Remembered on B: after a reload, Sync now works without typing the passphrase.
+  await b.page.reload();
+  section = await openSync(b.page);
+  await expect(section.getByText("Remembered on this device")).toBeVisible();
+
+  // Delete one on B, sync B then A: A loses it too.
+  await gotoTab(b.page, "Wardrobe");
+  await cards(b.page).first().click();
+  await b.page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await expect(cards(b.page)).toHaveCount(1);
+  const bLive = await liveItemIds(b.page);
+  expect(bLive).toHaveLength(1);
+  await syncNow(b.page);
+
+  // A: not remembered, so the passphrase is asked again after a reload.
+  await a.page.reload();
+  section = await openSync(a.page);
+  await expect(section.getByRole("button", { name: "Sync now" })).toBeDisabled();
+  await section.getByLabel(/^Passphrase \(not stored/).fill(PASSPHRASE);
+  await syncNow(a.page);
+  await gotoTab(a.page, "Wardrobe");
+  await expectThumbnails(a.page, 1);
+  expect(await liveItemIds(a.page)).toEqual(bLive);
+  await b.context.close();
+});
+
+test("a wrong passphrase is refused: sync stays off and nothing is imported", async ({ browser }) => {
+  const c = await device(browser);
+  const section = await turnOn(c.page, "not the passphrase");
+  await expect(section.getByRole("alert")).toContainText("Wrong passphrase");
+  await expect(section.getByRole("alert")).toContainText("Nothing on this device was changed or lost.");
+  await expect(section.getByTestId("sync-state")).toContainText("Sync is off");
+  await expect(section.getByRole("button", { name: "Sync now" })).toHaveCount(0);
+  await gotoTab(c.page, "Wardrobe");
+  await expect(c.page.getByText("Add your first clothes")).toBeVisible();
+  expect(await storedImages(c.page)).toHaveLength(0);
+  await c.context.close();
+});
+
+test("at 390 px the section fits: form and on-state screenshots", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await openApp(page);
+  const section = await openSync(page);
+  await section.getByLabel("Endpoint URL").fill(endpoint);
+  await section.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await section.screenshot({ path: "test-results/sync-390.png" });
+  await context.close();
+});
+
+test("the server is gone: a network error, local items kept", async () => {
+  relay!.cut();
+  await a.page.setViewportSize({ width: 390, height: 844 });
+  const section = await openSync(a.page);
+  await section.getByRole("button", { name: "Sync now" }).click();
+  await expect(section.getByRole("alert")).toContainText("Could not reach the sync server", { timeout: 60_000 });
+  await expect(section.getByRole("alert")).toContainText("nothing was lost");
+  await expect(section.getByRole("button", { name: "Sync now" })).toBeEnabled();
+  await section.scrollIntoViewIfNeeded();
+  expect(await a.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await section.screenshot({ path: "test-results/sync-390-on.png" });
+  await gotoTab(a.page, "Wardrobe");
+  await expectThumbnails(a.page, 1);
+
+  // Turn off: the connection is forgotten.
+  const again = await openSync(a.page);
+  await again.getByRole("button", { name: "Turn off sync" }).click();
+  await expect(again.getByTestId("sync-state")).toContainText("Sync is off");
+  await a.page.reload();
+  await expect((await openSync(a.page)).getByTestId("sync-state")).toContainText("Sync is off");
+  await expect((await openSync(a.page)).getByLabel("Endpoint URL")).toHaveValue("");
+  await a.context.close();
+});
