@@ -226,7 +226,7 @@ test("a wrong passphrase is refused: sync stays off and nothing is imported", as
   await c.context.close();
 });
 
-test("at 390 px the section fits: form and on-state screenshots", async ({ browser }) => {
+test("at 390 px the form fits without sideways scrolling (screenshot)", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await openApp(page);
@@ -236,6 +236,31 @@ test("at 390 px the section fits: form and on-state screenshots", async ({ brows
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await section.screenshot({ path: "test-results/sync-390.png" });
   await context.close();
+});
+
+test("a slow sync shows its progress and Cancel stops it; the next sync finishes", async () => {
+  await gotoTab(a.page, "Wardrobe");
+  await addPhotos(a.page, [GOOD[2]!]);
+  await expectThumbnails(a.page, 2);
+  // Hold every photo upload for a while, so the progress is on screen long enough to cancel.
+  await a.page.route(`${endpoint}/**`, async (route) => {
+    if (route.request().method() === "PUT" && route.request().url().includes("/blobs/")) await new Promise((r) => setTimeout(r, 4000));
+    await route.continue().catch(() => {});
+  });
+  const section = await openSync(a.page);
+  await section.getByRole("button", { name: "Sync now" }).click();
+  const progress = section.getByRole("group", { name: "Uploading photos" });
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText(/Uploading photos — \d+ of 2/);
+  await progress.getByRole("button", { name: "Cancel" }).click();
+  await expect(section.getByRole("alert")).toContainText("Sync was cancelled. Your wardrobe on this device is kept: nothing was lost.");
+  await expect(progress).toHaveCount(0);
+  await a.page.unrouteAll({ behavior: "ignoreErrors" });
+  await section.getByRole("button", { name: "Sync now" }).click();
+  await expect(section.getByTestId("sync-status")).toContainText("Synced.");
+  await expect(section.getByTestId("sync-last")).toContainText("2 photos uploaded");
+  await gotoTab(a.page, "Wardrobe");
+  await expectThumbnails(a.page, 2);
 });
 
 test("the server is gone: a network error, local items kept", async () => {
@@ -250,7 +275,7 @@ test("the server is gone: a network error, local items kept", async () => {
   expect(await a.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await section.screenshot({ path: "test-results/sync-390-on.png" });
   await gotoTab(a.page, "Wardrobe");
-  await expectThumbnails(a.page, 1);
+  await expectThumbnails(a.page, 2);
 
   // Turn off: the connection is forgotten.
   const again = await openSync(a.page);
