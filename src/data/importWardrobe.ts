@@ -9,6 +9,7 @@ import { asStorageError } from "./errors";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
 import { isLive, unlinkWears, type LearnerRecord, type SavedOutfit, type WearLogEntry } from "./outfits";
+import { isDeviceSetting } from "./settings";
 
 /** How one kind of record fared: new here, replaced by a newer copy, or kept (same or newer copy already here). */
 export interface ImportCounts {
@@ -405,8 +406,10 @@ export async function mergeBackup(backup: Backup, db: CuratorDB = appDb): Promis
       await mergeWearLog(db, backup.wearLog, wearsHere, outfits, summary.wearLog, now);
       await recountWears(db, backup.wearLog, wearsHere, itemsFromFile, now);
 
-      const settingsHere = await db.settings.bulkGet(backup.settings.map((s) => s.key));
-      await db.settings.bulkPut(backup.settings.filter((s, i) => newer(s, settingsHere[i], summary.settings)));
+      // Device-only settings (the sync connection and its keys) never come from outside this device.
+      const shared = backup.settings.filter((s) => !isDeviceSetting(s.key));
+      const settingsHere = await db.settings.bulkGet(shared.map((s) => s.key));
+      await db.settings.bulkPut(shared.filter((s, i) => newer(s, settingsHere[i], summary.settings)));
       const predictionsHere = await db.predictions.bulkGet(backup.predictions.map((p) => p.id));
       await db.predictions.bulkPut(backup.predictions.filter((p, i) => newer(p, predictionsHere[i], summary.predictions)));
 

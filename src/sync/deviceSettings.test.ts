@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db as appDb, type CuratorDB } from "../data/db";
 import { exportWardrobe } from "../data/exportWardrobe";
+import { mergeBackup } from "../data/importWardrobe";
 import { isDeviceSetting } from "../data/settings";
 import { readLocal } from "./snapshot";
 import { syncNow } from "./sync";
@@ -49,6 +50,25 @@ describe("device-only settings", () => {
     // And b's own does not come back to a.
     await syncNow(config, { db: a });
     expect((await a.settings.get("device:sync"))?.value).toEqual({ secretAccessKey: SECRET });
+  });
+
+  it("are never taken from a merged backup or bucket, even when one carries them", async () => {
+    const a = await newDevice();
+    devices.push(a);
+    await put(a, "device:sync", { secretAccessKey: SECRET });
+    const later = Date.now() + 60_000;
+    await mergeBackup(
+      {
+        items: [], images: new Map(), profile: null, predictions: [], outfits: [], wearLog: [], learner: null,
+        settings: [
+          { key: "device:sync", value: { secretAccessKey: "planted" }, updatedAt: later },
+          { key: "confidenceThreshold", value: 0.8, updatedAt: later },
+        ],
+      },
+      a,
+    );
+    expect((await a.settings.get("device:sync"))?.value).toEqual({ secretAccessKey: SECRET });
+    expect((await a.settings.get("confidenceThreshold"))?.value).toBe(0.8);
   });
 
   it("are left out of an export file", async () => {
