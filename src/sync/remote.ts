@@ -1,6 +1,13 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { asSyncError } from "./errors";
 
+/** 412 (PreconditionFailed), or 409 ConditionalRequestConflict that S3 returns for a concurrent conditional write. */
+export function isPreconditionFailed(e: unknown): boolean {
+  const err = (typeof e === "object" && e !== null ? e : {}) as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  const code = err.Code ?? err.name;
+  return code === "PreconditionFailed" || code === "ConditionalRequestConflict" || err.$metadata?.httpStatusCode === 412;
+}
+
 /**
  * The few bucket operations sync needs, each honouring the AbortSignal and turning
  * SDK failures into SyncErrors. A missing object is a normal answer (null), not an error.
@@ -53,6 +60,25 @@ export class Remote {
 
   async put(key: string, body: Uint8Array<ArrayBuffer>, contentType: string): Promise<void> {
     await this.send(() => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }), this.opts));
+  }
+
+  /**
+   * Writes `key` only if it still is the version last read: `etag` is the ETag pulled
+   * (If-Match), or null when there was none (If-None-Match: *). Resolves false when the
+   * server refuses the condition (412: another device wrote meanwhile). Servers that
+   * ignore these headers simply write.
+   */
+  async putIf(key: string, etag: string | null, body: Uint8Array<ArrayBuffer>, contentType: string): Promise<boolean> {
+    const condition = etag === null ? { IfNoneMatch: "*" } : { IfMatch: etag };
+    return this.send(async () => {
+      try {
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ...condition }), this.opts);
+        return true;
+      } catch (e) {
+        if (isPreconditionFailed(e)) return false;
+        throw e;
+      }
+    });
   }
 
   /** Every key under the prefix, without the prefix (one request per 1000 keys). */

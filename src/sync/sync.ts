@@ -15,7 +15,8 @@ import { blobHashes, readLocal, versionsOf, type SyncRecords } from "./snapshot"
  * own merge (newer updatedAt wins, tombstones, one transaction) → push this device's
  * merged state: photos first (content-addressed, immutable, skipped when present),
  * the records document last, so the bucket never refers to a photo it lacks. If
- * another device pushed since the pull (its ETag moved), pull and merge again.
+ * another device pushed since the pull (its ETag moved, or the conditional write of
+ * the records was refused with 412), pull and merge again.
  */
 
 export type SyncPhase = "connecting" | "downloading" | "merging" | "uploading" | "saving" | "done";
@@ -132,10 +133,11 @@ class Run {
     }
   }
 
-  async pushRecords(records: SyncRecords): Promise<void> {
+  /** Replaces the records document if it is still the one pulled (`etag`; null: none existed); false when the server refused (412). */
+  async pushRecords(records: SyncRecords, etag: string | null): Promise<boolean> {
     const plain = new TextEncoder().encode(JSON.stringify(records));
     const body = this.keys ? await seal(this.keys, RECORDS_NAME, plain) : plain;
-    await this.remote.put(this.layout.records, body, this.keys ? "application/octet-stream" : "application/json");
+    return this.remote.putIf(this.layout.records, etag, body, this.keys ? "application/octet-stream" : "application/json");
   }
 }
 
@@ -165,10 +167,12 @@ export async function syncNow(config: SyncConfig, options: SyncOptions = {}): Pr
       if (pushed) {
         await run.pushPhotos(local.records, local.blobs);
         run.progress("saving", 0, 1);
-        // S3 has no portable compare-and-swap: check the records are still the ones pulled just before replacing them.
-        if ((await remote.etag(bucket.layout.records)) !== (pulled?.etag ?? null)) continue;
+        // The write is conditional (If-Match / If-None-Match: S3, MinIO and R2 refuse it with 412 if another
+        // device wrote since the pull); servers that ignore those headers are covered by this check just before.
+        const etag = pulled?.etag ?? null;
+        if ((await remote.etag(bucket.layout.records)) !== etag) continue;
         throwIfAborted(signal);
-        await run.pushRecords(local.records);
+        if (!(await run.pushRecords(local.records, etag))) continue;
         run.progress("saving", 1, 1);
       }
       run.progress("done", 1, 1);
