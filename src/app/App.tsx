@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from "react";
 import { ToastProvider } from "./components/Toasts";
 import { UpdatePrompt } from "./pwa/UpdatePrompt";
+import { useAutoSyncRunner } from "./sync/autoSync";
 
 // Each tab is one capability's screen, loaded on demand so the shell stays small.
 const WardrobeScreen = lazy(() => import("./wardrobe/WardrobeScreen"));
@@ -19,6 +20,8 @@ type TabId = (typeof TABS)[number]["id"];
 
 export function App() {
   const [tab, setTab] = useState<TabId>("wardrobe");
+  // Syncs by itself while sync is on (the engine loads only then).
+  useAutoSyncRunner();
   const current = TABS.find((t) => t.id === tab) ?? TABS[0];
   return (
     <ToastProvider>

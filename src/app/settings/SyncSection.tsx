@@ -1,20 +1,10 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from "react";
 import { deleteSetting, getSetting, setSetting } from "../../data/settings";
-import type { SyncConfig, SyncPhase, SyncProgress } from "../../sync";
+import type { SyncConfig, SyncErrorKind, SyncPhase, SyncProgress } from "../../sync";
 import { Progress } from "../components/Progress";
-import { describeSyncSummary, syncFailureText, SYNC_SETTING } from "./describeSync";
+import { getSessionPassphrase, runSyncManually, setSessionPassphrase as keepSessionPassphrase, toConfig, useAutoSync, type AutoSyncView, type StoredSync } from "../sync/autoSync";
+import { describeSyncFailure, describeSyncSummary, syncFailureText, SYNC_SETTING } from "./describeSync";
 import "./sync.css";
-
-interface StoredSync {
-  endpoint: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** Only when the user asked to remember it on this device. */
-  passphrase?: string;
-  lastSync?: { at: number; text: string };
-}
 
 type Form = Omit<StoredSync, "lastSync" | "passphrase"> & { passphrase: string; remember: boolean };
 
@@ -25,9 +15,6 @@ type Status = { kind: "ok" | "error"; text: string } | null;
 // The sync engine and the S3 SDK are loaded only when used, so they never weigh on the app's start.
 const loadSync = () => import("../../sync");
 
-// A passphrase that is not remembered lives here for the page's life: switching tabs keeps it, a reload forgets it.
-let passphraseThisSession = "";
-
 const PHASES: Record<SyncPhase, string> = {
   connecting: "Connecting",
   downloading: "Downloading photos",
@@ -37,14 +24,23 @@ const PHASES: Record<SyncPhase, string> = {
   done: "Finishing",
 };
 
-const toConfig = (c: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string }, passphrase: string): SyncConfig => ({
-  endpoint: c.endpoint.trim(),
-  region: c.region.trim() || "us-east-1",
-  bucket: c.bucket.trim(),
-  accessKeyId: c.accessKeyId.trim(),
-  secretAccessKey: c.secretAccessKey.trim(),
-  passphrase,
-});
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+/** One quiet line on what automatic sync is doing. */
+function autoSyncText(auto: AutoSyncView): string {
+  if (!auto.on) return "Enter the passphrase to sync automatically during this session.";
+  const s = auto.state;
+  switch (s.phase) {
+    case "syncing":
+      return "Syncs automatically: syncing now…";
+    case "retrying":
+      return `Syncs automatically; paused after an error, trying again at ${time(s.retryAt)}: ${describeSyncFailure(s.kind as SyncErrorKind, s.error)}`;
+    case "paused":
+      return `Automatic sync is paused after an error: ${describeSyncFailure(s.kind as SyncErrorKind, s.error)} Fix it, then press “Sync now”.`;
+    default:
+      return s.lastSyncAt ? `Syncs automatically; last synced at ${time(s.lastSyncAt)}.` : "Syncs automatically after changes on this device.";
+  }
+}
 
 /**
  * Sync with the user's own S3-compatible bucket. Off until the user fills in the
@@ -55,11 +51,12 @@ export default function SyncSection() {
   const [stored, setStored] = useState<StoredSync | null | undefined>(undefined);
   const [form, setForm] = useState<Form>(EMPTY);
   // The passphrase for this session when it is not remembered on the device.
-  const [sessionPassphrase, setSession] = useState(passphraseThisSession);
+  const [sessionPassphrase, setSession] = useState(getSessionPassphrase);
   const setSessionPassphrase = (p: string) => {
-    passphraseThisSession = p;
+    keepSessionPassphrase(p);
     setSession(p);
   };
+  const auto = useAutoSync();
   const [busy, setBusy] = useState<"test" | "on" | null>(null);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [status, setStatus] = useState<Status>(null);
@@ -74,6 +71,17 @@ export default function SyncSection() {
       abort.current?.abort();
     };
   }, []);
+
+  // An automatic sync finished: show its summary as the last sync.
+  const autoSyncedAt = auto.state.lastSyncAt;
+  useEffect(() => {
+    if (autoSyncedAt === null) return;
+    let live = true;
+    void getSetting<StoredSync | null>(SYNC_SETTING, null).then((s) => live && setStored(s));
+    return () => {
+      live = false;
+    };
+  }, [autoSyncedAt]);
 
   if (stored === undefined) return <p className="loading">Loading…</p>;
   const syncing = progress !== null;
@@ -121,7 +129,7 @@ export default function SyncSection() {
       setSessionPassphrase(form.passphrase);
       setStored(next);
       setForm(EMPTY);
-      setStatus({ kind: "ok", text: "Sync is on. Press “Sync now” to send and receive your wardrobe." });
+      setStatus({ kind: "ok", text: "Sync is on. From now on it syncs by itself after changes; press “Sync now” to sync right away." });
     } catch (e) {
       setStatus({ kind: "error", text: `Sync was not turned on. ${syncFailureText(e)}` });
     } finally {
@@ -136,7 +144,10 @@ export default function SyncSection() {
     setProgress({ phase: "connecting", done: 0, total: 1 });
     try {
       const sync = await loadSync();
-      const summary = await sync.syncNow(toConfig(current, passphrase), { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && setProgress(p) });
+      // Never at the same time as an automatic sync: waits for one in flight, then runs.
+      const summary = await runSyncManually(() =>
+        sync.syncNow(toConfig(current, passphrase), { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && setProgress(p) }),
+      );
       const next: StoredSync = { ...current, lastSync: { at: Date.now(), text: describeSyncSummary(summary) } };
       await setSetting(SYNC_SETTING, next);
       setStored(next);
@@ -223,6 +234,9 @@ export default function SyncSection() {
               }}
             />
           )}
+          <p className="muted" data-testid="sync-auto">
+            {autoSyncText(auto)}
+          </p>
           <p className="muted" data-testid="sync-last">
             {stored.lastSync ? `Last synced ${new Date(stored.lastSync.at).toLocaleString()}: ${stored.lastSync.text}` : "Not synced yet on this device."}
           </p>
