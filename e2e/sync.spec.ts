@@ -263,6 +263,37 @@ test("a slow sync shows its progress and Cancel stops it; the next sync finishes
   await expectThumbnails(a.page, 2);
 });
 
+test("sync on with the passphrase remembered: a photo added on one device reaches another without pressing Sync now", async ({ browser }) => {
+  const d = await device(browser);
+  const e = await device(browser);
+  let section = await turnOn(d.page, PASSPHRASE, true);
+  await expect(section.getByTestId("sync-auto")).toContainText("Syncs automatically");
+  section = await turnOn(e.page, PASSPHRASE, true);
+  await expect(section.getByTestId("sync-last")).toHaveText("Not synced yet on this device.");
+
+  // D adds a photo; no one presses Sync now.
+  await gotoTab(d.page, "Wardrobe");
+  await addPhotos(d.page, [GOOD[1]!]);
+  await expectThumbnails(d.page, 1);
+  const added = await liveItemIds(d.page);
+  expect(added).toHaveLength(1);
+  section = await openSync(d.page);
+  await expect(section.getByTestId("sync-last")).toContainText("Last synced", { timeout: 30_000 });
+  await expect(section.getByTestId("sync-auto")).toContainText("Syncs automatically; last synced at");
+  await expect(section.getByRole("button", { name: "Sync now" })).toBeEnabled();
+
+  // E has not synced yet (it held nothing to send): after a reload it syncs by itself and gets D's item and photo.
+  expect(await liveItemIds(e.page)).toEqual([]);
+  await e.page.reload();
+  await expect.poll(() => liveItemIds(e.page), { timeout: 30_000 }).toContain(added[0]);
+  await gotoTab(e.page, "Wardrobe");
+  expect((await storedImages(e.page)).length).toBeGreaterThan(0);
+  section = await openSync(e.page);
+  await expect(section.getByTestId("sync-last")).toContainText("Last synced");
+  await d.context.close();
+  await e.context.close();
+});
+
 test("the server is gone: a network error, local items kept", async () => {
   relay!.cut();
   await a.page.setViewportSize({ width: 390, height: 844 });
