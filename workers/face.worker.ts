@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 import * as Comlink from "comlink";
-import * as tf from "@tensorflow/tfjs-core";
 import { classifyFaceShape, shapeFeatures } from "../src/domain/face/shape";
 import { checkFaceQuality, MAX_PITCH_DEG, MAX_YAW_DEG, MIN_FACE_WIDTH_PX } from "../src/domain/face/quality";
 import { measureFace } from "../src/domain/face/measure";
 import { getEngine } from "./face/engine";
 import { Cancelled, findFaces } from "./face/find-faces";
+import { pixelsOf } from "./face/pixels";
 import type { EngineInfo, FaceResult, LoadProgress, Timings } from "./face/types";
 
 /**
@@ -31,8 +31,8 @@ async function analyse(
     if (isCancelled()) throw new Cancelled();
 
     const t1 = performance.now();
-    // fromPixels reads the bitmap through an OffscreenCanvas (workers have no DOM).
-    const pixels = tf.browser.fromPixels(bitmap);
+    // Read through a CPU-backed OffscreenCanvas kept for the worker's life (workers have no DOM).
+    const pixels = pixelsOf(bitmap);
     bitmap.close();
     const t2 = performance.now();
     let found;
