@@ -4,7 +4,8 @@
 // Prints the cold first call (model download + WASM start-up + first inference), then
 // warm median and p95, and the ratio of the full round trip (decode, transfer, worker,
 // measurements) to its own baseline: the bare face-mesh inference time inside the
-// worker, measured in the same calls.
+// worker, measured in the same calls. A breakdown line follows each image: pixel read in
+// the worker, worker total, and what is left outside the worker (page decode, messaging).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -64,12 +65,16 @@ try {
   for (const name of Object.keys(photos)) {
     const trips = [];
     const inference = [];
+    const pixels = [];
+    const worker = [];
     let last;
     const runs = name === "astronaut" ? RUNS : Math.max(3, Math.round(RUNS / 6));
     for (let i = 0; i < runs; i++) {
       last = await page.evaluate((n) => window.faceBench.analyse(n), name);
       trips.push(last.roundTripMs);
       inference.push(last.timings.landmarksMs);
+      pixels.push(last.timings.decodeMs);
+      worker.push(last.timings.totalMs);
     }
     dump[name] = last;
     const med = quantile(trips, 0.5);
@@ -81,11 +86,21 @@ try {
       roundTrip: { median: med, p95: quantile(trips, 0.95) },
       inference: { median: base, p95: quantile(inference, 0.95) },
       ratio: med / base,
+      breakdown: {
+        pixelsMedian: quantile(pixels, 0.5),
+        workerTotalMedian: quantile(worker, 0.5),
+        outsideWorkerMedian: quantile(trips.map((t, i) => t - worker[i]), 0.5),
+      },
     };
     console.log(
       `face: ${name.padEnd(9)} warm ×${runs}: median ${ms(med)}, p95 ${ms(quantile(trips, 0.95))}` +
         ` | baseline (mesh inference in worker) median ${ms(base)}, p95 ${ms(quantile(inference, 0.95))}` +
         ` | ratio ${(med / base).toFixed(2)}× | ${last.status}${last.timings.tiled ? " (tiled search)" : ""}`,
+    );
+    const b = figures.images[name].breakdown;
+    console.log(
+      `face:   breakdown (medians): pixels read in worker ${ms(b.pixelsMedian)}, worker total ${ms(b.workerTotalMedian)},` +
+        ` outside the worker (decode on the page, transfer, messaging) ${ms(b.outsideWorkerMedian)}`,
     );
   }
   mkdirSync(join(root, "bench/results"), { recursive: true });
