@@ -1,4 +1,5 @@
 import { FaceClient, type FaceAnalysis } from "../../src/ml/face-client";
+import { decodeForFace } from "../../src/ml/face/decode";
 
 /**
  * Exposes the real face client (worker, transfer, models) to the benchmark driver.
@@ -10,6 +11,8 @@ declare global {
       warmUp(): Promise<{ loadMs: number; backend: string; simd: boolean }>;
       addPhoto(name: string, base64: string, type: string): void;
       analyse(name: string): Promise<FaceAnalysis>;
+      /** Milliseconds the page-side decode alone takes (the first step of `analyse`). */
+      decodeOnly(name: string): Promise<number>;
     };
   }
 }
@@ -28,5 +31,14 @@ window.faceBench = {
     const photo = photos.get(name);
     if (!photo) throw new Error(`No photo called ${name}`);
     return client.analyse(photo);
+  },
+  async decodeOnly(name) {
+    const photo = photos.get(name);
+    if (!photo) throw new Error(`No photo called ${name}`);
+    const t0 = performance.now();
+    const bitmap = await decodeForFace(photo);
+    const ms = performance.now() - t0;
+    bitmap.close();
+    return ms;
   },
 };
