@@ -33,7 +33,7 @@ export function SlotPicker({ slot, options, chosen, outfit, wardrobe, context, l
       <div className="field slot-field">
         <label htmlFor={`${uid}-pick`}>{label}</label>
         <select id={`${uid}-pick`} value={chosen?.id ?? ""} onChange={(e) => onPick(e.target.value || null)} disabled={options.length === 0}>
-          <option value="">{options.length === 0 ? `No ${label.toLowerCase()} in your wardrobe` : "None"}</option>
+          <option value="">{options.length === 0 ? "None yet" : "None"}</option>
           {options.map((i) => (
             <option key={i.id} value={i.id}>
               {displayName(i)}

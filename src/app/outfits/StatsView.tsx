@@ -44,7 +44,7 @@ export function StatsView({ items }: { items: Item[] | undefined }) {
           </div>
           <div>
             <dt>Wardrobe value</dt>
-            <dd>{amount(stats.totalValue)}</dd>
+            <dd>{stats.totalValue === 0 ? "—" : amount(stats.totalValue)}</dd>
           </div>
           <div>
             <dt>Average cost per wear</dt>
