@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { addPhotos, cards, expectThumbnails, openApp } from "./foundation-helpers";
+
+// A tall photo (rotated-exif6.jpg is portrait once its EXIF rotation is applied) once
+// stretched its card past the 4:5 thumbnail and pushed the whole grid row into the next.
+test("a tall photo keeps its card the same size as the others (phone and desktop)", async ({ page }) => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(viewport);
+    if (viewport.width === 390) {
+      await openApp(page);
+      await addPhotos(page, ["rotated-exif6.jpg", "tshirt-navy.jpg", "trousers-olive.jpg"]);
+      await page.getByRole("button", { name: "Dismiss import results" }).click();
+    }
+    await expectThumbnails(page, 3);
+    const boxes = await cards(page).evaluateAll((els) =>
+      els.map((el) => {
+        const card = el.getBoundingClientRect();
+        const thumb = el.querySelector(".item-thumb")!.getBoundingClientRect();
+        return { h: Math.round(card.height), w: card.width, thumbH: thumb.height, thumbW: thumb.width };
+      }),
+    );
+    // Every card has the same height, and every thumbnail keeps the 4:5 box.
+    expect(new Set(boxes.map((b) => b.h)).size, JSON.stringify(boxes)).toBe(1);
+    for (const b of boxes) expect(Math.abs(b.thumbH - b.thumbW * 1.25), JSON.stringify(b)).toBeLessThan(2);
+  }
+});
+
+test("page titles sit at the same place on every tab, so switching tabs does not move them", async ({ page }) => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(viewport);
+    await openApp(page);
+    const spots = new Set<string>();
+    for (const tab of ["Wardrobe", "Outfits", "Style", "Settings"]) {
+      await page.getByRole("tab", { name: tab }).click();
+      const title = page.locator("#main h2").first();
+      await expect(title).toBeVisible();
+      const box = (await title.boundingBox())!;
+      spots.add(`${Math.round(box.x)},${Math.round(box.y)}`);
+    }
+    expect([...spots], `${viewport.width}px`).toHaveLength(1);
+  }
+});
