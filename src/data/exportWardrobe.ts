@@ -1,25 +1,12 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from "fflate";
-import { parseLearnerState } from "../domain/outfits";
 import { db } from "./db";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, selfiePath, type ExportData, type ImageEntry, type ProfileEntry } from "./exportFormat";
 import { sha256Hex } from "./hash";
-import { LEARNER_ID, type LearnerRecord } from "./outfits";
-import { PROFILE_ID } from "./profile";
-import { isDeviceSetting } from "./settings";
+import { readUserState, shareableRecords } from "./userState";
 
 export interface ExportProgress {
   done: number;
   total: number;
-}
-
-/** Only a learner the app can read is exported: an unreadable one would make the whole file refused on import. */
-function readableLearner(record: LearnerRecord | undefined): LearnerRecord | null {
-  if (!record) return null;
-  try {
-    return { id: record.id, state: parseLearnerState(record.state), updatedAt: record.updatedAt };
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -30,17 +17,7 @@ function readableLearner(record: LearnerRecord | undefined): LearnerRecord | nul
  * come back on import are identical.
  */
 export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): Promise<Blob> {
-  // One read transaction: a consistent snapshot even if the user edits meanwhile.
-  const snap = await db.transaction("r", [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner], async () => ({
-    items: await db.items.toArray(),
-    images: await db.images.toArray(),
-    profile: await db.profile.get(PROFILE_ID),
-    predictions: await db.predictions.toArray(),
-    settings: await db.settings.toArray(),
-    outfits: await db.outfits.toArray(),
-    wearLog: await db.wearLog.toArray(),
-    learner: await db.learner.get(LEARNER_ID),
-  }));
+  const snap = await readUserState(db);
   const { images, profile } = snap;
   const total = images.length + (profile?.selfie ? 1 : 0);
 
@@ -89,18 +66,9 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         format: EXPORT_FORMAT,
         version: EXPORT_VERSION,
         exportedAt: Date.now(),
-        items: snap.items,
+        ...shareableRecords(snap),
         images: entries,
         profile: profileEntry,
-        predictions: snap.predictions,
-        // JSON cannot carry an undefined value; such a setting means "not set".
-        // Device-only settings (the sync connection and its keys) stay on the device.
-        settings: snap.settings.filter((s) => s.value !== undefined && !isDeviceSetting(s.key)),
-        // Tombstones go too (an import must not bring back what was deleted here); rows
-        // from before tombstones get an explicit deletedAt: null.
-        outfits: snap.outfits.map((o) => ({ ...o, deletedAt: o.deletedAt ?? null })),
-        wearLog: snap.wearLog.map((w) => ({ ...w, deletedAt: w.deletedAt ?? null })),
-        learner: readableLearner(snap.learner),
       };
       const json = new ZipDeflate(DATA_FILE, { level: 6 });
       zip.add(json);

@@ -1,12 +1,11 @@
-import { outfitKey, parseLearnerState } from "../domain/outfits";
+import { outfitKey } from "../domain/outfits";
 import type { Item } from "../domain/wardrobe/types";
 import type { PredictionLog } from "../domain/vision/predictionLog";
 import type { CuratorDB, SettingRecord } from "../data/db";
 import type { ImageEntry, ProfileEntry } from "../data/exportFormat";
 import { sha256Hex } from "../data/hash";
-import { LEARNER_ID, type LearnerRecord, type SavedOutfit, type WearLogEntry } from "../data/outfits";
-import { PROFILE_ID } from "../data/profile";
-import { isDeviceSetting } from "../data/settings";
+import type { LearnerRecord, SavedOutfit, WearLogEntry } from "../data/outfits";
+import { readUserState, shareableRecords } from "../data/userState";
 
 /**
  * The records document: the whole user state as the export's data.json has it,
@@ -37,28 +36,8 @@ export interface LocalSnapshot {
   blobs: Map<string, Blob>;
 }
 
-/** Only a learner the app can read is sent: an unreadable one would make the document refused elsewhere. */
-function readableLearner(record: LearnerRecord | undefined): LearnerRecord | null {
-  if (!record) return null;
-  try {
-    return { id: record.id, state: parseLearnerState(record.state), updatedAt: record.updatedAt };
-  } catch {
-    return null;
-  }
-}
-
 export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
-  // One read transaction: a consistent snapshot even if the user edits meanwhile.
-  const snap = await db.transaction("r", [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner], async () => ({
-    items: await db.items.toArray(),
-    images: await db.images.toArray(),
-    profile: await db.profile.get(PROFILE_ID),
-    predictions: await db.predictions.toArray(),
-    settings: await db.settings.toArray(),
-    outfits: await db.outfits.toArray(),
-    wearLog: await db.wearLog.toArray(),
-    learner: await db.learner.get(LEARNER_ID),
-  }));
+  const snap = await readUserState(db);
   const blobs = new Map<string, Blob>();
   const images: ImageEntry[] = [];
   for (const { original, thumbnail, ...meta } of snap.images) {
@@ -82,16 +61,9 @@ export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
   const records: SyncRecords = {
     format: RECORDS_FORMAT,
     version: RECORDS_VERSION,
-    items: snap.items,
+    ...shareableRecords(snap),
     images,
     profile,
-    predictions: snap.predictions,
-    // As the export: JSON cannot carry undefined, and rows from before tombstones get deletedAt: null.
-    // Device-only settings (the sync connection itself, its keys) never leave the device.
-    settings: snap.settings.filter((s) => s.value !== undefined && !isDeviceSetting(s.key)),
-    outfits: snap.outfits.map((o) => ({ ...o, deletedAt: o.deletedAt ?? null })),
-    wearLog: snap.wearLog.map((w) => ({ ...w, deletedAt: w.deletedAt ?? null })),
-    learner: readableLearner(snap.learner),
   };
   return { records, blobs };
 }
