@@ -1,30 +1,21 @@
 import "fake-indexeddb/auto";
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db as appDb, type CuratorDB } from "../data/db";
 import { exportWardrobe } from "../data/exportWardrobe";
 import { mergeBackup } from "../data/importWardrobe";
 import { isDeviceSetting } from "../data/settings";
 import { readLocal } from "./snapshot";
 import { syncNow } from "./sync";
-import { addItem, newBucket, newDevice, startS3, type TestS3 } from "./syncTestkit";
+import { addItem, newBucket, syncFixtures } from "./syncTestkit";
 
 /** The sync connection is stored as a device-only setting: it must never reach the bucket, another device or an export file. */
 
 const SECRET = "very-secret-access-key-and-passphrase";
 const put = (db: CuratorDB, key: string, value: unknown) => db.settings.put({ key, value, updatedAt: Date.now() });
 
-let s3: TestS3;
-const devices: CuratorDB[] = [];
-beforeAll(async () => {
-  s3 = await startS3();
-});
-afterAll(async () => {
-  await s3.stop();
-});
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.delete();
-});
+const fx = syncFixtures();
+const device = () => fx.device();
 
 describe("device-only settings", () => {
   it("are recognised by their prefix", () => {
@@ -33,10 +24,9 @@ describe("device-only settings", () => {
   });
 
   it("are left out of the records a sync sends, and never reach another device", async () => {
-    const config = await newBucket(s3.port);
-    const a = await newDevice();
-    const b = await newDevice();
-    devices.push(a, b);
+    const config = await newBucket(fx.port);
+    const a = await device();
+    const b = await device();
     await addItem(a, 1, { name: "Tee" });
     await put(a, "device:sync", { secretAccessKey: SECRET });
     await put(a, "confidenceThreshold", 0.9);
@@ -53,8 +43,7 @@ describe("device-only settings", () => {
   });
 
   it("are never taken from a merged backup or bucket, even when one carries them", async () => {
-    const a = await newDevice();
-    devices.push(a);
+    const a = await device();
     await put(a, "device:sync", { secretAccessKey: SECRET });
     const later = Date.now() + 60_000;
     await mergeBackup(

@@ -1,11 +1,10 @@
 import "fake-indexeddb/auto";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { Readable } from "node:stream";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CuratorDB } from "../data/db";
+import { describe, expect, it } from "vitest";
 import { createSyncClient } from "./config";
 import { syncNow } from "./sync";
-import { addItem, newBucket, newDevice, recordingClient, startS3, type TestS3 } from "./syncTestkit";
+import { addItem, liveNames, newBucket, recordingClient, syncFixtures } from "./syncTestkit";
 
 /**
  * The records document is written with If-Match (the ETag pulled) or If-None-Match: *
@@ -13,25 +12,10 @@ import { addItem, newBucket, newDevice, recordingClient, startS3, type TestS3 } 
  * s3rver ignores those headers: the tests read the headers on the wire and play the 412.
  */
 
-let s3: TestS3;
-const devices: CuratorDB[] = [];
-const device = async () => {
-  const d = await newDevice();
-  devices.push(d);
-  return d;
-};
+const fx = syncFixtures();
+const device = () => fx.device();
 
-beforeAll(async () => {
-  s3 = await startS3();
-});
-afterAll(async () => {
-  await s3.stop();
-});
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.delete();
-});
-
-const live = async (db: CuratorDB) => (await db.items.toArray()).filter((i) => i.deletedAt === null).map((i) => i.name).sort();
+const live = liveNames;
 
 interface Sent {
   key: string;
@@ -57,7 +41,7 @@ function headerSpy(client: ReturnType<typeof recordingClient>["client"]): Sent[]
 
 describe("the records document is written conditionally", () => {
   it("sends If-None-Match: * when the bucket had no records, and If-Match with the pulled ETag afterwards", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const a = await device();
     const b = await device();
     await addItem(a, 1, { name: "From A" });
@@ -85,7 +69,7 @@ describe("the records document is written conditionally", () => {
   });
 
   it("a 412 on the records write (another device won the race after the ETag check) pulls, merges and retries", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const a = await device();
     const b = await device();
     await addItem(a, 1, { name: "From A" });

@@ -1,33 +1,17 @@
 import "fake-indexeddb/auto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CuratorDB } from "../data/db";
+import { describe, expect, it } from "vitest";
 import type { SavedOutfit } from "../data/outfits";
 import { syncNow, type SyncProgress } from "./sync";
-import { addItem, bucketState, dump, editItem, newBucket, newDevice, readObject, recordingClient, startS3, type TestS3 } from "./syncTestkit";
+import { addItem, bucketState, dump, editItem, liveNames, newBucket, readObject, recordingClient, syncFixtures } from "./syncTestkit";
 
-let s3: TestS3;
-const devices: CuratorDB[] = [];
-const device = async () => {
-  const d = await newDevice();
-  devices.push(d);
-  return d;
-};
+const fx = syncFixtures();
+const device = () => fx.device();
 
-beforeAll(async () => {
-  s3 = await startS3();
-});
-afterAll(async () => {
-  await s3.stop();
-});
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.delete();
-});
-
-const live = async (db: CuratorDB) => (await db.items.toArray()).filter((i) => i.deletedAt === null).map((i) => i.name).sort();
+const live = liveNames;
 
 describe("syncNow between two devices", () => {
   it("pushes photos first and the records last, encrypted, and a second run with no changes writes nothing", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const a = await device();
     await addItem(a, 1, { name: "White tee" });
     await addItem(a, 2, { name: "Jeans" });
@@ -58,7 +42,7 @@ describe("syncNow between two devices", () => {
   });
 
   it("two devices converge: edits on both, a delete, no duplicates, and then both are quiet", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const a = await device();
     const b = await device();
     const tee = await addItem(a, 1, { name: "White tee" });
@@ -94,7 +78,7 @@ describe("syncNow between two devices", () => {
   });
 
   it("the same outfit saved on both devices under different ids is not pushed back and forth", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const a = await device();
     const b = await device();
     const top = await addItem(a, 1);
@@ -114,7 +98,7 @@ describe("syncNow between two devices", () => {
   });
 
   it("retries when another device pushes between the pull and the push, and keeps both devices' changes", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const a = await device();
     const b = await device();
     await addItem(a, 1, { name: "From A" });

@@ -1,30 +1,14 @@
 import "fake-indexeddb/auto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CuratorDB } from "../data/db";
+import { describe, expect, it } from "vitest";
 import { seal, newKeyInfo } from "./crypto";
 import { SyncError, type SyncErrorKind } from "./errors";
 import { syncNow, testConnection } from "./sync";
-import { addItem, bucketState, deleteObject, dump, editItem, newBucket, newDevice, readObject, recordingClient, startRelay, startS3, writeObject, type TestS3 } from "./syncTestkit";
+import { addItem, bucketState, deleteObject, dump, editItem, newBucket, readObject, recordingClient, startRelay, syncFixtures, writeObject } from "./syncTestkit";
 import { GetBucketCorsCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
 import { corsRuleFor, createSyncClient, type SyncConfig } from "./config";
 
-let s3: TestS3;
-const devices: CuratorDB[] = [];
-const device = async () => {
-  const d = await newDevice();
-  devices.push(d);
-  return d;
-};
-
-beforeAll(async () => {
-  s3 = await startS3();
-});
-afterAll(async () => {
-  await s3.stop();
-});
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.delete();
-});
+const fx = syncFixtures();
+const device = () => fx.device();
 
 async function kindOf(p: Promise<unknown>): Promise<SyncErrorKind> {
   const e = await p.then(
@@ -37,7 +21,7 @@ async function kindOf(p: Promise<unknown>): Promise<SyncErrorKind> {
 
 /** A bucket already synced by device A (2 items), and device B with its own item, not yet synced. */
 async function syncedPair(extra: Partial<SyncConfig> = {}) {
-  const config = await newBucket(s3.port, extra);
+  const config = await newBucket(fx.port, extra);
   const a = await device();
   const b = await device();
   await addItem(a, 1, { name: "White tee" });
@@ -60,12 +44,12 @@ describe("syncNow under bad conditions", () => {
   });
 
   it("wrong keys, a missing bucket and an unreachable endpoint are told apart", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const db = await device();
     expect(await kindOf(syncNow({ ...config, accessKeyId: "NOT-A-KEY" }, { db }))).toBe("auth");
     // (s3rver 3.7.1 checks the access key but not SigV4 signatures, so a wrong secret cannot be tested here.)
     expect(await kindOf(testConnection({ ...config, bucket: "no-such-bucket" }))).toBe("bucket");
-    const relay = await startRelay(s3.port);
+    const relay = await startRelay(fx.port);
     relay.cut(); // a port nobody answers on any more
     expect(await kindOf(testConnection({ ...config, endpoint: `http://127.0.0.1:${relay.port}` }))).toBe("network");
     expect(await kindOf(syncNow({ ...config, endpoint: "not a url" }, { db }))).toBe("config");
@@ -81,7 +65,7 @@ describe("syncNow under bad conditions", () => {
   it("a connection dropped mid-upload loses nothing, leaves the bucket consistent, and the next sync completes", async () => {
     const { config, a, b } = await syncedPair();
     await addItem(b, 4, { name: "Scarf" });
-    const relay = await startRelay(s3.port);
+    const relay = await startRelay(fx.port);
     let photoPuts = 0;
     const rec = recordingClient({ ...config, endpoint: `http://127.0.0.1:${relay.port}` }, (command, key) => {
       if (command === "PutObjectCommand" && key.includes("/blobs/") && ++photoPuts === 2) relay.cut();
@@ -121,7 +105,7 @@ describe("syncNow under bad conditions", () => {
   it("a connection dropped mid-download changes nothing here and the bucket not at all", async () => {
     const { config, b } = await syncedPair();
     const before = { local: await dump(b), remote: await bucketState(config) };
-    const relay = await startRelay(s3.port);
+    const relay = await startRelay(fx.port);
     let gets = 0;
     const rec = recordingClient({ ...config, endpoint: `http://127.0.0.1:${relay.port}` }, (command, key) => {
       if (command === "GetObjectCommand" && key.includes("/blobs/") && ++gets === 3) relay.cut();
@@ -134,7 +118,7 @@ describe("syncNow under bad conditions", () => {
   });
 
   it("an abort mid-upload leaves the bucket's records untouched", async () => {
-    const config = await newBucket(s3.port);
+    const config = await newBucket(fx.port);
     const a = await device();
     for (const seed of [1, 2, 3]) await addItem(a, seed);
     const controller = new AbortController();
@@ -190,7 +174,7 @@ describe("syncNow under bad conditions", () => {
   });
 
   it("an unencrypted bucket works when encryption is turned off, and keeps photos under their sha256", async () => {
-    const config = await newBucket(s3.port, { encrypt: false, passphrase: undefined });
+    const config = await newBucket(fx.port, { encrypt: false, passphrase: undefined });
     const a = await device();
     const b = await device();
     const item = await addItem(a, 1, { name: "Plain" });

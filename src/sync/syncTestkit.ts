@@ -5,6 +5,7 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { CuratorDB } from "../data/db";
 import { sha256Hex } from "../data/hash";
 import { newId } from "../data/ids";
@@ -37,6 +38,40 @@ export async function startS3(): Promise<TestS3> {
     },
   };
 }
+
+/**
+ * The hooks every sync test file needs: one s3rver for the file, and the devices a
+ * test created deleted after it. Call at the top level of a test file.
+ */
+export function syncFixtures() {
+  let s3: TestS3 | undefined;
+  const devices: CuratorDB[] = [];
+  beforeAll(async () => {
+    s3 = await startS3();
+  });
+  afterAll(async () => {
+    await s3?.stop();
+  });
+  afterEach(async () => {
+    for (const d of devices.splice(0)) await d.delete();
+  });
+  return {
+    /** The s3rver's port (valid inside tests). */
+    get port(): number {
+      if (!s3) throw new Error("s3rver is not running: use the fixtures inside a test");
+      return s3.port;
+    },
+    /** A fresh simulated device (its own database), deleted after the test. */
+    async device(): Promise<CuratorDB> {
+      const d = await newDevice();
+      devices.push(d);
+      return d;
+    },
+  };
+}
+
+/** Names of the live (not deleted) items on a device, sorted. */
+export const liveNames = async (db: CuratorDB) => (await db.items.toArray()).filter((i) => i.deletedAt === null).map((i) => i.name).sort();
 
 /** A byte relay to `port`: `cut()` destroys every open connection and refuses new ones, like a dropped network. */
 export interface Relay {
