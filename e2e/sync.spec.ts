@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import S3rver from "s3rver";
+import { startRelay, type Relay } from "../src/sync/testRelay";
 import { addPhotos, cards, expectThumbnails, GOOD, gotoTab, openApp, storedImages } from "./foundation-helpers";
 
 /**
@@ -13,42 +13,6 @@ import { addPhotos, cards, expectThumbnails, GOOD, gotoTab, openApp, storedImage
  */
 
 test.describe.configure({ mode: "serial" });
-
-/**
- * A byte relay in front of s3rver: `cut()` destroys every open connection (the
- * browser keeps them alive) and refuses new ones, like the server going away.
- */
-interface Relay {
-  port: number;
-  cut(): void;
-}
-
-async function startRelay(port: number): Promise<Relay> {
-  const sockets = new Set<Socket>();
-  let down = false;
-  const server: Server = createServer((client) => {
-    if (down) return client.destroy();
-    const upstream = connect(port, "127.0.0.1");
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => s.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const addr = server.address();
-  if (!addr || typeof addr === "string") throw new Error("relay has no port");
-  return {
-    port: addr.port,
-    cut() {
-      if (down) return;
-      down = true;
-      for (const s of sockets) s.destroy();
-      server.close();
-    },
-  };
-}
 
 const BUCKET = "curator-e2e";
 const PASSPHRASE = "correct horse battery staple";
@@ -239,6 +203,10 @@ test("at 390 px the form fits without sideways scrolling (screenshot)", async ({
 });
 
 test("a slow sync shows its progress and Cancel stops it; the next sync finishes", async () => {
+  // No automatic sync on A here, so the upload on screen is the one Sync now starts: after a
+  // reload A's passphrase (not remembered) is gone, which pauses automatic sync, and typing it
+  // for Sync now below does not start one by itself.
+  await a.page.reload();
   await gotoTab(a.page, "Wardrobe");
   await addPhotos(a.page, [GOOD[2]!]);
   await expectThumbnails(a.page, 2);
@@ -248,6 +216,7 @@ test("a slow sync shows its progress and Cancel stops it; the next sync finishes
     await route.continue().catch(() => {});
   });
   const section = await openSync(a.page);
+  await section.getByLabel(/^Passphrase \(not stored/).fill(PASSPHRASE);
   await section.getByRole("button", { name: "Sync now" }).click();
   const progress = section.getByRole("group", { name: "Uploading photos" });
   await expect(progress).toBeVisible();

@@ -1,10 +1,7 @@
 import { outfitKey } from "../domain/outfits";
-import type { Item } from "../domain/wardrobe/types";
-import type { PredictionLog } from "../domain/vision/predictionLog";
-import type { CuratorDB, SettingRecord } from "../data/db";
-import type { ImageEntry, ProfileEntry } from "../data/exportFormat";
+import type { CuratorDB } from "../data/db";
+import type { ExportData, ImageEntry, ProfileEntry } from "../data/exportFormat";
 import { sha256Hex } from "../data/hash";
-import type { LearnerRecord, SavedOutfit, WearLogEntry } from "../data/outfits";
 import { readUserState, shareableRecords } from "../data/userState";
 
 /**
@@ -15,20 +12,14 @@ import { readUserState, shareableRecords } from "../data/userState";
 export const RECORDS_FORMAT = "curator-sync-records";
 export const RECORDS_VERSION = 1;
 
-export interface SyncRecords {
+/**
+ * The export's data.json without its export stamp; `images[].original`/`thumbnail`
+ * and a kept selfie's `file` are the sha256 of those bytes (original === sha256).
+ */
+export type SyncRecords = Omit<ExportData, "format" | "version" | "exportedAt"> & {
   format: typeof RECORDS_FORMAT;
   version: typeof RECORDS_VERSION;
-  items: Item[];
-  /** `original` and `thumbnail` are the sha256 of those bytes (original === sha256). */
-  images: ImageEntry[];
-  /** A kept selfie's `file` is the sha256 of its bytes. */
-  profile: ProfileEntry | null;
-  predictions: PredictionLog[];
-  settings: SettingRecord[];
-  outfits: SavedOutfit[];
-  wearLog: WearLogEntry[];
-  learner: LearnerRecord | null;
-}
+};
 
 /** This device's state as a records document, plus the bytes each photo hash names (Blobs: read only when uploaded). */
 export interface LocalSnapshot {

@@ -1,7 +1,6 @@
 import "fake-indexeddb/auto";
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
@@ -13,6 +12,7 @@ import { fakePhoto } from "../data/testing";
 import { newItem } from "../domain/wardrobe/item";
 import type { Item, StoredImage } from "../domain/wardrobe/types";
 import { createSyncClient, type SyncConfig } from "./config";
+export { startRelay, type Relay } from "./testRelay";
 
 /**
  * Shared fixtures for the sync tests: a real s3rver on a free localhost port (its
@@ -72,40 +72,6 @@ export function syncFixtures() {
 
 /** Names of the live (not deleted) items on a device, sorted. */
 export const liveNames = async (db: CuratorDB) => (await db.items.toArray()).filter((i) => i.deletedAt === null).map((i) => i.name).sort();
-
-/** A byte relay to `port`: `cut()` destroys every open connection and refuses new ones, like a dropped network. */
-export interface Relay {
-  port: number;
-  cut(): void;
-  stop(): Promise<void>;
-}
-
-export async function startRelay(port: number): Promise<Relay> {
-  const sockets = new Set<Socket>();
-  let down = false;
-  const server: Server = createServer((client) => {
-    if (down) return client.destroy();
-    const upstream = connect(port, "127.0.0.1");
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => s.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const addr = server.address();
-  if (!addr || typeof addr === "string") throw new Error("relay has no port");
-  return {
-    port: addr.port,
-    cut() {
-      down = true;
-      for (const s of sockets) s.destroy();
-      server.close();
-    },
-    stop: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
-  };
-}
 
 let bucketNo = 0;
 
