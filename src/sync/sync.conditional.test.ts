@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createSyncClient } from "./config";
 import { syncNow } from "./sync";
-import { addItem, liveNames, newBucket, recordingClient, syncFixtures } from "./syncTestkit";
+import { addItem, liveNames, newBucket, recordingClient, syncFixtures, twoDevicesBPushed } from "./syncTestkit";
 
 /**
  * The records document is written with If-Match (the ETag pulled) or If-None-Match: *
@@ -69,12 +69,7 @@ describe("the records document is written conditionally", () => {
   });
 
   it("a 412 on the records write (another device won the race after the ETag check) pulls, merges and retries", async () => {
-    const config = await newBucket(fx.port);
-    const a = await device();
-    const b = await device();
-    await addItem(a, 1, { name: "From A" });
-    await addItem(b, 2, { name: "From B" });
-    await syncNow(config, { db: b });
+    const { config, a, b } = await twoDevicesBPushed(fx);
 
     let refused = 0;
     const rec = recordingClient(config, async (command, key) => {

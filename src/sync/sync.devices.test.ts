@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import type { SavedOutfit } from "../data/outfits";
 import { syncNow, type SyncProgress } from "./sync";
-import { addItem, bucketState, dump, editItem, liveNames, newBucket, readObject, recordingClient, syncFixtures } from "./syncTestkit";
+import { addItem, bucketState, dump, editItem, liveNames, newBucket, readObject, recordingClient, syncFixtures, twoDevicesBPushed } from "./syncTestkit";
 
 const fx = syncFixtures();
 const device = () => fx.device();
@@ -98,12 +98,7 @@ describe("syncNow between two devices", () => {
   });
 
   it("retries when another device pushes between the pull and the push, and keeps both devices' changes", async () => {
-    const config = await newBucket(fx.port);
-    const a = await device();
-    const b = await device();
-    await addItem(a, 1, { name: "From A" });
-    await addItem(b, 2, { name: "From B" });
-    await syncNow(config, { db: b });
+    const { config, a, b } = await twoDevicesBPushed(fx);
     let interfered = false;
     const rec = recordingClient(config, async (command, key) => {
       // Just before A checks the records' ETag, B pushes a new change.

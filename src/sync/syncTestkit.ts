@@ -12,6 +12,7 @@ import { fakePhoto } from "../data/testing";
 import { newItem } from "../domain/wardrobe/item";
 import type { Item, StoredImage } from "../domain/wardrobe/types";
 import { createSyncClient, type SyncConfig } from "./config";
+import { syncNow } from "./sync";
 export { startRelay, type Relay } from "./testRelay";
 
 /**
@@ -68,6 +69,20 @@ export function syncFixtures() {
       return d;
     },
   };
+}
+
+/**
+ * The race scenario: a new bucket, device B has pushed "From B", device A holds an
+ * unsynced "From A" — A's next push meets B's records.
+ */
+export async function twoDevicesBPushed(fx: ReturnType<typeof syncFixtures>) {
+  const config = await newBucket(fx.port);
+  const a = await fx.device();
+  const b = await fx.device();
+  await addItem(a, 1, { name: "From A" });
+  await addItem(b, 2, { name: "From B" });
+  await syncNow(config, { db: b });
+  return { config, a, b };
 }
 
 /** Names of the live (not deleted) items on a device, sorted. */
