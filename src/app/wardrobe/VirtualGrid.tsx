@@ -46,8 +46,16 @@ export function VirtualGrid({ items, onOpen, label }: { items: readonly Item[]; 
     update();
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", onScroll);
+    // Content above the grid can grow or shrink without any scroll (an import
+    // report dismissed, the review strip gone): the grid then moves on the page
+    // and the rows to render change. Watch the grid's section and the body.
+    const shifts = new ResizeObserver(onScroll);
+    const el = ref.current;
+    if (el?.parentElement) shifts.observe(el.parentElement);
+    shifts.observe(document.body);
     return () => {
       cancelAnimationFrame(frame);
+      shifts.disconnect();
       window.removeEventListener("scroll", onScroll);
       window.removeEventListener("resize", onScroll);
     };
