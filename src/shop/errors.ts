@@ -1,0 +1,56 @@
+/**
+ * Why a catalog search failed, in the user's words. The wardrobe never depends on
+ * the shop service, so every message says what still works and what to do next.
+ */
+export type ShopErrorKind =
+  | "offline"
+  | "unreachable"
+  | "timeout"
+  | "not-ready"
+  | "embedder-mismatch"
+  | "invalid-request"
+  | "server"
+  | "bad-response"
+  | "bad-endpoint"
+  | "aborted";
+
+const MESSAGES: Record<ShopErrorKind, string> = {
+  offline: "You are offline. Shopping needs a connection — your wardrobe still works offline.",
+  unreachable: "The shop service could not be reached. Check the address in Settings → Shop the look, or try again later.",
+  timeout: "The shop service did not answer in time. Try again in a moment.",
+  "not-ready": "The shop catalog is still loading on the server. Try again in a minute.",
+  "embedder-mismatch": "The catalog was built for another model version than this app's. Update the app or the catalog, then try again.",
+  "invalid-request": "The shop service did not accept this search.",
+  server: "The shop service had a problem answering. Try again later.",
+  "bad-response": "The address answered, but not like a Curator shop service. Check the address in Settings → Shop the look.",
+  "bad-endpoint": "The shop address is not a valid web address.",
+  aborted: "The search was cancelled.",
+};
+
+/** Kinds where pressing Retry later can help (the rest need a settings or app change). */
+const RETRYABLE = new Set<ShopErrorKind>(["offline", "unreachable", "timeout", "not-ready", "server"]);
+
+export class ShopError extends Error {
+  override name = "ShopError";
+  readonly kind: ShopErrorKind;
+  /** HTTP status, when a response came back. */
+  readonly status: number | undefined;
+  /** The server's explanation (contract error message), shown as a detail. */
+  readonly detail: string | undefined;
+  /** The server's X-Request-Id, for a support question. */
+  readonly requestId: string | undefined;
+
+  constructor(kind: ShopErrorKind, opts: { status?: number; detail?: string; requestId?: string; cause?: unknown } = {}) {
+    super(MESSAGES[kind], { cause: opts.cause });
+    this.kind = kind;
+    this.status = opts.status;
+    this.detail = opts.detail;
+    this.requestId = opts.requestId;
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.kind);
+  }
+}
+
+export const isShopError = (e: unknown): e is ShopError => e instanceof ShopError;
