@@ -35,6 +35,25 @@ export async function expectThumbnails(page: Page, count: number) {
     .toBe(count);
 }
 
+/**
+ * Waits until the virtualised grid has settled (the same number of cards rendered
+ * twice in a row, 250 ms apart: it re-measures after content above it changes) and
+ * every rendered card shows its thumbnail. Returns that number.
+ */
+export async function expectRenderedThumbnails(page: Page): Promise<number> {
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const now = await cards(page).count();
+      const settled = now > 0 && now === last;
+      last = now;
+      return settled;
+    }, { intervals: [250] })
+    .toBe(true);
+  await expectThumbnails(page, last);
+  return last;
+}
+
 export interface StoredImageFacts {
   itemId: string;
   sha256: string; // recomputed from the stored bytes

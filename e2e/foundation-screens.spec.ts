@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addPhotos, cards, expectThumbnails, openApp } from "./foundation-helpers";
+import { addPhotos, cards, expectRenderedThumbnails, openApp } from "./foundation-helpers";
 
 const PHOTOS = ["tshirt-navy.jpg", "trousers-olive.jpg", "dress-red.jpg", "gps-shirt.jpg", "cmyk-shirt.jpg", "animated.gif"];
 
@@ -7,7 +7,7 @@ async function fillWardrobe(page: Page) {
   await openApp(page);
   await addPhotos(page, [...PHOTOS, ...PHOTOS]);
   await page.getByRole("button", { name: "Dismiss import results" }).click();
-  await expectThumbnails(page, await cards(page).count());
+  await expectRenderedThumbnails(page);
   // Give a few items names and a favourite so the grid shows real captions.
   const names: [number, string, string][] = [
     [0, "Terracotta scarf", "accessory"],

@@ -44,3 +44,27 @@ test("page titles sit at the same place on every tab, so switching tabs does not
     expect([...spots], `${viewport.width}px`).toHaveLength(1);
   }
 });
+
+test("the main tabs are one Tab stop; arrow keys, Home and End move between them", async ({ page }) => {
+  await openApp(page);
+  const tab = (name: string) => page.getByRole("tab", { name, exact: true });
+  await tab("Wardrobe").focus();
+  await expect(tab("Outfits")).toHaveAttribute("tabindex", "-1");
+  await page.keyboard.press("ArrowRight");
+  await expect(tab("Outfits")).toBeFocused();
+  await expect(tab("Outfits")).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel", { name: "Outfits" })).toBeVisible();
+  await page.keyboard.press("End");
+  await expect(tab("Settings")).toBeFocused();
+  await expect(page.getByRole("tabpanel", { name: "Settings" })).toBeVisible();
+  await page.keyboard.press("ArrowRight"); // wraps round
+  await expect(tab("Wardrobe")).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await expect(tab("Settings")).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(tab("Wardrobe")).toHaveAttribute("aria-selected", "true");
+  // Tab leaves the bar for the screen instead of walking through the other tabs.
+  await page.keyboard.press("Tab");
+  await expect(tab("Outfits")).not.toBeFocused();
+  await expect(page.getByRole("button", { name: "Add photos" })).toBeFocused();
+});

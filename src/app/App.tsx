@@ -1,4 +1,5 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense } from "react";
+import { useTabs } from "./components/useTabs";
 import { ToastProvider } from "./components/Toasts";
 import { UpdatePrompt } from "./pwa/UpdatePrompt";
 import { useAutoSyncRunner } from "./sync/autoSync";
@@ -17,9 +18,10 @@ const TABS = [
 ] as const;
 
 type TabId = (typeof TABS)[number]["id"];
+const TAB_IDS = TABS.map((t) => t.id);
 
 export function App() {
-  const [tab, setTab] = useState<TabId>("wardrobe");
+  const { selected: tab, onKeyDown, tabProps } = useTabs<TabId>(TAB_IDS, "wardrobe");
   // Syncs by itself while sync is on (the engine loads only then).
   useAutoSyncRunner();
   const current = TABS.find((t) => t.id === tab) ?? TABS[0];
@@ -30,16 +32,10 @@ export function App() {
       <header className="app-header">
         <h1 className="brand">Curator</h1>
         <nav aria-label="Main">
-          <ul className="tabs" role="tablist">
-            {TABS.map((t) => (
+          <ul className="tabs" role="tablist" onKeyDown={onKeyDown}>
+            {TABS.map((t, i) => (
               <li key={t.id} role="presentation">
-                <button
-                  role="tab"
-                  aria-selected={t.id === tab}
-                  aria-controls="main"
-                  className="tab"
-                  onClick={() => setTab(t.id)}
-                >
+                <button {...tabProps(t.id, i)} id={`tab-${t.id}`} aria-controls="main" className="tab">
                   {t.label}
                 </button>
               </li>
@@ -47,7 +43,7 @@ export function App() {
           </ul>
         </nav>
       </header>
-      <main id="main" role="tabpanel" aria-label={current.label}>
+      <main id="main" role="tabpanel" aria-labelledby={`tab-${current.id}`}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
           <current.Screen />
         </Suspense>

@@ -1,4 +1,5 @@
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useState } from "react";
+import { useTabs } from "../components/useTabs";
 import type { Item } from "../../domain/wardrobe/types";
 import { draftFromItems, type Draft } from "./builder";
 import { BuilderView } from "./BuilderView";
@@ -15,27 +16,14 @@ const VIEWS = [
   { id: "stats", label: "Stats" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
+const VIEW_IDS = VIEWS.map((v) => v.id);
 
 /** The Outfits tab: today's suggestions, the builder, the wear calendar and the wardrobe's statistics. */
 export default function OutfitsScreen() {
   const data = useOutfitsData();
-  const [view, setView] = useState<ViewId>("today");
+  const { selected: view, select, onKeyDown, tabProps } = useTabs<ViewId>(VIEW_IDS, "today");
   // The builder's outfit lives here so "Change" on a suggestion can hand its pieces over.
   const [draft, setDraft] = useState<Draft>({});
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-
-  const select = (id: ViewId, focus = false) => {
-    setView(id);
-    if (focus) tabs.current[VIEWS.findIndex((v) => v.id === id)]?.focus();
-  };
-  // Arrow keys move between the views (WAI-ARIA tabs): one Tab stop for the whole bar.
-  const onKeyDown = (e: KeyboardEvent) => {
-    const at = VIEWS.findIndex((v) => v.id === view);
-    const to = e.key === "ArrowRight" ? at + 1 : e.key === "ArrowLeft" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? VIEWS.length - 1 : null;
-    if (to === null) return;
-    e.preventDefault();
-    select(VIEWS[(to + VIEWS.length) % VIEWS.length]!.id, true);
-  };
   const openInBuilder = (items: Item[]) => {
     setDraft(draftFromItems(items));
     select("build", true);
@@ -49,15 +37,10 @@ export default function OutfitsScreen() {
           {VIEWS.map((v, i) => (
             <button
               key={v.id}
-              ref={(el) => void (tabs.current[i] = el)}
+              {...tabProps(v.id, i)}
               id={`outfits-tab-${v.id}`}
-              role="tab"
-              type="button"
               className="subtab"
-              aria-selected={v.id === view}
               aria-controls="outfits-panel"
-              tabIndex={v.id === view ? 0 : -1}
-              onClick={() => select(v.id)}
             >
               {v.label}
             </button>
