@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// Builds the product catalog's search index: every Fashion-MNIST image of the chosen
+// split is one catalog product; the champion embedder (models/registry.json) turns it
+// into a 128-d unit vector, run exactly as the app runs it (onnxruntime-web WASM), and
+// the vectors are stored int8-quantised (v * 127) with the product's class label.
+//
+//   node api/catalog/build.mjs [--split train|test] [--limit N] [--out DIR] [--threads 2]
+//
+// Resumable: vectors are appended to DIR/<file>.partial in chunks, so an interrupted
+// build continues where it stopped. Deterministic: the same model and data give the
+// same bytes (checked by api/catalog.test.ts on a small build).
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import * as ort from "onnxruntime-web";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../..");
+const DATASET_DIR = process.env.FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist";
+const DIM = 128;
+const PIXELS = 28 * 28;
+const CHUNK = 1024;
+const BATCH = 256;
+
+function args() {
+  const out = { split: "train", limit: 0, out: HERE, threads: 2 };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i]?.replace(/^--/, "");
+    const value = argv[++i];
+    if (!key || value === undefined || !(key in out)) throw new Error(`unknown or incomplete option ${argv[i - 1]}`);
+    out[key] = key === "split" || key === "out" ? value : Number(value);
+  }
+  if (out.split !== "train" && out.split !== "test") throw new Error("--split must be train or test");
+  return out;
+}
+
+const SPLIT_FILES = { train: "train", test: "t10k" };
+
+/** IDX files of one split: the raw bytes (gzip as shipped by Debian) and their decoded content. */
+export function readSplit(split, dir = DATASET_DIR) {
+  const base = SPLIT_FILES[split];
+  const imagesGz = readFileSync(join(dir, `${base}-images-idx3-ubyte.gz`));
+  const labelsGz = readFileSync(join(dir, `${base}-labels-idx1-ubyte.gz`));
+  const images = gunzipSync(imagesGz);
+  const labels = gunzipSync(labelsGz);
+  if (images.readUInt32BE(0) !== 2051 || labels.readUInt32BE(0) !== 2049) throw new Error(`${dir}: not Fashion-MNIST IDX files`);
+  const count = images.readUInt32BE(4);
+  if (labels.readUInt32BE(4) !== count) throw new Error(`${dir}: ${count} images but ${labels.readUInt32BE(4)} labels`);
+  return {
+    count,
+    pixels: images.subarray(16),
+    labels: labels.subarray(8),
+    sha256: {
+      images: createHash("sha256").update(imagesGz).digest("hex"),
+      labels: createHash("sha256").update(labelsGz).digest("hex"),
+    },
+  };
+}
+
+function champion(name) {
+  const registry = JSON.parse(readFileSync(join(ROOT, "models", "registry.json"), "utf8"));
+  const entry = registry.models.find((m) => m.name === name && m.status === "champion");
+  if (!entry) throw new Error(`no champion ${name} in models/registry.json`);
+  return entry;
+}
+
+function gitCommit() {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** v (unit length) -> int8, the index's storage: |v_i| <= 1, so 127 keeps 7 bits of each. */
+export function quantise(v, out, offset) {
+  for (let j = 0; j < DIM; j++) out[offset + j] = Math.max(-127, Math.min(127, Math.round(v[j] * 127)));
+}
+
+async function main() {
+  const opt = args();
+  const embedder = champion("garment-embedder");
+  const modelPath = join(ROOT, "models", embedder.file);
+  const modelBytes = readFileSync(modelPath);
+  const modelSha = createHash("sha256").update(modelBytes).digest("hex");
+  if (modelSha !== embedder.sha256) throw new Error(`${embedder.file}: sha256 differs from the registry`);
+
+  const data = readSplit(opt.split);
+  const count = opt.limit > 0 ? Math.min(opt.limit, data.count) : data.count;
+  mkdirSync(opt.out, { recursive: true });
+  const file = `catalog-${opt.split}-${count}-embedder-v${embedder.version}.i8`;
+  const partial = join(opt.out, file + ".partial");
+  // A partial file from another model or data is useless: the sidecar records what it holds.
+  const partialMeta = partial + ".json";
+  const meta = { model: modelSha, images: data.sha256.images, count };
+  if (existsSync(partial) && (!existsSync(partialMeta) || readFileSync(partialMeta, "utf8") !== JSON.stringify(meta))) {
+    throw new Error(`${partial} belongs to another build; delete it to start again`);
+  }
+  writeFileSync(partialMeta, JSON.stringify(meta));
+  let done = existsSync(partial) ? Math.floor(statSync(partial).size / DIM) : 0;
+  if (done % CHUNK !== 0 && done !== count) throw new Error(`${partial}: truncated mid-chunk; delete it`);
+
+  ort.env.wasm.numThreads = opt.threads;
+  const session = await ort.InferenceSession.create(modelBytes);
+  const input = session.inputNames[0];
+  const output = session.outputNames[0];
+  const started = performance.now();
+  const from = done;
+  while (done < count) {
+    const end = Math.min(count, done + CHUNK);
+    const chunk = new Int8Array((end - done) * DIM);
+    for (let i = done; i < end; i += BATCH) {
+      const b = Math.min(BATCH, end - i);
+      const x = Float32Array.from(data.pixels.subarray(i * PIXELS, (i + b) * PIXELS), (p) => p / 255);
+      const y = (await session.run({ [input]: new ort.Tensor("float32", x, [b, 1, 28, 28]) }))[output].data;
+      for (let k = 0; k < b; k++) quantise(y.subarray(k * DIM, (k + 1) * DIM), chunk, (i - done + k) * DIM);
+    }
+    appendFileSync(partial, chunk);
+    done = end;
+    const rate = (performance.now() - started) / (done - from);
+    process.stdout.write(`\r${done}/${count} products, ${rate.toFixed(1)} ms each, ~${Math.round(((count - done) * rate) / 60000)} min left `);
+  }
+  process.stdout.write("\n");
+
+  const vectors = readFileSync(partial);
+  if (vectors.length !== count * DIM) throw new Error(`${partial}: ${vectors.length} bytes, expected ${count * DIM}`);
+  const body = Buffer.concat([vectors, Buffer.from(data.labels.subarray(0, count))]);
+  const manifest = {
+    format: 1,
+    file,
+    sha256: createHash("sha256").update(body).digest("hex"),
+    count,
+    dim: DIM,
+    layout: "count x dim int8 vectors (round(v * scale)), then count uint8 class labels",
+    scale: 127,
+    embedder: { name: embedder.name, version: embedder.version, sha256: modelSha, preprocessingContract: embedder.input.preprocessingContract },
+    dataset: { name: "fashion-mnist", split: opt.split, dir: DATASET_DIR, sha256: data.sha256 },
+    gitCommit: gitCommit(),
+    builtAt: new Date().toISOString(),
+  };
+  writeFileSync(join(opt.out, file), body);
+  writeFileSync(join(opt.out, "catalog.json"), JSON.stringify(manifest, null, 2) + "\n");
+  unlinkSync(partial);
+  unlinkSync(partialMeta);
+  console.log(`wrote ${join(opt.out, file)} (${count} products, ${(body.length / 1e6).toFixed(1)} MB) and catalog.json`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
