@@ -11,6 +11,16 @@ const isolation = {
   "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
+// The shop service (api/, `npm run api:start`) behind this origin: /api/v1/search →
+// http://127.0.0.1:8787/v1/search. Same origin, so no CORS and no COEP question.
+const shopApi = {
+  "^/api/": {
+    target: `http://127.0.0.1:${process.env.CURATOR_API_PORT ?? 8787}`,
+    changeOrigin: true,
+    rewrite: (path: string) => path.replace(/^\/api/, ""),
+  },
+};
+
 // CURATOR_DIST lets several builds (e.g. parallel e2e runs) coexist.
 const outDir = process.env.CURATOR_DIST ?? "dist";
 
@@ -19,8 +29,8 @@ export default defineConfig({
   // Workers are bundled separately: they need the models virtual module too.
   worker: { format: "es", plugins: () => [onnxModels()] },
   // Other build dirs (CURATOR_DIST=dist-*) in the project root must not trigger dev reloads.
-  server: { headers: isolation, watch: { ignored: ["**/dist-*/**"] } },
-  preview: { headers: isolation },
+  server: { headers: isolation, watch: { ignored: ["**/dist-*/**"] }, proxy: shopApi },
+  preview: { headers: isolation, proxy: shopApi },
   optimizeDeps: {
     exclude: ["onnxruntime-web"],
     include: [
@@ -75,6 +85,8 @@ export default defineConfig({
         ],
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         navigateFallback: "index.html",
+        // The shop service's answers are never the app shell.
+        navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
       },
     }),

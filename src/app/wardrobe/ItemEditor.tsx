@@ -11,6 +11,7 @@ import { draftOf, ItemFields, type Draft } from "./ItemFields";
 import { useObjectUrl } from "./useObjectUrl";
 import { RecognitionInfo } from "./RecognitionInfo";
 import { SimilarItems } from "./SimilarItems";
+import { ShopTheLook } from "../shop/ShopTheLook";
 
 /** The item detail dialog: the photo, every field, Save, "Worn today" and Delete. */
 export function ItemEditor({
@@ -80,6 +81,7 @@ function EditorBody({ item, onClose, onDelete, onOpen }: { item: Item; onClose: 
         {onOpen && <SimilarItems item={item} onOpen={onOpen} />}
       </div>
       <ItemFields draft={draft} onChange={setDraft} />
+      <ShopTheLook item={item} />
       {error && (
         <p className="form-error" role="alert">
           {error}
