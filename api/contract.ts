@@ -85,6 +85,8 @@ export interface BatchSearchResponse {
 export interface ReadyResponse {
   status: "ready";
   catalog: { products: number; embedder: EmbedderRef; index: "exact" | "ivf"; builtAt: string };
+  /** Whether product images can be served (the dataset files may be absent; search still works). */
+  images?: { status: "available" | "loading" | "unavailable"; reason?: string };
 }
 
 export type ApiErrorCode =

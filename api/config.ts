@@ -1,0 +1,21 @@
+// Environment -> handler options, shared by the Node and Lambda adapters.
+import type { HandlerOptions } from "./handler";
+import { parseOrigins } from "./http";
+import type { IndexKind } from "./search/index";
+
+/** The measured choice (api/README.md, "Index"): see DEFAULT_INDEX's comment there. */
+export const DEFAULT_INDEX: IndexKind = "exact";
+
+export function optionsFromEnv(env: Record<string, string | undefined>): HandlerOptions {
+  const index = env.CURATOR_INDEX ?? DEFAULT_INDEX;
+  if (index !== "exact" && index !== "ivf") throw new Error(`CURATOR_INDEX must be exact or ivf, got ${JSON.stringify(index)}`);
+  const nprobe = env.CURATOR_NPROBE === undefined ? undefined : Number(env.CURATOR_NPROBE);
+  if (nprobe !== undefined && (!Number.isInteger(nprobe) || nprobe < 1)) throw new Error(`CURATOR_NPROBE must be a positive integer, got ${env.CURATOR_NPROBE}`);
+  return {
+    catalogDir: env.CURATOR_CATALOG_DIR ?? "api/catalog",
+    datasetDir: env.FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist",
+    index,
+    ...(nprobe === undefined ? {} : { nprobe }),
+    origins: parseOrigins(env.CURATOR_API_ORIGINS),
+  };
+}

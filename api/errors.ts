@@ -1,0 +1,33 @@
+// The one error type the handler turns into an ApiErrorBody response. Messages are
+// written for the client developer; they never contain a stack or the request body.
+import type { ApiErrorBody, ApiErrorCode } from "./contract";
+
+const STATUS: Record<ApiErrorCode, number> = {
+  invalid_json: 400,
+  invalid_request: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  embedder_mismatch: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  not_ready: 503,
+  internal: 500,
+};
+
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+
+  body(): ApiErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field === undefined ? {} : { field: this.field }) } };
+  }
+}

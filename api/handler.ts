@@ -1,0 +1,116 @@
+// The web-standard handler: (Request) => Promise<Response>, the same for every adapter.
+// It routes, runs the route, turns errors into contract JSON and adds the headers every
+// response carries (request id, CORS, cross-origin resource policy), and records metrics.
+import { MAX_BATCH_BYTES, MAX_SEARCH_BYTES } from "./contract";
+import { ApiError } from "./errors";
+import { corsHeaders, errorResponse, preflight, requestIdFrom, type Origins } from "./http";
+import { Metrics } from "./metrics";
+import type { RouteFn } from "./routes/context";
+import { product, productImage } from "./routes/products";
+import { search, searchBatch } from "./routes/search";
+import { healthz, metrics as metricsRoute, readyz } from "./routes/status";
+import { CatalogService, type ServiceOptions } from "./service";
+
+interface Route {
+  pattern: RegExp;
+  template: string;
+  methods: Partial<Record<"GET" | "POST", RouteFn>>;
+  /** Largest accepted body in bytes (0: no body expected). */
+  bodyLimit: number;
+}
+
+const ROUTES: Route[] = [
+  { pattern: /^\/healthz$/, template: "/healthz", methods: { GET: healthz }, bodyLimit: 0 },
+  { pattern: /^\/readyz$/, template: "/readyz", methods: { GET: readyz }, bodyLimit: 0 },
+  { pattern: /^\/metrics$/, template: "/metrics", methods: { GET: metricsRoute }, bodyLimit: 0 },
+  { pattern: /^\/v1\/search$/, template: "/v1/search", methods: { POST: search }, bodyLimit: MAX_SEARCH_BYTES },
+  { pattern: /^\/v1\/search\/batch$/, template: "/v1/search/batch", methods: { POST: searchBatch }, bodyLimit: MAX_BATCH_BYTES },
+  { pattern: /^\/v1\/products\/([^/]+)$/, template: "/v1/products/:id", methods: { GET: product }, bodyLimit: 0 },
+  { pattern: /^\/v1\/products\/([^/]+)\/image\.png$/, template: "/v1/products/:id/image.png", methods: { GET: productImage }, bodyLimit: 0 },
+];
+
+/** Metric label values are bounded: an odd method from a scanner becomes "other". */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+function match(pathname: string): { route: Route; params: string[] } | null {
+  for (const route of ROUTES) {
+    const m = route.pattern.exec(pathname);
+    if (m) return { route, params: m.slice(1).map((p) => safeDecode(p)) };
+  }
+  return null;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The body limit of the route at `pathname` (adapters stop reading past it). */
+export function bodyLimitFor(pathname: string): number {
+  return match(pathname)?.route.bodyLimit ?? 0;
+}
+
+function allowOf(route: Route): string {
+  const methods: string[] = Object.keys(route.methods);
+  if (methods.includes("GET")) methods.push("HEAD");
+  return [...methods, "OPTIONS"].join(", ");
+}
+
+export interface HandlerOptions extends ServiceOptions {
+  origins: Origins;
+  /** Where unexpected errors go (message and request id only, never a body). */
+  logError?: (line: string) => void;
+}
+
+export interface Api {
+  handle(req: Request): Promise<Response>;
+  service: CatalogService;
+  metrics: Metrics;
+}
+
+export function createHandler(options: HandlerOptions): Api {
+  const service = new CatalogService(options);
+  const metrics = new Metrics();
+  const logError = options.logError ?? ((line: string) => console.error(line));
+
+  async function route(req: Request, method: string, found: ReturnType<typeof match>, pathname: string): Promise<Response> {
+    if (!found) throw new ApiError("not_found", `no route for ${pathname.slice(0, 100)}`);
+    const { route, params } = found;
+    if (method === "OPTIONS") return preflight(options.origins, req.headers.get("origin"), allowOf(route));
+    const fn = route.methods[(method === "HEAD" ? "GET" : method) as "GET" | "POST"];
+    if (!fn) throw new ApiError("method_not_allowed", `${method} is not allowed on ${route.template}; use ${allowOf(route)}`);
+    return fn({ req, params, service, metrics });
+  }
+
+  async function handle(req: Request): Promise<Response> {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
+    const method = req.method.toUpperCase();
+    const pathname = new URL(req.url).pathname;
+    const found = match(pathname);
+    let res: Response;
+    try {
+      res = await route(req, method, found, pathname);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError("internal", "internal error; the request id identifies it in the server log");
+      if (!(e instanceof ApiError)) logError(`request ${requestId} ${method} ${found?.route.template ?? "unmatched"} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (err.status < 500) metrics.invalid.inc({ reason: err.code });
+      const extra: Record<string, string> = {};
+      if (err.code === "not_ready") extra["Retry-After"] = "5";
+      if (err.code === "method_not_allowed" && found) extra.Allow = allowOf(found.route);
+      res = errorResponse(err, extra);
+    }
+    const headers = new Headers(res.headers);
+    headers.set("X-Request-Id", requestId);
+    headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+    headers.set("X-Content-Type-Options", "nosniff");
+    for (const [k, v] of Object.entries(corsHeaders(options.origins, req.headers.get("origin")))) headers.set(k, v);
+    metrics.record(found?.route.template ?? "unmatched", KNOWN_METHODS.has(method) ? method : "other", res.status, (performance.now() - started) / 1000);
+    return new Response(method === "HEAD" ? null : res.body, { status: res.status, headers });
+  }
+
+  return { handle, service, metrics };
+}

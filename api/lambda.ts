@@ -1,0 +1,70 @@
+// AWS Lambda adapter for API Gateway HTTP API (payload format 2.0) and Lambda function
+// URLs (same event shape). The catalog starts loading on the first invocation of a
+// container and is reused by every later one; binary bodies (PNG) go back base64.
+import { optionsFromEnv } from "./config";
+import { createHandler, type Api, type HandlerOptions } from "./handler";
+
+/** The fields of an HTTP API v2 / function-URL event this adapter reads. */
+export interface HttpEventV2 {
+  version?: string;
+  rawPath: string;
+  rawQueryString?: string;
+  headers?: Record<string, string | undefined>;
+  cookies?: string[];
+  body?: string;
+  isBase64Encoded?: boolean;
+  requestContext: { domainName?: string; stage?: string; http: { method: string } };
+}
+
+export interface HttpResultV2 {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+function isText(contentType: string | null): boolean {
+  return !!contentType && /^(text\/|application\/json)/.test(contentType);
+}
+
+/** A named stage ("/prod/v1/search") is part of rawPath; the handler's routes are not. */
+function routePath(event: HttpEventV2): string {
+  const stage = event.requestContext.stage;
+  if (stage && stage !== "$default" && (event.rawPath === `/${stage}` || event.rawPath.startsWith(`/${stage}/`))) {
+    return event.rawPath.slice(stage.length + 1) || "/";
+  }
+  return event.rawPath;
+}
+
+export function toRequest(event: HttpEventV2): Request {
+  const method = event.requestContext.http.method.toUpperCase();
+  const host = event.requestContext.domainName ?? event.headers?.host ?? "lambda.local";
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : "";
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers.set(k, v);
+  if (event.cookies?.length) headers.set("cookie", event.cookies.join("; "));
+  const hasBody = method !== "GET" && method !== "HEAD" && event.body !== undefined;
+  const body = hasBody ? (event.isBase64Encoded ? Buffer.from(event.body!, "base64") : Buffer.from(event.body!, "utf8")) : undefined;
+  return new Request(`https://${host}${routePath(event)}${query}`, { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) });
+}
+
+export async function toResult(response: Response): Promise<HttpResultV2> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = isText(response.headers.get("content-type"));
+  return { statusCode: response.status, headers, body: text ? bytes.toString("utf8") : bytes.toString("base64"), isBase64Encoded: !text && bytes.length > 0 };
+}
+
+export function createLambdaHandler(options: HandlerOptions): { api: Api; handler: (event: HttpEventV2) => Promise<HttpResultV2> } {
+  const api = createHandler(options);
+  return { api, handler: async (event) => toResult(await api.handle(toRequest(event))) };
+}
+
+let container: ReturnType<typeof createLambdaHandler> | null = null;
+
+/** The Lambda entry point (handler: lambda.handler). */
+export async function handler(event: HttpEventV2): Promise<HttpResultV2> {
+  container ??= createLambdaHandler(optionsFromEnv(process.env));
+  return container.handler(event);
+}

@@ -1,0 +1,100 @@
+// IVF (inverted file) index: k-means splits the catalog into `lists` clusters; a query
+// scans only the products of its `nprobe` closest clusters. The rows are copied into
+// list order so a probe reads memory sequentially. A filter can empty most of a list,
+// so probing continues past nprobe until k hits are found (or every list was read).
+import { passes, type Filter } from "./facets";
+import { nearest, sampleIndices, seeded, sphericalKMeans } from "./kmeans";
+import { TopK, type Hit } from "./topk";
+import type { IndexData, SearchIndex } from "./types";
+import { DIM, dotRow } from "./vectors";
+
+export interface IvfOptions {
+  /** Clusters; default min(256, count / 32) so small catalogs still get ~32 per list. */
+  lists?: number;
+  nprobe?: number;
+  seed?: number;
+  iterations?: number;
+  /** Training sample per list (the rest are only assigned). */
+  samplePerList?: number;
+}
+
+export const DEFAULT_NPROBE = 16;
+
+export class IvfIndex implements SearchIndex {
+  readonly kind = "ivf";
+
+  private constructor(
+    private readonly data: IndexData,
+    readonly lists: number,
+    readonly nprobe: number,
+    private readonly centroids: Float32Array,
+    /** offsets[l]..offsets[l+1] are list l's positions in `order` / `rows`. */
+    private readonly offsets: Uint32Array,
+    /** Product index at each position. */
+    private readonly order: Uint32Array,
+    /** The int8 rows in list order. */
+    private readonly rows: Int8Array,
+  ) {}
+
+  static build(data: IndexData, opt: IvfOptions = {}): IvfIndex {
+    const n = data.count;
+    const lists = Math.max(1, Math.min(opt.lists ?? Math.min(256, Math.floor(n / 32)), n));
+    const nprobe = Math.max(1, Math.min(opt.nprobe ?? DEFAULT_NPROBE, lists));
+    const rand = seeded(opt.seed ?? 20261202);
+    // Float unit copies of all rows: k-means and the assignment work on cosine.
+    const unit = new Float32Array(n * DIM);
+    for (let i = 0; i < n; i++) for (let j = 0; j < DIM; j++) unit[i * DIM + j] = data.vectors[i * DIM + j]! * data.invNorm[i]!;
+    const sample = sampleIndices(n, lists * (opt.samplePerList ?? 64), rand);
+    const train = new Float32Array(sample.length * DIM);
+    sample.forEach((p, r) => train.set(unit.subarray(p * DIM, (p + 1) * DIM), r * DIM));
+    const centroids = sphericalKMeans(train, sample.length, lists, opt.iterations ?? 12, rand);
+
+    const assign = new Uint32Array(n);
+    const sizes = new Uint32Array(lists);
+    for (let i = 0; i < n; i++) sizes[(assign[i] = nearest(centroids, lists, unit, i))]!++;
+    const offsets = new Uint32Array(lists + 1);
+    for (let l = 0; l < lists; l++) offsets[l + 1] = offsets[l]! + sizes[l]!;
+    const fill = offsets.slice(0, lists);
+    const order = new Uint32Array(n);
+    const rows = new Int8Array(n * DIM);
+    for (let i = 0; i < n; i++) {
+      const pos = fill[assign[i]!]!++;
+      order[pos] = i;
+      rows.set(data.vectors.subarray(i * DIM, (i + 1) * DIM), pos * DIM);
+    }
+    return new IvfIndex(data, lists, nprobe, centroids, offsets, order, rows);
+  }
+
+  /** Same index, another nprobe (for recall measurements). */
+  withNprobe(nprobe: number): IvfIndex {
+    const p = Math.max(1, Math.min(nprobe, this.lists));
+    return new IvfIndex(this.data, this.lists, p, this.centroids, this.offsets, this.order, this.rows);
+  }
+
+  /** Product count per list (for diagnostics). */
+  listSizes(): number[] {
+    return Array.from({ length: this.lists }, (_, l) => this.offsets[l + 1]! - this.offsets[l]!);
+  }
+
+  search(query: Float32Array, k: number, filter: Filter): Hit[] {
+    const { invNorm, facets } = this.data;
+    const closeness = new Float32Array(this.lists);
+    for (let l = 0; l < this.lists; l++) {
+      let s = 0;
+      for (let j = 0; j < DIM; j++) s += this.centroids[l * DIM + j]! * query[j]!;
+      closeness[l] = s;
+    }
+    const byCloseness = Array.from({ length: this.lists }, (_, l) => l).sort((a, b) => closeness[b]! - closeness[a]! || a - b);
+    const top = new TopK(k);
+    for (let p = 0; p < this.lists; p++) {
+      if (p >= this.nprobe && top.size === k) break;
+      const l = byCloseness[p]!;
+      for (let pos = this.offsets[l]!; pos < this.offsets[l + 1]!; pos++) {
+        const i = this.order[pos]!;
+        if (!passes(facets, filter, i)) continue;
+        top.push(dotRow(query, this.rows, pos) * invNorm[i]!, i);
+      }
+    }
+    return top.sorted();
+  }
+}
