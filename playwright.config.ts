@@ -4,6 +4,9 @@ import { findChromium, HEADLESS_ARGS } from "./tools/browser.mjs";
 const executablePath = await findChromium();
 // E2E_PORT and CURATOR_DIST let parallel runs use their own server and build.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// The shop service (api/, built by `npm run api:build`), reached through the preview
+// server's /api proxy, which is given the same port.
+const API_PORT = Number(process.env.E2E_API_PORT ?? 8787);
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,10 +34,22 @@ export default defineConfig({
       use: { launchOptions: { executablePath, args: [...HEADLESS_ARGS, "--enable-unsafe-webgpu"] } },
     },
   ],
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${PORT} --strictPort`,
+      url: `http://localhost:${PORT}`,
+      env: { CURATOR_API_PORT: String(API_PORT) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Liveness only: specs that search wait for /readyz themselves, so the others do
+      // not depend on the catalog being built.
+      command: "node dist-api/node.mjs",
+      url: `http://127.0.0.1:${API_PORT}/healthz`,
+      env: { CURATOR_API_PORT: String(API_PORT), CURATOR_API_HOST: "127.0.0.1" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });
