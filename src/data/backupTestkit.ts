@@ -40,10 +40,10 @@ export const records = (c: Partial<RecordCounts>): RecordCounts => ({ ...noRecor
 export const KINDS = ["outfits", "wearLog", "predictions", "settings", "profile", "learner"] as const;
 
 /** The full summary: item counts at the top, every other kind zero unless given. */
-export function summary(items: Partial<Counts>, others: Partial<Record<(typeof KINDS)[number], Partial<RecordCounts>>> = {}): ImportSummary {
+export function summary(items: Partial<RecordCounts>, others: Partial<Record<(typeof KINDS)[number], Partial<RecordCounts>>> = {}): ImportSummary {
   const zero = (k: (typeof KINDS)[number]) => (k === "outfits" || k === "wearLog" ? noRecords : none);
-  const kinds = Object.fromEntries(KINDS.map((k) => [k, { ...zero(k), ...others[k] }])) as unknown as Omit<ImportSummary, keyof Counts>;
-  return { ...none, ...items, ...kinds };
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, { ...zero(k), ...others[k] }])) as unknown as Omit<ImportSummary, keyof RecordCounts>;
+  return { ...noRecords, ...items, ...kinds };
 }
 
 export async function hashes(): Promise<string[]> {

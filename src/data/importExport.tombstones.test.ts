@@ -219,4 +219,21 @@ describe("tombstones in export and import", () => {
     expect((await listWearBetween("2026-11-01", "2026-11-30")).map((w) => w.date)).toEqual(["2026-11-19"]);
     expect(wearCounts(await db.items.toArray())).toEqual(wearCounts(state.items));
   });
+
+  it("a deleted item travels as a deletion: counted as deleted (not updated), and a tombstone for an item unknown here changes nothing", async () => {
+    const { before } = await deletedOnDevice();
+    await emptyDb();
+    await importWardrobe(before);
+    const live = (await db.items.toArray()).filter((i) => i.deletedAt === null);
+    const gone = await edited(before, (d) => {
+      const item = (d.items as { id: string; deletedAt: number | null; updatedAt: number }[])[0]!;
+      item.deletedAt = DELETED_AT;
+      item.updatedAt = DELETED_AT;
+    });
+    const s = await importWardrobe(gone);
+    expect(s).toMatchObject({ added: 0, updated: 0, deleted: 1, tombstones: 0 });
+    expect((await db.items.toArray()).filter((i) => i.deletedAt === null)).toHaveLength(live.length - 1);
+    await emptyDb();
+    expect(await importWardrobe(gone)).toMatchObject({ added: live.length - 1, deleted: 0, tombstones: 1 });
+  });
 });

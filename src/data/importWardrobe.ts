@@ -30,8 +30,8 @@ export interface RecordCounts extends ImportCounts {
   tombstones: number;
 }
 
-/** The top-level counts are the items; each other kind has its own. */
-export interface ImportSummary extends ImportCounts {
+/** The top-level counts are the items (deleted ones travel as tombstones too); each other kind has its own. */
+export interface ImportSummary extends RecordCounts {
   outfits: RecordCounts;
   wearLog: RecordCounts;
   predictions: ImportCounts;
@@ -194,11 +194,12 @@ function newer(incoming: { updatedAt: number }, local: { updatedAt: number } | u
 }
 
 /** Items and their photos, by item id (a replaced item's old photo goes). Returns the ids of items the file's copy was written for. */
-async function mergeItems(db: CuratorDB, { items, images }: Backup, c: ImportCounts): Promise<Set<string>> {
+async function mergeItems(db: CuratorDB, { items, images }: Backup, c: RecordCounts): Promise<Set<string>> {
   const written = new Set<string>();
   for (const incoming of items) {
     const existing = await db.items.get(incoming.id);
-    if (!newer(incoming, existing, c)) continue;
+    if (!wins(incoming, existing, c)) continue;
+    countWrites([incoming], existing ? new Map([[existing.id, existing]]) : new Map(), c);
     if (existing?.imageId && existing.imageId !== incoming.imageId) await db.images.delete(existing.imageId);
     const img = incoming.imageId ? images.get(incoming.imageId) : undefined;
     if (img) await db.images.put(img);
@@ -395,7 +396,7 @@ export async function importWardrobe(file: Blob): Promise<ImportSummary> {
  * unless a caller (sync's tests, as a second device) gives another.
  */
 export async function mergeBackup(backup: Backup, db: CuratorDB = appDb): Promise<ImportSummary> {
-  const summary: ImportSummary = { ...counts(), outfits: recordCounts(), wearLog: recordCounts(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() };
+  const summary: ImportSummary = { ...recordCounts(), outfits: recordCounts(), wearLog: recordCounts(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() };
   const tables = [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner];
   try {
     await db.transaction("rw", tables, async () => {

@@ -66,7 +66,7 @@ function addCounts<T>(a: T, b: T): T {
 const zeroSummary = (): ImportSummary => {
   const c = () => ({ added: 0, updated: 0, unchanged: 0 });
   const r = () => ({ ...c(), deleted: 0, tombstones: 0 });
-  return { ...c(), outfits: r(), wearLog: r(), predictions: c(), settings: c(), profile: c(), learner: c() };
+  return { ...r(), outfits: r(), wearLog: r(), predictions: c(), settings: c(), profile: c(), learner: c() };
 };
 
 class Run {

@@ -16,7 +16,10 @@ describe("the import result sentence", () => {
     expect(describeImport("b.zip", summary({ unchanged: 1 }, { outfits: { deleted: 1 }, wearLog: { deleted: 2, unchanged: 1 } }))).toBe(
       "Imported b.zip. Items: 0 added, 0 updated, 1 already up to date. Applied 3 deletions (1 saved outfit and 2 wear records).",
     );
-    expect(describeImport("b.zip", summary({ unchanged: 1 }, { outfits: { tombstones: 1 }, wearLog: { tombstones: 2, unchanged: 1 } }))).toBe(
+    expect(describeImport("b.zip", summary({ unchanged: 1, deleted: 2 }, { outfits: { deleted: 1 } }))).toBe(
+      "Imported b.zip. Items: 0 added, 0 updated, 1 already up to date. Applied 3 deletions (2 items and 1 saved outfit).",
+    );
+    expect(describeImport("b.zip", summary({ unchanged: 1, tombstones: 4 }, { outfits: { tombstones: 1 }, wearLog: { tombstones: 2, unchanged: 1 } }))).toBe(
       "Imported b.zip. Items: 0 added, 0 updated, 1 already up to date.",
     );
   });

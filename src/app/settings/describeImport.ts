@@ -10,7 +10,7 @@ const list = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join
  * nothing here (the record was unknown or already deleted) is not mentioned.
  */
 export function describeImport(fileName: string, s: ImportSummary): string {
-  const brought = (k: keyof Omit<ImportSummary, "added" | "updated" | "unchanged">) => s[k].added + s[k].updated;
+  const brought = (k: keyof Omit<ImportSummary, "added" | "updated" | "unchanged" | "deleted" | "tombstones">) => s[k].added + s[k].updated;
   const more = [
     brought("outfits") && plural(brought("outfits"), "saved outfit", "saved outfits"),
     brought("wearLog") && plural(brought("wearLog"), "wear record", "wear records"),
@@ -19,8 +19,9 @@ export function describeImport(fileName: string, s: ImportSummary): string {
     brought("profile") && "your profile",
     brought("learner") && "your outfit preferences",
   ].filter((p): p is string => Boolean(p));
-  const deleted = s.outfits.deleted + s.wearLog.deleted;
+  const deleted = s.deleted + s.outfits.deleted + s.wearLog.deleted;
   const deletedKinds = [
+    s.deleted && plural(s.deleted, "item", "items"),
     s.outfits.deleted && plural(s.outfits.deleted, "saved outfit", "saved outfits"),
     s.wearLog.deleted && plural(s.wearLog.deleted, "wear record", "wear records"),
   ].filter((p): p is string => Boolean(p));

@@ -5,8 +5,8 @@ import { describeSyncSummary, syncFailureText } from "./describeSync";
 
 const counts = () => ({ added: 0, updated: 0, unchanged: 0 });
 const recs = () => ({ ...counts(), deleted: 0, tombstones: 0 });
-const summary = (s: Partial<SyncSummary> = {}, items: Partial<ReturnType<typeof counts>> = {}): SyncSummary => ({
-  merged: { ...counts(), ...items, outfits: recs(), wearLog: recs(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() },
+const summary = (s: Partial<SyncSummary> = {}, items: Partial<ReturnType<typeof recs>> = {}): SyncSummary => ({
+  merged: { ...recs(), ...items, outfits: recs(), wearLog: recs(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() },
   downloaded: 0,
   uploaded: 0,
   pushed: false,
@@ -33,5 +33,7 @@ describe("sync messages", () => {
     expect(describeSyncSummary(summary({ pushed: true }))).toBe("Sent this device's changes.");
     expect(describeSyncSummary(summary({ downloaded: 4 }, { added: 2 }))).toBe("2 items added, 4 photos downloaded.");
     expect(describeSyncSummary(summary({ uploaded: 1 }, { updated: 1 }))).toBe("1 item updated, 1 photo uploaded.");
+    // A deletion made on another device is a deletion here, not an update.
+    expect(describeSyncSummary(summary({}, { deleted: 2 }))).toBe("2 items deleted.");
   });
 });

@@ -49,6 +49,7 @@ export function describeSyncSummary(s: SyncSummary): string {
   const parts: string[] = [];
   if (m.added) parts.push(`${plural(m.added, "item")} added`);
   if (m.updated) parts.push(`${plural(m.updated, "item")} updated`);
+  if (m.deleted) parts.push(`${plural(m.deleted, "item")} deleted`);
   const otherChanges = m.outfits.added + m.outfits.updated + m.outfits.deleted + m.wearLog.added + m.wearLog.updated + m.wearLog.deleted + m.profile.added + m.profile.updated;
   if (otherChanges) parts.push(`${plural(otherChanges, "other change")} brought in`);
   if (s.downloaded) parts.push(`${plural(s.downloaded, "photo")} downloaded`);
