@@ -1,0 +1,72 @@
+// Shared by the API tests: which catalog to test against, a real server on a fixed
+// port of this suite's range (8790-8799), and small readers for what it returns.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { EmbedderRef } from "./contract";
+import { parseOrigins } from "./http";
+import { startServer, type RunningServer } from "./node";
+import type { HandlerOptions } from "./handler";
+
+export const CATALOG_DIR = resolve(process.env.CURATOR_CATALOG_DIR ?? "api/catalog");
+export const DATASET_DIR = process.env.FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist";
+export const catalogPresent = existsSync(join(CATALOG_DIR, "catalog.json"));
+export const datasetPresent = existsSync(join(DATASET_DIR, "train-images-idx3-ubyte.gz"));
+if (!catalogPresent) console.warn(`api tests: no catalog in ${CATALOG_DIR} (node api/catalog/build.mjs) — catalog tests skipped`);
+
+export function manifestEmbedder(): EmbedderRef {
+  const m = JSON.parse(readFileSync(join(CATALOG_DIR, "catalog.json"), "utf8")) as { embedder: EmbedderRef };
+  return { name: m.embedder.name, version: m.embedder.version };
+}
+
+export function options(over: Partial<HandlerOptions> = {}): HandlerOptions {
+  return { catalogDir: CATALOG_DIR, datasetDir: DATASET_DIR, index: "exact", origins: parseOrigins(undefined), logError: () => undefined, ...over };
+}
+
+/** A real Node server on 127.0.0.1:port whose catalog has finished loading. */
+export async function readyServer(port: number, over: Partial<HandlerOptions> = {}): Promise<RunningServer> {
+  const running = await startServer(options(over), "127.0.0.1", port);
+  await running.api.service.ready;
+  return running;
+}
+
+/** The stored int8 vector of catalog product i, as numbers (a query that should find i). */
+export function catalogVector(vectors: Int8Array, i: number): number[] {
+  return Array.from(vectors.subarray(i * 128, (i + 1) * 128));
+}
+
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+}
+
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Parses Prometheus text exposition; throws on any line that is not HELP/TYPE/sample. */
+export function parseMetrics(text: string): { samples: Sample[]; types: Map<string, string> } {
+  const samples: Sample[] = [];
+  const types = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const meta = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.+)$/.exec(line);
+    if (meta) {
+      if (meta[1] === "TYPE") types.set(meta[2]!, meta[3]!);
+      continue;
+    }
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m) throw new Error(`not exposition format: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const lm of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[lm[1]!] = lm[2]!.replace(/\\n/g, "\n").replace(/\\(.)/g, "$1");
+    const value = m[3] === "+Inf" ? Infinity : Number(m[3]);
+    if (Number.isNaN(value) && m[3] !== "NaN") throw new Error(`bad value: ${line}`);
+    samples.push({ name: m[1]!, labels, value });
+  }
+  return { samples, types };
+}
+
+export function sampleValue(samples: Sample[], name: string, labels: Record<string, string>): number {
+  const s = samples.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v));
+  return s?.value ?? 0;
+}
