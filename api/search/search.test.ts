@@ -1,0 +1,113 @@
+// The index internals on synthetic data with known answers: the heap against a full
+// sort, exact search against a float brute force, IVF against exact.
+import { describe, expect, it } from "vitest";
+import { ANY, makeFilter, normalise, recallAtK, type IndexData } from "./index";
+import { ExactIndex } from "./exact";
+import { buildFacets, candidateCount, type Filter } from "./facets";
+import { IvfIndex } from "./ivf";
+import { seeded } from "./kmeans";
+import { TopK } from "./topk";
+import { DIM, inverseNorms } from "./vectors";
+
+/** n int8 rows around 20 cluster centres (like garment embeddings), with labels 0..9. */
+function synthetic(n: number, seed = 1): { data: IndexData; labels: Uint8Array; floats: Float32Array } {
+  const rand = seeded(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const centres = Array.from({ length: 20 }, () => normalise(Array.from({ length: DIM }, gauss))!);
+  const vectors = new Int8Array(n * DIM);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % 20;
+    labels[i] = c % 10;
+    const v = normalise(Array.from(centres[c]!, (x) => x + 0.08 * gauss()))!;
+    for (let j = 0; j < DIM; j++) vectors[i * DIM + j] = Math.round(v[j]! * 127);
+  }
+  const invNorm = inverseNorms(vectors, n);
+  const floats = new Float32Array(n * DIM);
+  for (let i = 0; i < n * DIM; i++) floats[i] = vectors[i]! * invNorm[Math.floor(i / DIM)]!;
+  return { data: { count: n, vectors, invNorm, facets: buildFacets("train", labels) }, labels, floats };
+}
+
+function randomQuery(seed: number): Float32Array {
+  const rand = seeded(seed);
+  return normalise(Array.from({ length: DIM }, () => rand() - 0.5))!;
+}
+
+describe("TopK", () => {
+  it("keeps the k best of a stream, best first, ties to the lower index", () => {
+    const rand = seeded(7);
+    const items = Array.from({ length: 1000 }, (_, i) => ({ index: i, score: Math.round(rand() * 200) / 200 }));
+    const top = new TopK(25);
+    for (const it of items) top.push(it.score, it.index);
+    const expected = [...items].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, 25);
+    expect(top.sorted()).toEqual(expected);
+  });
+});
+
+describe("exact index", () => {
+  const { data, floats } = synthetic(3000);
+  const exact = new ExactIndex(data);
+
+  it("matches a float brute force of cosine over the stored vectors", () => {
+    for (let s = 0; s < 5; s++) {
+      const q = randomQuery(100 + s);
+      const brute = Array.from({ length: data.count }, (_, i) => {
+        let d = 0;
+        for (let j = 0; j < DIM; j++) d += q[j]! * floats[i * DIM + j]!;
+        return { index: i, score: d };
+      }).sort((a, b) => b.score - a.score);
+      const hits = exact.search(q, 10, ANY);
+      expect(hits.map((h) => h.index)).toEqual(brute.slice(0, 10).map((b) => b.index));
+      hits.forEach((h, r) => expect(h.score).toBeCloseTo(brute[r]!.score, 5));
+    }
+  });
+
+  it("returns only products passing the filter, and all of them when fewer than k", () => {
+    const filter: Filter = makeFilter("bag", "unisex");
+    const pool = candidateCount(data.facets, filter);
+    expect(pool).toBeGreaterThan(0);
+    const hits = exact.search(randomQuery(3), 50, filter);
+    expect(hits.length).toBe(Math.min(50, pool));
+    for (const h of hits) expect(data.facets.category[h.index]).toBe(5); // "bag" in API_CATEGORIES
+  });
+});
+
+describe("IVF index", () => {
+  const { data } = synthetic(6000);
+  const exact = new ExactIndex(data);
+  const ivf = IvfIndex.build(data, { lists: 64, nprobe: 8, seed: 5 });
+  const queries = Array.from({ length: 40 }, (_, i) => {
+    const row = (i * 149) % data.count;
+    return normalise(Array.from(data.vectors.subarray(row * DIM, (row + 1) * DIM)))!;
+  });
+
+  it("puts every product in exactly one list", () => {
+    const sizes = ivf.listSizes();
+    expect(sizes).toHaveLength(64);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(data.count);
+  });
+
+  it("equals exact search when it probes every list", () => {
+    const all = ivf.withNprobe(64);
+    for (const q of queries.slice(0, 10)) expect(all.search(q, 10, ANY)).toEqual(exact.search(q, 10, ANY));
+  });
+
+  it("is deterministic: the same seed builds the same index", () => {
+    const again = IvfIndex.build(data, { lists: 64, nprobe: 8, seed: 5 });
+    for (const q of queries.slice(0, 10)) expect(again.search(q, 10, ANY)).toEqual(ivf.search(q, 10, ANY));
+  });
+
+  it("recalls most of the exact top 10 with 8 of 64 lists, more with more lists", () => {
+    const r8 = recallAtK(exact, ivf, queries, 10);
+    const r2 = recallAtK(exact, ivf.withNprobe(1), queries, 10);
+    expect(r8).toBeGreaterThan(0.9);
+    expect(r8).toBeGreaterThanOrEqual(r2);
+  });
+
+  it("keeps probing past nprobe until a narrow filter has k hits", () => {
+    const narrow = makeFilter("bag", "unisex");
+    const pool = candidateCount(data.facets, narrow);
+    const hits = ivf.withNprobe(1).search(queries[0]!, Math.min(20, pool), narrow);
+    expect(hits.length).toBe(Math.min(20, pool));
+  });
+});
