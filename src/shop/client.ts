@@ -96,7 +96,8 @@ async function call<T>(baseUrl: string, path: string, init: { method: "GET" | "P
   } catch (e) {
     if (opts.signal?.aborted) throw new ShopError("aborted", { cause: e });
     if (timeout.aborted) throw new ShopError("timeout", { cause: e });
-    throw new ShopError(online() ? "unreachable" : "offline", { cause: e, detail: e instanceof Error ? e.message : String(e) });
+    // The browser's own text ("Failed to fetch") says nothing more than the message: kept as the cause only.
+    throw new ShopError(online() ? "unreachable" : "offline", { cause: e });
   }
   const requestId = res.headers.get("x-request-id") ?? undefined;
   let json: unknown = undefined;

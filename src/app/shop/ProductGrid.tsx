@@ -27,7 +27,7 @@ export function ProductGrid({ hits, label }: { hits: SearchHit[]; label: string 
   return (
     <ul className="shop-grid" aria-label={label}>
       {hits.map((h) => (
-        <li key={h.product.id} className="shop-card" data-product-id={h.product.id} data-category={h.product.category}>
+        <li key={h.product.id} className="shop-card" data-product-id={h.product.id} data-category={h.product.category} data-gender={h.product.gender}>
           <ProductImage src={h.product.imageUrl} alt={`${h.product.name} by ${h.product.brand}`} />
           <span className="shop-name">{h.product.name}</span>
           <span className="shop-brand">
@@ -46,5 +46,5 @@ export function ProductGrid({ hits, label }: { hits: SearchHit[]; label: string 
 function ProductImage({ src, alt }: { src: string; alt: string }) {
   const [failed, setFailed] = useState(false);
   if (failed) return <span className="shop-img shop-img-missing" role="img" aria-label={`${alt} (image unavailable)`} />;
-  return <img className="shop-img" src={src} alt={alt} loading="lazy" decoding="async" onError={() => setFailed(true)} />;
+  return <img className="shop-img" src={src} alt={alt} decoding="async" onError={() => setFailed(true)} />;
 }
