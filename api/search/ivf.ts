@@ -1,7 +1,7 @@
 // IVF (inverted file) index: k-means splits the catalog into `lists` clusters; a query
 // scans only the products of its `nprobe` closest clusters. The rows are copied into
-// list order so a probe reads memory sequentially. A filter can empty most of a list,
-// so probing continues past nprobe until k hits are found (or every list was read).
+// list order so a probe reads memory sequentially. With a filter, nprobe counts only
+// lists that hold matching products, and probing continues until k hits are found.
 import { passes, type Filter } from "./facets";
 import { nearest, sampleIndices, seeded, sphericalKMeans } from "./kmeans";
 import { TopK, type Hit } from "./topk";
@@ -86,14 +86,20 @@ export class IvfIndex implements SearchIndex {
     }
     const byCloseness = Array.from({ length: this.lists }, (_, l) => l).sort((a, b) => closeness[b]! - closeness[a]! || a - b);
     const top = new TopK(k);
+    // Only lists that hold products passing the filter count towards nprobe: a query
+    // for a T-shirt filtered to shoes skips the T-shirt lists and probes nprobe shoe lists.
+    let probed = 0;
     for (let p = 0; p < this.lists; p++) {
-      if (p >= this.nprobe && top.size === k) break;
+      if (probed >= this.nprobe && top.size === k) break;
       const l = byCloseness[p]!;
+      let passed = 0;
       for (let pos = this.offsets[l]!; pos < this.offsets[l + 1]!; pos++) {
         const i = this.order[pos]!;
         if (!passes(facets, filter, i)) continue;
+        passed++;
         top.push(dotRow(query, this.rows, pos) * invNorm[i]!, i);
       }
+      if (passed > 0) probed++;
     }
     return top.sorted();
   }
