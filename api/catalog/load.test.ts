@@ -39,7 +39,7 @@ describe.skipIf(!catalogPresent)("catalog loader", () => {
     const dir = copy();
     const path = join(dir, manifest.file);
     const bytes = readFileSync(path);
-    bytes[1000] ^= 0x01;
+    bytes[1000] = bytes[1000]! ^ 0x01;
     writeFileSync(path, bytes);
     const e = await refusal(dir);
     expect(e.kind).toBe("checksum_mismatch");
