@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createServer } from "node:net";
 import { addPhotos, cards, gotoTab, openApp } from "./foundation-helpers";
+import { buildWardrobe, outfitCards, settled } from "./outfits-helpers";
 import { rawItems } from "./vision-helpers";
 
 // Shop the look against the real catalog service (dist-api/node.mjs, started by
@@ -178,4 +179,42 @@ test("results fit a 390 px phone (no sideways scroll) and a desktop; screenshots
   await section.scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "/tmp/shop-settings-phone.png" });
+});
+
+test("Shop this outfit: one batch request, products per piece in the piece's category", async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.goto("/?curator-debug");
+  await expect(page.getByRole("heading", { name: "Wardrobe" })).toBeVisible();
+  const items = await buildWardrobe(page);
+  await page.getByRole("tab", { name: "Outfits" }).click();
+  await settled(page);
+  const card = outfitCards(page).first();
+  const pieceIds = await card.locator(".outfit-piece").evaluateAll((ps) => ps.map((p) => p.getAttribute("data-item-id") ?? ""));
+  expect(pieceIds.length).toBeGreaterThanOrEqual(2);
+
+  const calls: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/search")) calls.push(new URL(r.url()).pathname);
+  });
+  await card.getByRole("button", { name: "Shop outfit 1" }).click();
+  await expect(card.getByRole("status")).toHaveText(`Products found for ${pieceIds.length} of ${pieceIds.length} pieces.`, { timeout: 180_000 });
+  expect(calls).toEqual(["/api/v1/search/batch"]);
+  for (const id of pieceIds) {
+    const item = items.find((i) => i.id === id)!;
+    const grid = card.locator(`[data-shop-item-id="${id}"]`);
+    await expect(grid.getByRole("heading", { name: `Like your ${item.name}` })).toBeVisible();
+    const cats = await grid.locator("li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-category")));
+    expect(cats.length).toBeGreaterThan(0);
+    expect(cats.every((c) => c === item.category)).toBe(true);
+  }
+  // The suggestion itself is unchanged: still the same pieces.
+  expect(await card.locator(".outfit-piece").count()).toBe(pieceIds.length);
+  await card.getByRole("button", { name: "Hide products" }).click();
+  await expect(card.getByRole("status")).toBeHidden();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await card.getByRole("button", { name: "Shop outfit 1" }).click();
+  await expect(card.getByRole("status")).toHaveText(/Products found/, { timeout: 180_000 });
+  await card.locator(".shop-outfit-results").scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "/tmp/shop-outfit-phone.png" });
 });

@@ -4,6 +4,7 @@ import { displayName } from "../../domain/wardrobe/item";
 import { SLOT_LABELS } from "./builder";
 import { percent } from "./format";
 import { PieceThumb } from "./PieceThumb";
+import { ShopOutfit } from "../shop/ShopOutfit";
 
 export function OutfitPieces({ pieces }: { pieces: readonly OutfitPiece[] }) {
   return (
@@ -99,6 +100,7 @@ export function OutfitCard({ outfit, index, verdicts, busy, onLike, onDislike, o
           Change
         </button>
       </div>
+      <ShopOutfit pieces={outfit.pieces} label={`outfit ${n}`} />
     </article>
   );
 }

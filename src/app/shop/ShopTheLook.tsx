@@ -2,7 +2,10 @@ import { useCallback, useEffect, useId, useState } from "react";
 import type { Gender, Item } from "../../domain/wardrobe/types";
 import { embedItem, genderFor, searchRequest } from "./garmentQuery";
 import { ProductGrid } from "./ProductGrid";
-import { useShopSearch, type ShopSearchState } from "./useShopSearch";
+import { searchSimilar } from "../../shop/client";
+import type { SearchResponse } from "../../../api/contract";
+import { ShopStatus } from "./ShopStatus";
+import { useShopCall } from "./useShopCall";
 import "./shop.css";
 
 const CATEGORY_PLURAL: Record<string, string> = {
@@ -15,17 +18,8 @@ const CATEGORY_PLURAL: Record<string, string> = {
   accessory: "accessories",
 };
 
-function statusText(s: ShopSearchState): string {
-  switch (s.phase) {
-    case "embedding":
-      return "Reading the garment's shape on this device…";
-    case "searching":
-      return "Searching the catalog…";
-    case "done":
-      return s.response.results.length === 0 ? "No similar products found." : `${s.response.results.length} similar products found.`;
-    default:
-      return "";
-  }
+function doneText(r: SearchResponse): string {
+  return r.results.length === 0 ? "No similar products found." : `${r.results.length} similar products found.`;
 }
 
 /**
@@ -48,7 +42,7 @@ export function ShopTheLook({ item }: { item: Item }) {
 
   const category = sameCategory ? item.category : null;
   const prepare = useCallback(async (signal: AbortSignal) => searchRequest(await embedItem(item, signal), { category, gender }), [item, category, gender]);
-  const { state, run, cancel } = useShopSearch(prepare);
+  const { state, run, cancel } = useShopCall(prepare, searchSimilar);
   const busy = state.phase === "embedding" || state.phase === "searching";
 
   return (
@@ -72,23 +66,12 @@ export function ShopTheLook({ item }: { item: Item }) {
           </button>
         )}
       </div>
-      <p role="status" aria-live="polite" className={busy ? "shop-status shop-busy" : "shop-status"}>
-        {statusText(state)}
-      </p>
-      {state.phase === "error" && (
-        <div className="shop-error" role="alert">
-          <p>{state.message}</p>
-          {state.detail && <p className="shop-detail">Details: {state.detail}</p>}
-          <button type="button" className="button" onClick={() => void run()}>
-            Retry
-          </button>
-        </div>
-      )}
+      <ShopStatus state={state} done={state.phase === "done" ? doneText(state.result) : ""} onRetry={() => void run()} />
       {state.phase === "done" &&
-        (state.response.results.length === 0 ? (
+        (state.result.results.length === 0 ? (
           <p className="shop-empty">Nothing in the catalog matches these filters. Try turning off the category filter.</p>
         ) : (
-          <ProductGrid hits={state.response.results} label="Similar products" />
+          <ProductGrid hits={state.result.results} label="Similar products" />
         ))}
     </section>
   );

@@ -1,23 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SearchRequest, SearchResponse } from "../../../api/contract";
-import { searchSimilar, ShopError } from "../../shop/client";
+import { ShopError, type ShopCallOptions } from "../../shop/client";
 import { getShopEndpoint } from "../../shop/endpoint";
 
 /**
- * One explicit search at a time: prepare (compute the embedding), then ask the shop
- * service. A new search, Cancel or unmounting aborts the one in flight.
+ * One explicit shop request at a time: prepare it on the device (compute embeddings),
+ * then send it. A new request, Cancel or unmounting aborts the one in flight.
  */
-export type ShopSearchState =
+export type ShopCallState<R> =
   | { phase: "idle" }
   | { phase: "embedding" }
   | { phase: "searching" }
-  | { phase: "done"; response: SearchResponse; request: SearchRequest }
+  | { phase: "done"; result: R }
   | { phase: "error"; message: string; detail: string | null; retryable: boolean };
 
 const isAbort = (e: unknown) => (e instanceof ShopError && e.kind === "aborted") || (e instanceof Error && e.name === "AbortError");
 
-export function useShopSearch(prepare: (signal: AbortSignal) => Promise<SearchRequest>) {
-  const [state, setState] = useState<ShopSearchState>({ phase: "idle" });
+export function useShopCall<Q, R>(prepare: (signal: AbortSignal) => Promise<Q>, send: (endpoint: string, query: Q, opts: ShopCallOptions) => Promise<R>) {
+  const [state, setState] = useState<ShopCallState<R>>({ phase: "idle" });
   const current = useRef<AbortController | null>(null);
 
   useEffect(() => () => current.current?.abort(), []);
@@ -30,11 +29,11 @@ export function useShopSearch(prepare: (signal: AbortSignal) => Promise<SearchRe
       // Offline is known before any work: say so instead of loading a model for nothing.
       if (typeof navigator !== "undefined" && navigator.onLine === false) throw new ShopError("offline");
       setState({ phase: "embedding" });
-      const request = await prepare(ac.signal);
+      const query = await prepare(ac.signal);
       if (ac.signal.aborted) throw new ShopError("aborted");
       setState({ phase: "searching" });
-      const response = await searchSimilar(await getShopEndpoint(), request, { signal: ac.signal });
-      if (!ac.signal.aborted) setState({ phase: "done", response, request });
+      const result = await send(await getShopEndpoint(), query, { signal: ac.signal });
+      if (!ac.signal.aborted) setState({ phase: "done", result });
     } catch (e) {
       if (ac.signal.aborted || isAbort(e)) {
         if (current.current === ac) setState({ phase: "idle" });
@@ -43,7 +42,7 @@ export function useShopSearch(prepare: (signal: AbortSignal) => Promise<SearchRe
       if (e instanceof ShopError) setState({ phase: "error", message: e.message, detail: e.detail ?? null, retryable: e.retryable });
       else setState({ phase: "error", message: e instanceof Error ? e.message : String(e), detail: null, retryable: true });
     }
-  }, [prepare]);
+  }, [prepare, send]);
 
   const cancel = useCallback(() => current.current?.abort(), []);
   return { state, run, cancel };
