@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { asSyncError } from "./errors";
 
 /** 412 (PreconditionFailed), or 409 ConditionalRequestConflict that S3 returns for a concurrent conditional write. */
@@ -83,15 +83,24 @@ export class Remote {
 
   /** Every key under the prefix, without the prefix (one request per 1000 keys). */
   async list(prefix: string): Promise<Set<string>> {
+    return new Set((await this.listDated(prefix)).keys());
+  }
+
+  /** As `list`, with each object's last-modified time (ms since epoch, the server's clock). */
+  async listDated(prefix: string): Promise<Map<string, number>> {
     return this.send(async () => {
-      const out = new Set<string>();
+      const out = new Map<string, number>();
       let token: string | undefined;
       do {
         const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }), this.opts);
-        for (const o of res.Contents ?? []) if (o.Key) out.add(o.Key.slice(prefix.length));
+        for (const o of res.Contents ?? []) if (o.Key) out.set(o.Key.slice(prefix.length), o.LastModified?.getTime() ?? 0);
         token = res.IsTruncated ? res.NextContinuationToken : undefined;
       } while (token);
       return out;
     });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), this.opts));
   }
 }

@@ -5,6 +5,7 @@ import { mergeBackup, type ImportSummary } from "../data/importWardrobe";
 import { openBucket } from "./bucket";
 import { checkConfig, createSyncClient, type Layout, type SyncConfig } from "./config";
 import { blobName, open, seal, type SyncKeys } from "./crypto";
+import { removeOrphanPhotos } from "./gc";
 import { asSyncError, SyncError, throwIfAborted } from "./errors";
 import { hashesToFetch, parseRecords, toBackup } from "./records";
 import { Remote } from "./remote";
@@ -34,6 +35,8 @@ export interface SyncOptions {
   db?: CuratorDB;
   /** A client made with createSyncClient(config), e.g. with middleware added; made from config by default. */
   client?: S3Client;
+  /** The clock for the bucket's housekeeping (tests move it on a day). */
+  now?: () => number;
 }
 
 export interface SyncSummary {
@@ -49,6 +52,8 @@ export interface SyncSummary {
   encrypted: boolean;
   /** True when this sync set the bucket up (wrote keyinfo.json). */
   created: boolean;
+  /** Photos no record refers to any more, removed from the bucket after the grace period (see gc.ts). */
+  removed: number;
 }
 
 /** Rounds before giving up when other devices keep pushing between our pull and push. */
@@ -141,6 +146,17 @@ class Run {
   }
 }
 
+/** The bucket's housekeeping after a sync: never its reason to fail (a cancel still stops it). */
+async function tidy(run: Run, records: SyncRecords, options: SyncOptions): Promise<number> {
+  try {
+    return await removeOrphanPhotos(run.remote, run.layout.blobs, run.keys, records, run.db, (options.now ?? Date.now)());
+  } catch (e) {
+    throwIfAborted(options.signal);
+    console.warn("sync: removing unused photos from the bucket failed; trying again next time", e);
+    return 0;
+  }
+}
+
 /**
  * Syncs this device with the bucket. Resolves with what happened; rejects with a
  * SyncError whose `kind` says why. A failed or cancelled sync loses nothing: before
@@ -175,8 +191,9 @@ export async function syncNow(config: SyncConfig, options: SyncOptions = {}): Pr
         if (!(await run.pushRecords(local.records, etag))) continue;
         run.progress("saving", 1, 1);
       }
+      const removed = await tidy(run, local.records, options);
       run.progress("done", 1, 1);
-      return { merged: run.merged, downloaded: run.downloaded, uploaded: run.uploaded, pushed, attempts: attempt, encrypted: bucket.keys !== null, created: bucket.created };
+      return { merged: run.merged, downloaded: run.downloaded, uploaded: run.uploaded, pushed, attempts: attempt, encrypted: bucket.keys !== null, created: bucket.created, removed };
     }
     throw new SyncError("conflict", "Other devices kept syncing at the same time. Nothing was lost; sync again in a moment.");
   } catch (e) {

@@ -14,6 +14,7 @@ import type { Item, StoredImage } from "../domain/wardrobe/types";
 import { createSyncClient, type SyncConfig } from "./config";
 import { syncNow } from "./sync";
 export { startRelay, type Relay } from "./testRelay";
+import { ORPHANS_SETTING } from "./gc";
 
 /**
  * Shared fixtures for the sync tests: a real s3rver on a free localhost port (its
@@ -188,7 +189,8 @@ export async function dump(db: CuratorDB): Promise<string> {
   const tables = [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
-    const rows = await t.toArray();
+    // The bucket-housekeeping memory is this device's own bookkeeping, not user data.
+    const rows = (await t.toArray()).filter((r) => (r as { key?: string }).key !== ORPHANS_SETTING);
     out[t.name] = await Promise.all(
       rows.map(async (r) => {
         const copy: Record<string, unknown> = { ...(r as object) };

@@ -13,6 +13,7 @@ const summary = (s: Partial<SyncSummary> = {}, items: Partial<ReturnType<typeof 
   attempts: 1,
   encrypted: true,
   created: false,
+  removed: 0,
   ...s,
 });
 
@@ -35,5 +36,7 @@ describe("sync messages", () => {
     expect(describeSyncSummary(summary({ uploaded: 1 }, { updated: 1 }))).toBe("1 item updated, 1 photo uploaded.");
     // A deletion made on another device is a deletion here, not an update.
     expect(describeSyncSummary(summary({}, { deleted: 2 }))).toBe("2 items deleted.");
+    expect(describeSyncSummary(summary({ pushed: true, removed: 3 }))).toBe("Sent this device's changes; removed 3 unused photos from the bucket.");
+    expect(describeSyncSummary(summary({ removed: 1 }, { added: 1 }))).toBe("1 item added; removed 1 unused photo from the bucket.");
   });
 });

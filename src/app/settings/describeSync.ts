@@ -54,8 +54,9 @@ export function describeSyncSummary(s: SyncSummary): string {
   if (otherChanges) parts.push(`${plural(otherChanges, "other change")} brought in`);
   if (s.downloaded) parts.push(`${plural(s.downloaded, "photo")} downloaded`);
   if (s.uploaded) parts.push(`${plural(s.uploaded, "photo")} uploaded`);
-  if (!parts.length) return s.pushed ? "Sent this device's changes." : "Already up to date.";
+  const tidied = s.removed ? `; removed ${plural(s.removed, "unused photo")} from the bucket` : "";
+  if (!parts.length) return s.pushed ? `Sent this device's changes${tidied}.` : s.removed ? `Already up to date${tidied}.` : "Already up to date.";
   const text = parts.join(", ");
-  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+  return `${text[0]!.toUpperCase()}${text.slice(1)}${tidied}.`;
 }
 
