@@ -69,12 +69,13 @@ export function createSyncClient(config: SyncConfig): S3Client {
  * The CORS rule a browser needs on the bucket to sync from `origin` (the app's
  * address, e.g. "https://curator.example"): set it in the provider's console or with
  * PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [corsRuleFor(origin)] } }).
- * ETag must be exposed: the push compares it to detect another device's write.
+ * ETag must be exposed: the push compares it to detect another device's write. DELETE
+ * lets sync remove photos nothing refers to any more (without it, they simply stay).
  */
 export function corsRuleFor(origin: string): CORSRule {
   return {
     AllowedOrigins: [origin],
-    AllowedMethods: ["GET", "PUT", "HEAD"],
+    AllowedMethods: ["GET", "PUT", "HEAD", "DELETE"],
     AllowedHeaders: ["*"],
     ExposeHeaders: ["ETag"],
     MaxAgeSeconds: 3600,
