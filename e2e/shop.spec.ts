@@ -67,7 +67,7 @@ test("Find similar products: same-category results from the catalog with decoded
     if (r.url().endsWith("/api/v1/search")) sent.push(r.postDataJSON());
   });
 
-  await expect(dialog.getByRole("checkbox", { name: "Only tops" })).toBeChecked();
+  await expect(dialog.getByRole("checkbox", { name: "Same category (tops only)" })).toBeChecked();
   await dialog.getByRole("button", { name: "Find similar products" }).click();
   await expect(dialog.getByRole("status")).toHaveText(/\d+ similar products found/, { timeout: 90_000 });
   const found = await resultCards(page);
@@ -92,7 +92,7 @@ test("Find similar products: same-category results from the catalog with decoded
   expect(cos).toBeGreaterThan(0.99);
 
   // Without the category filter the search still works and is sent without a category.
-  await dialog.getByRole("checkbox", { name: "Only tops" }).uncheck();
+  await dialog.getByRole("checkbox", { name: "Same category (tops only)" }).uncheck();
   await dialog.getByRole("button", { name: "Search again" }).click();
   await expect(dialog.getByRole("status")).toHaveText(/\d+ similar products found/, { timeout: 90_000 });
   expect(sent).toHaveLength(2);
@@ -196,7 +196,7 @@ test("Shop this outfit: one batch request, products per piece in the piece's cat
   page.on("request", (r) => {
     if (r.url().includes("/api/v1/search")) calls.push(new URL(r.url()).pathname);
   });
-  await card.getByRole("button", { name: "Shop outfit 1" }).click();
+  await card.getByRole("button", { name: "Shop this outfit (outfit 1)" }).click();
   await expect(card.getByRole("status")).toHaveText(`Products found for ${pieceIds.length} of ${pieceIds.length} pieces.`, { timeout: 180_000 });
   expect(calls).toEqual(["/api/v1/search/batch"]);
   for (const id of pieceIds) {
@@ -212,7 +212,7 @@ test("Shop this outfit: one batch request, products per piece in the piece's cat
   await card.getByRole("button", { name: "Hide products" }).click();
   await expect(card.getByRole("status")).toBeHidden();
   await page.setViewportSize({ width: 390, height: 844 });
-  await card.getByRole("button", { name: "Shop outfit 1" }).click();
+  await card.getByRole("button", { name: "Shop this outfit (outfit 1)" }).click();
   await expect(card.getByRole("status")).toHaveText(/Products found/, { timeout: 180_000 });
   await card.locator(".shop-outfit-results").scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -52,7 +52,7 @@ export function ShopTheLook({ item }: { item: Item }) {
       <div className="shop-controls">
         <label className="shop-check">
           <input type="checkbox" checked={sameCategory} disabled={item.category === null || busy} onChange={(e) => setSameCategory(e.target.checked)} />
-          {item.category ? `Only ${CATEGORY_PLURAL[item.category] ?? item.category}` : "Same category (set the category first)"}
+          {item.category ? `Same category (${CATEGORY_PLURAL[item.category] ?? item.category} only)` : "Same category (set the item's category first)"}
         </label>
         {gender && <span className="shop-gender">For {gender === "unisex" ? "anyone (unisex)" : `${gender} (and unisex)`}</span>}
       </div>

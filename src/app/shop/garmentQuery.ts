@@ -5,11 +5,14 @@
  * stays on the device.
  */
 import models from "virtual:curator-models";
-import { DEFAULT_K, EMBEDDING_DIM, type EmbedderRef, type SearchRequest } from "../../../api/contract";
+import { EMBEDDING_DIM, type EmbedderRef } from "../../../api/contract";
 import { getOriginal } from "../../data/images";
 import { getProfile } from "../../data/profile";
 import type { Gender, Item } from "../../domain/wardrobe/types";
 import { analyseBlob } from "../../ml/vision-client";
+import type { GarmentEmbedding } from "../../shop/query";
+
+export { searchRequest } from "../../shop/query";
 
 /** A failure before anything was sent (no photo, no garment, model not loadable): shown as is. */
 export class GarmentQueryError extends Error {
@@ -24,11 +27,6 @@ export const CHAMPION_EMBEDDER: EmbedderRef | null = champion ? { name: champion
 function parseRef(s: string): EmbedderRef | null {
   const m = /^(.+)@(\d+)$/.exec(s);
   return m?.[1] && m[2] ? { name: m[1], version: Number(m[2]) } : null;
-}
-
-export interface GarmentEmbedding {
-  embedding: number[];
-  embedder: EmbedderRef;
 }
 
 export async function embedItem(item: Item, signal: AbortSignal): Promise<GarmentEmbedding> {
@@ -53,20 +51,4 @@ export async function embedItem(item: Item, signal: AbortSignal): Promise<Garmen
 /** The item's own gender, else the profile's (Style → profile), else no filter. */
 export async function genderFor(item: Item): Promise<Gender | null> {
   return item.gender ?? (await getProfile())?.gender ?? null;
-}
-
-export interface Filters {
-  /** The item's category, or null for any category. */
-  category: Item["category"];
-  gender: Gender | null;
-}
-
-export function searchRequest(g: GarmentEmbedding, f: Filters, k = DEFAULT_K): SearchRequest {
-  return {
-    embedding: g.embedding,
-    embedder: g.embedder,
-    k,
-    ...(f.category ? { category: f.category } : {}),
-    ...(f.gender ? { gender: f.gender } : {}),
-  };
 }
