@@ -63,8 +63,10 @@ export function readyResponse(v: unknown): ReadyResponse {
   if (o.status !== "ready") throw new ShapeError("response.status is not \"ready\"");
   const c = obj(o.catalog, "catalog");
   const e = obj(c.embedder, "catalog.embedder");
+  const images = o.images === undefined ? undefined : obj(o.images, "images");
   return {
     status: "ready",
+    ...(images ? { images: { status: oneOf(images, "status", ["available", "loading", "unavailable"] as const, "images") } } : {}),
     catalog: {
       products: int(c, "products", "catalog"),
       embedder: { name: str(e, "name", "catalog.embedder", 200), version: int(e, "version", "catalog.embedder") },

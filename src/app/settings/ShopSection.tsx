@@ -108,6 +108,7 @@ export default function ShopSection() {
           <p className="shop-ok" data-testid="shop-connection">
             {catalogText(status.ready)}
             {CHAMPION_EMBEDDER && !mismatch && ` It matches this app's model (v${CHAMPION_EMBEDDER.version}).`}
+            {status.ready.images?.status === "unavailable" && " Product photos are not available from this server: results show without pictures."}
           </p>
         )}
         {mismatch && CHAMPION_EMBEDDER && (
