@@ -3,7 +3,12 @@ import type { HandlerOptions } from "./handler";
 import { parseOrigins } from "./http";
 import type { IndexKind } from "./search/index";
 
-/** The measured choice (api/README.md, "Index"): see DEFAULT_INDEX's comment there. */
+/**
+ * Exact by default (measured, api/README.md "Index"): on 60,000 products it answers in
+ * milliseconds with perfect recall and is ready as soon as the file is verified, while
+ * IVF's k-means costs seconds of start-up on every cold Lambda container. IVF pays off
+ * for a long-running server under heavy unfiltered traffic: CURATOR_INDEX=ivf.
+ */
 export const DEFAULT_INDEX: IndexKind = "exact";
 
 export function optionsFromEnv(env: Record<string, string | undefined>): HandlerOptions {
