@@ -152,8 +152,15 @@ test("results fit a 390 px phone (no sideways scroll) and a desktop; screenshots
   await page.setViewportSize({ width: 390, height: 844 });
   await openApp(page);
   const dialog = await addGarment(page, "trousers-olive.jpg", "bottom", "men");
-  await dialog.getByRole("button", { name: "Find similar products" }).click();
+  // By keyboard: the button keeps the focus through the search (it is never disabled under it).
+  const find = dialog.getByRole("button", { name: "Find similar products" });
+  await find.focus();
+  await page.keyboard.press("Enter");
   await expect(dialog.getByRole("status")).toHaveText(/\d+ similar products found/, { timeout: 90_000 });
+  await expect(dialog.getByRole("button", { name: "Search again" })).toBeFocused();
+  // Screen readers: every product image has a name.
+  const alts = await dialog.getByRole("list", { name: "Similar products" }).locator("img").evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt") ?? ""));
+  expect(alts.every((a) => / by /.test(a))).toBe(true);
   await expect.poll(async () => (await resultCards(page)).every((c) => c.decoded && c.category === "bottom")).toBe(true);
   await dialog.getByRole("heading", { name: "Shop the look" }).scrollIntoViewIfNeeded();
   const overflow = await page.evaluate(() => {

@@ -51,7 +51,7 @@ export default function ShopSection() {
 
   const test = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (url === null) return;
+    if (url === null || status?.kind === "busy") return;
     setStatus({ kind: "busy" });
     const endpoint = await save(url);
     if (endpoint === null) return;
@@ -94,7 +94,7 @@ export default function ShopSection() {
         “{DEFAULT_SHOP_ENDPOINT}” is this app's own server. Another address must allow requests from this app (CORS) and send Cross-Origin-Resource-Policy for its images.
       </p>
       <div className="shop-buttons">
-        <button type="submit" className="button" disabled={url === null || status?.kind === "busy"}>
+        <button type="submit" className="button" aria-disabled={url === null || status?.kind === "busy"}>
           {status?.kind === "busy" ? "Testing…" : "Test connection"}
         </button>
         {saved !== DEFAULT_SHOP_ENDPOINT && saved !== null && (

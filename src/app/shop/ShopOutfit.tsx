@@ -62,7 +62,7 @@ export function ShopOutfit({ pieces, label }: { pieces: readonly OutfitPiece[]; 
   return (
     <div className="shop-outfit">
       <div className="shop-buttons">
-        <button type="button" className="button" aria-label={`Shop this outfit (${label})`} aria-expanded={open} aria-controls={`${id}-results`} onClick={start} disabled={busy}>
+        <button type="button" className="button" aria-label={`Shop this outfit (${label})`} aria-expanded={open} aria-controls={`${id}-results`} onClick={() => !busy && start()} aria-disabled={busy}>
           {busy ? "Finding…" : "Shop this outfit"}
         </button>
         {busy && (

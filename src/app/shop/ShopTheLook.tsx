@@ -57,7 +57,8 @@ export function ShopTheLook({ item }: { item: Item }) {
         {gender && <span className="shop-gender">For {gender === "unisex" ? "anyone (unisex)" : `${gender} (and unisex)`}</span>}
       </div>
       <div className="shop-buttons">
-        <button type="button" className="button button-primary" onClick={() => void run()} disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
+        <button type="button" className="button button-primary" onClick={() => !busy && void run()} aria-disabled={busy}>
           {busy ? "Finding…" : state.phase === "done" ? "Search again" : "Find similar products"}
         </button>
         {busy && (
