@@ -250,6 +250,20 @@ test("sync on with the passphrase remembered: a photo added on one device reache
   await expect(section.getByTestId("sync-last")).toContainText("Last synced", { timeout: 30_000 });
   await expect(section.getByTestId("sync-auto")).toContainText("Syncs automatically; last synced at");
   await expect(section.getByRole("button", { name: "Sync now" })).toBeEnabled();
+  // The header says so on every screen, and its badge leads back to the sync settings.
+  await gotoTab(d.page, "Wardrobe");
+  const badge = d.page.getByTestId("sync-badge");
+  await expect(badge).toHaveAccessibleName(/^Synced (just now|\d+ min ago)\. Open sync settings\.$/);
+  await badge.click();
+  await expect(d.page.getByRole("heading", { name: "Sync", exact: true, level: 3 })).toBeFocused();
+  await expect(d.page.getByRole("heading", { name: "Sync", exact: true, level: 3 })).toBeInViewport();
+  await d.page.setViewportSize({ width: 390, height: 844 });
+  await d.page.evaluate(() => window.scrollTo(0, 0));
+  expect(await d.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await d.page.screenshot({ path: "test-results/sync-badge-390.png" });
+  await d.page.setViewportSize({ width: 1280, height: 800 });
+  await d.page.evaluate(() => window.scrollTo(0, 0));
+  await d.page.screenshot({ path: "test-results/sync-badge-1280.png" });
 
   // E has not synced yet (it held nothing to send): after a reload it syncs by itself and gets D's item and photo.
   expect(await liveItemIds(e.page)).toEqual([]);

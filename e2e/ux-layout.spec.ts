@@ -68,3 +68,19 @@ test("the main tabs are one Tab stop; arrow keys, Home and End move between them
   await expect(tab("Outfits")).not.toBeFocused();
   await expect(page.getByRole("button", { name: "Add photos" })).toBeFocused();
 });
+
+test("Settings on a phone: a jump list takes the user (and the focus) to a section; no sync badge while sync is off", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page);
+  await expect(page.getByTestId("sync-badge")).toHaveCount(0);
+  await page.getByRole("tab", { name: "Settings" }).click();
+  const jump = page.getByRole("navigation", { name: "Settings sections" });
+  await jump.getByRole("link", { name: "Model health" }).click();
+  const heading = page.getByRole("heading", { name: "Model health", level: 3 });
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: "test-results/settings-jump-390.png" });
+});

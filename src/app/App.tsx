@@ -3,6 +3,8 @@ import { useTabs } from "./components/useTabs";
 import { ToastProvider } from "./components/Toasts";
 import { UpdatePrompt } from "./pwa/UpdatePrompt";
 import { useAutoSyncRunner } from "./sync/autoSync";
+import { SyncBadge } from "./sync/SyncBadge";
+import { showSettingsSection } from "./settings/settingsNav";
 
 // Each tab is one capability's screen, loaded on demand so the shell stays small.
 const WardrobeScreen = lazy(() => import("./wardrobe/WardrobeScreen"));
@@ -21,7 +23,7 @@ type TabId = (typeof TABS)[number]["id"];
 const TAB_IDS = TABS.map((t) => t.id);
 
 export function App() {
-  const { selected: tab, onKeyDown, tabProps } = useTabs<TabId>(TAB_IDS, "wardrobe");
+  const { selected: tab, select, onKeyDown, tabProps } = useTabs<TabId>(TAB_IDS, "wardrobe");
   // Syncs by itself while sync is on (the engine loads only then).
   useAutoSyncRunner();
   const current = TABS.find((t) => t.id === tab) ?? TABS[0];
@@ -42,6 +44,12 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <SyncBadge
+          onOpen={() => {
+            select("settings");
+            showSettingsSection("sync");
+          }}
+        />
       </header>
       <main id="main" role="tabpanel" aria-labelledby={`tab-${current.id}`}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
