@@ -175,6 +175,9 @@ def main():
         print(f"{entry['name']} v{entry['version']}: {reason}")
         if entry["status"] == "champion":
             write_card(entry, current, models_dir / "cards" / f"{entry['name']}.md")
+            if entry["name"] == "garment-embedder" and not args.smoke:
+                # The catalog-search endpoint answers only queries from the embedder it was built with.
+                print("  the product catalog must follow: node api/catalog/build.mjs (api/catalog/champion.test.ts checks it)")
     if args.smoke:
         smoke_checks(models_dir, outcomes, net, ev, run_dir)
     print(f"\npipeline done in {(time.time() - t_start) / 60:.1f} min; registry: {models_dir / 'registry.json'}")
