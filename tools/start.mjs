@@ -31,7 +31,8 @@ execSync("npx vite build && npm run api:build", { stdio: "inherit" });
 const env = { ...process.env, CURATOR_API_PORT: API_PORT };
 const children = [
   spawn(process.execPath, ["dist-api/node.mjs"], { stdio: "inherit", env }),
-  spawn("npx", ["vite", "preview", "--port", APP_PORT, "--strictPort"], { stdio: "inherit", env }),
+  // Node runs Vite's own entry (not through npx), so stopping this child stops the server.
+  spawn(process.execPath, ["node_modules/vite/bin/vite.js", "preview", "--port", APP_PORT, "--strictPort"], { stdio: "inherit", env }),
 ];
 let stopping = false;
 const stop = (code) => {
