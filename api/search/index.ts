@@ -32,7 +32,9 @@ export function recallAtK(exact: SearchIndex, approx: SearchIndex, queries: Floa
   let sum = 0;
   for (const q of queries) {
     const truth = new Set(exact.search(q, k, filter).map((h) => h.index));
-    sum += approx.search(q, k, filter).filter((h) => truth.has(h.index)).length / Math.max(1, truth.size);
+    // A filter nothing passes (men's dresses) has nothing to recall: both answers are empty.
+    const found = approx.search(q, k, filter).filter((h) => truth.has(h.index)).length;
+    sum += truth.size === 0 ? 1 : found / truth.size;
   }
   return sum / Math.max(1, queries.length);
 }

@@ -2,6 +2,11 @@
 // scans only the products of its `nprobe` closest clusters. The rows are copied into
 // list order so a probe reads memory sequentially. With a filter, nprobe counts only
 // lists that hold matching products, and probing continues until k hits are found.
+// A query far from everything the filter allows (a T-shirt filtered to shoes) has no
+// informative closest lists: when fewer than half of its nprobe closest lists hold a
+// match, the filtered pool is scanned exactly instead (measured: recall@10 0.81 -> 1).
+import { API_CATEGORIES, API_GENDERS } from "../contract";
+import { ExactIndex } from "./exact";
 import { passes, type Filter } from "./facets";
 import { nearest, sampleIndices, seeded, sphericalKMeans } from "./kmeans";
 import { TopK, type Hit } from "./topk";
@@ -20,6 +25,9 @@ export interface IvfOptions {
 }
 
 export const DEFAULT_NPROBE = 16;
+const CATEGORIES = API_CATEGORIES.length;
+const GENDERS = API_GENDERS.length;
+const FACETS = CATEGORIES * GENDERS;
 
 export class IvfIndex implements SearchIndex {
   readonly kind = "ivf";
@@ -35,6 +43,9 @@ export class IvfIndex implements SearchIndex {
     private readonly order: Uint32Array,
     /** The int8 rows in list order. */
     private readonly rows: Int8Array,
+    /** facetCounts[l * FACETS + category * 3 + gender]: products of each kind per list. */
+    private readonly facetCounts: Uint32Array,
+    private readonly exact = new ExactIndex(data),
   ) {}
 
   static build(data: IndexData, opt: IvfOptions = {}): IvfIndex {
@@ -63,13 +74,25 @@ export class IvfIndex implements SearchIndex {
       order[pos] = i;
       rows.set(data.vectors.subarray(i * DIM, (i + 1) * DIM), pos * DIM);
     }
-    return new IvfIndex(data, lists, nprobe, centroids, offsets, order, rows);
+    const facetCounts = new Uint32Array(lists * FACETS);
+    for (let i = 0; i < n; i++) facetCounts[assign[i]! * FACETS + data.facets.category[i]! * GENDERS + data.facets.gender[i]!]!++;
+    return new IvfIndex(data, lists, nprobe, centroids, offsets, order, rows, facetCounts);
+  }
+
+  /** Products of list l that pass the filter (from the per-list counts, no scan). */
+  private matches(l: number, filter: Filter): number {
+    let total = 0;
+    for (let c = 0; c < CATEGORIES; c++) {
+      if (filter.category >= 0 && c !== filter.category) continue;
+      for (let g = 0; g < GENDERS; g++) if (filter.genders & (1 << g)) total += this.facetCounts[l * FACETS + c * GENDERS + g]!;
+    }
+    return total;
   }
 
   /** Same index, another nprobe (for recall measurements). */
   withNprobe(nprobe: number): IvfIndex {
     const p = Math.max(1, Math.min(nprobe, this.lists));
-    return new IvfIndex(this.data, this.lists, p, this.centroids, this.offsets, this.order, this.rows);
+    return new IvfIndex(this.data, this.lists, p, this.centroids, this.offsets, this.order, this.rows, this.facetCounts, this.exact);
   }
 
   /** Product count per list (for diagnostics). */
@@ -86,21 +109,24 @@ export class IvfIndex implements SearchIndex {
       closeness[l] = s;
     }
     const byCloseness = Array.from({ length: this.lists }, (_, l) => l).sort((a, b) => closeness[b]! - closeness[a]! || a - b);
+    const filtered = filter.category >= 0 || (filter.genders & 0b111) !== 0b111;
+    const matching = filtered ? byCloseness.map((l) => this.matches(l, filter)) : null;
+    if (matching && matching.slice(0, this.nprobe).filter((m) => m > 0).length * 2 < this.nprobe) {
+      return this.exact.search(query, k, filter);
+    }
     const top = new TopK(k);
-    // Only lists that hold products passing the filter count towards nprobe: a query
-    // for a T-shirt filtered to shoes skips the T-shirt lists and probes nprobe shoe lists.
+    // Only lists holding products that pass the filter count towards nprobe.
     let probed = 0;
     for (let p = 0; p < this.lists; p++) {
       if (probed >= this.nprobe && top.size === k) break;
+      if (matching && matching[p] === 0) continue;
       const l = byCloseness[p]!;
-      let passed = 0;
       for (let pos = this.offsets[l]!; pos < this.offsets[l + 1]!; pos++) {
         const i = this.order[pos]!;
-        if (!passes(facets, filter, i)) continue;
-        passed++;
+        if (filtered && !passes(facets, filter, i)) continue;
         top.push(dotRow(query, this.rows, pos) * invNorm[i]!, i);
       }
-      if (passed > 0) probed++;
+      probed++;
     }
     return top.sorted();
   }
