@@ -39,14 +39,14 @@ describe.skipIf(!catalogPresent)("Lambda adapter (HTTP API v2 events)", () => {
   const embedder = catalogPresent ? manifestEmbedder() : { name: "", version: 0 };
 
   beforeAll(async () => {
-    const created = createLambdaHandler(options());
-    handler = created.handler;
-    await created.api.service.ready;
+    handler = createLambdaHandler(options()).handler;
     catalog = await loadCatalog(CATALOG_DIR);
   });
 
-  it("answers /readyz with the catalog", async () => {
-    const res = await handler(event("GET", "/readyz"));
+  it("answers the first request of a cold container once the catalog is loaded (no 503)", async () => {
+    const cold = createLambdaHandler(options());
+    expect(cold.api.service.state.status).toBe("loading");
+    const res = await cold.handler(event("GET", "/readyz"));
     expect(res.statusCode).toBe(200);
     expect(res.isBase64Encoded).toBe(false);
     expect(res.headers["x-request-id"]).toBeTruthy();

@@ -1,6 +1,6 @@
 // AWS Lambda adapter for API Gateway HTTP API (payload format 2.0) and Lambda function
-// URLs (same event shape). The catalog starts loading on the first invocation of a
-// container and is reused by every later one; binary bodies (PNG) go back base64.
+// URLs (same event shape). The catalog loads on the first invocation of a container
+// (which waits for it) and is reused by every later one; binary bodies (PNG) go back base64.
 import { optionsFromEnv } from "./config";
 import { createHandler, type Api, type HandlerOptions } from "./handler";
 
@@ -58,7 +58,13 @@ export async function toResult(response: Response): Promise<HttpResultV2> {
 
 export function createLambdaHandler(options: HandlerOptions): { api: Api; handler: (event: HttpEventV2) => Promise<HttpResultV2> } {
   const api = createHandler(options);
-  return { api, handler: async (event) => toResult(await api.handle(toRequest(event))) };
+  // No load balancer polls /readyz in front of a Lambda: the request that starts a cold
+  // container waits for the catalog instead of getting 503 (later ones find it loaded).
+  const handler = async (event: HttpEventV2) => {
+    await api.service.ready;
+    return toResult(await api.handle(toRequest(event)));
+  };
+  return { api, handler };
 }
 
 let container: ReturnType<typeof createLambdaHandler> | null = null;
