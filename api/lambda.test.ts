@@ -54,7 +54,7 @@ describe.skipIf(!catalogPresent)("Lambda adapter (HTTP API v2 events)", () => {
   });
 
   it("searches with a plain and with a base64 body alike", async () => {
-    const body = JSON.stringify({ embedding: catalogVector(catalog.vectors, 11), embedder, k: 4 });
+    const body = JSON.stringify({ embedding: catalogVector(catalog, 11), embedder, k: 4 });
     const headers = { "content-type": "application/json", "x-request-id": "gw-req-1" };
     const plain = await handler(event("POST", "/v1/search", { body, headers }));
     const b64 = await handler(event("POST", "/v1/search", { body: Buffer.from(body).toString("base64"), isBase64Encoded: true, headers }));

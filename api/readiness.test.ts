@@ -63,7 +63,7 @@ describe.skipIf(!catalogPresent)("readiness", () => {
     expect(ready.images?.status).toBe("unavailable");
     expect(ready.images?.reason).toContain("FASHION_MNIST_DIR");
     const catalog = await loadCatalog(CATALOG_DIR);
-    const hits = await postJson(`${server.url}/v1/search`, { embedding: catalogVector(catalog.vectors, 3), embedder: manifestEmbedder(), k: 1 });
+    const hits = await postJson(`${server.url}/v1/search`, { embedding: catalogVector(catalog, 3), embedder: manifestEmbedder(), k: 1 });
     expect(hits.status).toBe(200);
     const img = await fetch(`${server.url}/v1/products/fm-train-000003/image.png`);
     expect(img.status).toBe(404);

@@ -55,7 +55,7 @@ describe.skipIf(!catalogPresent)("catalog API over HTTP (Node adapter)", () => {
 
   it("finds a catalog product's own vector first, with score ≈ 1, and returns k hits best first", async () => {
     for (const i of [0, 123, catalog.manifest.count - 1]) {
-      const res = await search({ embedding: catalogVector(catalog.vectors, i), k: 10 });
+      const res = await search({ embedding: catalogVector(catalog, i), k: 10 });
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
       const body = (await res.json()) as SearchResponse;
@@ -79,7 +79,7 @@ describe.skipIf(!catalogPresent)("catalog API over HTTP (Node adapter)", () => {
     ] as const;
     for (const filter of cases) {
       // A query from another category, so the filter (not the query) decides the category.
-      const res = await search({ embedding: catalogVector(catalog.vectors, 1), k: 50, ...filter });
+      const res = await search({ embedding: catalogVector(catalog, 1), k: 50, ...filter });
       const body = (await res.json()) as SearchResponse;
       const allowed = (p: Product) =>
         (!("category" in filter) || p.category === filter.category) &&
@@ -93,10 +93,10 @@ describe.skipIf(!catalogPresent)("catalog API over HTTP (Node adapter)", () => {
 
   it("answers a batch in order, each answer equal to the single search", async () => {
     const queries = [
-      { embedding: catalogVector(catalog.vectors, 5), embedder, k: 3 },
-      { embedding: catalogVector(catalog.vectors, 77), embedder, category: "top" },
-      { embedding: catalogVector(catalog.vectors, 901 % catalog.manifest.count), embedder, k: 7, gender: "women" },
-      { embedding: catalogVector(catalog.vectors, 5).map((v) => -v), embedder, k: 1 },
+      { embedding: catalogVector(catalog, 5), embedder, k: 3 },
+      { embedding: catalogVector(catalog, 77), embedder, category: "top" },
+      { embedding: catalogVector(catalog, 901 % catalog.manifest.count), embedder, k: 7, gender: "women" },
+      { embedding: catalogVector(catalog, 5).map((v) => -v), embedder, k: 1 },
     ];
     const batch = await postJson(`${server.url}/v1/search/batch`, { queries });
     expect(batch.status).toBe(200);

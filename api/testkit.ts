@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { EmbedderRef } from "./contract";
+import { reconstruct, type Catalog } from "./catalog/load";
 import { parseOrigins } from "./http";
 import { startServer, type RunningServer } from "./node";
 import type { HandlerOptions } from "./handler";
@@ -29,9 +30,14 @@ export async function readyServer(port: number, over: Partial<HandlerOptions> = 
   return running;
 }
 
-/** The stored int8 vector of catalog product i, as numbers (a query that should find i). */
-export function catalogVector(vectors: Int8Array, i: number): number[] {
-  return Array.from(vectors.subarray(i * 128, (i + 1) * 128));
+/**
+ * The stored vector of catalog product i, as numbers (a query that should find i).
+ * Pass the Catalog: a bare Int8Array (the older signature, still used by
+ * src/shop/client.api.test.ts) is right for format-1 catalogs only.
+ */
+export function catalogVector(catalog: Catalog | Int8Array, i: number): number[] {
+  if (catalog instanceof Int8Array) return Array.from(catalog.subarray(i * 128, (i + 1) * 128));
+  return Array.from(reconstruct(catalog, i));
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {

@@ -2,6 +2,12 @@
 // a manifest with missing or wrong fields, a file of the wrong size, or bytes whose
 // sha256 differs from the manifest (a half-copied or tampered index would otherwise
 // return confidently wrong neighbours).
+//
+// Two storage formats, one in-memory shape (vector = centroid[label] + scale * row):
+//   1  "int8": count x dim int8 round(v * 127), count labels  (centroids 0, scale 1/127)
+//   2  "class-residual-int8": count x dim int8 residuals, count float32 scales, classes x
+//      dim float32 class centroids (little-endian), count labels — keeps the small
+//      within-class differences that plain int8 rounds away.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -19,12 +25,15 @@ export class CatalogError extends Error {
 }
 
 export interface CatalogManifest {
-  format: 1;
+  format: 1 | 2;
   file: string;
   sha256: string;
   count: number;
   dim: number;
-  scale: number;
+  /** Format 1 only: 127. */
+  scale?: number;
+  /** Format 2 only: 10 class centroids. */
+  classes?: number;
   embedder: { name: string; version: number; sha256: string };
   dataset: { name: string; split: "train" | "test"; sha256: { images: string; labels: string } };
   builtAt: string;
@@ -32,10 +41,23 @@ export interface CatalogManifest {
 
 export interface Catalog {
   manifest: CatalogManifest;
-  /** count x dim int8 vectors, row-major. */
+  /** count x dim int8 rows, row-major (format 1: the quantised vectors; 2: residuals). */
   vectors: Int8Array;
+  /** Per-product scale of its row. */
+  scales: Float32Array;
+  /** CLASS_COUNT x dim float32, added back per label (zeros for format 1). */
+  centroids: Float32Array;
   /** count Fashion-MNIST class labels. */
   labels: Uint8Array;
+}
+
+/** Product i's stored vector as floats: centroid[label] + scale * row. */
+export function reconstruct(c: Pick<Catalog, "vectors" | "scales" | "centroids" | "labels">, i: number, dim = 128): Float32Array {
+  const out = new Float32Array(dim);
+  const s = c.scales[i]!;
+  const co = c.labels[i]! * dim;
+  for (let j = 0; j < dim; j++) out[j] = c.centroids[co + j]! + s * c.vectors[i * dim + j]!;
+  return out;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -52,13 +74,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Checks the manifest's shape field by field; returns it typed. */
 export function parseManifest(raw: unknown): CatalogManifest {
   if (!isObject(raw)) fail("(root)", "is not an object");
-  if (raw.format !== 1) fail("format", `is ${JSON.stringify(raw.format)}, this server reads format 1`);
-  const { file, sha256, count, dim, scale, embedder, dataset, builtAt } = raw;
-  if (typeof file !== "string" || basename(file) !== file || !file.endsWith(".i8")) fail("file", "must be a plain .i8 file name");
+  if (raw.format !== 1 && raw.format !== 2) fail("format", `is ${JSON.stringify(raw.format)}, this server reads formats 1 and 2`);
+  const { file, sha256, count, dim, scale, classes, encoding, embedder, dataset, builtAt } = raw;
+  if (typeof file !== "string" || basename(file) !== file || file.startsWith(".")) fail("file", "must be a plain file name in the catalog directory");
   if (typeof sha256 !== "string" || !SHA256.test(sha256)) fail("sha256", "must be 64 hex digits");
   if (!Number.isInteger(count) || (count as number) < 1) fail("count", "must be a positive integer");
   if (dim !== 128) fail("dim", "must be 128");
-  if (scale !== 127) fail("scale", "must be 127");
+  if (raw.format === 1 && scale !== 127) fail("scale", "must be 127 (format 1)");
+  if (raw.format === 2 && (classes !== CLASS_COUNT || encoding !== "class-residual-int8")) fail("classes/encoding", `must be ${CLASS_COUNT} / class-residual-int8 (format 2)`);
   if (!isObject(embedder) || typeof embedder.name !== "string" || !Number.isInteger(embedder.version) || typeof embedder.sha256 !== "string")
     fail("embedder", "must have name, integer version and sha256");
   if (!isObject(dataset) || (dataset.split !== "train" && dataset.split !== "test") || !isObject(dataset.sha256))
@@ -90,17 +113,23 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   const manifest = parseManifest(raw);
   const path = join(dir, manifest.file);
   const body = await readOrMissing(path);
-  const expected = manifest.count * manifest.dim + manifest.count;
+  const { count, dim } = manifest;
+  const v2 = manifest.format === 2;
+  const expected = count * dim + (v2 ? count * 4 + CLASS_COUNT * dim * 4 : 0) + count;
   if (body.length !== expected) {
-    throw new CatalogError("size_mismatch", `${path}: ${body.length} bytes, the manifest's ${manifest.count} products need ${expected}`);
+    throw new CatalogError("size_mismatch", `${path}: ${body.length} bytes, the manifest's ${count} products need ${expected}`);
   }
   const actual = createHash("sha256").update(body).digest("hex");
   if (actual !== manifest.sha256) {
     throw new CatalogError("checksum_mismatch", `${path}: sha256 ${actual} differs from the manifest's ${manifest.sha256}`);
   }
-  const split = manifest.count * manifest.dim;
-  const labels = new Uint8Array(body.buffer, body.byteOffset + split, manifest.count);
+  // Copies for the float parts: a Float32Array view needs 4-byte alignment.
+  const floats = (from: number, n: number) => new Float32Array(body.buffer.slice(body.byteOffset + from, body.byteOffset + from + n * 4));
+  const rowsEnd = count * dim;
+  const scales = v2 ? floats(rowsEnd, count) : new Float32Array(count).fill(1 / 127);
+  const centroids = v2 ? floats(rowsEnd + count * 4, CLASS_COUNT * dim) : new Float32Array(CLASS_COUNT * dim);
+  const labels = new Uint8Array(body.buffer, body.byteOffset + body.length - count, count);
   const bad = labels.findIndex((l) => l >= CLASS_COUNT);
   if (bad >= 0) throw new CatalogError("bad_labels", `${path}: product ${bad} has class ${labels[bad]}, Fashion-MNIST has ${CLASS_COUNT}`);
-  return { manifest, vectors: new Int8Array(body.buffer, body.byteOffset, split), labels };
+  return { manifest, vectors: new Int8Array(body.buffer, body.byteOffset, rowsEnd), scales, centroids, labels };
 }

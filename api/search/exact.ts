@@ -3,7 +3,7 @@
 import { passes, type Filter } from "./facets";
 import { TopK, type Hit } from "./topk";
 import type { IndexData, SearchIndex } from "./types";
-import { dotRow } from "./vectors";
+import { classDots, dotRow } from "./vectors";
 
 export class ExactIndex implements SearchIndex {
   readonly kind = "exact";
@@ -11,11 +11,12 @@ export class ExactIndex implements SearchIndex {
   constructor(private readonly data: IndexData) {}
 
   search(query: Float32Array, k: number, filter: Filter): Hit[] {
-    const { count, vectors, invNorm, facets } = this.data;
+    const { count, vectors, scales, labels, invNorm, facets } = this.data;
+    const qc = classDots(query, this.data.centroids);
     const top = new TopK(k);
     for (let i = 0; i < count; i++) {
       if (!passes(facets, filter, i)) continue;
-      top.push(dotRow(query, vectors, i) * invNorm[i]!, i);
+      top.push((qc[labels[i]!]! + scales[i]! * dotRow(query, vectors, i)) * invNorm[i]!, i);
     }
     return top.sorted();
   }

@@ -15,11 +15,15 @@ export type { Hit } from "./topk";
 
 export function indexData(catalog: Catalog): IndexData {
   const { count, dataset } = catalog.manifest;
+  const { vectors, scales, centroids, labels } = catalog;
   return {
     count,
-    vectors: catalog.vectors,
-    invNorm: inverseNorms(catalog.vectors, count),
-    facets: buildFacets(dataset.split, catalog.labels),
+    vectors,
+    scales,
+    centroids,
+    labels,
+    invNorm: inverseNorms(vectors, scales, centroids, labels, count),
+    facets: buildFacets(dataset.split, labels),
   };
 }
 

@@ -11,7 +11,7 @@ import { passes, type Filter } from "./facets";
 import { nearest, sampleIndices, seeded, sphericalKMeans } from "./kmeans";
 import { TopK, type Hit } from "./topk";
 import type { IndexData, SearchIndex } from "./types";
-import { DIM, dotRow } from "./vectors";
+import { classDots, DIM, dotRow } from "./vectors";
 
 export interface IvfOptions {
   /** Clusters; default min(256, count / 32) so small catalogs still get ~32 per list. */
@@ -55,7 +55,12 @@ export class IvfIndex implements SearchIndex {
     const rand = seeded(opt.seed ?? 20261202);
     // Float unit copies of all rows: k-means and the assignment work on cosine.
     const unit = new Float32Array(n * DIM);
-    for (let i = 0; i < n; i++) for (let j = 0; j < DIM; j++) unit[i * DIM + j] = data.vectors[i * DIM + j]! * data.invNorm[i]!;
+    for (let i = 0; i < n; i++) {
+      const co = data.labels[i]! * DIM;
+      const s = data.scales[i]!;
+      const inv = data.invNorm[i]!;
+      for (let j = 0; j < DIM; j++) unit[i * DIM + j] = (data.centroids[co + j]! + s * data.vectors[i * DIM + j]!) * inv;
+    }
     const sample = sampleIndices(n, lists * (opt.samplePerList ?? 32), rand);
     const train = new Float32Array(sample.length * DIM);
     sample.forEach((p, r) => train.set(unit.subarray(p * DIM, (p + 1) * DIM), r * DIM));
@@ -101,7 +106,8 @@ export class IvfIndex implements SearchIndex {
   }
 
   search(query: Float32Array, k: number, filter: Filter): Hit[] {
-    const { invNorm, facets } = this.data;
+    const { invNorm, facets, scales, labels } = this.data;
+    const qc = classDots(query, this.data.centroids);
     const closeness = new Float32Array(this.lists);
     for (let l = 0; l < this.lists; l++) {
       let s = 0;
@@ -124,7 +130,7 @@ export class IvfIndex implements SearchIndex {
       for (let pos = this.offsets[l]!; pos < this.offsets[l + 1]!; pos++) {
         const i = this.order[pos]!;
         if (filtered && !passes(facets, filter, i)) continue;
-        top.push(dotRow(query, this.rows, pos) * invNorm[i]!, i);
+        top.push((qc[labels[i]!]! + scales[i]! * dotRow(query, this.rows, pos)) * invNorm[i]!, i);
       }
       probed++;
     }

@@ -9,23 +9,45 @@ import { seeded } from "./kmeans";
 import { TopK } from "./topk";
 import { DIM, inverseNorms } from "./vectors";
 
-/** n int8 rows around 20 cluster centres (like garment embeddings), with labels 0..9. */
-function synthetic(n: number, seed = 1): { data: IndexData; labels: Uint8Array; floats: Float32Array } {
+/**
+ * n products around 20 cluster centres (like garment embeddings), labels 0..9, stored as
+ * a format-1 (plain int8) or format-2 (class centroid + int8 residual) catalog; `floats`
+ * are the stored vectors reconstructed and normalised, for brute-force reference.
+ */
+function synthetic(n: number, seed = 1, residual = false): { data: IndexData; labels: Uint8Array; floats: Float32Array } {
   const rand = seeded(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
   const centres = Array.from({ length: 20 }, () => normalise(Array.from({ length: DIM }, gauss))!);
-  const vectors = new Int8Array(n * DIM);
+  const raw = new Float32Array(n * DIM);
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const c = i % 20;
     labels[i] = c % 10;
-    const v = normalise(Array.from(centres[c]!, (x) => x + 0.08 * gauss()))!;
-    for (let j = 0; j < DIM; j++) vectors[i * DIM + j] = Math.round(v[j]! * 127);
+    raw.set(normalise(Array.from(centres[c]!, (x) => x + 0.08 * gauss()))!, i * DIM);
   }
-  const invNorm = inverseNorms(vectors, n);
+  const vectors = new Int8Array(n * DIM);
+  const scales = new Float32Array(n).fill(1 / 127);
+  const centroids = new Float32Array(10 * DIM);
+  if (residual) {
+    const sizes = new Uint32Array(10);
+    for (let i = 0; i < n; i++) {
+      sizes[labels[i]!]!++;
+      for (let j = 0; j < DIM; j++) centroids[labels[i]! * DIM + j]! += raw[i * DIM + j]!;
+    }
+    for (let c = 0; c < 10; c++) for (let j = 0; j < DIM; j++) centroids[c * DIM + j]! /= sizes[c]!;
+  }
+  for (let i = 0; i < n; i++) {
+    const r = Array.from({ length: DIM }, (_, j) => raw[i * DIM + j]! - centroids[labels[i]! * DIM + j]!);
+    const max = Math.max(...r.map(Math.abs));
+    if (residual) scales[i] = max / 127;
+    for (let j = 0; j < DIM; j++) vectors[i * DIM + j] = Math.round(r[j]! / scales[i]!);
+  }
+  const invNorm = inverseNorms(vectors, scales, centroids, labels, n);
   const floats = new Float32Array(n * DIM);
-  for (let i = 0; i < n * DIM; i++) floats[i] = vectors[i]! * invNorm[Math.floor(i / DIM)]!;
-  return { data: { count: n, vectors, invNorm, facets: buildFacets("train", labels) }, labels, floats };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < DIM; j++) floats[i * DIM + j] = (centroids[labels[i]! * DIM + j]! + scales[i]! * vectors[i * DIM + j]!) * invNorm[i]!;
+  }
+  return { data: { count: n, vectors, scales, centroids, labels, invNorm, facets: buildFacets("train", labels) }, labels, floats };
 }
 
 function randomQuery(seed: number): Float32Array {
@@ -44,13 +66,17 @@ describe("TopK", () => {
   });
 });
 
-describe("exact index", () => {
-  const { data, floats } = synthetic(3000);
+describe.each([
+  ["int8 (format 1)", false],
+  ["class-residual int8 (format 2)", true],
+])("exact index, %s", (_name, residual) => {
+  const { data, floats } = synthetic(3000, 1, residual);
   const exact = new ExactIndex(data);
 
   it("matches a float brute force of cosine over the stored vectors", () => {
     for (let s = 0; s < 5; s++) {
-      const q = randomQuery(100 + s);
+      // Random directions and catalog rows (whose neighbours differ only slightly).
+      const q = s % 2 ? randomQuery(100 + s) : normalise(Array.from(floats.subarray(s * 97 * DIM, (s * 97 + 1) * DIM)))!;
       const brute = Array.from({ length: data.count }, (_, i) => {
         let d = 0;
         for (let j = 0; j < DIM; j++) d += q[j]! * floats[i * DIM + j]!;

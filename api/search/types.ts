@@ -3,10 +3,14 @@ import type { Hit } from "./topk";
 
 export type IndexKind = "exact" | "ivf";
 
-/** What both indexes search: the catalog's int8 rows, their inverse norms and facets. */
+/** What both indexes search: vector i = centroids[labels[i]] + scales[i] * vectors[i]. */
 export interface IndexData {
   count: number;
   vectors: Int8Array;
+  scales: Float32Array;
+  centroids: Float32Array;
+  labels: Uint8Array;
+  /** 1 / |vector i|. */
   invNorm: Float32Array;
   facets: Facets;
 }

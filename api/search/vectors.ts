@@ -1,7 +1,9 @@
 // Vector arithmetic shared by the exact and IVF indexes. The catalog stays int8 in
-// memory (7.7 MB for 60,000 products instead of 31 MB as float32); a query is a float
-// unit vector, and a product's score is dot(query, v_int8) / |v_int8| — the cosine with
-// the stored vector, so a catalog vector sent back as a query scores 1.
+// memory (7.7 MB for 60,000 products instead of 31 MB as float32). A product's vector is
+// v = centroid[label] + scale * row (row int8; centroids are zero for a format-1 catalog),
+// so with a float unit query q its cosine is
+//   (q . centroid[label] + scale * (q . row)) / |v|
+// — the first dot is computed once per query and class, the second is the hot loop.
 
 export const DIM = 128;
 
@@ -16,14 +18,31 @@ export function normalise(values: ArrayLike<number>): Float32Array | null {
   return out;
 }
 
-/** 1 / |row| for every row of an int8 matrix (0 for an all-zero row: it scores 0). */
-export function inverseNorms(vectors: Int8Array, count: number): Float32Array {
+/** 1 / |v| for every product (0 for an all-zero vector: it scores 0). */
+export function inverseNorms(vectors: Int8Array, scales: Float32Array, centroids: Float32Array, labels: Uint8Array, count: number): Float32Array {
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     let ss = 0;
     const o = i * DIM;
-    for (let j = 0; j < DIM; j++) ss += vectors[o + j]! * vectors[o + j]!;
+    const co = labels[i]! * DIM;
+    const s = scales[i]!;
+    for (let j = 0; j < DIM; j++) {
+      const x = centroids[co + j]! + s * vectors[o + j]!;
+      ss += x * x;
+    }
     out[i] = ss > 0 ? 1 / Math.sqrt(ss) : 0;
+  }
+  return out;
+}
+
+/** q . centroid[c] for every class c. */
+export function classDots(q: Float32Array, centroids: Float32Array): Float64Array {
+  const classes = centroids.length / DIM;
+  const out = new Float64Array(classes);
+  for (let c = 0; c < classes; c++) {
+    let s = 0;
+    for (let j = 0; j < DIM; j++) s += q[j]! * centroids[c * DIM + j]!;
+    out[c] = s;
   }
   return out;
 }
