@@ -26,10 +26,10 @@ describe.skipIf(!catalogPresent)("shop client ↔ real catalog API", () => {
 
   it("a catalog product's own vector finds it first, in its category, with an image URL that serves a PNG", async () => {
     const i = 7;
-    const r = await searchSimilar(server.url, { embedding: catalogVector(catalog.vectors, i), embedder, k: 5 });
+    const r = await searchSimilar(server.url, { embedding: catalogVector(catalog, i), embedder, k: 5 });
     const first = r.results[0]!;
     expect(first.score).toBeGreaterThan(0.99);
-    const filtered = await searchSimilar(server.url, { embedding: catalogVector(catalog.vectors, i), embedder, k: 5, category: first.product.category });
+    const filtered = await searchSimilar(server.url, { embedding: catalogVector(catalog, i), embedder, k: 5, category: first.product.category });
     expect(filtered.results.every((h) => h.product.category === first.product.category)).toBe(true);
     expect(filtered.results[0]?.product.id).toBe(first.product.id);
     expect(first.product.imageUrl.startsWith(`${server.url}/v1/products/`)).toBe(true);
@@ -41,13 +41,13 @@ describe.skipIf(!catalogPresent)("shop client ↔ real catalog API", () => {
   });
 
   it("a batch answers each query in order", async () => {
-    const r = await searchBatch(server.url, [0, 1, 2].map((i) => ({ embedding: catalogVector(catalog.vectors, i), embedder, k: 1 })));
+    const r = await searchBatch(server.url, [0, 1, 2].map((i) => ({ embedding: catalogVector(catalog, i), embedder, k: 1 })));
     expect(r.results).toHaveLength(3);
     for (const s of r.results) expect(s.results[0]?.score).toBeGreaterThan(0.99);
   });
 
   it("another embedder version is refused as an embedder mismatch", async () => {
-    const e = await searchSimilar(server.url, { embedding: catalogVector(catalog.vectors, 0), embedder: { ...embedder, version: embedder.version + 1 } }).catch((x: unknown) => x);
+    const e = await searchSimilar(server.url, { embedding: catalogVector(catalog, 0), embedder: { ...embedder, version: embedder.version + 1 } }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ShopError);
     expect((e as ShopError).kind).toBe("embedder-mismatch");
     expect((e as ShopError).message).toMatch(/catalog was built for another model version/);
