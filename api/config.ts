@@ -1,5 +1,5 @@
 // Environment -> handler options, shared by the Node and Lambda adapters.
-import type { HandlerOptions } from "./handler";
+import type { AccessEntry, HandlerOptions } from "./handler";
 import { parseOrigins } from "./http";
 import type { IndexKind } from "./search/index";
 
@@ -22,5 +22,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): Handler
     index,
     ...(nprobe === undefined ? {} : { nprobe }),
     origins: parseOrigins(env.CURATOR_API_ORIGINS),
+    // One JSON line per request on stdout (CloudWatch on Lambda); CURATOR_API_ACCESS_LOG=0 turns it off.
+    ...(env.CURATOR_API_ACCESS_LOG === "0" ? {} : { logAccess: (entry: AccessEntry) => console.log(JSON.stringify(entry)) }),
   };
 }

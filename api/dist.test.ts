@@ -1,5 +1,5 @@
 // The built server (vite SSR build, as `npm run api:start` runs it): starts, prints its
-// one line, serves, and exits cleanly on SIGTERM.
+// one line, logs one JSON line per request, serves, and exits cleanly on SIGTERM.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,7 @@ describe.skipIf(!catalogPresent)("dist-api/node.mjs", () => {
   const out = mkdtempSync(join(tmpdir(), "curator-dist-api-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("builds, starts with one line, answers, and shuts down on SIGTERM", async () => {
+  it("builds, starts with one line, logs each request, answers, and shuts down on SIGTERM", async () => {
     const build = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--config", "api/vite.config.ts", "--outDir", out], { encoding: "utf8" });
     expect(build.status, build.stderr).toBe(0);
     const child = spawn(process.execPath, [join(out, "node.mjs")], {
@@ -33,6 +33,10 @@ describe.skipIf(!catalogPresent)("dist-api/node.mjs", () => {
     expect(ready).toBe(200);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
-    expect(stdout.trim().split("\n")).toHaveLength(1); // nothing else printed
+    // Then one access-log line per request: the route and status, nothing of the request itself.
+    const [, ...access] = stdout.trim().split("\n");
+    expect(access.length).toBeGreaterThanOrEqual(1);
+    for (const line of access) expect(JSON.parse(line)).toMatchObject({ method: "GET", route: "/readyz" });
+    expect((JSON.parse(access.at(-1)!) as { status: number }).status).toBe(200);
   }, 120_000);
 });

@@ -63,6 +63,18 @@ export interface HandlerOptions extends ServiceOptions {
   origins: Origins;
   /** Where unexpected errors go (message and request id only, never a body). */
   logError?: (line: string) => void;
+  /** One entry per request, for an access log (never the body: no embedding is ever logged). */
+  logAccess?: (entry: AccessEntry) => void;
+}
+
+export interface AccessEntry {
+  time: string;
+  requestId: string;
+  method: string;
+  /** The route template ("/v1/products/:id"), never the raw path: ids and junk stay out of logs. */
+  route: string;
+  status: number;
+  ms: number;
 }
 
 export interface Api {
@@ -108,7 +120,11 @@ export function createHandler(options: HandlerOptions): Api {
     headers.set("Cross-Origin-Resource-Policy", "cross-origin");
     headers.set("X-Content-Type-Options", "nosniff");
     for (const [k, v] of Object.entries(corsHeaders(options.origins, req.headers.get("origin")))) headers.set(k, v);
-    metrics.record(found?.route.template ?? "unmatched", KNOWN_METHODS.has(method) ? method : "other", res.status, (performance.now() - started) / 1000);
+    const template = found?.route.template ?? "unmatched";
+    const knownMethod = KNOWN_METHODS.has(method) ? method : "other";
+    const seconds = (performance.now() - started) / 1000;
+    metrics.record(template, knownMethod, res.status, seconds);
+    options.logAccess?.({ time: new Date().toISOString(), requestId, method: knownMethod, route: template, status: res.status, ms: Math.round(seconds * 10_000) / 10 });
     return new Response(method === "HEAD" ? null : res.body, { status: res.status, headers });
   }
 
