@@ -2,6 +2,7 @@
 // split stands for one product, and its name, brand, price and gender are invented here
 // from a seeded generator (deterministic in split + index), so the same id always
 // describes the same product. No real shop, brand or price is represented.
+import { seeded } from "../random";
 import labels from "../../models/labels.json";
 import type { ApiCategory, ApiGender, Product } from "../contract";
 
@@ -47,17 +48,11 @@ const PRICE_RANGE: Record<ApiCategory, [number, number]> = {
   accessory: [10, 60],
 };
 
-/** mulberry32 seeded by FNV-1a of the product key: small, fast and stable across platforms. */
+/** The seeded generator, seeded by FNV-1a of the product key. */
 function rng(key: string): () => number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seeded(h);
 }
 
 function pick<T>(list: readonly T[], r: number): T {

@@ -1,17 +1,7 @@
 // Spherical k-means (cosine) for the IVF coarse quantiser. Deterministic: the seed fixes
 // the sample and the initial centroids, so every server start builds the same lists.
 import { DIM } from "./vectors";
-
-/** mulberry32: the seeded generator used for sampling. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from "../random";
 
 /** m distinct indices of 0..n-1 (partial Fisher-Yates), in sampled order. */
 export function sampleIndices(n: number, m: number, rand: () => number): Uint32Array {
