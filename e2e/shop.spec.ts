@@ -1,5 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { addPhotos, cards, gotoTab, openApp } from "./foundation-helpers";
 import { buildWardrobe, outfitCards, settled } from "./outfits-helpers";
 import { rawItems } from "./vision-helpers";
@@ -224,4 +228,38 @@ test("Shop this outfit: one batch request, products per piece in the piece's cat
   await card.locator(".shop-outfit-results").scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "/tmp/shop-outfit-phone.png" });
+});
+
+test("a catalog built for another model version: Settings says so, and a search gives the version message, not wrong products", async ({ page, request }) => {
+  // A second, real catalog service whose index claims another embedder version (same vectors otherwise).
+  const dir = mkdtempSync(join(tmpdir(), "curator-other-catalog-"));
+  const manifest = JSON.parse(readFileSync("api/catalog/catalog.json", "utf8")) as { file: string; embedder: { version: number } };
+  copyFileSync(join("api/catalog", manifest.file), join(dir, manifest.file));
+  writeFileSync(join(dir, "catalog.json"), JSON.stringify({ ...manifest, embedder: { ...manifest.embedder, version: manifest.embedder.version + 96 } }));
+  const port = await deadPort();
+  const server = spawn(process.execPath, ["dist-api/node.mjs"], {
+    env: { ...process.env, CURATOR_API_PORT: String(port), CURATOR_CATALOG_DIR: dir, CURATOR_API_ACCESS_LOG: "0" },
+    stdio: "ignore",
+  });
+  try {
+    await expect.poll(async () => (await request.get(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status() ?? 0, { timeout: 60_000 }).toBe(200);
+    await openApp(page);
+    await addGarment(page, "trousers-olive.jpg", "bottom", "men");
+    await page.keyboard.press("Escape");
+    await gotoTab(page, "Settings");
+    const section = page.getByRole("region", { name: "Shop the look" });
+    await section.getByLabel("Shop service address").fill(`http://127.0.0.1:${port}`);
+    await section.getByRole("button", { name: "Test connection" }).click();
+    await expect(section).toContainText("The catalog was built for another model version");
+
+    await gotoTab(page, "Wardrobe");
+    await cards(page).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Find similar products" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("The catalog was built for another model version", { timeout: 90_000 });
+    await expect(dialog.getByRole("list", { name: "Similar products" })).toHaveCount(0);
+  } finally {
+    server.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
