@@ -34,9 +34,11 @@ export async function removeOrphanPhotos(
   records: SyncRecords,
   db: CuratorDB,
   now: number,
+  /** The listing this sync already made before uploading (its new uploads are referenced, so it may lack them). */
+  alreadyListed: ReadonlyMap<string, number> | null = null,
 ): Promise<number> {
   const place = `${remote.bucket}/${blobsPrefix}`;
-  const listed = await remote.listDated(blobsPrefix);
+  const listed = alreadyListed ?? (await remote.listDated(blobsPrefix));
   const referenced = new Set(await Promise.all([...blobHashes(records)].map((sha) => blobName(keys, sha))));
   const stored = (await db.settings.get(ORPHANS_SETTING))?.value as OrphanState | undefined;
   const before = stored?.place === place ? stored.seen : {};

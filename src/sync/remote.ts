@@ -81,12 +81,7 @@ export class Remote {
     });
   }
 
-  /** Every key under the prefix, without the prefix (one request per 1000 keys). */
-  async list(prefix: string): Promise<Set<string>> {
-    return new Set((await this.listDated(prefix)).keys());
-  }
-
-  /** As `list`, with each object's last-modified time (ms since epoch, the server's clock). */
+  /** Every key under the prefix, without the prefix, with its last-modified time (ms since epoch, the server's clock); one request per 1000 keys. */
   async listDated(prefix: string): Promise<Map<string, number>> {
     return this.send(async () => {
       const out = new Map<string, number>();

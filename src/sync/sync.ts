@@ -78,6 +78,8 @@ class Run {
   downloaded = 0;
   uploaded = 0;
   merged = zeroSummary();
+  /** The bucket's photo objects as last listed by this run (the housekeeping reuses it). */
+  listed: Map<string, number> | null = null;
   constructor(
     readonly remote: Remote,
     readonly layout: Layout,
@@ -122,7 +124,8 @@ class Run {
 
   /** Uploads every photo the records refer to that the bucket lacks. */
   async pushPhotos(records: SyncRecords, blobs: ReadonlyMap<string, Blob>): Promise<void> {
-    const present = await this.remote.list(this.layout.blobs);
+    const present = await this.remote.listDated(this.layout.blobs);
+    this.listed = present;
     const missing: [string, string][] = [];
     for (const sha of blobHashes(records)) {
       const name = await blobName(this.keys, sha);
@@ -149,7 +152,7 @@ class Run {
 /** The bucket's housekeeping after a sync: never its reason to fail (a cancel still stops it). */
 async function tidy(run: Run, records: SyncRecords, options: SyncOptions): Promise<number> {
   try {
-    return await removeOrphanPhotos(run.remote, run.layout.blobs, run.keys, records, run.db, (options.now ?? Date.now)());
+    return await removeOrphanPhotos(run.remote, run.layout.blobs, run.keys, records, run.db, (options.now ?? Date.now)(), run.listed);
   } catch (e) {
     throwIfAborted(options.signal);
     console.warn("sync: removing unused photos from the bucket failed; trying again next time", e);
