@@ -143,5 +143,8 @@ export async function pixelOf(page: Page, itemId: string, fx: number, fy: number
 }
 
 export async function gotoTab(page: Page, name: "Wardrobe" | "Settings" | "Style") {
-  await page.getByRole("tab", { name }).click();
+  const tab = page.getByRole("tab", { name });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel", { name })).toBeVisible();
 }

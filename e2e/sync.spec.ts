@@ -46,8 +46,14 @@ test.afterAll(async () => {
 
 async function openSync(page: Page) {
   await gotoTab(page, "Settings");
-  const section = page.getByRole("region", { name: "Sync" });
-  await expect(section.getByTestId("sync-state")).toBeVisible();
+  const section = page.getByRole("region", { name: "Sync", exact: true });
+  try {
+    await expect(section.getByTestId("sync-state")).toBeVisible();
+  } catch (e) {
+    // Say what the screen showed instead (the sync section still loading, or no section at all).
+    const shown = await page.getByRole("tabpanel").innerText().catch(() => "(no tab panel)");
+    throw new Error(`${(e as Error).message}\nThe screen showed: ${shown.slice(0, 600)}`);
+  }
   return section;
 }
 
