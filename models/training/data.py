@@ -66,7 +66,9 @@ def check() -> dict:
         assert y.min() == 0 and y.max() == 9
         counts = np.bincount(y, minlength=10)
         assert counts.min() > 0
-    assert len(class_table()) == 10
+    table = class_table()
+    assert [c["index"] for c in table] == list(range(len(table)))
+    assert all(table[i].get("fashionMnist") for i in range(10)), "classes 0-9 are Fashion-MNIST's"
     return {"fingerprint": fingerprint(), "train": 60000, "test": 10000,
             "split_seed": SPLIT_SEED, "val_per_class": VAL_PER_CLASS}
 

@@ -1,8 +1,17 @@
 """Train the shared garment backbone with its two heads; resumable from checkpoints.
 
-  /usr/bin/python3 models/training/train.py --run-dir RUN --epochs 85 --finish-epochs 20
+  /usr/bin/python3 models/training/train.py --run-dir RUN --epochs 24 --finish-epochs 6
+Data: Fashion-MNIST (the plain images) plus the multi-style set (models/training/styles,
+built into --styles DIR; `--styles none` trains on Fashion-MNIST alone).
 Main schedule: --epochs of one-cycle with the full augmentation. Finish: --finish-epochs
 more with the lighter FINISH augmentation and a short cosine restart from --finish-lr.
+--warm-start CLASSIFIER.onnx,EMBEDDER.onnx starts from a registered champion
+(warmstart.py) instead of random weights.
+Losses: cross-entropy over all classes; supervised contrastive over garment classes
+(not "not-clothing", which is no one kind); and an instance term: --instance-pairs
+samples of each batch get a partner, another render of the same drawing (or the scene
+made from the same Fashion-MNIST image, or a second augmentation), and the pair must be
+nearest (so "similar" ranks look-alikes, not only same-class items).
 Re-running the same command resumes from RUN/last.pt (a finished main schedule can be
 extended with a finish phase). Each epoch appends one JSON
 line to RUN/log.jsonl (loss, accuracy, validation metrics, lr, seconds).
@@ -21,6 +30,7 @@ import torch
 import torch.nn.functional as F
 
 import data
+import styles_data
 from augment import FINISH, FULL, augment
 from losses import supcon_loss
 from metrics import accuracy, predict, recall_map
@@ -44,6 +54,15 @@ def parse(argv=None):
     p.add_argument("--subset", type=int, default=0, help="train on N images only (smoke runs)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--styles", default=str(styles_data.DEFAULT_DIR),
+                   help="multi-style data set directory (styles/build.py), or 'none'")
+    p.add_argument("--styles-suffix", default="", help="'-smoke' reads the smoke build")
+    p.add_argument("--min-per-class", type=int, default=4000,
+                   help="multi-style samples of a class are redrawn up to this many per epoch")
+    p.add_argument("--warm-start", default="", help="CLASSIFIER.onnx,EMBEDDER.onnx of a champion")
+    p.add_argument("--instance-weight", type=float, default=0.5)
+    p.add_argument("--instance-pairs", type=int, default=32)
+    p.add_argument("--instance-temperature", type=float, default=0.1)
     return p.parse_args(argv)
 
 
@@ -105,11 +124,25 @@ def main(argv=None):
     if args.subset:
         tr_idx = np.random.default_rng(args.seed).choice(tr_idx, args.subset, replace=False)
         val_idx = val_idx[:: max(1, len(val_idx) // max(200, args.subset // 5))]
-    x_tr = torch.from_numpy(x_all[tr_idx]).float().div_(255).unsqueeze(1)
-    y_tr = torch.from_numpy(y_all[tr_idx]).long()
     x_val, y_val = x_all[val_idx], y_all[val_idx]
+    num_classes = len(data.class_table())
+    # Plain Fashion-MNIST images are instance 1,000,000 + index: the same id as the scenes
+    # styles/build.py made from them, so a scene and its plain image are one garment.
+    xs, ys, insts = [x_all[tr_idx]], [y_all[tr_idx].astype(np.int64)], [1_000_000 + tr_idx.astype(np.int64)]
+    st_val = None
+    if args.styles != "none":
+        st = styles_data.load(args.styles, "train", args.styles_suffix)
+        xs.append(st["x"]); ys.append(st["y"].astype(np.int64)); insts.append(st["instance"].astype(np.int64))
+        st_val = styles_data.load(args.styles, "val", args.styles_suffix)
+    x_np = np.concatenate(xs)
+    x_tr = torch.from_numpy(x_np).float().div_(255).unsqueeze(1)
+    y_tr = torch.from_numpy(np.concatenate(ys)).long()
+    inst = np.concatenate(insts)
+    n_fm = len(tr_idx)
+    pairs = styles_data.InstancePairs(inst)
+    not_clothing = num_classes - 1 if data.class_table()[-1]["key"] == "not-clothing" else -1
 
-    net = GarmentNet()
+    net = GarmentNet(num_classes=num_classes)
     decay, no_decay = [], []
     for n_, p in net.named_parameters():
         (decay if p.ndim > 1 else no_decay).append(p)
@@ -117,7 +150,8 @@ def main(argv=None):
                            {"params": no_decay, "weight_decay": 0.0}],
                           lr=args.lr, momentum=0.9, nesterov=True)
     ema = EMA(net, args.ema_decay)
-    steps_per_epoch = len(tr_idx) // args.batch
+    epoch_len = len(styles_data.epoch_indices(y_tr.numpy(), n_fm, args.min_per_class, np.random.default_rng(0)))
+    steps_per_epoch = epoch_len // args.batch
     total = steps_per_epoch * args.epochs
     start_epoch, step, best = 0, 0, {"val_acc": -1}
 
@@ -138,10 +172,19 @@ def main(argv=None):
         cfg = json.loads((run / "config.json").read_text())
         (run / "config.json").write_text(json.dumps({**cfg, **vars(args)}, indent=2))
     else:
+        if args.warm_start:
+            from warmstart import warm_start
+            cls_onnx, emb_onnx = args.warm_start.split(",")
+            warm_start(net, cls_onnx, emb_onnx, x_tr[:2000], 10)
+            ema = EMA(net, args.ema_decay)
+            print(f"warm start from {cls_onnx} + {emb_onnx}", flush=True)
         (run / "log.jsonl").write_text("")
         (run / "config.json").write_text(json.dumps(
-            {**vars(args), "params": count_params(net), "train_size": len(tr_idx),
-             "val_size": len(val_idx), "fingerprint": data.fingerprint()}, indent=2))
+            {**vars(args), "params": count_params(net), "train_size": len(y_tr),
+             "fashion_mnist_train": n_fm, "epoch_size": epoch_len, "num_classes": num_classes,
+             "val_size": len(val_idx), "fingerprint": data.fingerprint(),
+             "styles": styles_data.describe(args.styles, args.styles_suffix) if args.styles != "none" else None},
+            indent=2))
     print(f"params {count_params(net)}, {steps_per_epoch} steps/epoch", flush=True)
     net = net.to(memory_format=torch.channels_last)
 
@@ -152,10 +195,14 @@ def main(argv=None):
         t0 = time.time()
         net.train()
         g = torch.Generator().manual_seed(args.seed * 1000 + epoch)
-        perm = torch.randperm(len(y_tr), generator=g)
-        sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "acc": 0.0}
+        rng = np.random.default_rng(args.seed * 1000 + epoch)
+        order = torch.from_numpy(styles_data.epoch_indices(y_tr.numpy(), n_fm, args.min_per_class, rng))
+        sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "instance": 0.0, "acc": 0.0}
         for b in range(steps_per_epoch):
-            idx = perm[b * args.batch:(b + 1) * args.batch]
+            idx = order[b * args.batch:(b + 1) * args.batch]
+            if args.instance_pairs:
+                partner = torch.from_numpy(pairs.partners(idx[: args.instance_pairs].numpy(), rng))
+                idx = torch.cat([idx, partner])
             x = augment(x_tr[idx], g, strength).contiguous(memory_format=torch.channels_last)
             y = y_tr[idx]
             lr = (finish_lr_at(step - total, finish_total, args.finish_lr) if finishing
@@ -164,8 +211,14 @@ def main(argv=None):
                 grp["lr"] = lr
             logits, emb = net(x)
             ce = F.cross_entropy(logits, y, label_smoothing=args.label_smoothing)
-            sc = supcon_loss(emb, y, args.supcon_temperature)
+            # "Not clothing" is no one kind: no positives for it in the class term.
+            y_sc = torch.where(y == not_clothing, -1 - torch.arange(len(y)), y)
+            sc = supcon_loss(emb, y_sc, args.supcon_temperature)
             loss = ce + args.supcon_weight * sc
+            if args.instance_pairs:
+                ins = supcon_loss(emb, torch.from_numpy(inst[idx.numpy()]), args.instance_temperature)
+                loss = loss + args.instance_weight * ins
+                sums["instance"] += float(ins)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 10.0)
@@ -181,7 +234,10 @@ def main(argv=None):
         rec = {"epoch": epoch + 1, "phase": "finish" if finishing else "main", "lr": lr, "seconds": round(train_s, 1),
                **{f"train_{k}": v / steps_per_epoch for k, v in sums.items()},
                "val_loss": float(F.cross_entropy(vl, torch.from_numpy(y_val).long())),
-               "val_acc": accuracy(vl, y_val)}
+               "val_acc": accuracy(vl, y_val), "val_acc_fm10": accuracy(vl[:, :10], y_val)}
+        if st_val is not None:
+            sl, _ = predict(ema.model, st_val["x"])
+            rec.update(styles_data.style_metrics(sl, st_val["y"]))
         if (epoch + 1) % 5 == 0 or epoch + 1 >= args.epochs + args.finish_epochs:
             rec.update({f"val_{k}": v for k, v in recall_map(ve, y_val).items()})
         with open(run / "log.jsonl", "a") as f:
