@@ -4,7 +4,8 @@ import { classifyFaceShape, shapeFeatures } from "../src/domain/face/shape";
 import { checkFaceQuality, MAX_PITCH_DEG, MAX_YAW_DEG, MIN_FACE_WIDTH_PX } from "../src/domain/face/quality";
 import { measureFace } from "../src/domain/face/measure";
 import { getEngine } from "./face/engine";
-import { Cancelled, findFaces } from "./face/find-faces";
+import { findFaces } from "./face/find-faces";
+import { CancelledError } from "../src/domain/errors";
 import { pixelsOf } from "./face/pixels";
 import type { EngineInfo, FaceResult, LoadProgress, Timings } from "./face/types";
 
@@ -28,7 +29,7 @@ async function analyse(
   running.add(requestId);
   try {
     const engine = await getEngine(onProgress);
-    if (isCancelled()) throw new Cancelled();
+    if (isCancelled()) throw new CancelledError("Face analysis was cancelled.");
 
     const t1 = performance.now();
     // Read through a CPU-backed OffscreenCanvas kept for the worker's life (workers have no DOM).
@@ -67,7 +68,7 @@ async function analyse(
     const shape = classifyFaceShape(shapeFeatures(measurements));
     return { status: "ok", face, measurements, shape, image, timings: timings(performance.now() - t3) };
   } catch (err) {
-    if (err instanceof Cancelled) return { status: "cancelled", image, timings: emptyTimings(t0) };
+    if (err instanceof CancelledError) return { status: "cancelled", image, timings: emptyTimings(t0) };
     throw err;
   } finally {
     running.delete(requestId);

@@ -3,6 +3,7 @@ import type { FaceWorkerApi } from "../../workers/face.worker";
 import type { EngineInfo, FaceResult, LoadProgress } from "../../workers/face/types";
 import { decodeForFace } from "./face/decode";
 import { FaceAnalysisError } from "./face/errors";
+import { CancelledError } from "../domain/errors";
 
 export type { EngineInfo, FaceResult, LoadProgress } from "../../workers/face/types";
 export { FaceAnalysisError, type FaceErrorCode } from "./face/errors";
@@ -26,8 +27,8 @@ export type FaceAnalysis = FaceResult & {
 
 const IDLE_MS = 60_000;
 
-function aborted(): FaceAnalysisError {
-  return new FaceAnalysisError("aborted", "Face analysis was cancelled.");
+function aborted(): CancelledError {
+  return new CancelledError("Face analysis was cancelled.");
 }
 
 export class FaceClient {
@@ -68,7 +69,7 @@ export class FaceClient {
       const { remote, crashed } = this.connect();
       return await Promise.race([job(remote), crashed]);
     } catch (err) {
-      if (err instanceof FaceAnalysisError) throw err;
+      if (err instanceof FaceAnalysisError || err instanceof CancelledError) throw err;
       throw new FaceAnalysisError(
         "engine",
         "The face models could not be loaded. Open the app once while online so they are saved for offline use, then try again.",
@@ -105,7 +106,7 @@ export class FaceClient {
         return await Promise.race([work, abortPromise]);
       } catch (err) {
         // Let the worker stop at its next checkpoint instead of finishing unseen work.
-        if (err instanceof FaceAnalysisError && err.code === "aborted") void remote.cancel(id);
+        if (err instanceof CancelledError) void remote.cancel(id);
         throw err;
       }
     });

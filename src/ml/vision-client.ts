@@ -8,15 +8,12 @@ import type { VisionApi, VisionStatus } from "../../workers/vision.worker";
 import type { AnalyseOptions, GarmentAnalysis } from "../../workers/vision/analyse";
 import type { Backend, ModelLoadProgress } from "./modelInfo";
 import { getSetting } from "../data/settings";
+import { throwIfCancelled } from "../domain/errors";
 
 export type { GarmentAnalysis, VisionStatus };
 
 const IDLE_MS = 5 * 60_000;
 const BASE = new URL(import.meta.env.BASE_URL, self.location.origin).href;
-
-export class AbortedError extends Error {
-  override name = "AbortError";
-}
 
 let worker: Worker | null = null;
 let remote: Comlink.Remote<VisionApi> | null = null;
@@ -77,7 +74,7 @@ export async function setPreferredBackend(b: Backend | undefined): Promise<void>
 }
 
 async function withAbort<T>(signal: AbortSignal | undefined, call: (callId: string) => Promise<T>): Promise<T> {
-  if (signal?.aborted) throw new AbortedError("Cancelled");
+  throwIfCancelled(signal, "The analysis was cancelled.");
   const callId = crypto.randomUUID();
   const r = api();
   const onAbort = () => void r.cancel(callId);

@@ -49,7 +49,7 @@ describe.skipIf(!catalogPresent)("shop client ↔ real catalog API", () => {
   it("another embedder version is refused as an embedder mismatch", async () => {
     const e = await searchSimilar(server.url, { embedding: catalogVector(catalog, 0), embedder: { ...embedder, version: embedder.version + 1 } }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ShopError);
-    expect((e as ShopError).kind).toBe("embedder-mismatch");
+    expect((e as ShopError).code).toBe("embedder-mismatch");
     expect((e as ShopError).message).toMatch(/catalog was built for another model version/);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EMBEDDING_DIM, type Product, type SearchRequest } from "../../api/contract";
 import { checkCatalog, resolveBase, searchBatch, searchSimilar } from "./client";
-import { ShopError, type ShopErrorKind } from "./errors";
+import { ShopError, type ShopErrorCode } from "./errors";
+import { CancelledError } from "../domain/errors";
 import { startTestServer, type TestServer } from "./testServer";
 
 // The client against a real node:http server speaking api/contract.ts.
@@ -42,9 +43,9 @@ async function failure(p: Promise<unknown>): Promise<ShopError> {
   return e as ShopError;
 }
 
-async function expectKind(p: Promise<unknown>, kind: ShopErrorKind): Promise<ShopError> {
+async function expectKind(p: Promise<unknown>, code: ShopErrorCode): Promise<ShopError> {
   const e = await failure(p);
-  expect(e.kind).toBe(kind);
+  expect(e.code).toBe(code);
   expect(e.message.length).toBeGreaterThan(10);
   return e;
 }
@@ -117,7 +118,7 @@ describe("errors the user sees", () => {
     const p = searchSimilar(server.base, query, { signal: ac.signal, timeoutMs: 60_000 });
     await expect.poll(() => server.received.length).toBe(1);
     ac.abort();
-    await expectKind(p, "aborted");
+    await expect(p).rejects.toBeInstanceOf(CancelledError);
   });
 
   it("not ready: 503 not_ready", async () => {

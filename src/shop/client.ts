@@ -2,8 +2,10 @@
  * Main-thread client of the catalog-search endpoint (api/contract.ts). Only what the
  * caller passes in leaves the device: a 128-number embedding, the embedder's name and
  * version, and the chosen filters. Every call has a timeout and an AbortSignal, every
- * answer is shape-checked, every failure is a ShopError with a user-facing message.
+ * answer is shape-checked, every failure is a ShopError with a user-facing message (a
+ * cancel is a CancelledError).
  */
+import { CancelledError, throwIfCancelled } from "../domain/errors";
 import {
   EMBEDDING_DIM,
   MAX_BATCH,
@@ -72,11 +74,13 @@ export function checkQuery(q: SearchRequest, at = "query"): void {
   if (q.k !== undefined && (!Number.isInteger(q.k) || q.k < 1 || q.k > MAX_K)) throw bad(`${at}.k must be 1..${MAX_K}`);
 }
 
+const SEARCH_CANCELLED = "The search was cancelled.";
+
 async function call<T>(baseUrl: string, path: string, init: { method: "GET" | "POST"; body?: unknown }, parse: (v: unknown, base: string) => T, opts: ShopCallOptions): Promise<T> {
   const base = resolveBase(baseUrl);
   const online = opts.isOnline ?? browserOnline;
   if (!online()) throw new ShopError("offline");
-  if (opts.signal?.aborted) throw new ShopError("aborted");
+  throwIfCancelled(opts.signal, SEARCH_CANCELLED);
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
 
@@ -94,7 +98,7 @@ async function call<T>(baseUrl: string, path: string, init: { method: "GET" | "P
     });
     text = await res.text();
   } catch (e) {
-    if (opts.signal?.aborted) throw new ShopError("aborted", { cause: e });
+    if (opts.signal?.aborted) throw new CancelledError(SEARCH_CANCELLED, { cause: e });
     if (timeout.aborted) throw new ShopError("timeout", { cause: e });
     // The browser's own text ("Failed to fetch") says nothing more than the message: kept as the cause only.
     throw new ShopError(online() ? "unreachable" : "offline", { cause: e });

@@ -1,8 +1,9 @@
 /**
- * Why a catalog search failed, in the user's words. The wardrobe never depends on
+ * Why a catalog search failed (its `code`), in the user's words. A cancelled search is
+ * a CancelledError, not a ShopError. The wardrobe never depends on
  * the shop service, so every message says what still works and what to do next.
  */
-export type ShopErrorKind =
+export type ShopErrorCode =
   | "offline"
   | "unreachable"
   | "timeout"
@@ -11,10 +12,9 @@ export type ShopErrorKind =
   | "invalid-request"
   | "server"
   | "bad-response"
-  | "bad-endpoint"
-  | "aborted";
+  | "bad-endpoint";
 
-const MESSAGES: Record<ShopErrorKind, string> = {
+const MESSAGES: Record<ShopErrorCode, string> = {
   offline: "You are offline. Shopping needs a connection — your wardrobe still works offline.",
   unreachable: "The shop service could not be reached. Check the address in Settings → Shop the look, or try again later.",
   timeout: "The shop service did not answer in time. Try again in a moment.",
@@ -24,15 +24,14 @@ const MESSAGES: Record<ShopErrorKind, string> = {
   server: "The shop service had a problem answering. Try again later.",
   "bad-response": "The address answered, but not like a Curator shop service. Check the address in Settings → Shop the look.",
   "bad-endpoint": "The shop address is not a valid web address.",
-  aborted: "The search was cancelled.",
 };
 
-/** Kinds where pressing Retry later can help (the rest need a settings or app change). */
-const RETRYABLE = new Set<ShopErrorKind>(["offline", "unreachable", "timeout", "not-ready", "server"]);
+/** Codes where pressing Retry later can help (the rest need a settings or app change). */
+const RETRYABLE = new Set<ShopErrorCode>(["offline", "unreachable", "timeout", "not-ready", "server"]);
 
 export class ShopError extends Error {
   override name = "ShopError";
-  readonly kind: ShopErrorKind;
+  readonly code: ShopErrorCode;
   /** HTTP status, when a response came back. */
   readonly status: number | undefined;
   /** The server's explanation (contract error message), shown as a detail. */
@@ -40,16 +39,16 @@ export class ShopError extends Error {
   /** The server's X-Request-Id, for a support question. */
   readonly requestId: string | undefined;
 
-  constructor(kind: ShopErrorKind, opts: { status?: number; detail?: string; requestId?: string; cause?: unknown } = {}) {
-    super(MESSAGES[kind], { cause: opts.cause });
-    this.kind = kind;
+  constructor(code: ShopErrorCode, opts: { status?: number; detail?: string; requestId?: string; cause?: unknown } = {}) {
+    super(MESSAGES[code], { cause: opts.cause });
+    this.code = code;
     this.status = opts.status;
     this.detail = opts.detail;
     this.requestId = opts.requestId;
   }
 
   get retryable(): boolean {
-    return RETRYABLE.has(this.kind);
+    return RETRYABLE.has(this.code);
   }
 }
 

@@ -1,25 +1,26 @@
 import { isQuotaError } from "../data/errors";
+import { CancelledError, isCancelled } from "../domain/errors";
 
 /**
- * Why a sync failed, in terms a Settings screen can act on:
+ * Why a sync failed (its `code`), in terms a Settings screen can act on:
  * - auth: the bucket refused the keys (wrong or expired access key / secret);
  * - network: the endpoint could not be reached or the connection dropped;
  * - bucket: the bucket does not exist (or the name is wrong);
  * - passphrase: wrong passphrase, or none given for an encrypted bucket (or one given for a plain one);
  * - corrupt: something in the bucket is damaged or was tampered with;
  * - conflict: other devices kept pushing while this one tried (retry later);
- * - aborted: the caller's AbortSignal fired;
  * - config: the settings are incomplete or malformed;
  * - storage: this device has no room left;
  * - server: any other refusal from the server.
- * Whatever the kind, a failed sync leaves local data and the bucket consistent.
+ * A cancelled sync (the caller's AbortSignal fired) rejects with a CancelledError instead.
+ * Whatever the code, a failed sync leaves local data and the bucket consistent.
  */
-export type SyncErrorKind = "auth" | "network" | "bucket" | "passphrase" | "corrupt" | "conflict" | "aborted" | "config" | "storage" | "server";
+export type SyncErrorCode = "auth" | "network" | "bucket" | "passphrase" | "corrupt" | "conflict" | "config" | "storage" | "server";
 
 export class SyncError extends Error {
   override name = "SyncError";
   constructor(
-    readonly kind: SyncErrorKind,
+    readonly code: SyncErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -48,10 +49,12 @@ function networkCode(e: unknown, depth = 0): boolean {
   return networkCode(err.cause, depth + 1);
 }
 
-/** Turns anything thrown during a sync into a SyncError (SyncErrors pass through). */
-export function asSyncError(e: unknown, signal?: AbortSignal): SyncError {
-  if (e instanceof SyncError) return e;
-  if (signal?.aborted || (e instanceof Error && e.name === "AbortError")) return new SyncError("aborted", "Sync was cancelled. Nothing was lost; sync again to finish.", { cause: e });
+const CANCELLED = "Sync was cancelled. Nothing was lost; sync again to finish.";
+
+/** Turns anything thrown during a sync into a SyncError, or a CancelledError after a cancel (both pass through). */
+export function asSyncError(e: unknown, signal?: AbortSignal): SyncError | CancelledError {
+  if (e instanceof SyncError || e instanceof CancelledError) return e;
+  if (signal?.aborted || isCancelled(e)) return new CancelledError(CANCELLED, { cause: e });
   if (isQuotaError(e)) return new SyncError("storage", "This device has no room left for the synced data. Free up space and sync again.", { cause: e });
   const err = (typeof e === "object" && e !== null ? e : {}) as SdkLike;
   const code = err.Code ?? err.name ?? "";
@@ -65,7 +68,7 @@ export function asSyncError(e: unknown, signal?: AbortSignal): SyncError {
   return new SyncError("server", `Sync failed: ${why}`, { cause: e });
 }
 
-/** Throws the aborted SyncError if the signal has fired: called between steps so a cancel stops promptly. */
+/** Throws a CancelledError if the signal has fired: called between steps so a cancel stops promptly. */
 export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new SyncError("aborted", "Sync was cancelled. Nothing was lost; sync again to finish.", { cause: signal.reason });
+  if (signal?.aborted) throw new CancelledError(CANCELLED, { cause: signal.reason });
 }

@@ -1,7 +1,8 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { seal, newKeyInfo } from "./crypto";
-import { SyncError, type SyncErrorKind } from "./errors";
+import { SyncError, type SyncErrorCode } from "./errors";
+import { CancelledError } from "../domain/errors";
 import { syncNow, testConnection } from "./sync";
 import { addItem, bucketState, deleteObject, dump, editItem, newBucket, readObject, recordingClient, startRelay, syncFixtures, writeObject } from "./syncTestkit";
 import { GetBucketCorsCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
@@ -10,13 +11,13 @@ import { corsRuleFor, createSyncClient, type SyncConfig } from "./config";
 const fx = syncFixtures();
 const device = () => fx.device();
 
-async function kindOf(p: Promise<unknown>): Promise<SyncErrorKind> {
+async function kindOf(p: Promise<unknown>): Promise<SyncErrorCode> {
   const e = await p.then(
     () => null,
     (err: unknown) => err,
   );
   expect(e).toBeInstanceOf(SyncError);
-  return (e as SyncError).kind;
+  return (e as SyncError).code;
 }
 
 /** A bucket already synced by device A (2 items), and device B with its own item, not yet synced. */
@@ -93,7 +94,7 @@ describe("syncNow under bad conditions", () => {
     const rec = recordingClient(config, (command, key) => {
       if (command === "GetObjectCommand" && key.includes("/blobs/") && ++gets === 2) controller.abort();
     });
-    expect(await kindOf(syncNow(config, { db: b, client: rec.client, signal: controller.signal }))).toBe("aborted");
+    await expect(syncNow(config, { db: b, client: rec.client, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
     expect(await dump(b)).toBe(before.local);
     expect(await bucketState(config)).toEqual(before.remote);
     expect(rec.puts()).toEqual([]);
@@ -126,7 +127,7 @@ describe("syncNow under bad conditions", () => {
       if (command === "PutObjectCommand" && key.includes("/blobs/")) controller.abort();
     });
     const before = await dump(a);
-    expect(await kindOf(syncNow(config, { db: a, client: rec.client, signal: controller.signal }))).toBe("aborted");
+    await expect(syncNow(config, { db: a, client: rec.client, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
     expect(Object.keys(await bucketState(config)).filter((k) => k.includes("records"))).toEqual([]);
     expect(await dump(a)).toBe(before);
     expect((await syncNow(config, { db: a })).uploaded).toBe(6);

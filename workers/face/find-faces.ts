@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { CancelledError } from "../../src/domain/errors";
 import type { Keypoint } from "@tensorflow-models/face-landmarks-detection";
 import type { FaceEngine } from "./engine";
 import { boxOf, dedupe, tilesFor } from "./tiles";
@@ -10,13 +11,6 @@ import type { DetectedFace } from "./types";
  * ~1/8 of the image vanishes; without the tile pass a small face would be reported as
  * "no face" instead of "too small, come closer".
  */
-
-export class Cancelled extends Error {
-  constructor() {
-    super("Face analysis was cancelled.");
-    this.name = "AbortError";
-  }
-}
 
 function toFace(keypoints: readonly Keypoint[], dx = 0, dy = 0): DetectedFace {
   // Drop the keypoint names and any extra fields: 468 small objects cross to the page.
@@ -46,7 +40,7 @@ export async function findFaces(
   if (tiles.length === 0) return { faces: [], tiled: false };
   const found: DetectedFace[] = [];
   for (const { x, y, size } of tiles) {
-    if (isCancelled()) throw new Cancelled();
+    if (isCancelled()) throw new CancelledError("Face analysis was cancelled.");
     const crop = tf.slice(image, [y, x, 0], [size, size, 3]);
     try {
       found.push(...(await estimate(engine, crop, x, y)));

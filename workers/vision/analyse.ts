@@ -6,6 +6,7 @@
 import type { Category, ItemColour } from "../../src/domain/wardrobe/types";
 import { preprocessGarment } from "../../src/domain/vision/preprocess";
 import { silhouetteHash } from "../../src/domain/vision/similarity";
+import { CancelledError } from "../../src/domain/errors";
 import { garmentColours } from "./colours";
 import { run, type LoadedModel } from "./session";
 
@@ -41,10 +42,6 @@ export interface GarmentAnalysis {
   timings: { decode: number; segment: number; classify: number; embed: number; colours: number };
 }
 
-export class CancelledError extends Error {
-  override name = "AbortError";
-}
-
 export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) max = Math.max(max, (logits[i] ?? 0) / temperature);
@@ -62,7 +59,7 @@ export async function analysePixels(
   isCancelled: () => boolean,
 ): Promise<GarmentAnalysis> {
   const check = () => {
-    if (isCancelled()) throw new CancelledError("Cancelled");
+    if (isCancelled()) throw new CancelledError("The analysis was cancelled.");
   };
   const t = { decode: 0, segment: 0, classify: 0, embed: 0, colours: 0 };
   let t0 = performance.now();

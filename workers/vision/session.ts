@@ -10,7 +10,7 @@ import { loadOrt, type Ort } from "./ort";
 export class ModelError extends Error {
   constructor(
     message: string,
-    readonly code: "download" | "checksum" | "compile" | "aborted",
+    readonly code: "download" | "checksum" | "compile",
   ) {
     super(message);
     this.name = "ModelError";

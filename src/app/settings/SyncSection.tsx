@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from "react";
 import { deleteSetting, getSetting, setSetting } from "../../data/settings";
-import type { SyncConfig, SyncErrorKind, SyncPhase, SyncProgress } from "../../sync";
+import type { SyncConfig, SyncPhase, SyncProgress } from "../../sync";
 import { Progress } from "../components/Progress";
 import { getSessionPassphrase, runSyncManually, setSessionPassphrase as keepSessionPassphrase, toConfig, useAutoSync, type AutoSyncView, type StoredSync } from "../sync/autoSync";
 import { describeSyncFailure, describeSyncSummary, syncFailureText, SYNC_SETTING } from "./describeSync";
@@ -34,9 +34,9 @@ function autoSyncText(auto: AutoSyncView): string {
     case "syncing":
       return "Syncs automatically: syncing now…";
     case "retrying":
-      return `Syncs automatically; paused after an error, trying again at ${time(s.retryAt)}: ${describeSyncFailure(s.kind as SyncErrorKind, s.error)}`;
+      return `Syncs automatically; paused after an error, trying again at ${time(s.retryAt)}: ${describeSyncFailure(s.code, s.error)}`;
     case "paused":
-      return `Automatic sync is paused after an error: ${describeSyncFailure(s.kind as SyncErrorKind, s.error)} Fix it, then press “Sync now”.`;
+      return `Automatic sync is paused after an error: ${describeSyncFailure(s.code, s.error)} Fix it, then press “Sync now”.`;
     default:
       return s.lastSyncAt ? `Syncs automatically; last synced at ${time(s.lastSyncAt)}.` : "Syncs automatically after changes on this device.";
   }

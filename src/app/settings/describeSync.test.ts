@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SyncError } from "../../sync/errors";
+import { CancelledError } from "../../domain/errors";
 import type { SyncSummary } from "../../sync";
 import { describeSyncSummary, syncFailureText } from "./describeSync";
 
@@ -25,7 +26,7 @@ describe("sync messages", () => {
     const wrong = syncFailureText(new SyncError("passphrase", "Wrong passphrase: it is not the one this bucket was set up with. Nothing was changed."));
     expect(wrong).toBe("Wrong passphrase: it is not the one this bucket was set up with. Nothing on this device was changed or lost.");
     expect(syncFailureText(new SyncError("corrupt", "The bucket's records is damaged. Nothing was changed."))).toMatch(/damaged\. It was refused\. Nothing on this device/);
-    expect(syncFailureText(new SyncError("aborted", "x"))).toMatch(/^Sync was cancelled\./);
+    expect(syncFailureText(new CancelledError("x"))).toMatch(/^Sync was cancelled\./);
     expect(syncFailureText(new Error("boom"))).toMatch(/^Sync failed: boom/);
   });
 

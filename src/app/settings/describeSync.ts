@@ -1,5 +1,6 @@
 import { DEVICE_SETTING_PREFIX } from "../../data/settings";
-import type { SyncErrorKind, SyncSummary } from "../../sync";
+import { errorCode } from "../../domain/errors";
+import type { SyncSummary } from "../../sync";
 
 /** This device's sync connection (a device-only setting: never synced nor exported). */
 export const SYNC_SETTING = `${DEVICE_SETTING_PREFIX}sync`;
@@ -9,9 +10,9 @@ const withoutReassurance = (message: string) => message.replace(/\s*Nothing was 
 const SAFE = "Nothing on this device was changed or lost.";
 const KEPT = "Your wardrobe on this device is kept: nothing was lost.";
 
-/** A failed sync or test in plain words, by SyncError kind. */
-export function describeSyncFailure(kind: SyncErrorKind | null, message: string): string {
-  switch (kind) {
+/** A failed sync or test in plain words, by its code (a SyncError's, or "cancelled"). */
+export function describeSyncFailure(code: string | null, message: string): string {
+  switch (code) {
     case "auth":
       return `The bucket refused the access key ID or secret access key. Check them and try again. ${SAFE}`;
     case "network":
@@ -25,7 +26,7 @@ export function describeSyncFailure(kind: SyncErrorKind | null, message: string)
       return `${withoutReassurance(message)} It was refused. ${SAFE}`;
     case "conflict":
       return `Other devices kept syncing at the same time. Sync again in a moment. ${KEPT}`;
-    case "aborted":
+    case "cancelled":
       return `Sync was cancelled. ${KEPT} Sync again to finish.`;
     case "storage":
       return `This device has no room left for the synced data. Free up space and sync again. ${KEPT}`;
@@ -37,8 +38,7 @@ export function describeSyncFailure(kind: SyncErrorKind | null, message: string)
 }
 
 export function syncFailureText(e: unknown): string {
-  const kind = typeof e === "object" && e !== null && (e as { name?: string }).name === "SyncError" ? (e as { kind: SyncErrorKind }).kind : null;
-  return describeSyncFailure(kind, e instanceof Error ? e.message : String(e));
+  return describeSyncFailure(errorCode(e), e instanceof Error ? e.message : String(e));
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

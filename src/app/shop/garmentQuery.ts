@@ -10,6 +10,7 @@ import { getOriginal } from "../../data/images";
 import { getProfile } from "../../data/profile";
 import type { Gender, Item } from "../../domain/wardrobe/types";
 import { analyseBlob } from "../../ml/vision-client";
+import { isCancelled } from "../../domain/errors";
 import type { GarmentEmbedding } from "../../shop/query";
 
 export { searchRequest } from "../../shop/query";
@@ -36,7 +37,7 @@ export async function embedItem(item: Item, signal: AbortSignal): Promise<Garmen
   try {
     a = await analyseBlob(blob, { signal });
   } catch (e) {
-    if (e instanceof Error && e.name === "AbortError") throw e;
+    if (isCancelled(e)) throw e;
     const why = e instanceof Error ? e.message : String(e);
     throw new GarmentQueryError(`The similarity model could not run on this device (${why}). Settings → On-device models shows whether it is available offline.`);
   }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { CancelledError, isCancelled } from "../../domain/errors";
 import { ShopError, type ShopCallOptions } from "../../shop/client";
 import { getShopEndpoint } from "../../shop/endpoint";
 
@@ -12,8 +13,6 @@ export type ShopCallState<R> =
   | { phase: "searching" }
   | { phase: "done"; result: R }
   | { phase: "error"; message: string; detail: string | null; retryable: boolean };
-
-const isAbort = (e: unknown) => (e instanceof ShopError && e.kind === "aborted") || (e instanceof Error && e.name === "AbortError");
 
 export function useShopCall<Q, R>(prepare: (signal: AbortSignal) => Promise<Q>, send: (endpoint: string, query: Q, opts: ShopCallOptions) => Promise<R>) {
   const [state, setState] = useState<ShopCallState<R>>({ phase: "idle" });
@@ -30,12 +29,12 @@ export function useShopCall<Q, R>(prepare: (signal: AbortSignal) => Promise<Q>, 
       if (typeof navigator !== "undefined" && navigator.onLine === false) throw new ShopError("offline");
       setState({ phase: "embedding" });
       const query = await prepare(ac.signal);
-      if (ac.signal.aborted) throw new ShopError("aborted");
+      if (ac.signal.aborted) throw new CancelledError();
       setState({ phase: "searching" });
       const result = await send(await getShopEndpoint(), query, { signal: ac.signal });
       if (!ac.signal.aborted) setState({ phase: "done", result });
     } catch (e) {
-      if (ac.signal.aborted || isAbort(e)) {
+      if (ac.signal.aborted || isCancelled(e)) {
         if (current.current === ac) setState({ phase: "idle" });
         return;
       }

@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from "react";
 import { db } from "../../data/db";
 import { getSetting, isDeviceSetting } from "../../data/settings";
 import type { SyncConfig } from "../../sync";
+import { CancelledError } from "../../domain/errors";
 import { describeSyncSummary, SYNC_SETTING } from "../settings/describeSync";
 import { SyncScheduler, type AutoSyncState } from "./scheduler";
 
@@ -81,7 +82,7 @@ export async function recordLastSync(text: string, at = Date.now()): Promise<Sto
 async function runAuto(): Promise<void> {
   const connection = await currentConnection();
   // Turned off (or the passphrase forgotten) meanwhile: nothing to do, and not a sync.
-  if (!connection) throw Object.assign(new Error("Sync is off."), { kind: "aborted" });
+  if (!connection) throw new CancelledError("Sync is off.");
   const controller = new AbortController();
   running = controller;
   try {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SyncScheduler, type AutoSyncState } from "./scheduler";
+import { CancelledError } from "../../domain/errors";
 
-const fail = (kind: string) => Object.assign(new Error(`failed: ${kind}`), { kind });
+const fail = (code: string) => (code === "cancelled" ? new CancelledError() : Object.assign(new Error(`failed: ${code}`), { code }));
 
 /** A run the test finishes by hand: `runs` counts starts, `finish()` / `fail()` settle the current one. */
 function controllableRun() {
@@ -25,8 +26,8 @@ function controllableRun() {
       settle!.resolve();
       await vi.advanceTimersByTimeAsync(0);
     },
-    async fail(kind: string) {
-      settle!.reject(fail(kind));
+    async fail(code: string) {
+      settle!.reject(fail(code));
       await vi.advanceTimersByTimeAsync(0);
     },
   };
@@ -151,13 +152,13 @@ describe("SyncScheduler", () => {
     expect(st.phase === "retrying" && st.retryAt - Date.now()).toBe(30_000);
   });
 
-  it.each(["auth", "passphrase", "corrupt"])("stops retrying after a %s failure until the user acts", async (kind) => {
+  it.each(["auth", "passphrase", "corrupt"])("stops retrying after a %s failure until the user acts", async (code) => {
     const ctl = controllableRun();
     const s = make(ctl.run);
     s.started();
     await advance(2_000);
-    await ctl.fail(kind);
-    expect(s.current).toMatchObject({ phase: "paused", kind, error: `failed: ${kind}` });
+    await ctl.fail(code);
+    expect(s.current).toMatchObject({ phase: "paused", code, error: `failed: ${code}` });
     s.changed();
     s.online();
     s.visibility(false);
@@ -178,7 +179,7 @@ describe("SyncScheduler", () => {
     const s = make(ctl.run);
     s.changed();
     await advance(5_000);
-    await ctl.fail("aborted");
+    await ctl.fail("cancelled");
     expect(s.current).toEqual({ phase: "idle", lastSyncAt: null });
     await advance(3_600_000);
     expect(ctl.runs).toBe(1);

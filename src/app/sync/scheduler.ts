@@ -5,6 +5,7 @@
  * (30 s, 2 min, 10 min; reset on success) and stops on failures only the user can
  * fix (wrong keys, wrong passphrase, damaged bucket) until `resume()`.
  */
+import { errorCode } from "../../domain/errors";
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -39,18 +40,17 @@ export const DEFAULT_OPTIONS: SchedulerOptions = {
 };
 
 /** Failures a retry cannot fix: the user has to act (new keys, passphrase, repair the bucket). */
-export const STOPPING_KINDS: ReadonlySet<string> = new Set(["auth", "passphrase", "corrupt"]);
+export const STOPPING_CODES: ReadonlySet<string> = new Set(["auth", "passphrase", "corrupt"]);
 
 export type AutoSyncState =
   | { phase: "idle"; lastSyncAt: number | null }
   | { phase: "syncing"; lastSyncAt: number | null }
-  | { phase: "retrying"; lastSyncAt: number | null; kind: string; error: string; retryAt: number }
-  | { phase: "paused"; lastSyncAt: number | null; kind: string; error: string };
+  | { phase: "retrying"; lastSyncAt: number | null; code: string; error: string; retryAt: number }
+  | { phase: "paused"; lastSyncAt: number | null; code: string; error: string };
 
-/** What one run reports: resolves on success; rejects with something with a `kind` (SyncError) on failure. */
+/** What one run reports: resolves on success; rejects with a typed error (SyncError: its `code`) on failure, or a CancelledError. */
 export type RunSync = () => Promise<void>;
 
-const kindOf = (e: unknown): string => (typeof e === "object" && e !== null && typeof (e as { kind?: unknown }).kind === "string" ? (e as { kind: string }).kind : "");
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class SyncScheduler {
@@ -198,18 +198,18 @@ export class SyncScheduler {
     } catch (e) {
       this.inFlight = null;
       this.again = false;
-      const kind = kindOf(e);
-      if (kind === "aborted") {
+      const code = errorCode(e) ?? "";
+      if (code === "cancelled") {
         this.setState({ phase: "idle", lastSyncAt: this.state.lastSyncAt });
-      } else if (STOPPING_KINDS.has(kind)) {
+      } else if (STOPPING_CODES.has(code)) {
         this.stopped = true;
         this.cancel();
-        this.setState({ phase: "paused", lastSyncAt: this.state.lastSyncAt, kind, error: messageOf(e) });
+        this.setState({ phase: "paused", lastSyncAt: this.state.lastSyncAt, code, error: messageOf(e) });
       } else {
         const wait = this.options.backoff[Math.min(this.failures, this.options.backoff.length - 1)]!;
         this.failures++;
         this.cancel();
-        this.setState({ phase: "retrying", lastSyncAt: this.state.lastSyncAt, kind, error: messageOf(e), retryAt: this.timers.now() + wait });
+        this.setState({ phase: "retrying", lastSyncAt: this.state.lastSyncAt, code, error: messageOf(e), retryAt: this.timers.now() + wait });
         this.schedule(wait);
       }
     } finally {

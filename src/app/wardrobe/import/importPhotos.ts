@@ -1,4 +1,5 @@
 import { StorageFullError, userMessage } from "../../../data/errors";
+import { CancelledError } from "../../../domain/errors";
 import { addItemWithPhoto, type RelatedRecords } from "../../../data/items";
 import { requestPersistence } from "../../../data/storage";
 import type { Item } from "../../../domain/wardrobe/types";
@@ -30,8 +31,6 @@ export interface ImportOptions {
   overlap?: boolean;
 }
 
-class Cancelled extends Error {}
-
 /**
  * One User Timing entry per import stage ("curator:import:process" | "analyse" |
  * "store"), read by bench/vision.bench.mjs; costs microseconds. Returns the end time.
@@ -44,7 +43,7 @@ function measure(stage: string, start: number, file: File, detail?: object, end 
 function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Cancelled());
+    const onAbort = () => reject(new CancelledError("The import was cancelled."));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
@@ -66,7 +65,7 @@ async function runSteps(
       init = { ...init, ...out.fields };
       related.predictions?.push(...(out.related?.predictions ?? []));
     } catch (e) {
-      if (signal.aborted) throw new Cancelled();
+      if (signal.aborted) throw new CancelledError("The import was cancelled.");
       // Analysis is a bonus: a failing step never costs the user their photo.
       notes.push(`${step.label} didn't work for this photo (${userMessage(e)}).`);
     }
@@ -102,7 +101,7 @@ export async function importPhotos(files: readonly File[], options: ImportOption
   let ahead: ReturnType<typeof prepare> | null = null;
   try {
     for (const [i, file] of files.entries()) {
-      if (signal?.aborted) throw new Cancelled();
+      if (signal?.aborted) throw new CancelledError("The import was cancelled.");
       onProgress?.({ done: i, total: files.length, current: file.name });
       const mine = ahead ?? prepare(file);
       const { result: processed, end } = await abortable(mine.work, signal);
@@ -118,12 +117,12 @@ export async function importPhotos(files: readonly File[], options: ImportOption
       try {
         const { init, related } = await runSteps(steps, processed.photo, file, stepSignal, notes);
         t0 = measure("analyse", t0, file);
-        if (signal?.aborted) throw new Cancelled();
+        if (signal?.aborted) throw new CancelledError("The import was cancelled.");
         const item = await addItemWithPhoto(photo, init, Date.now(), related);
         measure("store", t0, file);
         results.push({ file: file.name, ok: true, itemId: item.id, notes });
       } catch (e) {
-        if (e instanceof Cancelled) throw e;
+        if (e instanceof CancelledError) throw e;
         results.push({ file: file.name, ok: false, message: userMessage(e) });
         if (e instanceof StorageFullError) {
           for (const rest of files.slice(i + 1)) results.push({ file: rest.name, ok: false, message: "Not imported: storage is full." });
@@ -140,7 +139,7 @@ export async function importPhotos(files: readonly File[], options: ImportOption
       }
     }
   } catch (e) {
-    if (!(e instanceof Cancelled)) throw e;
+    if (!(e instanceof CancelledError)) throw e;
     stopImageWorker();
     onProgress?.({ done: results.length, total: files.length, current: null });
     return { results, cancelled: true };
