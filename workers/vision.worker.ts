@@ -7,7 +7,7 @@ import * as Comlink from "comlink";
 import models from "virtual:curator-models";
 import type { Backend, ModelInfo, ModelLoadProgress } from "../src/ml/modelInfo";
 import { chooseBackends, detectCapabilities, type Capabilities } from "../src/ml/capabilities";
-import { getSession, releaseSessions, run, type LoadedModel } from "./vision/session";
+import { getSession, run, type LoadedModel } from "./vision/session";
 import { analysePixels, type AnalyseOptions, type GarmentAnalysis } from "./vision/analyse";
 import { bitmapToPixels, decodeForAnalysis } from "./vision/decode";
 
@@ -113,10 +113,6 @@ const api = {
   },
   forget(callId: string) {
     cancelled.delete(callId);
-  },
-  async dispose() {
-    loaded = null;
-    await releaseSessions();
   },
 };
 

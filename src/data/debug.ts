@@ -72,7 +72,7 @@ export function install() {
       },
       /** The real photo import (image worker → vision step → one transaction), for the vision bench. */
       async importPhotos(files: File[], options: { overlap?: boolean } = {}) {
-        const { importPhotos } = await import("../app/wardrobe/import/importPhotos");
+        const { importPhotos } = await import("../ml/import/importPhotos");
         return importPhotos(files, options);
       },
       /** Adds prediction log records as they are (e2e: a known history for the Model health screen). */

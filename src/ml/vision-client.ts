@@ -1,42 +1,32 @@
 /**
- * Main-thread side of the vision worker: one lazily started worker, typed with
- * Comlink, with AbortSignal support, load progress and an idle shutdown that frees
- * the models' memory when the user has not added photos for a while.
+ * Main-thread side of the vision worker, on the shared worker lifecycle (workerClient.ts):
+ * started on first use, shut down after 5 minutes without photos to free the models'
+ * memory, replaced after a crash. Each analysis first makes sure the models are loaded
+ * (no time limit: a first download can be slow), then runs with a time limit.
  */
-import * as Comlink from "comlink";
+import { proxy, transfer, type Remote } from "comlink";
 import type { VisionApi, VisionStatus } from "../../workers/vision.worker";
 import type { AnalyseOptions, GarmentAnalysis } from "../../workers/vision/analyse";
 import type { Backend, ModelLoadProgress } from "./modelInfo";
 import { getSetting } from "../data/settings";
-import { throwIfCancelled } from "../domain/errors";
+import { WorkerClient } from "./workerClient";
 
 export type { GarmentAnalysis, VisionStatus };
 
 const IDLE_MS = 5 * 60_000;
+/** One photo takes tens of milliseconds once the models are loaded: a minute means the worker hung. */
+const CALL_MS = 60_000;
 const BASE = new URL(import.meta.env.BASE_URL, self.location.origin).href;
 
-let worker: Worker | null = null;
-let remote: Comlink.Remote<VisionApi> | null = null;
-let idleTimer: ReturnType<typeof setTimeout> | undefined;
+const client = new WorkerClient<VisionApi>({
+  name: "garment recogniser",
+  idleMs: IDLE_MS,
+  create: () => new Worker(new URL("../../workers/vision.worker.ts", import.meta.url), { type: "module", name: "vision" }),
+});
+
 let preferred: Backend | undefined;
 let preferenceRead = false;
 const listeners = new Set<(p: ModelLoadProgress) => void>();
-
-function touch() {
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => void shutdownVision(), IDLE_MS);
-}
-
-function api(): Comlink.Remote<VisionApi> {
-  if (!remote) {
-    worker = new Worker(new URL("../../workers/vision.worker.ts", import.meta.url), { type: "module", name: "vision" });
-    remote = Comlink.wrap<VisionApi>(worker);
-    // A crashed worker is replaced on the next call.
-    worker.addEventListener("error", () => void shutdownVision());
-  }
-  touch();
-  return remote;
-}
 
 /** Subscribe to model download/compile progress (for a progress bar). */
 export function onModelProgress(fn: (p: ModelLoadProgress) => void): () => void {
@@ -44,86 +34,80 @@ export function onModelProgress(fn: (p: ModelLoadProgress) => void): () => void 
   return () => listeners.delete(fn);
 }
 
-const progressProxy = Comlink.proxy((p: ModelLoadProgress) => listeners.forEach((l) => l(p)));
+const progressProxy = proxy((p: ModelLoadProgress) => listeners.forEach((l) => l(p)));
 
-/** The user's backend choice (settings), applied before the models first load. */
-async function applyPreference(r: Comlink.Remote<VisionApi>) {
+/** The user's backend choice (settings), read once. */
+async function preference(): Promise<Backend | undefined> {
   if (!preferenceRead) {
-    preferenceRead = true;
     const b = await getSetting<Backend | "auto">("backend", "auto");
-    preferred = b === "auto" ? undefined : b;
+    // A choice made while the setting was being read wins.
+    if (!preferenceRead) preferred = b === "auto" ? undefined : b;
+    preferenceRead = true;
   }
-  await r.setPreferredBackend(preferred);
+  return preferred;
 }
 
-export async function loadVisionModels(): Promise<VisionStatus> {
-  const r = api();
-  await applyPreference(r);
-  return r.init(BASE, progressProxy);
+/** Loads the models (once per worker) on the preferred backend, reporting progress. */
+function load(signal?: AbortSignal): Promise<VisionStatus> {
+  return client.call(
+    async (api) => {
+      await api.setPreferredBackend(await preference());
+      return api.init(BASE, progressProxy);
+    },
+    { signal },
+  );
+}
+
+export function loadVisionModels(): Promise<VisionStatus> {
+  return load();
 }
 
 export async function visionStatus(): Promise<VisionStatus> {
-  return remote ? remote.status() : { capabilities: null, backend: null, models: [], error: null };
+  return client.running ? client.call((api) => api.status()) : { capabilities: null, backend: null, models: [], error: null };
 }
 
 /** Use this backend first from now on (the worker restarts so the models reload on it). */
 export async function setPreferredBackend(b: Backend | undefined): Promise<void> {
   preferred = b;
   preferenceRead = true;
-  await shutdownVision();
+  client.stop();
 }
 
-async function withAbort<T>(signal: AbortSignal | undefined, call: (callId: string) => Promise<T>): Promise<T> {
-  throwIfCancelled(signal, "The analysis was cancelled.");
-  const callId = crypto.randomUUID();
-  const r = api();
-  const onAbort = () => void r.cancel(callId);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    await applyPreference(r);
-    await r.init(BASE, progressProxy);
-    return await call(callId);
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    void r.forget(callId);
-  }
-}
+type CallOpts = Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal };
 
-/** Analyse decoded RGBA pixels; the buffer is transferred (not copied) to the worker. */
-export function analysePixels(
-  pixels: ArrayBuffer,
-  width: number,
-  height: number,
-  opts: Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal },
-): Promise<GarmentAnalysis> {
+/** Loads the models, then runs one analysis; an abort asks the worker to stop at its next checkpoint. */
+async function analyse(opts: CallOpts, run: (api: Remote<VisionApi>, o: AnalyseOptions) => Promise<GarmentAnalysis>): Promise<GarmentAnalysis> {
   const { signal, ...rest } = opts;
-  return withAbort(signal, (callId) =>
-    api().analysePixels(BASE, Comlink.transfer(pixels, [pixels]), width, height, { ...rest, callId }),
+  await load(signal);
+  const callId = crypto.randomUUID();
+  return client.call(
+    async (api) => {
+      try {
+        return await run(api, { ...rest, callId });
+      } finally {
+        void api.forget(callId);
+      }
+    },
+    { signal, timeoutMs: CALL_MS, onAbort: (api) => void api.cancel(callId) },
   );
 }
 
+/** Analyse decoded RGBA pixels; the buffer is transferred (not copied) to the worker. */
+export function analysePixels(pixels: ArrayBuffer, width: number, height: number, opts: CallOpts): Promise<GarmentAnalysis> {
+  return analyse(opts, (api, o) => api.analysePixels(BASE, transfer(pixels, [pixels]), width, height, o));
+}
+
 /** Analyse a small ImageBitmap; it is transferred to the worker (and closed there). */
-export function analyseBitmap(bitmap: ImageBitmap, opts: Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal }): Promise<GarmentAnalysis> {
-  const { signal, ...rest } = opts;
-  return withAbort(signal, (callId) => api().analyseBitmap(BASE, Comlink.transfer(bitmap, [bitmap]), { ...rest, callId }));
+export function analyseBitmap(bitmap: ImageBitmap, opts: CallOpts): Promise<GarmentAnalysis> {
+  return analyse(opts, (api, o) => api.analyseBitmap(BASE, transfer(bitmap, [bitmap]), o));
 }
 
-export function analyseBlob(blob: Blob, opts: Omit<AnalyseOptions, "callId"> & { signal?: AbortSignal }): Promise<GarmentAnalysis> {
-  const { signal, ...rest } = opts;
-  return withAbort(signal, (callId) => api().analyseBlob(BASE, blob, { ...rest, callId }));
+export function analyseBlob(blob: Blob, opts: CallOpts): Promise<GarmentAnalysis> {
+  return analyse(opts, (api, o) => api.analyseBlob(BASE, blob, o));
 }
 
-export function runModel(name: "garment-classifier" | "garment-embedder", input: Float32Array, n: number): Promise<Float32Array> {
-  return api().runModel(BASE, name, Comlink.transfer(input, [input.buffer]), n);
-}
-
-export async function shutdownVision(): Promise<void> {
-  clearTimeout(idleTimer);
-  const r = remote;
-  const w = worker;
-  remote = null;
-  worker = null;
-  if (r) await r.dispose().catch(() => {});
-  r?.[Comlink.releaseProxy]();
-  w?.terminate();
+/** Raw model output for a [n,1,28,28] batch (backend-parity test and bench). */
+export async function runModel(name: "garment-classifier" | "garment-embedder", input: Float32Array, n: number): Promise<Float32Array> {
+  await load();
+  return client.call((api) => api.runModel(BASE, name, transfer(input, [input.buffer]), n), { timeoutMs: CALL_MS });
 }

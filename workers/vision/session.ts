@@ -109,12 +109,6 @@ export function getSession(info: ModelInfo, opts: LoadOptions): Promise<LoadedMo
   return p;
 }
 
-export async function releaseSessions(): Promise<void> {
-  const all = [...sessions.values()];
-  sessions.clear();
-  await Promise.allSettled(all.map(async (p) => (await p).session.release()));
-}
-
 /** Runs a [N,1,28,28] float32 batch through a loaded model and returns the flat output. */
 export async function run(model: LoadedModel, input: Float32Array, n: number): Promise<Float32Array> {
   const tensor = new model.ort.Tensor("float32", input, [n, 1, 28, 28]);

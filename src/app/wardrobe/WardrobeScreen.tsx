@@ -5,7 +5,7 @@ import { coloursInUse, EMPTY_QUERY, queryWardrobe, searchText, type WardrobeQuer
 import { displayName } from "../../domain/wardrobe/item";
 import type { Item } from "../../domain/wardrobe/types";
 import { useToast } from "../components/toastContext";
-import { importPhotos, type ImportProgress, type ImportReport } from "./import/importPhotos";
+import { importPhotos, type ImportProgress, type ImportReport } from "../../ml/import/importPhotos";
 import { ImportPanel } from "./ImportPanel";
 import { ItemEditor } from "./ItemEditor";
 import { ModelLoadNotice } from "./ModelLoadNotice";

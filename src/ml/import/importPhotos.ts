@@ -1,10 +1,9 @@
-import { StorageFullError, userMessage } from "../../../data/errors";
-import { CancelledError } from "../../../domain/errors";
-import { addItemWithPhoto, type RelatedRecords } from "../../../data/items";
-import { requestPersistence } from "../../../data/storage";
-import type { Item } from "../../../domain/wardrobe/types";
-import type { ProcessedPhoto } from "../../../../workers/image/process";
-import { imageWorker, releaseImageWorkerSoon, stopImageWorker } from "./imageWorker";
+import { StorageFullError, userMessage } from "../../data/errors";
+import { CancelledError, isCancelled } from "../../domain/errors";
+import { addItemWithPhoto, type RelatedRecords } from "../../data/items";
+import { requestPersistence } from "../../data/storage";
+import type { Item } from "../../domain/wardrobe/types";
+import { processPhoto, stopImageWorker, type ProcessedPhoto } from "../image-client";
 import { importSteps, type ImportStep } from "./steps";
 
 export type ImportResult =
@@ -38,16 +37,6 @@ export interface ImportOptions {
 function measure(stage: string, start: number, file: File, detail?: object, end = performance.now()): number {
   performance.measure(`curator:import:${stage}`, { start, end, detail: { file: file.name, ...detail } });
   return end;
-}
-
-function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new CancelledError("The import was cancelled."));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 async function runSteps(
@@ -91,9 +80,7 @@ export async function importPhotos(files: readonly File[], options: ImportOption
   // one photo is ahead, so memory stays flat.
   const prepare = (file: File) => {
     const start = performance.now();
-    const work = imageWorker()
-      .processPhoto(file, { analysisSide })
-      .then((result) => ({ result, end: performance.now() }));
+    const work = processPhoto(file, { analysisSide }, signal).then((result) => ({ result, end: performance.now() }));
     work.catch(() => {}); // awaited in its turn; not an unhandled rejection meanwhile
     return { start, work };
   };
@@ -104,7 +91,17 @@ export async function importPhotos(files: readonly File[], options: ImportOption
       if (signal?.aborted) throw new CancelledError("The import was cancelled.");
       onProgress?.({ done: i, total: files.length, current: file.name });
       const mine = ahead ?? prepare(file);
-      const { result: processed, end } = await abortable(mine.work, signal);
+      ahead = null;
+      let prepared: Awaited<typeof mine.work>;
+      try {
+        prepared = await mine.work;
+      } catch (e) {
+        if (isCancelled(e)) throw e;
+        // The photo worker crashed or hung on this file: it restarts for the next one.
+        results.push({ file: file.name, ok: false, message: userMessage(e) });
+        continue;
+      }
+      const { result: processed, end } = prepared;
       const following = files[i + 1];
       ahead = overlap && following ? prepare(following) : null;
       measure("process", mine.start, file, processed.ok ? processed.photo.timings : undefined, end);
@@ -122,7 +119,7 @@ export async function importPhotos(files: readonly File[], options: ImportOption
         measure("store", t0, file);
         results.push({ file: file.name, ok: true, itemId: item.id, notes });
       } catch (e) {
-        if (e instanceof CancelledError) throw e;
+        if (isCancelled(e)) throw e;
         results.push({ file: file.name, ok: false, message: userMessage(e) });
         if (e instanceof StorageFullError) {
           for (const rest of files.slice(i + 1)) results.push({ file: rest.name, ok: false, message: "Not imported: storage is full." });
@@ -139,12 +136,11 @@ export async function importPhotos(files: readonly File[], options: ImportOption
       }
     }
   } catch (e) {
-    if (!(e instanceof CancelledError)) throw e;
-    stopImageWorker();
+    if (!isCancelled(e)) throw e;
+    stopImageWorker(); // a cancel between photos: free the decoder now, not after the idle time
     onProgress?.({ done: results.length, total: files.length, current: null });
     return { results, cancelled: true };
   }
-  releaseImageWorkerSoon();
   onProgress?.({ done: files.length, total: files.length, current: null });
   return { results, cancelled: false };
 }

@@ -1,0 +1,31 @@
+/**
+ * Main-thread side of the photo worker (workers/image.worker.ts: sniff, decode, strip
+ * metadata, thumbnail, hash), on the shared worker lifecycle (workerClient.ts). It
+ * stays warm for 30 s after the last photo, for the next batch. An abort ends the
+ * worker outright: a 50 MP decode cannot be interrupted any other way.
+ */
+import type { ImageWorkerApi } from "../../workers/image.worker";
+import type { ProcessOptions, ProcessResult } from "../../workers/image/process";
+import { WorkerClient } from "./workerClient";
+
+export type { ProcessedPhoto, ProcessResult } from "../../workers/image/process";
+
+const IDLE_MS = 30_000;
+/** A 50 MP photo takes seconds on a slow phone; two minutes means the worker hung. */
+const CALL_MS = 120_000;
+
+const client = new WorkerClient<ImageWorkerApi>({
+  name: "photo reader",
+  idleMs: IDLE_MS,
+  create: () => new Worker(new URL("../../workers/image.worker.ts", import.meta.url), { type: "module", name: "curator-image" }),
+});
+
+/** Reads one photo into what the wardrobe stores (or a refusal in the user's words). */
+export function processPhoto(file: Blob, options: ProcessOptions, signal?: AbortSignal): Promise<ProcessResult> {
+  return client.call<ProcessResult>((api) => api.processPhoto(file, options), { signal, timeoutMs: CALL_MS, onAbort: () => client.stop() });
+}
+
+/** Ends the worker now, e.g. when a batch is cancelled (calls in flight reject as cancelled). */
+export function stopImageWorker(): void {
+  client.stop();
+}
