@@ -1,6 +1,7 @@
 import type { Unzipped } from "fflate";
 import { LearnerStateError, parseLearnerState } from "../domain/outfits";
 import type { PredictionLog, PredictionOutcome } from "../domain/vision/predictionLog";
+import { parseStoredModelRef, type StoredModelRef } from "../domain/vision/modelRef";
 import { CATEGORIES, GENDERS, NECKLINES, type Profile, type ProfileSelfie } from "../domain/wardrobe/types";
 import type { Backend } from "../ml/modelInfo";
 import type { SettingRecord } from "./db";
@@ -35,6 +36,13 @@ function id(v: unknown, field: string): string {
 function text(v: unknown, field: string, max = 200): string {
   if (typeof v !== "string" || v.length > max) throw new BadRecord(`${field} must be text`);
   return v;
+}
+
+/** A model identity: { name, version }, or the "name@version" text of records written before. */
+function model(v: unknown, field: string): StoredModelRef {
+  const m = typeof v === "string" && v.length > 200 ? null : parseStoredModelRef(v);
+  if (m === null) throw new BadRecord(`${field} must name a model`);
+  return m;
 }
 
 function num(v: unknown, field: string): number {
@@ -91,8 +99,8 @@ export function parsePrediction(raw: unknown): PredictionLog {
     itemId: id(r.itemId, "itemId"),
     createdAt: time(r.createdAt, "createdAt"),
     updatedAt: time(r.updatedAt, "updatedAt"),
-    modelVersion: text(r.modelVersion, "modelVersion"),
-    embedderVersion: text(r.embedderVersion, "embedderVersion"),
+    modelVersion: model(r.modelVersion, "modelVersion"),
+    embedderVersion: model(r.embedderVersion, "embedderVersion"),
     backend: text(r.backend, "backend"),
     top,
     confidence: num(r.confidence, "confidence"),

@@ -7,6 +7,7 @@ import type { Category, ItemColour } from "../../src/domain/wardrobe/types";
 import { preprocessGarment } from "../../src/domain/vision/preprocess";
 import { silhouetteHash } from "../../src/domain/vision/similarity";
 import { CancelledError } from "../../src/domain/errors";
+import type { ModelRef } from "../../src/domain/vision/modelRef";
 import { garmentColours } from "./colours";
 import { run, type LoadedModel } from "./session";
 
@@ -37,7 +38,8 @@ export interface GarmentAnalysis {
   colours: ItemColour[];
   /** Garment box in the analysed image, as fractions of its width/height. */
   box: { x: number; y: number; width: number; height: number } | null;
-  modelVersions: { classifier: string; embedder: string };
+  /** The models that made this analysis. */
+  models: { classifier: ModelRef; embedder: ModelRef };
   backend: string;
   timings: { decode: number; segment: number; classify: number; embed: number; colours: number };
 }
@@ -69,13 +71,13 @@ export async function analysePixels(
 
   const { classifier, embedder } = models;
   const threshold = opts.threshold ?? classifier.info.calibration?.threshold ?? 0.93;
-  const modelVersions = {
-    classifier: `${classifier.info.name}@${classifier.info.version}`,
-    embedder: `${embedder.info.name}@${embedder.info.version}`,
+  const identities = {
+    classifier: { name: classifier.info.name, version: classifier.info.version },
+    embedder: { name: embedder.info.name, version: embedder.info.version },
   };
   if (!pre.found) {
     // Nothing to classify: the user picks the category by hand.
-    return { foundGarment: false, message: pre.message, top: [], confident: false, threshold, embedding: [], silhouette: null, colours: [], box: null, modelVersions, backend: classifier.backend, timings: t };
+    return { foundGarment: false, message: pre.message, top: [], confident: false, threshold, embedding: [], silhouette: null, colours: [], box: null, models: identities, backend: classifier.backend, timings: t };
   }
   t0 = performance.now();
   const logits = await run(classifier, pre.tensor, 1);
@@ -113,7 +115,7 @@ export async function analysePixels(
     silhouette: silhouetteHash(pre.tensor),
     colours,
     box: { x: b.x / width, y: b.y / height, width: b.width / width, height: b.height / height },
-    modelVersions,
+    models: identities,
     backend: classifier.backend,
     timings: t,
   };

@@ -1,19 +1,20 @@
 import type { DayConfidence, VersionConfidence } from "../../domain/monitoring";
 import { ChartCard, YGrid, COLOURS, Legend, SERIES, ShowData, useWidth } from "./chart";
 import { conf, dayNumber, longDay, mediumDay, pct, shortDay, versionName } from "./format";
+import { modelRefText, type ModelRef } from "../../domain/vision/modelRef";
 
 const H = 220;
 const MAX_JOIN_DAYS = 7;
 const M = { top: 14, right: 14, bottom: 30, left: 44 };
 
 interface Row extends DayConfidence {
-  modelVersion: string;
+  model: ModelRef;
 }
 
 /** Median confidence per day with its 10th–90th percentile band, one colour per model version, and the threshold line. */
 export function ConfidenceChart({ versions, threshold }: { versions: VersionConfidence[]; threshold: number | null }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const rows: Row[] = versions.flatMap((v) => v.days.map((d) => ({ ...d, modelVersion: v.modelVersion }))).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.modelVersion < b.modelVersion ? -1 : 1));
+  const rows: Row[] = versions.flatMap((v) => v.days.map((d) => ({ ...d, model: v.model }))).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : modelRefText(a.model) < modelRefText(b.model) ? -1 : 1));
   if (rows.length === 0) return null;
 
   const first = dayNumber(rows[0]!.day);
@@ -29,7 +30,7 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
 
   const latest = rows[rows.length - 1]!;
   const label =
-    `Confidence per day, ${longDay(rows[0]!.day)} to ${longDay(latest.day)}, ${versions.length === 1 ? `model ${versionName(versions[0]!.modelVersion)}` : `models ${versions.map((v) => versionName(v.modelVersion)).join(" and ")}`}. ` +
+    `Confidence per day, ${longDay(rows[0]!.day)} to ${longDay(latest.day)}, ${versions.length === 1 ? `model ${versionName(versions[0]!.model)}` : `models ${versions.map((v) => versionName(v.model)).join(" and ")}`}. ` +
     `Latest day: median ${conf(latest.median)}, 10th to 90th percentile ${conf(latest.p10)} to ${conf(latest.p90)}.` +
     (threshold !== null ? ` Threshold ${conf(threshold)}.` : "");
 
@@ -62,12 +63,12 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
                 ? `M${x(seg[0]!.day) - 4},${y(seg[0]!.p90)}H${x(seg[0]!.day) + 4}V${y(seg[0]!.p10)}H${x(seg[0]!.day) - 4}Z`
                 : `M${seg.map((d) => `${x(d.day)},${y(d.p90)}`).join("L")}L${[...seg].reverse().map((d) => `${x(d.day)},${y(d.p10)}`).join("L")}Z`;
             return (
-              <g key={v.modelVersion} data-model-version={v.modelVersion}>
+              <g key={modelRefText(v.model)} data-model-version={modelRefText(v.model)}>
                 {vi > 0 && days[0] && (
                   <g>
                     <line x1={x(days[0].day)} x2={x(days[0].day)} y1={M.top} y2={M.top + plotH} stroke={colour} strokeDasharray="2 3" />
                     <text x={x(days[0].day) + 4} y={M.top + 10} className="chart-tick" fill={colour}>
-                      {versionName(v.modelVersion)}
+                      {versionName(v.model)}
                     </text>
                   </g>
                 )}
@@ -95,7 +96,7 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
       </div>
       <Legend
         items={[
-          ...versions.map((v, vi) => ({ label: `Median, model ${versionName(v.modelVersion)}`, colour: SERIES[vi % SERIES.length]! })),
+          ...versions.map((v, vi) => ({ label: `Median, model ${versionName(v.model)}`, colour: SERIES[vi % SERIES.length]! })),
           { label: "10th–90th percentile", colour: "rgba(31, 42, 68, 0.18)", band: true },
           ...(threshold !== null ? [{ label: "Threshold", colour: COLOURS.accent, dashed: true }] : []),
         ]}
@@ -104,10 +105,10 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
         caption="Confidence per day"
         testId="confidence-data"
         rows={rows}
-        rowKey={(r) => `${r.day}-${r.modelVersion}`}
+        rowKey={(r) => `${r.day}-${modelRefText(r.model)}`}
         columns={[
           { header: "Day", cell: (r) => mediumDay(r.day), rowHeader: true },
-          { header: "Model", cell: (r) => versionName(r.modelVersion) },
+          { header: "Model", cell: (r) => versionName(r.model) },
           { header: "Photos", cell: (r) => r.n },
           { header: "Median", cell: (r) => conf(r.median) },
           { header: "10th percentile", cell: (r) => conf(r.p10) },

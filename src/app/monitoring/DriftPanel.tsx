@@ -124,7 +124,7 @@ export function DriftPanel({ drift }: { drift: Drift }) {
       title="Drift"
       intro={
         <>
-          Are the photos of {drift.modelVersion ? `model ${versionName(drift.modelVersion)}` : "the model in use"} from the last {drift.windowDays} days ({plural(drift.recentN, "photo")}) different from
+          Are the photos of {drift.model ? `model ${versionName(drift.model)}` : "the model in use"} from the last {drift.windowDays} days ({plural(drift.recentN, "photo")}) different from
           what it knows?
         </>
       }

@@ -3,6 +3,7 @@ import models from "virtual:curator-models";
 import { allPredictions } from "../../data/predictions";
 import { getConfidenceThreshold } from "../../data/settings";
 import { localDay, monitoringCsv, monitoringJson, monitoringReport, type ConfidenceHistogram, type MonitoringReport } from "../../domain/monitoring";
+import type { ModelRef } from "../../domain/vision/modelRef";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { ClassChart } from "./ClassChart";
 import { ConfidenceChart } from "./ConfidenceChart";
@@ -12,10 +13,9 @@ import { pct, plural, versionName } from "./format";
 import "./monitoring.css";
 
 const classifier = models.find((m) => m.name === "garment-classifier");
-const currentVersion = classifier ? `${classifier.name}@${classifier.version}` : null;
-const references: Record<string, ConfidenceHistogram | undefined> = Object.fromEntries(
-  models.filter((m) => m.name === "garment-classifier").map((m) => [`${m.name}@${m.version}`, m.calibration?.test_confidence_histogram]),
-);
+const current: ModelRef | null = classifier ? { name: classifier.name, version: classifier.version } : null;
+/** The registry's test-set histogram for a model this app ships, if it has one. */
+const reference = (m: ModelRef): ConfidenceHistogram | undefined => models.find((x) => x.name === m.name && x.version === m.version)?.calibration?.test_confidence_histogram;
 
 function download(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -60,7 +60,7 @@ function Summary({ report }: { report: MonitoringReport }) {
       </div>
       <div>
         <dt>Model in use</dt>
-        <dd>{currentVersion ? versionName(currentVersion) : "—"}</dd>
+        <dd>{current ? versionName(current) : "—"}</dd>
       </div>
     </dl>
   );
@@ -83,7 +83,7 @@ export default function ModelHealthScreen({ onBack }: { onBack: () => void }) {
   const report = useMemo(() => {
     if (!logs) return null;
     const latest = logs.reduce((t, l) => Math.max(t, l.createdAt), 0);
-    return monitoringReport(logs, { now: Math.max(mountedAt, latest), threshold: threshold ?? null, modelVersion: currentVersion, references });
+    return monitoringReport(logs, { now: Math.max(mountedAt, latest), threshold: threshold ?? null, model: current, reference });
   }, [logs, threshold, mountedAt]);
 
   const day = localDay(mountedAt);

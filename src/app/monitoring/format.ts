@@ -1,4 +1,5 @@
 /** Numbers and dates as the Model health screen shows them. */
+import type { ModelRef } from "../../domain/vision/modelRef";
 
 /** A share as a whole percentage: 0.823 → "82 %". */
 export const pct = (share: number): string => `${Math.round(share * 100)} %`;
@@ -26,11 +27,8 @@ export const mediumDay = (day: string): string => medium.format(new Date(dayNumb
 /** "3 November 2026". */
 export const longDay = (day: string): string => long.format(new Date(dayNumber(day) * 86_400_000));
 
-/** "garment-classifier@2" → "v2". */
-export const versionName = (modelVersion: string): string => {
-  const m = /@(\d+)$/.exec(modelVersion);
-  return m ? `v${m[1]}` : modelVersion;
-};
+/** The model's version as people read it: "v2". */
+export const versionName = (model: ModelRef): string => `v${model.version}`;
 
 export const CATEGORY_NAMES: Record<string, string> = { top: "Tops", bottom: "Bottoms", dress: "Dresses", outerwear: "Outerwear", shoes: "Shoes", bag: "Bags", accessory: "Accessories" };
 export const categoryName = (c: string): string => CATEGORY_NAMES[c] ?? c;

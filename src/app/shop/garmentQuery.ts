@@ -24,12 +24,6 @@ const champion = models.find((m) => m.name === "garment-embedder");
 /** The embedder this app was built with (models/registry.json). */
 export const CHAMPION_EMBEDDER: EmbedderRef | null = champion ? { name: champion.name, version: champion.version } : null;
 
-/** "garment-embedder@3" (the worker's report of what actually ran) → { name, version }. */
-function parseRef(s: string): EmbedderRef | null {
-  const m = /^(.+)@(\d+)$/.exec(s);
-  return m?.[1] && m[2] ? { name: m[1], version: Number(m[2]) } : null;
-}
-
 export async function embedItem(item: Item, signal: AbortSignal): Promise<GarmentEmbedding> {
   const blob = item.imageId ? await getOriginal(item.imageId) : undefined;
   if (!blob) throw new GarmentQueryError("This item has no photo, so there is nothing to compare.");
@@ -44,9 +38,8 @@ export async function embedItem(item: Item, signal: AbortSignal): Promise<Garmen
   if (!a.foundGarment || a.embedding.length !== EMBEDDING_DIM) {
     throw new GarmentQueryError(a.message ? `${a.message} There is nothing to compare.` : "No garment was found in the photo, so there is nothing to compare.");
   }
-  const embedder = parseRef(a.modelVersions.embedder) ?? CHAMPION_EMBEDDER;
-  if (!embedder) throw new GarmentQueryError("This app was built without a similarity model.");
-  return { embedding: a.embedding, embedder };
+  // The embedder that actually ran, as the worker reports it.
+  return { embedding: a.embedding, embedder: a.models.embedder };
 }
 
 /** The item's own gender, else the profile's (Style → profile), else no filter. */

@@ -1,11 +1,13 @@
 import type { Item } from "../../domain/wardrobe/types";
+import { modelRefLabel, readModelRef } from "../../domain/vision/modelRef";
 
 /** What the recogniser said about this photo, and whether the user confirmed it. */
 export function RecognitionInfo({ item }: { item: Item }) {
   const r = item.recognition;
   if (!r) return null;
   const [best, ...rest] = r.top;
-  const version = r.modelVersion.replace("@", " v");
+  const model = readModelRef(r.modelVersion);
+  const version = model ? modelRefLabel(model) : String(r.modelVersion);
   return (
     <div className="recognition" data-testid="recognition">
       {best ? (

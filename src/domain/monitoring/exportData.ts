@@ -1,5 +1,6 @@
 /** The monitoring figures as files the user can keep: one CSV row per day and model version, or the whole report as JSON. */
 import type { MonitoringReport } from "./types";
+import { modelRefText } from "../vision/modelRef";
 
 const num = (v: number | null | undefined, digits = 4): string => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(Number(v.toFixed(digits))));
 
@@ -8,7 +9,7 @@ export const CSV_COLUMNS = ["date", "model_version", "photos", "median_confidenc
 export function monitoringCsv(report: MonitoringReport): string {
   const rows: string[][] = [];
   for (const v of report.confidence.byVersion) {
-    for (const d of v.days) rows.push([d.day, v.modelVersion, String(d.n), num(d.median), num(d.p10), num(d.p90), String(d.below), num(d.shareBelow)]);
+    for (const d of v.days) rows.push([d.day, modelRefText(v.model), String(d.n), num(d.median), num(d.p10), num(d.p90), String(d.below), num(d.shareBelow)]);
   }
   rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   // Model versions are "name@n": no commas or quotes, but quote anyway if that ever changes.

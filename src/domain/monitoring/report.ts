@@ -3,6 +3,7 @@
  * prediction log alone (pure: no DOM, no storage).
  */
 import type { PredictionLog } from "../vision/predictionLog";
+import { isModel, modelRefText, readModelRef, type ModelRef } from "../vision/modelRef";
 import { CATEGORIES, type Category } from "../wardrobe/types";
 import { compareCounts } from "./psi";
 import { histogram, localDay, quantile, shares } from "./stats";
@@ -31,10 +32,10 @@ export interface MonitoringOptions {
   windowDays?: number;
   /** The threshold in force now (drawn on the confidence chart). */
   threshold?: number | null;
-  /** The model version in use ("garment-classifier@2"); default: the latest in the log. */
-  modelVersion?: string | null;
-  /** Test-set confidence histograms by model version, when the registry has them. */
-  references?: Record<string, ConfidenceHistogram | null | undefined>;
+  /** The classifier in use; default: the latest in the log. */
+  model?: ModelRef | null;
+  /** A model's test-set confidence histogram, when the registry has one. */
+  reference?: (model: ModelRef) => ConfidenceHistogram | null | undefined;
 }
 
 /** Earliest and latest createdAt (a loop: spreading 10,000 arguments into Math.min is fragile). */
@@ -70,17 +71,19 @@ function byDay(logs: readonly PredictionLog[]): DayConfidence[] {
 
 export function confidenceOverTime(logs: readonly PredictionLog[]): { byDay: DayConfidence[]; byVersion: VersionConfidence[] } {
   const scored = logs.filter(hasPrediction);
-  const versions = new Map<string, PredictionLog[]>();
+  const versions = new Map<string, { model: ModelRef; list: PredictionLog[] }>();
   for (const l of scored) {
-    const list = versions.get(l.modelVersion);
-    if (list) list.push(l);
-    else versions.set(l.modelVersion, [l]);
+    const model = readModelRef(l.modelVersion);
+    if (!model) continue; // no version to file it under (never written by the app)
+    const group = versions.get(modelRefText(model));
+    if (group) group.list.push(l);
+    else versions.set(modelRefText(model), { model, list: [l] });
   }
-  const byVersion = [...versions.entries()]
-    .map(([modelVersion, list]): VersionConfidence => {
+  const byVersion = [...versions.values()]
+    .map(({ model, list }): VersionConfidence => {
       const all = summarise("", list);
       const [firstAt, lastAt] = span(list);
-      return { modelVersion, firstAt, lastAt, n: all.n, median: all.median, p10: all.p10, p90: all.p90, shareBelow: all.shareBelow, days: byDay(list) };
+      return { model, firstAt, lastAt, n: all.n, median: all.median, p10: all.p10, p90: all.p90, shareBelow: all.shareBelow, days: byDay(list) };
     })
     .sort((a, b) => a.firstAt - b.firstAt);
   return { byDay: byDay(scored), byVersion };
@@ -158,12 +161,12 @@ export function drift(logs: readonly PredictionLog[], opts: MonitoringOptions): 
   const recentFrom = opts.now - windowDays * DAY_MS;
   const scored = logs.filter(hasPrediction);
   const latest = scored.reduce<PredictionLog | null>((a, l) => (a === null || l.createdAt > a.createdAt ? l : a), null);
-  const modelVersion = opts.modelVersion ?? latest?.modelVersion ?? null;
-  const mine = scored.filter((l) => l.modelVersion === modelVersion && l.createdAt <= opts.now);
+  const model = opts.model ?? (latest ? readModelRef(latest.modelVersion) : null);
+  const mine = model ? scored.filter((l) => l.createdAt <= opts.now && isModel(l.modelVersion, model)) : [];
   const recent = mine.filter((l) => l.createdAt >= recentFrom);
   const earlier = mine.filter((l) => l.createdAt < recentFrom);
 
-  const reference = modelVersion ? opts.references?.[modelVersion] : null;
+  const reference = model ? opts.reference?.(model) : null;
   const bins = reference?.counts.length ? reference.counts.length : HISTOGRAM_BINS;
   const recentHist = histogram(recent.map((l) => l.confidence), bins);
   const vsTest = reference?.counts.length ? compareCounts(reference.counts, recentHist, "ordered") : noReference(recent.length);
@@ -174,7 +177,7 @@ export function drift(logs: readonly PredictionLog[], opts: MonitoringOptions): 
   const classesVsHistory = compareCounts(categoryCounts(earlier), categoryCounts(recent), "categorical");
 
   return {
-    modelVersion,
+    model,
     windowDays,
     recentFrom,
     recentN: recent.length,

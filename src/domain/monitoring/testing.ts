@@ -1,5 +1,6 @@
 /** Synthetic prediction logs for the monitoring tests. */
 import type { PredictionLog, PredictionOutcome } from "../vision/predictionLog";
+import type { StoredModelRef } from "../vision/modelRef";
 import type { Category } from "../wardrobe/types";
 import { mulberry32 } from "../colour/kmeans";
 
@@ -15,7 +16,8 @@ export function makeLog(init: {
   finalCategory?: Category | null;
   finalSubtype?: string | null;
   threshold?: number;
-  modelVersion?: string;
+  /** The object form by default; text ("garment-classifier@2") for a row stored before it. */
+  modelVersion?: StoredModelRef;
 }): PredictionLog {
   const outcome = init.outcome ?? "accepted";
   const category = init.category ?? "top";
@@ -28,8 +30,8 @@ export function makeLog(init: {
     itemId: `item-${next}`,
     createdAt: init.createdAt,
     updatedAt: init.createdAt,
-    modelVersion: init.modelVersion ?? "garment-classifier@1",
-    embedderVersion: "garment-embedder@1",
+    modelVersion: init.modelVersion ?? { name: "garment-classifier", version: 1 },
+    embedderVersion: { name: "garment-embedder", version: 1 },
     backend: "wasm",
     top,
     confidence: outcome === "no-garment" ? 0 : confidence,

@@ -3,6 +3,7 @@
  * device; nothing leaves it) and the test-set figures it compares against.
  */
 import type { Category } from "../wardrobe/types";
+import type { ModelRef } from "../vision/modelRef";
 
 /**
  * Calibrated top-1 confidence on the model's test set, counted in `bins` equal bins
@@ -39,7 +40,7 @@ export interface DayConfidence {
 }
 
 export interface VersionConfidence {
-  modelVersion: string;
+  model: ModelRef;
   firstAt: number;
   lastAt: number;
   n: number;
@@ -113,8 +114,8 @@ export interface DriftCheck {
 }
 
 export interface Drift {
-  /** The model version checked (the one in use), null when the log is empty. */
-  modelVersion: string | null;
+  /** The model checked (the one in use), null when the log is empty. */
+  model: ModelRef | null;
   windowDays: number;
   /** Start of the recent window (ms). */
   recentFrom: number;

@@ -4,6 +4,7 @@
  * class distribution, corrections, drift).
  */
 import type { Category } from "../wardrobe/types";
+import type { StoredModelRef } from "./modelRef";
 
 export type PredictionOutcome =
   | "accepted" // confident: applied automatically
@@ -17,8 +18,10 @@ export interface PredictionLog {
   itemId: string;
   createdAt: number;
   updatedAt: number;
-  modelVersion: string;
-  embedderVersion: string;
+  /** The classifier that made the prediction (read it with readModelRef: older rows hold text). */
+  modelVersion: StoredModelRef;
+  /** The embedder that made the item's fingerprint. */
+  embedderVersion: StoredModelRef;
   backend: string;
   top: { index: number; category: Category; subtype: string; label: string; confidence: number }[];
   confidence: number;

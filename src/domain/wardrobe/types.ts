@@ -1,4 +1,5 @@
 /** The wardrobe's vocabulary, in the user's words. Pure types: no DOM, no storage. */
+import type { StoredModelRef } from "../vision/modelRef";
 
 export const CATEGORIES = ["top", "bottom", "dress", "outerwear", "shoes", "bag", "accessory"] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -34,7 +35,8 @@ export interface ItemColour {
 
 /** How the item's category was decided (filled by the classifier in the vision issue). */
 export interface Recognition {
-  modelVersion: string;
+  /** The classifier that decided (read it with readModelRef: older rows hold text). */
+  modelVersion: StoredModelRef;
   top: { category: Category; subtype: string; confidence: number }[];
   confirmedByUser: boolean;
   /** The classifier was below the confidence threshold: the user is asked to choose. */

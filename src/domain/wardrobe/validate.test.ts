@@ -16,6 +16,11 @@ describe("parseItem", () => {
     };
     expect(parseItem(JSON.parse(JSON.stringify(withExtras)))).toEqual({ ok: true, value: withExtras });
   });
+  it("takes the model identity as { name, version } (older backups' 'name@version' text as it was)", () => {
+    const recognition = { modelVersion: { name: "garment-classifier", version: 3 }, top: [{ category: "top", subtype: "shirt", confidence: 0.99 }], confirmedByUser: false };
+    expect(parseItem(JSON.parse(JSON.stringify({ ...good, recognition })))).toEqual({ ok: true, value: { ...good, recognition } });
+    expect(parseItem({ ...good, recognition: { ...recognition, modelVersion: { name: "garment-classifier" } } }).ok).toBe(false);
+  });
   it.each([
     [{ ...good, silhouette: "not hex" }, /silhouette/],
     [{ ...good, recognition: { modelVersion: "m", top: [], confirmedByUser: false, needsReview: "yes" } }, /recognition/],

@@ -1,4 +1,4 @@
-import { isNum, isRec } from "../json";
+import { parseStoredModelRef } from "../vision/modelRef";
 import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Item, type ItemColour, type Recognition } from "./types";
 
 /**
@@ -8,7 +8,10 @@ import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Item
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === "string";
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const UUIDISH = /^[A-Za-z0-9-]{8,64}$/;
 
 class Invalid extends Error {}
@@ -55,7 +58,8 @@ function colours(v: unknown): ItemColour[] {
 
 function recognition(v: unknown): Recognition | null {
   if (v === null) return null;
-  if (!isRec(v) || !isStr(v.modelVersion) || !Array.isArray(v.top) || typeof v.confirmedByUser !== "boolean")
+  const model = isRec(v) ? parseStoredModelRef(v.modelVersion) : null;
+  if (!isRec(v) || model === null || !Array.isArray(v.top) || typeof v.confirmedByUser !== "boolean")
     throw new Invalid("recognition is malformed");
   const top = v.top.map((t) => {
     if (!isRec(t) || !isStr(t.subtype) || !isNum(t.confidence)) throw new Invalid("recognition is malformed");
@@ -63,7 +67,7 @@ function recognition(v: unknown): Recognition | null {
     if (category === null) throw new Invalid("recognition is malformed");
     return { category, subtype: t.subtype, confidence: t.confidence };
   });
-  const out: Recognition = { modelVersion: v.modelVersion, top, confirmedByUser: v.confirmedByUser };
+  const out: Recognition = { modelVersion: model, top, confirmedByUser: v.confirmedByUser };
   if (v.needsReview !== undefined) {
     if (typeof v.needsReview !== "boolean") throw new Invalid("recognition is malformed");
     out.needsReview = v.needsReview;
