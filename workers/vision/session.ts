@@ -5,6 +5,7 @@
  * the next call can retry.
  */
 import type { Backend, ModelInfo, ModelLoadProgress } from "../../src/ml/modelInfo";
+import { sha256Hex } from "../../src/data/hash";
 import { loadOrt, type Ort } from "./ort";
 
 export class ModelError extends Error {
@@ -51,11 +52,6 @@ async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoad
     off += c.byteLength;
   }
   return buf.buffer;
-}
-
-export async function sha256Hex(buf: ArrayBuffer): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", buf));
-  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Where the models are served from, which backends to try in order, and who hears progress. */
