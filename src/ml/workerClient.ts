@@ -50,7 +50,7 @@ interface Running<Api> {
   worker: Worker;
   api: Remote<Api>;
   /** Rejecters of the calls in flight on this worker. */
-  pending: Set<(e: Error) => void>;
+  pending: Set<(e: unknown) => void>;
 }
 
 export class WorkerClient<Api> {
@@ -83,7 +83,7 @@ export class WorkerClient<Api> {
         signal?.removeEventListener("abort", aborted);
         this.armIdle();
       };
-      const fail = (e: Error) => {
+      const fail = (e: unknown) => {
         settle();
         reject(e);
       };
@@ -107,7 +107,7 @@ export class WorkerClient<Api> {
             resolve(value);
           },
           (err: unknown) => {
-            if (run.pending.has(fail)) fail(err instanceof Error ? err : new Error(String(err)));
+            if (run.pending.has(fail)) fail(err);
           },
         );
     });
