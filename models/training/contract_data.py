@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import backgrounds as B  # noqa: E402
@@ -19,7 +19,6 @@ import data  # noqa: E402
 import preprocess as P  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "testdata" / "contract"
-EMOJI_FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 
 
 def fmnist_garment(img28: np.ndarray, size: int, colour, angle: float = 0.0):
@@ -33,10 +32,16 @@ def fmnist_garment(img28: np.ndarray, size: int, colour, angle: float = 0.0):
     return rgb, np.clip(a * 1.6, 0, 1)
 
 
-def emoji(char: str, size: int):
-    font = ImageFont.truetype(EMOJI_FONT, 109)
-    im = Image.new("RGBA", (136, 128), (0, 0, 0, 0))
-    ImageDraw.Draw(im).text((0, 0), char, font=font, embedded_color=True)
+def drawing(name: str, size: int):
+    """A Fluent Emoji Flat drawing (MIT; a training family of the multi-style set, never
+    a reserved source) rasterised by styles/render-icon.mjs."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "icon.png"
+        subprocess.run(["node", str(Path(__file__).resolve().parent / "styles" / "render-icon.mjs"),
+                        "fluent-emoji-flat", name, "128", str(out)], check=True)
+        im = Image.open(out).convert("RGBA")
     im = im.crop(im.getbbox()).resize((size, size), Image.LANCZOS)
     arr = np.asarray(im, float)
     return arr[..., :3], arr[..., 3] / 255
@@ -79,11 +84,11 @@ def cases():
     for ox in (4, 66):
         pair = B.composite(pair, *g(7, 58, (30, 30, 90)), ox, 12)
     yield "sneaker-pair", "two sneakers side by side (one is chosen)", B.to_uint8(pair)
-    rgb, a = emoji("\U0001F457", 100)
+    rgb, a = drawing("dress", 100)
     rgba = np.concatenate([rgb, a[..., None] * 255], axis=2)
-    yield "emoji-dress-rgba", "Noto emoji dress with a transparent background (RGBA)", B.to_uint8(rgba)
-    yield "emoji-jeans-on-wood", "Noto emoji jeans on wood", \
-        scene(rng, "wood", 120, 120, None, emoji("\U0001F456", 84), 18, 16, shadow=0.3)
+    yield "emoji-dress-rgba", "Fluent Emoji Flat dress with a transparent background (RGBA)", B.to_uint8(rgba)
+    yield "emoji-jeans-on-wood", "Fluent Emoji Flat jeans on wood", \
+        scene(rng, "wood", 120, 120, None, drawing("jeans", 84), 18, 16, shadow=0.3)
     yield "tall-narrow", "a 400x48 strip with a trouser in it", \
         scene(rng, "plain", 400, 48, (250, 250, 250), g(1, 40, (10, 10, 10)), 4, 150)
     yield "touching-border", "coat cut off by the bottom edge", \
