@@ -3,7 +3,7 @@
 Real garment photos lie on tables, beds and floors under uneven light. These
 generators make deterministic stand-ins (seeded numpy generator in, uint8 RGB out):
 plain paper with sensor noise, a lighting gradient, wood grain, woven fabric with
-folds, and mottled stone. Used by models/training/contract_data.py and ood.py only.
+folds, and mottled stone. Used by models/training/contract_data.py and styles/render.py.
 """
 import numpy as np
 from PIL import Image, ImageFilter
