@@ -1,5 +1,6 @@
 import "fake-indexeddb/auto";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import type { PredictionLog } from "../domain/vision/predictionLog";
 import type { Item } from "../domain/wardrobe/types";
@@ -7,10 +8,11 @@ import { db } from "./db";
 import { exportWardrobe } from "./exportWardrobe";
 import { sha256Hex } from "./hash";
 import { newId } from "./ids";
-import type { ImportSummary } from "./importWardrobe";
+import { TABLES, zeroSummary, type Counts, type KindName, type MergeSummary, type SchemaRows, type TombstoneCounts } from "./schema";
 import { addItemWithPhoto } from "./items";
 import { deleteSavedOutfit, deleteWear, logWear, recordFeedback, saveOutfit, type SavedOutfit } from "./outfits";
 import { PROFILE_ID, saveFaceShape } from "./profile";
+import { isDeviceSetting } from "./settings";
 import { fakePhoto } from "./testing";
 
 /**
@@ -30,20 +32,17 @@ export function freshDatabasePerTest(): void {
   });
 }
 
-export const none = { added: 0, updated: 0, unchanged: 0 };
-export type Counts = typeof none;
-/** Saved outfits and wear records also count the tombstones written apart (never as added or updated). */
-const noRecords = { ...none, deleted: 0, tombstones: 0 };
-type RecordCounts = typeof noRecords;
-/** The counts of saved outfits or wear records: zero unless given. */
-export const records = (c: Partial<RecordCounts>): RecordCounts => ({ ...noRecords, ...c });
-export const KINDS = ["outfits", "wearLog", "predictions", "settings", "profile", "learner"] as const;
+export const none: Counts = { added: 0, updated: 0, unchanged: 0 };
+/** Items, saved outfits and wear records also count the tombstones written apart (never as added or updated). */
+const noRecords: TombstoneCounts = { ...none, deleted: 0, tombstones: 0 };
+/** The counts of a kind with tombstones: zero unless given. */
+export const records = (c: Partial<TombstoneCounts>): TombstoneCounts => ({ ...noRecords, ...c });
 
-/** The full summary: item counts at the top, every other kind zero unless given. */
-export function summary(items: Partial<RecordCounts>, others: Partial<Record<(typeof KINDS)[number], Partial<RecordCounts>>> = {}): ImportSummary {
-  const zero = (k: (typeof KINDS)[number]) => (k === "outfits" || k === "wearLog" ? noRecords : none);
-  const kinds = Object.fromEntries(KINDS.map((k) => [k, { ...zero(k), ...others[k] }])) as unknown as Omit<ImportSummary, keyof RecordCounts>;
-  return { ...noRecords, ...items, ...kinds };
+/** A whole merge summary: the items' counts first (the kind the tests look at most), every other kind zero unless given. */
+export function summary(items: Partial<TombstoneCounts>, others: Partial<Record<KindName, Partial<TombstoneCounts>>> = {}): MergeSummary {
+  const s = zeroSummary() as Record<KindName, Counts>;
+  for (const [kind, counts] of Object.entries({ ...others, items })) Object.assign(s[kind as KindName], counts);
+  return s as MergeSummary;
 }
 
 export async function hashes(): Promise<string[]> {
@@ -102,21 +101,23 @@ async function blobBytes(b: Blob) {
   return { type: b.type, bytes: [...new Uint8Array(await b.arrayBuffer())] };
 }
 
-/** Every table, blobs as their bytes, in key order: equal dumps mean equal databases. */
+/** A row with every Blob in it (at any depth: a photo's, the kept selfie's) as its type and bytes. */
+async function withBytes(v: unknown): Promise<unknown> {
+  if (v instanceof Blob) return blobBytes(v);
+  if (Array.isArray(v) || v === null || typeof v !== "object") return v;
+  return Object.fromEntries(await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await withBytes(x)])));
+}
+
+/** Every table of the schema, blobs as their bytes, in key order: equal dumps mean equal databases. */
 export async function dump() {
-  const sorted = <T>(rows: T[], key: (t: T) => string) => rows.sort((a, b) => key(a).localeCompare(key(b)));
-  const images = await Promise.all((await db.images.toArray()).map(async ({ original, thumbnail, ...m }) => ({ ...m, original: await blobBytes(original), thumbnail: await blobBytes(thumbnail) })));
-  const profile = await Promise.all((await db.profile.toArray()).map(async ({ selfie, ...p }) => ({ ...p, selfie: selfie && { ...selfie, blob: await blobBytes(selfie.blob) } })));
-  return {
-    items: sorted(await db.items.toArray(), (r) => r.id),
-    images: sorted(images, (r) => r.id),
-    profile,
-    predictions: sorted(await db.predictions.toArray(), (r) => r.id),
-    settings: sorted(await db.settings.toArray(), (r) => r.key),
-    outfits: sorted(await db.outfits.toArray(), (r) => r.id),
-    wearLog: sorted(await db.wearLog.toArray(), (r) => r.id),
-    learner: sorted(await db.learner.toArray(), (r) => r.id),
-  };
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const t of TABLES) {
+    const rows = (await t.of(db).toArray()) as Record<string, unknown>[];
+    rows.sort((a, b) => String(a[t.key]).localeCompare(String(b[t.key])));
+    out[t.name] = (await Promise.all(rows.map(withBytes))) as Record<string, unknown>[];
+  }
+  // Typed as stored rows for the tests' field access (blobs are bytes here).
+  return out as unknown as { [T in keyof SchemaRows]: SchemaRows[T][] };
 }
 
 export async function emptyDb() {
@@ -133,7 +134,15 @@ export async function edited(file: Blob, edit: (data: Record<string, unknown[]>)
   return new Blob([zipSync(files)]);
 }
 
-export const EVERYTHING_ADDED = summary({ added: 3 }, { outfits: { added: 1 }, wearLog: { added: 2 }, predictions: { added: 3 }, settings: { added: 3 }, profile: { added: 1 }, learner: { added: 1 } });
+/** How many records of each kind fullState makes: a new kind must be given records there too (the compiler asks). */
+export const FULL_STATE: Record<KindName, number> = { items: 3, outfits: 1, wearLog: 2, predictions: 3, settings: 3, profile: 1, learner: 1 };
+
+/** The summary of merging fullState's export when every record fares the same way. */
+export function everything(fate: keyof Counts): MergeSummary {
+  const s = zeroSummary() as Record<KindName, Counts>;
+  for (const [kind, n] of Object.entries(FULL_STATE)) s[kind as KindName][fate] = n;
+  return s as MergeSummary;
+}
 
 export const DELETED_AT = NOW + 1000;
 export const wearCounts = (items: Item[]) => Object.fromEntries(items.map((i) => [i.id, { wearCount: i.wearCount, lastWornAt: i.lastWornAt }]));
@@ -160,4 +169,13 @@ export async function deletedOnDevice() {
 async function fullStateItems(file: Blob): Promise<{ items: Item[] }> {
   const files = unzipSync(new Uint8Array(await file.arrayBuffer()));
   return JSON.parse(strFromU8(files["data.json"]!)) as { items: Item[] };
+}
+
+/** A file made by an earlier version (fixtures/README.md). */
+export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+/** The database of the device the fixtures come from, without its device-only settings (never in a backup or a bucket). */
+export function oldState(): Awaited<ReturnType<typeof dump>> {
+  const state = JSON.parse(fixture("state.json").toString("utf8")) as Awaited<ReturnType<typeof dump>>;
+  return { ...state, settings: state.settings.filter((s) => !isDeviceSetting(s.key)) };
 }

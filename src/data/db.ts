@@ -1,48 +1,46 @@
-import Dexie, { type EntityTable } from "dexie";
-import type { Item, Profile, StoredImage } from "../domain/wardrobe/types";
-import type { PredictionLog } from "../domain/vision/predictionLog";
-import type { LearnerRecord, SavedOutfit, WearLogEntry } from "./outfits";
-
-/** Small key-value settings (e.g. the confidence threshold), one record per key. */
-export interface SettingRecord {
-  key: string;
-  value: unknown;
-  updatedAt: number;
-}
+import { Dexie, type Table } from "dexie";
+import { TABLES, type SchemaTables } from "./schema";
 
 /**
- * The one IndexedDB database. Every schema change is a new `version(n)` with an
- * `upgrade` when data must move: never edit an old version in place.
+ * The one IndexedDB database, declared from the record schema (./schema): each table
+ * says its index spec and the upgrades of its rows by schema version. Every schema
+ * change is a new version there (an index spec, or an upgrade that makes stored
+ * rows match their type): never edit an old version in place.
+ *
+ * v1 items, images, profile · v2 (vision) predictions, settings · v3 (outfits) saved
+ * outfits, the wear log, the learner · v4 rows stored before tombstones get
+ * deletedAt: null · v5 model identities stored as "name@version" text become
+ * { name, version } (upgrades/modelRefs.ts). After each, every row matches its type.
  */
-export class CuratorDB extends Dexie {
-  items!: EntityTable<Item, "id">;
-  images!: EntityTable<StoredImage, "id">;
-  profile!: EntityTable<Profile, "id">;
-  predictions!: EntityTable<PredictionLog, "id">;
-  settings!: EntityTable<SettingRecord, "key">;
-  outfits!: EntityTable<SavedOutfit, "id">;
-  wearLog!: EntityTable<WearLogEntry, "id">;
-  learner!: EntityTable<LearnerRecord, "id">;
+export const SCHEMA_VERSION = Math.max(...TABLES.flatMap((t) => [...Object.keys(t.stores), ...Object.keys(t.upgrades)].map(Number)));
 
+function declareVersions(db: Pick<Dexie, "version">): void {
+  for (let v = 1; v <= SCHEMA_VERSION; v++) {
+    const stores: Record<string, string> = {};
+    const upgrades: [string, (rows: Table) => Promise<unknown>][] = [];
+    for (const t of TABLES) {
+      const spec = t.stores[v];
+      const upgrade = t.upgrades[v];
+      if (spec !== undefined) stores[t.name] = spec;
+      if (upgrade) upgrades.push([t.name, upgrade]);
+    }
+    const version = db.version(v).stores(stores);
+    if (upgrades.length)
+      version.upgrade(async (tx) => {
+        for (const [name, upgrade] of upgrades) await upgrade(tx.table(name));
+      });
+  }
+}
+
+/** The database's tables, typed from the schema: Dexie adds a property per declared table. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- the members come from the schema
+export interface CuratorDB extends SchemaTables {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
+export class CuratorDB extends Dexie {
   constructor(name = "curator") {
     super(name);
-    this.version(1).stores({
-      items: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions",
-      images: "id, itemId, sha256",
-      profile: "id",
-    });
-    // v2 (vision): the prediction/correction log and settings. New tables only.
-    this.version(2).stores({
-      predictions: "id, itemId, createdAt, modelVersion, outcome",
-      settings: "key",
-    });
-    // v3 (outfits): saved outfits, the wear log (by day, and by item for "when did I
-    // wear this") and the on-device learner's state. New tables only.
-    this.version(3).stores({
-      outfits: "id, createdAt, updatedAt",
-      wearLog: "id, date, outfitId, createdAt, updatedAt, *itemIds",
-      learner: "id",
-    });
+    declareVersions(this);
   }
 }
 

@@ -1,8 +1,11 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from "fflate";
 import { db } from "./db";
-import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, selfiePath, type ExportData, type ImageEntry, type ProfileEntry } from "./exportFormat";
+import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, selfiePath, type ExportData } from "./exportFormat";
 import { sha256Hex } from "./hash";
-import { readUserState, shareableRecords } from "./userState";
+import { readShared } from "./schema";
+import { writeKinds } from "./schema/document";
+import type { ImageEntry } from "./schema/photos";
+import type { ProfileEntry } from "./schema/profile";
 
 export interface ExportProgress {
   done: number;
@@ -10,15 +13,14 @@ export interface ExportProgress {
 }
 
 /**
- * The whole user state as one zip: items (with tombstones) and their original and
- * thumbnail bytes, the profile and its kept selfie, saved outfits and the wear log (with tombstones),
- * settings, the outfit learner and the prediction/correction log. Photos are stored,
+ * The whole user state as one zip: every record kind (schema/, tombstones included),
+ * the items' original and thumbnail bytes and the kept selfie's. Photos are stored,
  * not recompressed (they already are), so the export is fast and the bytes that
  * come back on import are identical.
  */
 export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): Promise<Blob> {
-  const snap = await readUserState(db);
-  const { images, profile } = snap;
+  const { records, images } = await readShared(db);
+  const profile = records.profile[0];
   const total = images.length + (profile?.selfie ? 1 : 0);
 
   const chunks: Uint8Array[] = [];
@@ -66,7 +68,7 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         format: EXPORT_FORMAT,
         version: EXPORT_VERSION,
         exportedAt: Date.now(),
-        ...shareableRecords(snap),
+        ...writeKinds(records),
         images: entries,
         profile: profileEntry,
       };

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { db } from "./db";
 import { exportWardrobe } from "./exportWardrobe";
+import type { ImportFailure } from "./importErrors";
 import { importWardrobe } from "./importWardrobe";
 import { addItemWithPhoto, deleteItem, listItems, updateItem } from "./items";
 import { fakePhoto } from "./testing";
@@ -43,23 +44,24 @@ describe("export and import", () => {
     await updateItem(a.id, { name: "v2" }, 9000);
     const file = await exportWardrobe();
     await updateItem(a.id, { name: "v1 again" }, 1); // updatedAt becomes 9001, newer than the file
-    expect((await importWardrobe(file)).unchanged).toBe(1);
+    expect((await importWardrobe(file)).items.unchanged).toBe(1);
     await db.items.update(a.id, { updatedAt: 10 , name: "stale"});
-    expect((await importWardrobe(file)).updated).toBe(1);
+    expect((await importWardrobe(file)).items.updated).toBe(1);
     expect((await listItems())[0]?.name).toBe("v2");
   });
 
   it("refuses files that are not exports, and writes nothing", async () => {
     await addItemWithPhoto(await fakePhoto(1), { name: "keep me" });
-    const cases: [Blob, RegExp][] = [
-      [new Blob([]), /empty/],
-      [new Blob(["%PDF-1.4 not a zip"]), /isn't a zip/],
-      [new Blob([zipSync({ "other.txt": strToU8("hi") })]), /data\.json is missing/],
-      [new Blob([zipSync({ "data.json": strToU8("{nope") })]), /not readable/],
-      [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 99, items: [], images: [] })) })]), /newer version/],
-      [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 1, items: [{ id: "x" }], images: [] })) })]), /Item 1 in the file is invalid/],
+    const cases: [Blob, Partial<ImportFailure>][] = [
+      [new Blob([]), { code: "empty" }],
+      [new Blob(["%PDF-1.4 not a zip"]), { code: "not-zip" }],
+      [new Blob([zipSync({ "other.txt": strToU8("hi") })]), { code: "no-data" }],
+      [new Blob([zipSync({ "data.json": strToU8("{nope") })]), { code: "unreadable-data" }],
+      [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "another-app", version: 1, items: [], images: [] })) })]), { code: "not-export" }],
+      [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 99, items: [], images: [] })) })]), { code: "newer-version" }],
+      [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 1, items: [{ id: "x" }], images: [] })) })]), { code: "bad-record", kind: "items", index: 1 }],
     ];
-    for (const [file, message] of cases) await expect(importWardrobe(file)).rejects.toThrow(message);
+    for (const [file, failure] of cases) await expect(importWardrobe(file)).rejects.toMatchObject({ name: "ImportFileError", failure });
     expect((await listItems()).map((i) => i.name)).toEqual(["keep me"]);
     expect(await db.items.count()).toBe(1);
   });
@@ -73,7 +75,7 @@ describe("export and import", () => {
     files[name]![0]! ^= 0xff;
     await db.delete();
     await db.open();
-    await expect(importWardrobe(new Blob([zipSync(files)]))).rejects.toThrow(/checksum mismatch/);
+    await expect(importWardrobe(new Blob([zipSync(files)]))).rejects.toMatchObject({ failure: { code: "bad-photo", index: 1, why: "checksum mismatch" } });
     expect(await db.items.count()).toBe(0);
   });
 });

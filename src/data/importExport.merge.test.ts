@@ -152,7 +152,7 @@ describe("wear counts after merging two devices' wear logs", () => {
     });
     const before = await dump();
     // The learner is written after the recount (B's, from its wear lesson, is newer than A's).
-    vi.spyOn(db.learner, "put").mockRejectedValue(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
+    vi.spyOn(db.learner, "bulkPut").mockRejectedValue(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
     await expect(importWardrobe(fromB)).rejects.toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
     expect(await dump()).toEqual(before);

@@ -8,12 +8,14 @@ import { StorageFullError } from "./errors";
 import { exportWardrobe } from "./exportWardrobe";
 import { sha256Hex } from "./hash";
 import { newId } from "./ids";
-import { ImportFileError, importWardrobe } from "./importWardrobe";
+import { ImportFileError, type ImportFailure } from "./importErrors";
+import { importWardrobe } from "./importWardrobe";
+import { RECORD_KINDS } from "./schema";
 import { loadLearner, saveOutfit } from "./outfits";
 import { PROFILE_ID, saveFaceShape } from "./profile";
 import { getConfidenceThreshold } from "./settings";
 import { fakePhoto } from "./testing";
-import { dump, edited, emptyDb, EVERYTHING_ADDED, freshDatabasePerTest, fullState, none, NOW, records, SELFIE, summary } from "./backupTestkit";
+import { dump, edited, emptyDb, everything, freshDatabasePerTest, fullState, none, NOW, records, SELFIE, summary } from "./backupTestkit";
 
 freshDatabasePerTest();
 
@@ -29,7 +31,7 @@ describe("export and import of the whole user state", () => {
     expect(progress.at(-1)).toEqual({ done: 4, total: 4 }); // three photos and the selfie
 
     await emptyDb();
-    expect(await importWardrobe(file)).toEqual(EVERYTHING_ADDED);
+    expect(await importWardrobe(file)).toEqual(everything("added"));
     expect(await dump()).toEqual(before);
     const selfie = (await db.profile.get(PROFILE_ID))?.selfie;
     expect(selfie?.blob.type).toBe("image/jpeg");
@@ -62,10 +64,9 @@ describe("export and import of the whole user state", () => {
     await fullState();
     const file = await exportWardrobe();
     await emptyDb();
-    expect(await importWardrobe(file)).toEqual(EVERYTHING_ADDED);
+    expect(await importWardrobe(file)).toEqual(everything("added"));
     const once = await dump();
-    const unchanged = summary({ unchanged: 3 }, { outfits: { unchanged: 1 }, wearLog: { unchanged: 2 }, predictions: { unchanged: 3 }, settings: { unchanged: 3 }, profile: { unchanged: 1 }, learner: { unchanged: 1 } });
-    expect(await importWardrobe(file)).toEqual(unchanged);
+    expect(await importWardrobe(file)).toEqual(everything("unchanged"));
     expect(await dump()).toEqual(once);
   });
 
@@ -117,45 +118,51 @@ describe("export and import of the whole user state", () => {
     expect((await db.wearLog.toArray()).map((w) => w.outfitId).sort()).toEqual([localOutfitId, null].sort());
   });
 
-  it("refuses a file with one malformed record of any kind, naming it, and writes nothing", async () => {
+  it("refuses a file with one malformed record of any kind, saying which and why, and writes nothing", async () => {
     await fullState();
     // Every record in the file is made newer than here, so a file that got through would change the database.
     const newer = (data: Record<string, unknown[]>) => {
-      for (const kind of ["items", "outfits", "wearLog", "predictions", "settings"]) for (const r of data[kind] as { updatedAt: number }[]) r.updatedAt += 1e6;
-      for (const kind of ["profile", "learner"]) (data[kind] as unknown as { updatedAt: number }).updatedAt += 1e6;
+      for (const k of RECORD_KINDS) {
+        const rows = (k.single ? [data[k.name]] : data[k.name]) as unknown as { updatedAt: number }[];
+        for (const r of rows) r.updatedAt += 1e6;
+      }
     };
     const file = await exportWardrobe();
     const before = await dump();
     const rec = (data: Record<string, unknown[]>, kind: string, i: number) => data[kind]![i] as Record<string, unknown>;
-    const cases: [(data: Record<string, unknown[]>) => void, RegExp][] = [
-      [(d) => (rec(d, "outfits", 0).itemIds = []), /^Saved outfit 1 in the file is invalid: itemIds .*Nothing was imported\.$/],
-      [(d) => (rec(d, "outfits", 0).name = 42), /^Saved outfit 1 in the file is invalid: name/],
-      [(d) => d.outfits!.push({ ...rec(d, "outfits", 0) }), /^Saved outfit 2 appears twice in the file/],
-      [(d) => (rec(d, "wearLog", 1).date = "2026-02-30"), /^Wear record 2 in the file is invalid: date/],
-      [(d) => delete rec(d, "wearLog", 0).wornAt, /^Wear record 1 in the file is invalid: wornAt/],
-      [(d) => (d.settings!.find((s) => (s as { key: string }).key === "confidenceThreshold") as Record<string, unknown>).value = 5, /^Setting \d in the file is invalid: "confidenceThreshold" has an impossible value/],
-      [(d) => delete rec(d, "settings", 2).value, /^Setting 3 in the file is invalid: value is missing/],
-      [(d) => (rec(d, "predictions", 2).outcome = "maybe"), /^Recognition record 3 in the file is invalid: outcome/],
-      [(d) => ((d.learner as unknown as { state: { weights: unknown } }).state.weights = { x: "heavy" }), /^The outfit learner in the file is invalid: weight "x"/],
-      [(d) => ((d.profile as unknown as { suitedNecklines: string[] }).suitedNecklines = ["plunge"]), /^The profile in the file is invalid: suitedNecklines/],
-      [(d) => ((d.profile as unknown as { selfie: { sha256: string } }).selfie.sha256 = "0".repeat(64)), /^The profile in the file is invalid: the selfie's checksum/],
-      [(d) => (rec(d, "items", 0).silhouette = "not hex"), /^Item 1 in the file is invalid: silhouette/],
-      [(d) => delete (d as Record<string, unknown>).wearLog, /not a Curator wardrobe export/],
-      [(d) => (rec(d, "outfits", 0).deletedAt = "yesterday"), /^Saved outfit 1 in the file is invalid: deletedAt/],
-      [(d) => (rec(d, "wearLog", 1).deletedAt = -5), /^Wear record 2 in the file is invalid: deletedAt/],
+    const why = (re: RegExp) => expect.stringMatching(re) as unknown as string;
+    const cases: [(data: Record<string, unknown[]>) => void, ImportFailure][] = [
+      [(d) => (rec(d, "outfits", 0).itemIds = []), { code: "bad-record", kind: "outfits", index: 1, why: why(/^itemIds must be a list of items$/) }],
+      [(d) => (rec(d, "outfits", 0).name = 42), { code: "bad-record", kind: "outfits", index: 1, why: why(/^name/) }],
+      [(d) => d.outfits!.push({ ...rec(d, "outfits", 0) }), { code: "twice", kind: "outfits", index: 2 }],
+      [(d) => (rec(d, "wearLog", 1).date = "2026-02-30"), { code: "bad-record", kind: "wearLog", index: 2, why: why(/^date/) }],
+      [(d) => delete rec(d, "wearLog", 0).wornAt, { code: "bad-record", kind: "wearLog", index: 1, why: why(/^wornAt/) }],
+      [
+        (d) => ((d.settings!.find((s) => (s as { key: string }).key === "confidenceThreshold") as Record<string, unknown>).value = 5),
+        { code: "bad-record", kind: "settings", index: expect.any(Number) as unknown as number, why: '"confidenceThreshold" has an impossible value' },
+      ],
+      [(d) => delete rec(d, "settings", 2).value, { code: "bad-record", kind: "settings", index: 3, why: "value is missing" }],
+      [(d) => (rec(d, "predictions", 2).outcome = "maybe"), { code: "bad-record", kind: "predictions", index: 3, why: why(/^outcome/) }],
+      [(d) => ((d.learner as unknown as { state: { weights: unknown } }).state.weights = { x: "heavy" }), { code: "bad-record", kind: "learner", index: null, why: why(/^weight "x"/) }],
+      [(d) => ((d.profile as unknown as { suitedNecklines: string[] }).suitedNecklines = ["plunge"]), { code: "bad-record", kind: "profile", index: null, why: why(/^suitedNecklines/) }],
+      [(d) => ((d.profile as unknown as { selfie: { sha256: string } }).selfie.sha256 = "0".repeat(64)), { code: "bad-record", kind: "profile", index: null, why: why(/^the selfie's checksum/) }],
+      [(d) => (rec(d, "items", 0).silhouette = "not hex"), { code: "bad-record", kind: "items", index: 1, why: why(/^silhouette/) }],
+      [(d) => delete (d as Record<string, unknown>).wearLog, { code: "not-export" }],
+      [(d) => (rec(d, "outfits", 0).deletedAt = "yesterday"), { code: "bad-record", kind: "outfits", index: 1, why: why(/^deletedAt/) }],
+      [(d) => (rec(d, "wearLog", 1).deletedAt = -5), { code: "bad-record", kind: "wearLog", index: 2, why: why(/^deletedAt/) }],
     ];
-    for (const [edit, message] of cases) {
+    for (const [edit, failure] of cases) {
       const bad = await edited(file, (d) => {
         newer(d);
         edit(d);
       });
-      await expect(importWardrobe(bad), String(message)).rejects.toThrow(ImportFileError);
-      await expect(importWardrobe(bad)).rejects.toThrow(message);
+      const e = await importWardrobe(bad).then(() => null, (err: unknown) => err);
+      expect(e, JSON.stringify(failure)).toBeInstanceOf(ImportFileError);
+      expect((e as ImportFileError).failure).toEqual(failure);
       expect(await dump()).toEqual(before);
     }
     // The control: the same newer file without a flaw does change the database.
-    const good = await importWardrobe(await edited(file, newer));
-    expect(good).toEqual(summary({ updated: 3 }, { outfits: { updated: 1 }, wearLog: { updated: 2 }, predictions: { updated: 3 }, settings: { updated: 3 }, profile: { updated: 1 }, learner: { updated: 1 } }));
+    expect(await importWardrobe(await edited(file, newer))).toEqual(everything("updated"));
   });
 
   it("a write that fails midway leaves nothing behind", async () => {
@@ -163,7 +170,7 @@ describe("export and import of the whole user state", () => {
     const file = await exportWardrobe();
     await emptyDb();
     // The learner is written last: everything before it must be rolled back.
-    vi.spyOn(db.learner, "put").mockRejectedValue(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
+    vi.spyOn(db.learner, "bulkPut").mockRejectedValue(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
     await expect(importWardrobe(file)).rejects.toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
     const after = await dump();

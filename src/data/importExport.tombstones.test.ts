@@ -7,7 +7,7 @@ import { newId } from "./ids";
 import { importWardrobe } from "./importWardrobe";
 import { updateItem } from "./items";
 import { deleteSavedOutfit, listSavedOutfits, listWearBetween, type SavedOutfit, type WearLogEntry } from "./outfits";
-import { DELETED_AT, deletedOnDevice, dump, edited, emptyDb, EVERYTHING_ADDED, freshDatabasePerTest, fullState, records, summary, wearCounts } from "./backupTestkit";
+import { DELETED_AT, deletedOnDevice, dump, edited, emptyDb, everything, freshDatabasePerTest, fullState, records, wearCounts } from "./backupTestkit";
 
 freshDatabasePerTest();
 
@@ -20,7 +20,7 @@ describe("tombstones in export and import", () => {
     expect(data.wearLog.filter((w) => w.deletedAt === null)).toHaveLength(1);
     await emptyDb();
     // The tombstones are recorded, but neither brought in nor deletions here (there was nothing to delete).
-    expect(await importWardrobe(after)).toEqual({ ...EVERYTHING_ADDED, outfits: records({ tombstones: 1 }), wearLog: records({ added: 1, tombstones: 1 }) });
+    expect(await importWardrobe(after)).toEqual({ ...everything("added"), outfits: records({ tombstones: 1 }), wearLog: records({ added: 1, tombstones: 1 }) });
     expect(await dump()).toEqual(state);
     expect(await listSavedOutfits()).toEqual([]);
     expect((await listWearBetween("2026-11-01", "2026-11-30")).map((w) => w.date)).toEqual(["2026-11-19"]);
@@ -29,7 +29,7 @@ describe("tombstones in export and import", () => {
   it("an older backup brings back neither the deleted outfit nor the removed wear, and leaves wear counts alone", async () => {
     const { before, state } = await deletedOnDevice();
     const s = await importWardrobe(before);
-    expect(s).toEqual(summary({ unchanged: 3 }, { outfits: { unchanged: 1 }, wearLog: { unchanged: 2 }, predictions: { unchanged: 3 }, settings: { unchanged: 3 }, profile: { unchanged: 1 }, learner: { unchanged: 1 } }));
+    expect(s).toEqual(everything("unchanged"));
     expect(await dump()).toEqual(state);
     expect(await listSavedOutfits()).toEqual([]);
     expect((await listWearBetween("2026-11-01", "2026-11-30")).map((w) => w.date)).toEqual(["2026-11-19"]);
@@ -43,10 +43,10 @@ describe("tombstones in export and import", () => {
     const s = await importWardrobe(after);
     expect(s.outfits).toEqual(records({ deleted: 1 }));
     expect(s.wearLog).toEqual(records({ updated: 1, deleted: 1 })); // the one unlinked from the outfit, and the removed one
-    expect(s.updated).toBe(2); // the removed wear's two items
+    expect(s.items.updated).toBe(2); // the removed wear's two items
     // Exactly the deleting device's state: the counts were not lowered a second time.
     expect(await dump()).toEqual(state);
-    expect(await importWardrobe(after)).toMatchObject({ updated: 0, outfits: records({ unchanged: 1 }), wearLog: records({ unchanged: 2 }) });
+    expect(await importWardrobe(after)).toMatchObject({ items: { updated: 0 }, outfits: records({ unchanged: 1 }), wearLog: records({ unchanged: 2 }) });
     expect(await dump()).toEqual(state);
   });
 
@@ -58,7 +58,7 @@ describe("tombstones in export and import", () => {
     for (const item of await db.items.toArray()) await updateItem(item.id, { notes: "edited here" }, DELETED_AT + 1000);
     const wornBefore = wearCounts(await db.items.toArray());
     const s = await importWardrobe(after);
-    expect(s.unchanged).toBe(3);
+    expect(s.items.unchanged).toBe(3);
     expect(s.wearLog).toEqual(records({ updated: 1, deleted: 1 }));
     const items = await db.items.toArray();
     expect(items.map((i) => i.notes)).toEqual(["edited here", "edited here", "edited here"]);
@@ -192,7 +192,7 @@ describe("tombstones in export and import", () => {
       for (const kind of ["outfits", "wearLog"]) for (const r of d[kind] as Record<string, unknown>[]) delete r.deletedAt;
     });
     await emptyDb();
-    expect(await importWardrobe(file)).toEqual(EVERYTHING_ADDED);
+    expect(await importWardrobe(file)).toEqual(everything("added"));
     expect((await db.outfits.toArray()).map((o) => o.deletedAt)).toEqual([null]);
     expect((await db.wearLog.toArray()).map((w) => w.deletedAt)).toEqual([null, null]);
     expect(await listSavedOutfits()).toHaveLength(1);
@@ -231,9 +231,9 @@ describe("tombstones in export and import", () => {
       item.updatedAt = DELETED_AT;
     });
     const s = await importWardrobe(gone);
-    expect(s).toMatchObject({ added: 0, updated: 0, deleted: 1, tombstones: 0 });
+    expect(s.items).toMatchObject({ added: 0, updated: 0, deleted: 1, tombstones: 0 });
     expect((await db.items.toArray()).filter((i) => i.deletedAt === null)).toHaveLength(live.length - 1);
     await emptyDb();
-    expect(await importWardrobe(gone)).toMatchObject({ added: live.length - 1, deleted: 0, tombstones: 1 });
+    expect((await importWardrobe(gone)).items).toMatchObject({ added: live.length - 1, deleted: 0, tombstones: 1 });
   });
 });

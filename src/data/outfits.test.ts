@@ -1,10 +1,9 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import Dexie from "dexie";
-import { CuratorDB, db } from "./db";
+import { db } from "./db";
 import { StorageFullError } from "./errors";
 import { addItemWithPhoto } from "./items";
-import { deleteSavedOutfit, deleteWear, isIsoDate, listSavedOutfits, listWearBetween, loadLearner, localDate, logWear, recordFeedback, saveOutfit, wornAtFor, type SavedOutfit, type WearLogEntry } from "./outfits";
+import { deleteSavedOutfit, deleteWear, isIsoDate, listSavedOutfits, listWearBetween, loadLearner, localDate, logWear, recordFeedback, saveOutfit, wornAtFor } from "./outfits";
 import { fakePhoto } from "./testing";
 import { outfitKey, suggestOutfits } from "../domain/outfits";
 import type { Item } from "../domain/wardrobe/types";
@@ -136,16 +135,6 @@ describe("wear log", () => {
     await expect(logWear({ itemIds: ids, date: "2026-11-20" }, NOW + 3)).rejects.toThrow(/already logged/);
     expect((await loadLearner()).state.feedbackCount).toBe(2);
   });
-
-  it("rows written before tombstones (no deletedAt) are live", async () => {
-    const [tee, , jeans, shoes] = await wardrobe();
-    const old = { id: "old-wear-0001", date: "2026-11-02", outfitId: null, itemIds: [tee!.id, jeans!.id, shoes!.id], createdAt: 1, updatedAt: 1, wornAt: 2 };
-    await db.wearLog.put(old as WearLogEntry);
-    expect(await listWearBetween("2026-11-01", "2026-11-30")).toEqual([old]);
-    await expect(logWear({ itemIds: old.itemIds, date: "2026-11-02" }, NOW)).rejects.toThrow(/already logged/);
-    expect(await deleteWear(old.id, NOW)).toBe(true);
-    expect(await listWearBetween("2026-11-01", "2026-11-30")).toEqual([]);
-  });
 });
 
 describe("feedback and the learner", () => {
@@ -212,41 +201,10 @@ describe("saved outfits", () => {
     await logWear({ itemIds: a.itemIds, date: "2026-11-20", outfitId: a.id }, NOW + 7);
   });
 
-  it("an outfit stored before tombstones (no deletedAt) is listed, renamed and deleted like any other", async () => {
-    const [tee, , jeans, shoes] = await wardrobe();
-    const old = { id: "old-outfit-01", createdAt: 1, updatedAt: 1, itemIds: [tee!.id, jeans!.id, shoes!.id], name: "Old", score: null };
-    await db.outfits.put(old as SavedOutfit);
-    expect(await listSavedOutfits()).toEqual([old]);
-    expect(await saveOutfit({ itemIds: old.itemIds, name: "Renamed" }, NOW)).toMatchObject({ id: old.id, deletedAt: null });
-    await deleteSavedOutfit(old.id, NOW + 1);
-    expect(await listSavedOutfits()).toEqual([]);
-  });
-
   it("refuses an empty name and unknown items", async () => {
     const [tee] = await wardrobe();
     await expect(saveOutfit({ itemIds: [tee!.id], name: "   " })).rejects.toThrow(/name/);
     await expect(saveOutfit({ itemIds: ["nope"], name: "X" })).rejects.toThrow(/no longer/);
     expect(await db.outfits.count()).toBe(0);
-  });
-});
-
-describe("schema v3", () => {
-  it("upgrades a v2 database in place: existing items and settings stay, the outfit tables appear", async () => {
-    const name = "curator-upgrade-test";
-    const old = new Dexie(name);
-    old.version(1).stores({ items: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions", images: "id, itemId, sha256", profile: "id" });
-    old.version(2).stores({ predictions: "id, itemId, createdAt, modelVersion, outcome", settings: "key" });
-    await old.table("items").put({ id: "kept", createdAt: 1, updatedAt: 1, deletedAt: null, wearCount: 3 });
-    await old.table("settings").put({ key: "confidenceThreshold", value: 0.9, updatedAt: 1 });
-    old.close();
-
-    const upgraded = new CuratorDB(name);
-    await upgraded.open();
-    expect(upgraded.verno).toBe(3);
-    expect(await upgraded.items.get("kept")).toMatchObject({ wearCount: 3 });
-    expect(await upgraded.settings.get("confidenceThreshold")).toMatchObject({ value: 0.9 });
-    expect(await upgraded.wearLog.count()).toBe(0);
-    expect(await upgraded.outfits.count()).toBe(0);
-    await upgraded.delete();
   });
 });

@@ -1,8 +1,13 @@
-import { db, type CuratorDB } from "./db";
+import { db } from "./db";
 import { asStorageError } from "./errors";
 import { newId } from "./ids";
 import { createLearner, learnFromFeedback, outfitKey, parseLearnerState, type LearnerState, type OutfitContext } from "../domain/outfits";
 import type { Item } from "../domain/wardrobe/types";
+import { isIsoDate, localDate } from "./schema/days";
+import { LEARNER_ID, type LearnerRecord } from "./schema/learner";
+import { MAX_OUTFIT_NAME, type SavedOutfit } from "./schema/outfits";
+import { isLive } from "./schema/tombstones";
+import { unlinkWears, type WearLogEntry } from "./schema/wearLog";
 
 /**
  * Outfits on the device: saved outfits, the wear log and the learner's state.
@@ -11,60 +16,12 @@ import type { Item } from "../domain/wardrobe/types";
  * counted without being learned (or the reverse).
  */
 
-export interface SavedOutfit {
-  id: string;
-  createdAt: number;
-  updatedAt: number;
-  itemIds: string[];
-  name: string;
-  /** The score when it was saved (0–1); the builder recomputes it live. */
-  score: number | null;
-  /** When it was deleted: the record stays as a tombstone so an import or sync never brings it back. Missing in rows written before tombstones: read as null. */
-  deletedAt: number | null;
-}
+// The record types and day helpers live with the record schema; screens find them here with the rest.
+export { isIsoDate, localDate } from "./schema/days";
+export type { SavedOutfit } from "./schema/outfits";
+export type { WearLogEntry } from "./schema/wearLog";
 
-export interface WearLogEntry {
-  id: string;
-  /** The local calendar day it was worn, YYYY-MM-DD. */
-  date: string;
-  /** The saved outfit it came from, if any. */
-  outfitId: string | null;
-  itemIds: string[];
-  createdAt: number;
-  updatedAt: number;
-  /** The time written to the items' lastWornAt (now for today, local noon for earlier days). */
-  wornAt: number;
-  /** When it was removed: kept as a tombstone like a saved outfit's. Missing in older rows: read as null. */
-  deletedAt: number | null;
-}
-
-/** Not deleted. Rows written before tombstones existed have no deletedAt at all: they are live. */
-export const isLive = (r: { deletedAt?: number | null }): boolean => r.deletedAt == null;
-
-export interface LearnerRecord {
-  /** "me"; an unreadable state is kept aside as "me-unreadable" before it is replaced. */
-  id: string;
-  state: unknown;
-  updatedAt: number;
-}
-
-export const LEARNER_ID = "me";
 const UNREADABLE_ID = "me-unreadable";
-const MAX_NAME = 120;
-
-/** A local date as YYYY-MM-DD (the user's calendar day, not UTC's). */
-export function localDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
-
-/** True for a real calendar day written YYYY-MM-DD (rejects 2026-02-30). */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return d.getFullYear() === Number(m[1]) && d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]);
-}
 
 /** When a day's wear happened: now for today; local noon for an earlier day. */
 export function wornAtFor(date: string, now: number): number {
@@ -227,7 +184,7 @@ export interface OutfitToSave {
  * keeps one record per combination, live or deleted, which imports rely on).
  */
 export function saveOutfit(input: OutfitToSave, now = Date.now()): Promise<SavedOutfit> {
-  const name = input.name.trim().slice(0, MAX_NAME);
+  const name = input.name.trim().slice(0, MAX_OUTFIT_NAME);
   if (!name) return Promise.reject(new Error("Give the outfit a name."));
   const score = input.score != null && Number.isFinite(input.score) ? Math.min(1, Math.max(0, input.score)) : null;
   return write(() =>
@@ -251,15 +208,6 @@ export async function listSavedOutfits(): Promise<SavedOutfit[]> {
 }
 
 /**
- * Inside a transaction on db.wearLog: the wear-log entries of a deleted outfit keep their items but no longer point to it.
- * `store` is the app's database unless a merge into another one (sync's second device in tests) asks otherwise.
- */
-export async function unlinkWears(outfitId: string, now: number, store: CuratorDB = db): Promise<void> {
-  const logged = await store.wearLog.where("outfitId").equals(outfitId).toArray();
-  await store.wearLog.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
-}
-
-/**
  * Deletes a saved outfit: it stays as a tombstone (so an older backup cannot bring
  * it back); its wear-log entries stay (with their items) but no longer point to it.
  */
@@ -268,7 +216,7 @@ export function deleteSavedOutfit(id: string, now = Date.now()): Promise<void> {
     db.transaction("rw", db.outfits, db.wearLog, async () => {
       const outfit = await db.outfits.get(id);
       if (outfit && isLive(outfit)) await db.outfits.put({ ...outfit, deletedAt: now, updatedAt: Math.max(now, outfit.updatedAt + 1) });
-      await unlinkWears(id, now);
+      await unlinkWears(db, id, now);
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { db } from "./db";
 import { asStorageError } from "./errors";
 import type { Neckline, Profile, ProfileSelfie } from "../domain/wardrobe/types";
+import { PROFILE_ID } from "./schema/profile";
 
 /**
  * The user's profile: one record, id "me". Face analysis saves its verdict here so
@@ -8,7 +9,7 @@ import type { Neckline, Profile, ProfileSelfie } from "../domain/wardrobe/types"
  * transaction, so a concurrent save (another tab, sync) cannot drop fields.
  */
 
-export const PROFILE_ID = "me" as const;
+export { PROFILE_ID };
 
 export function emptyProfile(now = Date.now()): Profile {
   return {

@@ -39,7 +39,7 @@ const progressProxy = proxy((p: ModelLoadProgress) => listeners.forEach((l) => l
 /** The user's backend choice (settings), read once. */
 async function preference(): Promise<Backend | undefined> {
   if (!preferenceRead) {
-    const b = await getSetting<Backend | "auto">("backend", "auto");
+    const b = await getSetting("backend");
     // A choice made while the setting was being read wins.
     if (!preferenceRead) preferred = b === "auto" ? undefined : b;
     preferenceRead = true;

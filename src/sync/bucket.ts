@@ -19,10 +19,10 @@ async function keysFor(info: KeyInfo, config: SyncConfig): Promise<SyncKeys | nu
   const wantEncrypted = config.encrypt !== false;
   if (info.encryption === "none") {
     if (wantEncrypted)
-      throw new SyncError("passphrase", "This bucket holds unencrypted Curator data. Turn encryption off to sync with it, or choose an empty folder for encrypted sync.");
+      throw new SyncError("passphrase", "This bucket holds unencrypted Curator data. Turn encryption off to sync with it, or choose an empty folder for encrypted sync.", { reason: "plain-bucket" });
     return null;
   }
-  if (!wantEncrypted || !config.passphrase) throw new SyncError("passphrase", "This bucket is encrypted: enter its sync passphrase.");
+  if (!wantEncrypted || !config.passphrase) throw new SyncError("passphrase", "This bucket is encrypted: enter its sync passphrase.", { reason: "needed" });
   return unlock(info, config.passphrase);
 }
 
@@ -41,7 +41,7 @@ export async function openBucket(remote: Remote, config: SyncConfig, setUp: bool
       config.encrypt === false ? { format: "curator-sync-key", version: 1, encryption: "none" } : (await newKeyInfo(config.passphrase ?? "")).info;
     await remote.put(keyInfoKey, json(info), "application/json");
     got = await remote.get(keyInfoKey);
-    if (!got) throw new SyncError("server", "The bucket did not keep keyinfo.json. Check that the keys may write to it.");
+    if (!got) throw new SyncError("server", "The bucket did not keep keyinfo.json. Check that the keys may write to it.", { reason: "keyinfo-not-kept" });
     created = true;
   }
   const info = parseKeyInfo(got.bytes);

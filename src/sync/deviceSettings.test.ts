@@ -3,7 +3,8 @@ import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { db as appDb, type CuratorDB } from "../data/db";
 import { exportWardrobe } from "../data/exportWardrobe";
-import { mergeBackup } from "../data/importWardrobe";
+import { mergeBackup } from "../data/merge";
+import { emptyRecords } from "../data/schema";
 import { isDeviceSetting } from "../data/settings";
 import { readLocal } from "./snapshot";
 import { syncNow } from "./sync";
@@ -48,7 +49,8 @@ describe("device-only settings", () => {
     const later = Date.now() + 60_000;
     await mergeBackup(
       {
-        items: [], images: new Map(), profile: null, predictions: [], outfits: [], wearLog: [], learner: null,
+        ...emptyRecords(),
+        images: new Map(),
         settings: [
           { key: "device:sync", value: { secretAccessKey: "planted" }, updatedAt: later },
           { key: "confidenceThreshold", value: 0.8, updatedAt: later },

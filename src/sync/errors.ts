@@ -1,4 +1,5 @@
 import { isQuotaError } from "../data/errors";
+import type { RecordProblem } from "../data/schema/document";
 import { CancelledError, isCancelled } from "../domain/errors";
 
 /**
@@ -17,14 +18,52 @@ import { CancelledError, isCancelled } from "../domain/errors";
  */
 export type SyncErrorCode = "auth" | "network" | "bucket" | "passphrase" | "corrupt" | "conflict" | "config" | "storage" | "server";
 
-export class SyncError extends Error {
+/**
+ * What exactly went wrong within a code, where the screen says more than the code:
+ * - passphrase: `wrong` one, one `needed` (encrypted bucket, or encryption on), a `plain-bucket` while encryption is on;
+ * - corrupt: the bucket is `newer` than this app, its records are `unreadable`, `keyinfo`.json
+ *   is damaged (`detail`: how), an encrypted `object` is damaged or was `tampered` with
+ *   (`detail`: its name), a `record` is invalid (`record`: which and why), a photo is
+ *   missing (`photo-missing`) or its bytes do not match (`photo-damaged`);
+ * - config: settings `incomplete` (`detail`: the fields), a bad `endpoint`;
+ * - server: the bucket did not keep the key file (`keyinfo-not-kept`); otherwise `detail` is the server's answer.
+ */
+export const SYNC_ERROR_REASONS = {
+  auth: [],
+  network: [],
+  bucket: [],
+  passphrase: ["wrong", "needed", "plain-bucket"],
+  corrupt: ["newer", "unreadable", "keyinfo", "object", "tampered", "record", "photo-missing", "photo-damaged"],
+  conflict: [],
+  config: ["incomplete", "endpoint"],
+  storage: [],
+  server: ["keyinfo-not-kept"],
+} as const satisfies Record<SyncErrorCode, readonly string[]>;
+
+export type SyncErrorReason<C extends SyncErrorCode = SyncErrorCode> = (typeof SYNC_ERROR_REASONS)[C][number];
+
+export interface SyncErrorDetails<C extends SyncErrorCode> {
+  cause?: unknown;
+  reason?: SyncErrorReason<C>;
+  detail?: string;
+  record?: RecordProblem;
+}
+
+/** A failed sync: `code` (and `reason`, `detail`, `record`) for the screen's words; the message is for logs. */
+export class SyncError<C extends SyncErrorCode = SyncErrorCode> extends Error {
   override name = "SyncError";
+  readonly reason: SyncErrorReason<C> | null;
+  readonly detail: string;
+  readonly record: RecordProblem | null;
   constructor(
-    readonly code: SyncErrorCode,
+    readonly code: C,
     message: string,
-    options?: { cause?: unknown },
+    details: SyncErrorDetails<C> = {},
   ) {
-    super(message, options);
+    super(message, { cause: details.cause });
+    this.reason = details.reason ?? null;
+    this.detail = details.detail ?? "";
+    this.record = details.record ?? null;
   }
 }
 
@@ -65,7 +104,7 @@ export function asSyncError(e: unknown, signal?: AbortSignal): SyncError | Cance
   if (networkCode(e))
     return new SyncError("network", "Could not reach the bucket (no connection, or the endpoint address is wrong). Nothing was lost; sync again later.", { cause: e });
   const why = status === undefined ? (e instanceof Error ? e.message : String(e)) : `${code || "HTTP"} ${status}`;
-  return new SyncError("server", `Sync failed: ${why}`, { cause: e });
+  return new SyncError("server", `Sync failed: ${why}`, { cause: e, detail: why });
 }
 
 /** Throws a CancelledError if the signal has fired: called between steps so a cancel stops promptly. */

@@ -1,8 +1,10 @@
-import { outfitKey } from "../domain/outfits";
 import type { CuratorDB } from "../data/db";
-import type { ExportData, ImageEntry, ProfileEntry } from "../data/exportFormat";
+import { EXPORT_VERSION, type ExportData } from "../data/exportFormat";
 import { sha256Hex } from "../data/hash";
-import { readUserState, shareableRecords } from "../data/userState";
+import { readShared } from "../data/schema";
+import { documentVersions, writeKinds } from "../data/schema/document";
+import type { ImageEntry } from "../data/schema/photos";
+import type { ProfileEntry } from "../data/schema/profile";
 
 /**
  * The records document: the whole user state as the export's data.json has it,
@@ -10,7 +12,12 @@ import { readUserState, shareableRecords } from "../data/userState";
  * of its bytes, which is also the (keyed) name of its object in the bucket.
  */
 export const RECORDS_FORMAT = "curator-sync-records";
-export const RECORDS_VERSION = 1;
+/**
+ * The records document is the export's data.json from export format 2 on, so its
+ * version is the export format's less one: a new record kind raises both, and an
+ * older app refuses a bucket it cannot hold whole.
+ */
+export const RECORDS_VERSION: number = EXPORT_VERSION - 1;
 
 /**
  * The export's data.json without its export stamp; `images[].original`/`thumbnail`
@@ -18,7 +25,7 @@ export const RECORDS_VERSION = 1;
  */
 export type SyncRecords = Omit<ExportData, "format" | "version" | "exportedAt"> & {
   format: typeof RECORDS_FORMAT;
-  version: typeof RECORDS_VERSION;
+  version: number;
 };
 
 /** This device's state as a records document, plus the bytes each photo hash names (Blobs: read only when uploaded). */
@@ -28,7 +35,7 @@ export interface LocalSnapshot {
 }
 
 export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
-  const snap = await readUserState(db);
+  const snap = await readShared(db);
   const blobs = new Map<string, Blob>();
   const images: ImageEntry[] = [];
   for (const { original, thumbnail, ...meta } of snap.images) {
@@ -39,8 +46,9 @@ export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
     images.push({ ...meta, original: meta.sha256, thumbnail: thumbSha, thumbnailType: thumbnail.type });
   }
   let profile: ProfileEntry | null = null;
-  if (snap.profile) {
-    const { selfie, ...rest } = snap.profile;
+  const stored = snap.records.profile[0];
+  if (stored) {
+    const { selfie, ...rest } = stored;
     profile = rest;
     if (selfie) {
       const { blob, ...meta } = selfie;
@@ -52,7 +60,7 @@ export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
   const records: SyncRecords = {
     format: RECORDS_FORMAT,
     version: RECORDS_VERSION,
-    ...shareableRecords(snap),
+    ...writeKinds(snap.records),
     images,
     profile,
   };
@@ -69,22 +77,10 @@ export function blobHashes(r: Pick<SyncRecords, "images" | "profile">): Set<stri
 
 /**
  * What a records document holds, as versions: every record's identity and updatedAt
- * (merges go by newer updatedAt, so equal versions mean nothing to bring either way).
- * Saved outfits and wear records are identified by their combination, not their id,
- * as the merge matches them: two devices may keep the same outfit under different
- * ids for ever, and must not push it back and forth on every sync.
+ * as its kind says (merges go by newer updatedAt, so equal versions mean nothing to
+ * bring either way), and every photo's bytes.
  */
 export function versionsOf(r: SyncRecords): string {
-  const live = (x: { deletedAt?: number | null }) => (x.deletedAt == null ? "" : "†");
-  const lines = [
-    ...r.items.map((i) => `i ${i.id} ${i.updatedAt}`),
-    ...r.images.map((i) => `p ${i.id} ${i.sha256} ${i.updatedAt}`),
-    ...r.predictions.map((p) => `r ${p.id} ${p.updatedAt}`),
-    ...r.settings.map((s) => `s ${s.key} ${s.updatedAt}`),
-    ...r.outfits.map((o) => `o ${outfitKey(o.itemIds)} ${o.updatedAt}${live(o)}`),
-    ...r.wearLog.map((w) => `w ${w.date} ${outfitKey(w.itemIds)} ${w.updatedAt}${live(w)}`),
-    `f ${r.profile?.updatedAt ?? "-"}`,
-    `l ${r.learner?.updatedAt ?? "-"}`,
-  ];
+  const lines = [...documentVersions(r), ...r.images.map((i) => `p ${i.id} ${i.sha256} ${i.updatedAt}`)];
   return lines.sort().join("\n");
 }

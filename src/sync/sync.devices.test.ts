@@ -51,7 +51,7 @@ describe("syncNow between two devices", () => {
 
     const pulled = await syncNow(config, { db: b });
     expect(pulled).toMatchObject({ pushed: false, downloaded: 4, uploaded: 0 });
-    expect(pulled.merged.added).toBe(2);
+    expect(pulled.merged.items.added).toBe(2);
     expect(await dump(b)).toBe(await dump(a));
 
     // Edits on both sides, and B deletes the jeans.

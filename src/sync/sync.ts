@@ -1,7 +1,8 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { db as appDb, type CuratorDB } from "../data/db";
 import { sha256Hex } from "../data/hash";
-import { mergeBackup, type ImportSummary } from "../data/importWardrobe";
+import { mergeBackup } from "../data/merge";
+import { addSummaries, zeroSummary, type MergeSummary } from "../data/schema";
 import { openBucket } from "./bucket";
 import { checkConfig, createSyncClient, type Layout, type SyncConfig } from "./config";
 import { blobName, open, seal, type SyncKeys } from "./crypto";
@@ -41,7 +42,7 @@ export interface SyncOptions {
 
 export interface SyncSummary {
   /** What the bucket's records changed here, summed over attempts (all zero when it brought nothing new). */
-  merged: ImportSummary;
+  merged: MergeSummary;
   /** Photos (originals, thumbnails, selfie) fetched and sent. */
   downloaded: number;
   uploaded: number;
@@ -60,19 +61,6 @@ export interface SyncSummary {
 const MAX_ATTEMPTS = 4;
 const RECORDS_NAME = "records";
 const photoName = (sha: string) => `photo ${sha}`;
-
-function addCounts<T>(a: T, b: T): T {
-  if (typeof a === "number") return (a + (b as number)) as T;
-  const out = { ...a } as Record<string, unknown>;
-  for (const k of Object.keys(out)) out[k] = addCounts(out[k], (b as Record<string, unknown>)[k]);
-  return out as T;
-}
-
-const zeroSummary = (): ImportSummary => {
-  const c = () => ({ added: 0, updated: 0, unchanged: 0 });
-  const r = () => ({ ...c(), deleted: 0, tombstones: 0 });
-  return { ...r(), outfits: r(), wearLog: r(), predictions: c(), settings: c(), profile: c(), learner: c() };
-};
 
 class Run {
   downloaded = 0;
@@ -108,9 +96,9 @@ class Run {
     this.progress("downloading", 0, need.length);
     for (const [i, sha] of need.entries()) {
       const got = await this.remote.get(this.layout.blobs + (await blobName(this.keys, sha)));
-      if (!got) throw new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket. Nothing was changed on this device.");
+      if (!got) throw new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket. Nothing was changed on this device.", { reason: "photo-missing", detail: sha });
       const plain = this.keys ? await open(this.keys, photoName(sha), got.bytes) : got.bytes;
-      if ((await sha256Hex(plain)) !== sha) throw new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.");
+      if ((await sha256Hex(plain)) !== sha) throw new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.", { reason: "photo-damaged", detail: sha });
       blobs.set(sha, new Blob([plain]));
       this.downloaded++;
       this.progress("downloading", i + 1, need.length);
@@ -118,7 +106,7 @@ class Run {
     const backup = await toBackup(records, localImages, blobs);
     throwIfAborted(this.options.signal);
     this.progress("merging", 0, 1);
-    this.merged = addCounts(this.merged, await mergeBackup(backup, this.db));
+    this.merged = addSummaries(this.merged, await mergeBackup(backup, this.db));
     this.progress("merging", 1, 1);
   }
 

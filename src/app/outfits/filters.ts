@@ -16,8 +16,6 @@ export interface OutfitFilters {
   notWornDays: string;
 }
 
-export const FILTERS_SETTING = "outfits.filters";
-
 export const EMPTY_FILTERS: OutfitFilters = { occasion: "", season: "", temperature: "", rain: false, gender: "", notWornDays: "" };
 
 export const TEMPERATURE_RANGE = { min: -40, max: 50 } as const;

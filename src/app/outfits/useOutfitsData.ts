@@ -7,7 +7,7 @@ import type { Item, Profile } from "../../domain/wardrobe/types";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useToast } from "../components/toastContext";
 import { useWardrobeItems } from "../wardrobe/useWardrobeItems";
-import { FILTERS_SETTING, parseFilters, toContext, type OutfitFilters } from "./filters";
+import { parseFilters, toContext, type OutfitFilters } from "./filters";
 
 export interface OutfitsData {
   /** Live items (undefined while loading). */
@@ -23,7 +23,7 @@ export interface OutfitsData {
 }
 
 const loadProfile = async () => (await getProfile()) ?? null;
-const loadStoredFilters = () => getSetting<unknown>(FILTERS_SETTING, null);
+const loadStoredFilters = () => getSetting("outfits.filters");
 
 /** Everything the outfit views share: the wardrobe, the learner, the profile and the day's filters. */
 export function useOutfitsData(): OutfitsData {
@@ -41,7 +41,7 @@ export function useOutfitsData(): OutfitsData {
   const setFilters = useCallback(
     (f: OutfitFilters) => {
       setFiltersState(f);
-      void setSetting(FILTERS_SETTING, f).catch((e) => toast.show({ message: `Could not remember these filters: ${userMessage(e)}`, tone: "error" }));
+      void setSetting("outfits.filters", f).catch((e) => toast.show({ message: `Could not remember these filters: ${userMessage(e)}`, tone: "error" }));
     },
     [toast],
   );

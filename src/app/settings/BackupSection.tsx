@@ -5,7 +5,7 @@ import { exportWardrobe } from "../../data/exportWardrobe";
 import { importWardrobe } from "../../data/importWardrobe";
 import { formatBytes } from "../../data/storage";
 import { Progress } from "../components/Progress";
-import { describeImport } from "./describeImport";
+import { describeImport, importFailureText } from "./describeImport";
 
 type Status = { kind: "ok" | "error"; text: string } | null;
 
@@ -43,7 +43,7 @@ export default function BackupSection() {
     try {
       setStatus({ kind: "ok", text: describeImport(file.name, await importWardrobe(file)) });
     } catch (e) {
-      setStatus({ kind: "error", text: userMessage(e) });
+      setStatus({ kind: "error", text: importFailureText(e) });
     } finally {
       setImporting(false);
     }

@@ -35,7 +35,7 @@ export default function ModelsSection() {
     void Promise.all(models.map(async (m) => [m.name, await cachedOffline(m.path)] as const)).then((e) => setOffline(Object.fromEntries(e)));
     void visionStatus().then(setStatus);
     void getConfidenceThreshold().then(setThreshold);
-    void getSetting<Backend | "auto">("backend", "auto").then(setChoice);
+    void getSetting("backend").then(setChoice);
     return onModelProgress(setProgress);
   }, []);
 

@@ -65,7 +65,7 @@ export default function SyncSection() {
 
   useEffect(() => {
     let live = true;
-    void getSetting<StoredSync | null>(SYNC_SETTING, null).then((s) => live && setStored(s));
+    void getSetting(SYNC_SETTING).then((s) => live && setStored(s));
     return () => {
       live = false;
       abort.current?.abort();
@@ -77,7 +77,7 @@ export default function SyncSection() {
   useEffect(() => {
     if (autoSyncedAt === null) return;
     let live = true;
-    void getSetting<StoredSync | null>(SYNC_SETTING, null).then((s) => live && setStored(s));
+    void getSetting(SYNC_SETTING).then((s) => live && setStored(s));
     return () => {
       live = false;
     };

@@ -1,8 +1,12 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { deletedOnDevice, emptyDb, freshDatabasePerTest, summary } from "../../data/backupTestkit";
+import { deletedOnDevice, edited, emptyDb, freshDatabasePerTest, fullState, summary } from "../../data/backupTestkit";
+import { StorageFullError } from "../../data/errors";
+import { exportWardrobe } from "../../data/exportWardrobe";
+import { IMPORT_FAILURE_CODES, ImportFileError, type ImportFailure } from "../../data/importErrors";
 import { importWardrobe } from "../../data/importWardrobe";
-import { describeImport } from "./describeImport";
+import { RECORD_KINDS } from "../../data/schema";
+import { describeImport, describeImportFailure, importFailureText } from "./describeImport";
 
 freshDatabasePerTest();
 
@@ -41,5 +45,51 @@ describe("the import result sentence", () => {
     expect(describeImport("after.zip", await importWardrobe(after))).toBe(
       "Imported after.zip. Items: 3 added, 0 updated, 0 already up to date. Also brought in 1 wear record, 3 settings, 3 recognition records, your profile and your outfit preferences.",
     );
+  });
+});
+
+/** One failure of each code (every record kind for the ones that name a record). */
+const FAILURES: ImportFailure[] = [
+  { code: "empty" },
+  { code: "not-zip" },
+  { code: "no-data" },
+  { code: "unreadable-data" },
+  { code: "not-export" },
+  { code: "newer-version" },
+  { code: "bad-photo", index: 2, why: "checksum mismatch" },
+  { code: "photo-missing", index: 3 },
+  ...RECORD_KINDS.map((k): ImportFailure => ({ code: "bad-record", kind: k.name, index: k.single ? null : 1, why: "something is wrong" })),
+  ...RECORD_KINDS.map((k): ImportFailure => ({ code: "twice", kind: k.name, index: 2 })),
+];
+
+describe("a refused file, in words", () => {
+  it("every failure code has words, which say at most once that nothing was imported", () => {
+    expect(new Set(FAILURES.map((f) => f.code))).toEqual(new Set(IMPORT_FAILURE_CODES));
+    for (const f of FAILURES) {
+      const text = describeImportFailure(f);
+      expect(text, f.code).toMatch(/^[A-Z].*[.)]$/);
+      expect(text.match(/Nothing was imported/g)?.length ?? 0, text).toBeLessThanOrEqual(1);
+      expect(text, f.code).not.toMatch(/undefined|null|\{/);
+    }
+  });
+
+  it("names the record as the screens do", () => {
+    expect(describeImportFailure({ code: "bad-record", kind: "outfits", index: 1, why: "itemIds must be a list of items" })).toBe(
+      "Saved outfit 1 in the file is invalid: itemIds must be a list of items. Nothing was imported.",
+    );
+    expect(describeImportFailure({ code: "bad-record", kind: "learner", index: null, why: 'weight "x" is not a finite number' })).toBe(
+      'The outfit learner in the file is invalid: weight "x" is not a finite number. Nothing was imported.',
+    );
+    expect(describeImportFailure({ code: "twice", kind: "wearLog", index: 2 })).toBe("Wear record 2 appears twice in the file. Nothing was imported.");
+    expect(describeImportFailure({ code: "not-zip" })).toBe("This file is not a Curator wardrobe export. (It isn't a zip archive.)");
+  });
+
+  it("a real flawed file reads as before; a full disk keeps its own message", async () => {
+    await fullState();
+    const bad = await edited(await exportWardrobe(), (d) => ((d.settings![2] as Record<string, unknown>).value = undefined));
+    const e = await importWardrobe(bad).then(() => null, (err: unknown) => err);
+    expect(e).toBeInstanceOf(ImportFileError);
+    expect(importFailureText(e)).toBe("Setting 3 in the file is invalid: value is missing. Nothing was imported.");
+    expect(importFailureText(new StorageFullError())).toBe(new StorageFullError().message);
   });
 });

@@ -2,12 +2,11 @@ import { describe, expect, it } from "vitest";
 import { SyncError } from "../../sync/errors";
 import { CancelledError } from "../../domain/errors";
 import type { SyncSummary } from "../../sync";
+import { zeroSummary, type TombstoneCounts } from "../../data/schema";
 import { describeSyncSummary, syncFailureText } from "./describeSync";
 
-const counts = () => ({ added: 0, updated: 0, unchanged: 0 });
-const recs = () => ({ ...counts(), deleted: 0, tombstones: 0 });
-const summary = (s: Partial<SyncSummary> = {}, items: Partial<ReturnType<typeof recs>> = {}): SyncSummary => ({
-  merged: { ...recs(), ...items, outfits: recs(), wearLog: recs(), predictions: counts(), settings: counts(), profile: counts(), learner: counts() },
+const summary = (s: Partial<SyncSummary> = {}, items: Partial<TombstoneCounts> = {}): SyncSummary => ({
+  merged: { ...zeroSummary(), items: { ...zeroSummary().items, ...items } },
   downloaded: 0,
   uploaded: 0,
   pushed: false,

@@ -1,9 +1,11 @@
 import { DEVICE_SETTING_PREFIX } from "../../data/settings";
 import { errorCode } from "../../domain/errors";
+import type { Counts, KindName, TombstoneCounts } from "../../data/schema";
 import type { SyncSummary } from "../../sync";
+import { RECORD_WORDS } from "./recordWords";
 
 /** This device's sync connection (a device-only setting: never synced nor exported). */
-export const SYNC_SETTING = `${DEVICE_SETTING_PREFIX}sync`;
+export const SYNC_SETTING = "device:sync" satisfies `${typeof DEVICE_SETTING_PREFIX}${string}`;
 
 const withoutReassurance = (message: string) => message.replace(/\s*Nothing was changed\.\s*$/, "");
 
@@ -42,15 +44,19 @@ export function syncFailureText(e: unknown): string {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
+/** What the user would notice of a kind's merge: records brought in and deletions applied (never tombstones that changed nothing). */
+const changes = (c: Counts) => c.added + c.updated + ("deleted" in c ? (c as TombstoneCounts).deleted : 0);
 
 /** What a finished sync did, in one line. */
 export function describeSyncSummary(s: SyncSummary): string {
   const m = s.merged;
   const parts: string[] = [];
-  if (m.added) parts.push(`${plural(m.added, "item")} added`);
-  if (m.updated) parts.push(`${plural(m.updated, "item")} updated`);
-  if (m.deleted) parts.push(`${plural(m.deleted, "item")} deleted`);
-  const otherChanges = m.outfits.added + m.outfits.updated + m.outfits.deleted + m.wearLog.added + m.wearLog.updated + m.wearLog.deleted + m.profile.added + m.profile.updated;
+  const { items, ...others } = m;
+  if (items.added) parts.push(`${plural(items.added, "item")} added`);
+  if (items.updated) parts.push(`${plural(items.updated, "item")} updated`);
+  if (items.deleted) parts.push(`${plural(items.deleted, "item")} deleted`);
+  const otherChanges = sum(Object.entries(others).map(([kind, c]) => (RECORD_WORDS[kind as KindName].noticed ? changes(c) : 0)));
   if (otherChanges) parts.push(`${plural(otherChanges, "other change")} brought in`);
   if (s.downloaded) parts.push(`${plural(s.downloaded, "photo")} downloaded`);
   if (s.uploaded) parts.push(`${plural(s.uploaded, "photo")} uploaded`);

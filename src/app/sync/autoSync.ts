@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from "react";
 import { db } from "../../data/db";
-import { getSetting, isDeviceSetting } from "../../data/settings";
+import { getSetting, isDeviceSetting, type SyncConnection } from "../../data/settings";
 import type { SyncConfig } from "../../sync";
 import { CancelledError } from "../../domain/errors";
 import { describeSyncSummary, SYNC_SETTING } from "../settings/describeSync";
@@ -14,16 +14,7 @@ import { SyncScheduler, type AutoSyncState } from "./scheduler";
  */
 
 /** This device's connection as stored in the device-only setting. */
-export interface StoredSync {
-  endpoint: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** Only when the user asked to remember it on this device. */
-  passphrase?: string;
-  lastSync?: { at: number; text: string };
-}
+export type StoredSync = SyncConnection;
 
 export const toConfig = (c: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string }, passphrase: string): SyncConfig => ({
   endpoint: c.endpoint.trim(),
@@ -63,7 +54,7 @@ let running: AbortController | null = null;
 const scheduler = new SyncScheduler(runAuto, (state) => publish({ ...view, state }));
 
 async function currentConnection(): Promise<{ stored: StoredSync; passphrase: string } | null> {
-  const stored = await getSetting<StoredSync | null>(SYNC_SETTING, null);
+  const stored = await getSetting(SYNC_SETTING);
   const passphrase = stored ? (stored.passphrase ?? passphraseThisSession) : "";
   return stored && passphrase ? { stored, passphrase } : null;
 }

@@ -70,12 +70,16 @@ export function outfitKey(itemIds: readonly string[]): string {
 
 export class LearnerStateError extends Error {
   override name = "LearnerStateError";
+  /** What is wrong, without the sentence around it (an import names the record itself). */
+  constructor(readonly why: string) {
+    super(`Saved outfit preferences are unreadable: ${why}`);
+  }
 }
 
 /** Validate a stored state (JSON from IndexedDB or an import). Throws LearnerStateError saying what is wrong. */
 export function parseLearnerState(json: unknown): LearnerState {
   const fail = (why: string): never => {
-    throw new LearnerStateError(`Saved outfit preferences are unreadable: ${why}`);
+    throw new LearnerStateError(why);
   };
   if (typeof json !== "object" || json === null) return fail("not an object");
   const s = json as Record<string, unknown>;

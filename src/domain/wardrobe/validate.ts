@@ -1,3 +1,4 @@
+import { isNum, isRec } from "../json";
 import { parseStoredModelRef } from "../vision/modelRef";
 import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Item, type ItemColour, type Recognition } from "./types";
 
@@ -8,10 +9,7 @@ import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Item
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === "string";
-const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const UUIDISH = /^[A-Za-z0-9-]{8,64}$/;
 
 class Invalid extends Error {}

@@ -1,0 +1,57 @@
+import type { Item } from "../../domain/wardrobe/types";
+import { parseItem } from "../../domain/wardrobe/validate";
+import { upgradeItemModelRefs } from "../upgrades/modelRefs";
+import { BadRecord } from "./fields";
+import { incomingWins, kind, noTombstoneCounts, table, type TombstoneCounts } from "./kind";
+import { imagesTable } from "./photos";
+import { tombstoneCounts } from "./tombstones";
+
+/** Wardrobe items (type and checks in domain/wardrobe), deleted ones kept as tombstones, with their photos. */
+export const itemsTable = table<Item>()(
+  "items",
+  "id",
+  { 1: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions" },
+  { upgrades: { 5: upgradeItemModelRefs } },
+);
+
+export const items = kind<Item, TombstoneCounts>()({
+  name: "items",
+  since: 1,
+  single: false,
+  tables: [itemsTable, imagesTable],
+  counts: noTombstoneCounts,
+  read: (db) => itemsTable.of(db).toArray(),
+  parse(raw) {
+    const parsed = parseItem(raw);
+    if (!parsed.ok) throw new BadRecord(parsed.error);
+    return parsed.value;
+  },
+  keyOf: (i) => i.id,
+  version: (i) => `i ${i.id} ${i.updatedAt}`,
+  /**
+   * By id, the newer copy wins and brings its photo (a replaced item's old photo
+   * goes). Wear counts are settled later, by the wear log's rule, from the merged log.
+   */
+  async merge(ctx, rows) {
+    const here = itemsTable.of(ctx.db);
+    const photos = imagesTable.of(ctx.db);
+    const before = new Map<string, Item>();
+    const writes: Item[] = [];
+    let unchanged = 0;
+    for (const incoming of rows) {
+      const existing = await here.get(incoming.id);
+      if (!incomingWins(incoming, existing)) {
+        unchanged++;
+        continue;
+      }
+      if (existing) before.set(existing.id, existing);
+      if (existing?.imageId && existing.imageId !== incoming.imageId) await photos.delete(existing.imageId);
+      const img = incoming.imageId ? ctx.images.get(incoming.imageId) : undefined;
+      if (img) await photos.put(img);
+      await here.put(incoming);
+      ctx.itemsReplaced.add(incoming.id);
+      writes.push(incoming);
+    }
+    return tombstoneCounts(writes, before, unchanged);
+  },
+});

@@ -1,0 +1,154 @@
+import type { Dexie, EntityTable, Table } from "dexie";
+import type { StoredImage } from "../../domain/wardrobe/types";
+
+/**
+ * What a kind of shared record is, said once: its Dexie tables, how this device's
+ * records of it are read for export and sync, how one from outside is checked, what
+ * identifies it, how it merges and what a merge counts. Export, import, sync and
+ * auto-sync go through the registry (./index.ts) and never name a kind themselves.
+ *
+ * Adding a kind: write its module here (type, table, parse, merge), add it to
+ * RECORD_KINDS with `since` = the next export format version (which raises
+ * EXPORT_VERSION and the bucket's records version with it), and give it words on
+ * the screens (app/settings/recordWords.ts, which the compiler asks for).
+ */
+
+/** How one kind of record fared in a merge: new here, replaced by a newer copy, or kept (the same or a newer copy was here). */
+export interface Counts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Kinds that keep tombstones (deletedAt) count them apart: `added` and `updated`
+ * count only live copies brought in (a new record, a newer copy, or one brought
+ * back); a tombstone written is never one of them, but one of:
+ */
+export interface TombstoneCounts extends Counts {
+  /** Records that were live here and are deleted now (the incoming tombstone was newer). */
+  deleted: number;
+  /** Tombstones kept for records not live here (unknown here, or deleted here too): nothing you see changes. */
+  tombstones: number;
+}
+
+export const noCounts = (): Counts => ({ added: 0, updated: 0, unchanged: 0 });
+export const noTombstoneCounts = (): TombstoneCounts => ({ ...noCounts(), deleted: 0, tombstones: 0 });
+
+/** A Dexie table of the schema: its name, primary key, index spec per schema version and the upgrades of its rows. */
+export interface TableDef<Name extends string, Row, Key extends string> {
+  readonly name: Name;
+  readonly key: Key;
+  /** Schema version → Dexie's index spec from that version on (the first entry creates the table). */
+  readonly stores: Readonly<Record<number, string>>;
+  /** Schema version → what makes the rows stored before that version match `Row` (runs once, in Dexie's upgrade transaction). */
+  readonly upgrades: Readonly<Record<number, (rows: Table) => Promise<unknown>>>;
+  /** Whether a change to the row with this primary key is one sync must carry (every change, unless said otherwise). */
+  readonly syncs: (key: unknown) => boolean;
+  /** The table in `db`, typed. */
+  of(db: Dexie): EntityTable<Row, Key & keyof Row>;
+}
+
+/** Any table of the schema, its row type left aside (kind() keeps each kind's own). */
+export type AnyTableDef = Omit<TableDef<string, unknown, string>, "of"> & { of(db: Dexie): Table };
+
+/**
+ * Declares a table: `table<Row>()("name", "id", { 1: "id, updatedAt" })`. (Two calls
+ * so that the row type is given and the name and key are inferred.)
+ */
+export function table<Row>() {
+  return <Name extends string, Key extends keyof Row & string>(
+    name: Name,
+    key: Key,
+    stores: Readonly<Record<number, string>>,
+    extra: { upgrades?: TableDef<Name, Row, Key>["upgrades"]; syncs?: (key: unknown) => boolean } = {},
+  ): TableDef<Name, Row, Key> => ({
+    name,
+    key,
+    stores,
+    upgrades: extra.upgrades ?? {},
+    syncs: extra.syncs ?? (() => true),
+    // The database's own property for the table (the object repositories use), else Dexie's lookup.
+    of: (db) => ((db as unknown as Partial<Record<Name, EntityTable<Row, Key>>>)[name] ?? db.table(name)) as EntityTable<Row, Key>,
+  });
+}
+
+/** The bytes a record may refer to, by name (a zip's files; a bucket's photos by hash). */
+export type Files = Readonly<Record<string, Uint8Array>>;
+
+/**
+ * One merge's shared state: the database, the clock, and what an earlier kind's rule
+ * leaves for a later one (RECORD_KINDS' order is the merge order).
+ */
+export interface MergeContext {
+  readonly db: Dexie;
+  readonly now: number;
+  /** Incoming photos by id: an item's copy that wins brings its photo. */
+  readonly images: ReadonlyMap<string, StoredImage>;
+  /** Left by the items rule: items whose copy the incoming one replaced (their wear counts came with it). */
+  readonly itemsReplaced: Set<string>;
+  /** Left by the outfits rule: an incoming outfit id → the id the outfit has here (renamed by its items). */
+  readonly outfitsRenamed: Map<string, string>;
+  /** Left by the outfits rule: outfit ids here after the merge → whether the outfit is live. */
+  readonly outfitsLive: Map<string, boolean>;
+  /** Left by the outfits rule: outfits that were live here and are deleted now. */
+  readonly outfitsDeleted: string[];
+}
+
+export interface RecordKind<Name extends string, Row, C extends Counts> {
+  /** Its key in data.json, the bucket's records document, a merge summary and a record set. */
+  readonly name: Name;
+  /** The export format version that first carried it: an older file simply has none. */
+  readonly since: number;
+  /** True for a kind with at most one record (written as the record or null). */
+  readonly single: boolean;
+  /** Its tables; the first holds its records. */
+  readonly tables: readonly AnyTableDef[];
+  /** Zero counts: the shape of its merge summary. */
+  counts(): C;
+  /** This device's records as they may leave it (export, sync), inside a read transaction on every table. */
+  read(db: Dexie): Promise<Row[]>;
+  /** Checks one record from outside, returning it as the app stores it; throws BadRecord. */
+  parse(raw: unknown, files: Files): Row | Promise<Row>;
+  /** What identifies a record within one file or document (it may appear once). */
+  keyOf(row: Row): string;
+  /** Its identity and version, as the merge matches it (equal versions: nothing to bring either way). */
+  version(row: Row): string;
+  /** Writes the incoming records that win over this device's, inside the merge's transaction; says how each fared. */
+  merge(ctx: MergeContext, rows: readonly Row[]): Promise<C>;
+}
+
+/**
+ * Declares a kind: `kind<Row, Counts>()({ name: "…", tables: [...], … })`. The
+ * registry reads each kind's name and tables from the declaration, so the database's
+ * typed tables and the merge summary's shape follow from it.
+ */
+export function kind<Row, C extends Counts>() {
+  return <const Name extends string, const T extends readonly AnyTableDef[], const S extends boolean>(k: RecordKind<Name, Row, C> & { readonly tables: T; readonly single: S }) => k;
+}
+
+/** Whose copy stands: the incoming one only when it is newer (same updatedAt: the one here stays). Pure. */
+export const incomingWins = (incoming: { updatedAt: number }, here: { updatedAt: number } | undefined): boolean => !here || here.updatedAt < incoming.updatedAt;
+
+/** How one incoming record fares against the copy here (for kinds without tombstones). Pure. */
+export function outcome(incoming: { updatedAt: number }, here: { updatedAt: number } | undefined): keyof Counts {
+  if (!incomingWins(incoming, here)) return "unchanged";
+  return here ? "updated" : "added";
+}
+
+/**
+ * The merge rule of most kinds: by primary key, the newer copy wins; nothing else is
+ * touched. `keep` leaves out incoming records this device never takes.
+ */
+export function newerByKey<Row extends { updatedAt: number }, Key extends string>(def: TableDef<string, Row, Key>, keep: (row: Row) => boolean = () => true) {
+  return async (ctx: MergeContext, rows: readonly Row[]): Promise<Counts> => {
+    const t = def.of(ctx.db);
+    const incoming = rows.filter(keep);
+    const here = await t.bulkGet(incoming.map((r) => r[def.key as keyof Row] as never));
+    const fates = incoming.map((r, i) => outcome(r, here[i]));
+    await t.bulkPut(incoming.filter((_, i) => fates[i] !== "unchanged"));
+    const counts = noCounts();
+    for (const f of fates) counts[f]++;
+    return counts;
+  };
+}

@@ -1,0 +1,93 @@
+import type { Table } from "dexie";
+import { outfitKey } from "../../domain/outfits";
+import { BadRecord, deletedAt, id, itemIds, num, orNull, record, text, time } from "./fields";
+import { incomingWins, kind, noTombstoneCounts, table, type TombstoneCounts } from "./kind";
+import { ByKey, isLive, tombstoneCounts } from "./tombstones";
+
+/** A saved outfit: a named combination of items. */
+export interface SavedOutfit {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  itemIds: string[];
+  name: string;
+  /** The score when it was saved (0–1); the builder recomputes it live. */
+  score: number | null;
+  /** When it was deleted: the record stays as a tombstone so an import or sync never brings it back. */
+  deletedAt: number | null;
+}
+
+export const MAX_OUTFIT_NAME = 120;
+
+/** Rows stored before tombstones (schema v3) have no deletedAt: they are live. Shared by the wear log's table. */
+export const liveWhenUnset = (rows: Table) =>
+  rows.toCollection().modify((r: { deletedAt?: number | null }) => {
+    if (r.deletedAt === undefined) r.deletedAt = null;
+  });
+
+export const outfitsTable = table<SavedOutfit>()("outfits", "id", { 3: "id, createdAt, updatedAt" }, { upgrades: { 4: liveWhenUnset } });
+
+export function parseOutfit(raw: unknown): SavedOutfit {
+  const r = record(raw);
+  const name = text(r.name, "name", MAX_OUTFIT_NAME);
+  if (!name.trim()) throw new BadRecord("name is empty");
+  const score = orNull(r.score, (v) => num(v, "score"));
+  if (score !== null && (score < 0 || score > 1)) throw new BadRecord("score must be between 0 and 1");
+  return {
+    id: id(r.id, "id"),
+    createdAt: time(r.createdAt, "createdAt"),
+    updatedAt: time(r.updatedAt, "updatedAt"),
+    itemIds: itemIds(r.itemIds),
+    name,
+    score,
+    deletedAt: deletedAt(r.deletedAt),
+  };
+}
+
+const live = (x: { deletedAt: number | null }) => (isLive(x) ? "" : "†");
+
+export const outfits = kind<SavedOutfit, TombstoneCounts>()({
+  name: "outfits",
+  since: 2,
+  single: false,
+  tables: [outfitsTable],
+  counts: noTombstoneCounts,
+  read: (db) => outfitsTable.of(db).toArray(),
+  parse: parseOutfit,
+  keyOf: (o) => o.id,
+  // By combination, as the merge matches them: two devices may keep the same outfit
+  // under different ids for ever, and must not push it back and forth on every sync.
+  version: (o) => `o ${outfitKey(o.itemIds)} ${o.updatedAt}${live(o)}`,
+  /**
+   * By id, or by the same combination of items: the app never keeps two saved
+   * outfits of the same items (saving one again renames it, or brings a deleted one
+   * back), so one made on each device is the same outfit. Tombstones merge like any
+   * record: a newer one deletes the outfit here, an older one loses to it.
+   */
+  async merge(ctx, rows) {
+    const t = outfitsTable.of(ctx.db);
+    const local = await t.toArray();
+    const before = new Map(local.map((o) => [o.id, o]));
+    const byId = new Map(before);
+    const byKey = new ByKey<SavedOutfit>((o) => outfitKey(o.itemIds), local);
+    const writes = new Map<string, SavedOutfit>();
+    let unchanged = 0;
+    for (const o of rows) {
+      const here = byId.get(o.id) ?? byKey.get(o);
+      const renamed = here && here.id !== o.id;
+      if (renamed) ctx.outfitsRenamed.set(o.id, here.id);
+      const rec = renamed ? { ...o, id: here.id, createdAt: here.createdAt } : o;
+      if (!incomingWins(rec, here)) {
+        unchanged++;
+        continue;
+      }
+      byKey.offer(rec, here);
+      byId.set(rec.id, rec);
+      writes.set(rec.id, rec);
+    }
+    await t.bulkPut([...writes.values()]);
+    for (const [outfitId, o] of byId) ctx.outfitsLive.set(outfitId, isLive(o));
+    for (const o of writes.values()) if (!isLive(o) && isLive(before.get(o.id) ?? o)) ctx.outfitsDeleted.push(o.id);
+    return tombstoneCounts(writes.values(), before, unchanged);
+  },
+});

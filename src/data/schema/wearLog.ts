@@ -1,0 +1,100 @@
+import type { Dexie } from "dexie";
+import { outfitKey } from "../../domain/outfits";
+import { isIsoDate } from "./days";
+import { BadRecord, deletedAt, id, itemIds, orNull, record, time } from "./fields";
+import { incomingWins, kind, noTombstoneCounts, table, type TombstoneCounts } from "./kind";
+import { liveWhenUnset } from "./outfits";
+import { ByKey, isLive, tombstoneCounts } from "./tombstones";
+import { recountWears } from "./wearCounts";
+
+/** One outfit worn on one day. */
+export interface WearLogEntry {
+  id: string;
+  /** The local calendar day it was worn, YYYY-MM-DD. */
+  date: string;
+  /** The saved outfit it came from, if any. */
+  outfitId: string | null;
+  itemIds: string[];
+  createdAt: number;
+  updatedAt: number;
+  /** The time written to the items' lastWornAt (now for today, local noon for earlier days). */
+  wornAt: number;
+  /** When it was removed: kept as a tombstone like a saved outfit's. */
+  deletedAt: number | null;
+}
+
+// By day, and by item for "when did I wear this".
+export const wearLogTable = table<WearLogEntry>()("wearLog", "id", { 3: "id, date, outfitId, createdAt, updatedAt, *itemIds" }, { upgrades: { 4: liveWhenUnset } });
+
+export function parseWear(raw: unknown): WearLogEntry {
+  const r = record(raw);
+  if (typeof r.date !== "string" || !isIsoDate(r.date)) throw new BadRecord("date must be a day written YYYY-MM-DD");
+  return {
+    id: id(r.id, "id"),
+    date: r.date,
+    outfitId: orNull(r.outfitId, (v) => id(v, "outfitId")),
+    itemIds: itemIds(r.itemIds),
+    createdAt: time(r.createdAt, "createdAt"),
+    updatedAt: time(r.updatedAt, "updatedAt"),
+    wornAt: time(r.wornAt, "wornAt"),
+    deletedAt: deletedAt(r.deletedAt),
+  };
+}
+
+/**
+ * Inside a transaction on the wear log: the wear records of a deleted outfit keep
+ * their items but no longer point to it.
+ */
+export async function unlinkWears(db: Dexie, outfitId: string, now: number): Promise<void> {
+  const t = wearLogTable.of(db);
+  const logged = await t.where("outfitId").equals(outfitId).toArray();
+  await t.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
+}
+
+const dayKey = (w: WearLogEntry) => `${w.date} ${outfitKey(w.itemIds)}`;
+
+export const wearLog = kind<WearLogEntry, TombstoneCounts>()({
+  name: "wearLog",
+  since: 2,
+  single: false,
+  tables: [wearLogTable],
+  counts: noTombstoneCounts,
+  read: (db) => wearLogTable.of(db).toArray(),
+  parse: parseWear,
+  keyOf: (w) => w.id,
+  version: (w) => `w ${dayKey(w)} ${w.updatedAt}${isLive(w) ? "" : "†"}`,
+  /**
+   * By id, or by the same items on the same day (the app logs an outfit once a day,
+   * and brings a removed one back under its id when it is logged again). A wear
+   * never points to a deleted outfit here. Then every touched item's wear count
+   * follows the merged log (see recountWears).
+   */
+  async merge(ctx, rows) {
+    const t = wearLogTable.of(ctx.db);
+    const local = await t.toArray();
+    const before = new Map(local.map((w) => [w.id, w]));
+    const byId = new Map(before);
+    const byKey = new ByKey<WearLogEntry>(dayKey, local);
+    const outfitHere = (outfitId: string | null) => {
+      const localId = outfitId && (ctx.outfitsRenamed.get(outfitId) ?? outfitId);
+      return localId && ctx.outfitsLive.get(localId) === false ? null : localId;
+    };
+    const writes = new Map<string, WearLogEntry>();
+    let unchanged = 0;
+    for (const w of rows) {
+      const here = byId.get(w.id) ?? byKey.get(w);
+      const rec = { ...w, outfitId: outfitHere(w.outfitId), ...(here && here.id !== w.id ? { id: here.id, createdAt: here.createdAt } : {}) };
+      if (!incomingWins(rec, here)) {
+        unchanged++;
+        continue;
+      }
+      byKey.offer(rec, here);
+      byId.set(rec.id, rec);
+      writes.set(rec.id, rec);
+    }
+    await t.bulkPut([...writes.values()]);
+    for (const outfitId of ctx.outfitsDeleted) await unlinkWears(ctx.db, outfitId, ctx.now);
+    await recountWears(ctx, { incoming: rows, before: local, merged: await t.toArray() });
+    return tombstoneCounts(writes.values(), before, unchanged);
+  },
+});

@@ -1,0 +1,43 @@
+import "fake-indexeddb/auto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { describe, expect, it } from "vitest";
+import { dump, fixture, oldState } from "../data/backupTestkit";
+import { db } from "../data/db";
+import { zeroSummary } from "../data/schema";
+import { createSyncClient } from "./config";
+import { syncNow } from "./sync";
+import { addItem, newBucket, syncFixtures } from "./syncTestkit";
+
+const fx = syncFixtures();
+
+/** A bucket exactly as an earlier version left it (data/fixtures/README.md). */
+async function oldBucket() {
+  const config = await newBucket(fx.port, { passphrase: "fixture passphrase" });
+  const client = createSyncClient(config);
+  const objects = JSON.parse(fixture("bucket-v1.json").toString("utf8")) as Record<string, string>;
+  for (const [key, body] of Object.entries(objects)) await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: Buffer.from(body, "base64") }));
+  return config;
+}
+
+describe("a bucket synced by an earlier version", () => {
+  it("brings a new device to the state the older one had, and stays readable after this version pushes to it", async () => {
+    const config = await oldBucket();
+    await db.open();
+    try {
+      const first = await syncNow(config);
+      expect(first.merged.items).toEqual({ ...zeroSummary().items, added: 2, tombstones: 1 });
+      expect(first.pushed).toBe(false);
+      expect(await dump()).toEqual({ ...oldState(), settings: expect.any(Array) as unknown });
+      expect((await dump()).settings.filter((s) => !s.key.startsWith("device:"))).toEqual(oldState().settings);
+
+      // This version writes to it; a second new device still reads everything.
+      await addItem(db, 9, { name: "Added by this version" });
+      expect((await syncNow(config)).pushed).toBe(true);
+      const other = await fx.device();
+      await syncNow(config, { db: other });
+      expect((await other.items.toArray()).map((i) => i.name).sort()).toEqual((await db.items.toArray()).map((i) => i.name).sort());
+    } finally {
+      await db.delete();
+    }
+  });
+});
