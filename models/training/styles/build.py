@@ -130,6 +130,8 @@ def plan(catalogue, smoke=False):
     per_class_train = Counter(d["kind"] for d in drawings if split_of(d["family"]) == "train" and d["kind"] != "not-clothing")
     instance = 0
     for d in drawings:
+        if d["kind"].startswith("teach:"):
+            continue  # never trained on: see plan_teach()
         split = split_of(d["family"])
         label = KEY_TO_INDEX[d["kind"]]
         if d["kind"] == "not-clothing":
@@ -168,6 +170,37 @@ def plan(catalogue, smoke=False):
     return jobs, fam_names
 
 
+TEACH_RENDERS = 12
+
+
+def plan_teach(catalogue):
+    """Kinds no model is trained on (kimono, swimsuit), rendered like everything else: what a
+    user teaches on the device. Returns (jobs, kinds, families)."""
+    teach = [d for d in catalogue["drawings"] if d["kind"].startswith("teach:")]
+    kinds = sorted({d["kind"] for d in teach})
+    fams = sorted({d["family"] for d in teach})
+    jobs = []
+    for inst, d in enumerate(teach):
+        for v in range(TEACH_RENDERS):
+            jobs.append((("glyph", d["file"], d["colour"], seed_of("teach", d["id"], v), None),
+                         kinds.index(d["kind"]), inst, fams.index(d["family"])))
+    return jobs, kinds, fams
+
+
+def build_teach(args, catalogue):
+    jobs, kinds, fams = plan_teach(catalogue)
+    with Pool(args.workers, initializer=_init, initargs=(str(args.out), [])) as pool:
+        xs = list(pool.imap(render_task, [t[0] for t in jobs], chunksize=16))
+    found = np.array([x is not None for x in xs])
+    x = np.stack([x if x is not None else np.zeros((28, 28), np.uint8) for x in xs])[found]
+    cols = [np.array([t[i] for t in jobs])[found] for i in (1, 2, 3)]
+    np.savez_compressed(Path(args.out) / "teach.npz", x=x, kind=cols[0].astype(np.int16),
+                        instance=cols[1].astype(np.int32), family=cols[2].astype(np.int16))
+    (Path(args.out) / "teach.json").write_text(json.dumps({"kinds": kinds, "families": fams,
+                                                           "drawings": [d["id"] for d in catalogue["drawings"] if d["kind"].startswith("teach:")]}, indent=1))
+    print(f"teach: {int(found.sum())} images of {kinds}")
+
+
 def sha256_file(p: Path) -> str:
     h = hashlib.sha256()
     with open(p, "rb") as f:
@@ -181,10 +214,13 @@ def main(argv=None):
     ap.add_argument("--out", default=os.environ.get("CURATOR_STYLES_DIR", str(Path.home() / ".cache/curator/styles")))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--smoke", action="store_true", help="one render per drawing (CI)")
+    ap.add_argument("--teach", action="store_true", help="only the kinds the user teaches (teach.npz)")
     ap.add_argument("--manifest-out", default=str(HERE.parents[1] / "datasets" / f"garments-v{DATASET_VERSION}.json"))
     args = ap.parse_args(argv)
     out = Path(args.out)
     catalogue = json.loads((out / "catalogue.json").read_text())
+    if args.teach:
+        return build_teach(args, catalogue)
     jobs, families = plan(catalogue, args.smoke)
     clutter = [d["file"] for d in catalogue["drawings"] if d["kind"] == "not-clothing" and split_of(d["family"]) == "train"][:300:3]
     counts, files = {}, {}
