@@ -2,7 +2,7 @@ import { lazy, Suspense } from "react";
 import { useTabs } from "./components/useTabs";
 import { ToastProvider } from "./components/Toasts";
 import { UpdatePrompt } from "./pwa/UpdatePrompt";
-import { useAutoSyncRunner } from "./sync/autoSync";
+import { useAutoSyncRunner } from "./sync/useAutoSync";
 import { SyncBadge } from "./sync/SyncBadge";
 import { showSettingsSection } from "./settings/settingsNav";
 

@@ -22,7 +22,7 @@ async function keysFor(info: KeyInfo, config: SyncConfig): Promise<SyncKeys | nu
       throw new SyncError("passphrase", "This bucket holds unencrypted Curator data. Turn encryption off to sync with it, or choose an empty folder for encrypted sync.", { reason: "plain-bucket" });
     return null;
   }
-  if (!wantEncrypted || !config.passphrase) throw new SyncError("passphrase", "This bucket is encrypted: enter its sync passphrase.", { reason: "needed" });
+  if (!wantEncrypted || !config.passphrase) throw new SyncError("passphrase", "This bucket is encrypted: enter its sync passphrase.", { reason: "encrypted-bucket" });
   return unlock(info, config.passphrase);
 }
 

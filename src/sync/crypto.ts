@@ -86,7 +86,7 @@ export function parseKeyInfo(bytes: Uint8Array): KeyInfo {
   }
   const r = raw as Record<string, unknown> | null;
   if (typeof r !== "object" || r === null || r.format !== KEYINFO_FORMAT) throw corrupt("not a Curator key file");
-  if (r.version !== 1) throw new SyncError("corrupt", "This bucket was set up by a newer version of Curator. Update the app and try again.", { reason: "newer" });
+  if (r.version !== 1) throw new SyncError("corrupt", "This bucket was set up by a newer version of Curator. Update the app and try again.", { reason: "newer-setup" });
   if (r.encryption === "none") return { format: KEYINFO_FORMAT, version: 1, encryption: "none" };
   const kdf = r.kdf as Record<string, unknown> | null;
   if (r.encryption !== "aes-256-gcm" || typeof kdf !== "object" || kdf === null) throw corrupt("unknown encryption");

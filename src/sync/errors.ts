@@ -20,8 +20,10 @@ export type SyncErrorCode = "auth" | "network" | "bucket" | "passphrase" | "corr
 
 /**
  * What exactly went wrong within a code, where the screen says more than the code:
- * - passphrase: `wrong` one, one `needed` (encrypted bucket, or encryption on), a `plain-bucket` while encryption is on;
- * - corrupt: the bucket is `newer` than this app, its records are `unreadable`, `keyinfo`.json
+ * - passphrase: the `wrong` one; one `needed` (encryption is on); an `encrypted-bucket` with none
+ *   (or with encryption off); a `plain-bucket` while encryption is on;
+ * - corrupt: a newer app set the bucket up (`newer-setup`) or last synced it
+ *   (`newer-records`), its records are `unreadable` (`detail`: how), `keyinfo`.json
  *   is damaged (`detail`: how), an encrypted `object` is damaged or was `tampered` with
  *   (`detail`: its name), a `record` is invalid (`record`: which and why), a photo is
  *   missing (`photo-missing`) or its bytes do not match (`photo-damaged`);
@@ -32,8 +34,8 @@ export const SYNC_ERROR_REASONS = {
   auth: [],
   network: [],
   bucket: [],
-  passphrase: ["wrong", "needed", "plain-bucket"],
-  corrupt: ["newer", "unreadable", "keyinfo", "object", "tampered", "record", "photo-missing", "photo-damaged"],
+  passphrase: ["wrong", "needed", "encrypted-bucket", "plain-bucket"],
+  corrupt: ["newer-setup", "newer-records", "unreadable", "keyinfo", "object", "tampered", "record", "photo-missing", "photo-damaged"],
   conflict: [],
   config: ["incomplete", "endpoint"],
   storage: [],

@@ -51,10 +51,10 @@ export async function parseRecords(plain: Uint8Array): Promise<SyncRecords> {
   try {
     d = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(plain));
   } catch {
-    throw new SyncError("corrupt", "The synced records in the bucket are damaged (not readable JSON). Nothing was changed on this device.", { reason: "unreadable" });
+    throw new SyncError("corrupt", "The synced records in the bucket are damaged (not readable JSON). Nothing was changed on this device.", { reason: "unreadable", detail: "not readable JSON" });
   }
   if (!isRec(d) || d.format !== RECORDS_FORMAT) throw new SyncError("corrupt", "The synced records in the bucket are damaged (not a Curator records document). Nothing was changed on this device.", { reason: "unreadable", detail: "not a Curator records document" });
-  if (typeof d.version !== "number" || d.version > RECORDS_VERSION) throw new SyncError("corrupt", "The bucket was last synced by a newer version of Curator. Update the app and sync again.", { reason: "newer" });
+  if (typeof d.version !== "number" || d.version > RECORDS_VERSION) throw new SyncError("corrupt", "The bucket was last synced by a newer version of Curator. Update the app and sync again.", { reason: "newer-records" });
   let records;
   try {
     records = await readKinds({ ...d, profile: d.profile === null ? null : withoutSelfie(d.profile) }, {}, d.version + 1);

@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from "react";
-import { deleteSetting, getSetting, setSetting } from "../../data/settings";
 import type { SyncConfig, SyncPhase, SyncProgress } from "../../sync";
+import { getSessionPassphrase, runSyncManually, setSessionPassphrase as keepSessionPassphrase, type AutoSyncView } from "../../sync/auto";
+import { forgetConnection, readConnection, recordLastSync, saveConnection, toConfig, type SyncConnection } from "../../sync/connection";
 import { Progress } from "../components/Progress";
-import { getSessionPassphrase, runSyncManually, setSessionPassphrase as keepSessionPassphrase, toConfig, useAutoSync, type AutoSyncView, type StoredSync } from "../sync/autoSync";
-import { describeSyncFailure, describeSyncSummary, syncFailureText, SYNC_SETTING } from "./describeSync";
+import { useAutoSync } from "../sync/useAutoSync";
+import { describeSyncSummary, syncFailureText } from "./describeSync";
 import "./sync.css";
 
-type Form = Omit<StoredSync, "lastSync" | "passphrase"> & { passphrase: string; remember: boolean };
+type Form = Omit<SyncConnection, "lastSync" | "passphrase"> & { passphrase: string; remember: boolean };
 
 const EMPTY: Form = { endpoint: "", region: "us-east-1", bucket: "", accessKeyId: "", secretAccessKey: "", passphrase: "", remember: false };
 
@@ -34,9 +35,9 @@ function autoSyncText(auto: AutoSyncView): string {
     case "syncing":
       return "Syncs automatically: syncing now…";
     case "retrying":
-      return `Syncs automatically; paused after an error, trying again at ${time(s.retryAt)}: ${describeSyncFailure(s.code, s.error)}`;
+      return `Syncs automatically; paused after an error, trying again at ${time(s.retryAt)}: ${syncFailureText(s.error)}`;
     case "paused":
-      return `Automatic sync is paused after an error: ${describeSyncFailure(s.code, s.error)} Fix it, then press “Sync now”.`;
+      return `Automatic sync is paused after an error: ${syncFailureText(s.error)} Fix it, then press “Sync now”.`;
     default:
       return s.lastSyncAt ? `Syncs automatically; last synced at ${time(s.lastSyncAt)}.` : "Syncs automatically after changes on this device.";
   }
@@ -48,7 +49,7 @@ function autoSyncText(auto: AutoSyncView): string {
  * encrypted here with a passphrase that is never stored in the bucket.
  */
 export default function SyncSection() {
-  const [stored, setStored] = useState<StoredSync | null | undefined>(undefined);
+  const [stored, setStored] = useState<SyncConnection | null | undefined>(undefined);
   const [form, setForm] = useState<Form>(EMPTY);
   // The passphrase for this session when it is not remembered on the device.
   const [sessionPassphrase, setSession] = useState(getSessionPassphrase);
@@ -65,7 +66,7 @@ export default function SyncSection() {
 
   useEffect(() => {
     let live = true;
-    void getSetting(SYNC_SETTING).then((s) => live && setStored(s));
+    void readConnection().then((s) => live && setStored(s));
     return () => {
       live = false;
       abort.current?.abort();
@@ -77,7 +78,7 @@ export default function SyncSection() {
   useEffect(() => {
     if (autoSyncedAt === null) return;
     let live = true;
-    void getSetting(SYNC_SETTING).then((s) => live && setStored(s));
+    void readConnection().then((s) => live && setStored(s));
     return () => {
       live = false;
     };
@@ -122,10 +123,7 @@ export default function SyncSection() {
       const { testConnection } = await loadSync();
       // Settings that cannot work (or a passphrase that does not open this bucket) are not saved.
       await testConnection(toConfig(form, form.passphrase));
-      const next: StoredSync = { ...toConfig(form, form.passphrase), region: form.region.trim() || "us-east-1" };
-      delete next.passphrase;
-      if (form.remember) next.passphrase = form.passphrase;
-      await setSetting(SYNC_SETTING, next);
+      const next = await saveConnection(form, form.passphrase, form.remember);
       setSessionPassphrase(form.passphrase);
       setStored(next);
       setForm(EMPTY);
@@ -137,7 +135,7 @@ export default function SyncSection() {
     }
   };
 
-  const syncNow = async (current: StoredSync) => {
+  const syncNow = async (current: SyncConnection) => {
     setStatus(null);
     const controller = new AbortController();
     abort.current = controller;
@@ -148,10 +146,10 @@ export default function SyncSection() {
       const summary = await runSyncManually(() =>
         sync.syncNow(toConfig(current, passphrase), { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && setProgress(p) }),
       );
-      const next: StoredSync = { ...current, lastSync: { at: Date.now(), text: describeSyncSummary(summary) } };
-      await setSetting(SYNC_SETTING, next);
-      setStored(next);
-      setStatus({ kind: "ok", text: `Synced. ${next.lastSync!.text}` });
+      const text = describeSyncSummary(summary);
+      // Turned off while it ran: nothing to keep, but it did sync.
+      setStored(await recordLastSync(text));
+      setStatus({ kind: "ok", text: `Synced. ${text}` });
     } catch (e) {
       setStatus({ kind: "error", text: syncFailureText(e) });
     } finally {
@@ -162,7 +160,7 @@ export default function SyncSection() {
 
   const turnOff = async () => {
     try {
-      await deleteSetting(SYNC_SETTING);
+      await forgetConnection();
       setStored(null);
       setSessionPassphrase("");
       setStatus({ kind: "ok", text: "Sync is off. This device forgot the connection; your wardrobe here and the copy in the bucket are unchanged." });

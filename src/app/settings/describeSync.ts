@@ -1,20 +1,71 @@
-import { DEVICE_SETTING_PREFIX } from "../../data/settings";
-import { errorCode } from "../../domain/errors";
+import type { RecordProblem } from "../../data/schema/document";
+import { isCancelled } from "../../domain/errors";
+import { SyncError } from "../../sync/errors";
 import type { Counts, KindName, TombstoneCounts } from "../../data/schema";
 import type { SyncSummary } from "../../sync";
-import { RECORD_WORDS } from "./recordWords";
-
-/** This device's sync connection (a device-only setting: never synced nor exported). */
-export const SYNC_SETTING = "device:sync" satisfies `${typeof DEVICE_SETTING_PREFIX}${string}`;
-
-const withoutReassurance = (message: string) => message.replace(/\s*Nothing was changed\.\s*$/, "");
+import { labelOf, RECORD_WORDS } from "./recordWords";
 
 const SAFE = "Nothing on this device was changed or lost.";
 const KEPT = "Your wardrobe on this device is kept: nothing was lost.";
+const REFUSED = `It was refused. ${SAFE}`;
 
-/** A failed sync or test in plain words, by its code (a SyncError's, or "cancelled"). */
-export function describeSyncFailure(code: string | null, message: string): string {
-  switch (code) {
+/** A record the bucket's document got wrong, as the import names records. */
+export function recordProblemText(p: RecordProblem): string {
+  const label = labelOf(p.kind);
+  switch (p.problem) {
+    case "missing":
+      return `${label}s are missing`;
+    case "twice":
+      return `${label} ${p.index} appears twice`;
+    case "no-photo":
+      return `item ${p.index} refers to a photo that is not listed`;
+    case "invalid":
+      return `${label}${p.index === null ? "" : ` ${p.index}`}: ${p.why}`;
+  }
+}
+
+/** A damaged or tampered bucket, by what was damaged. */
+function corruptText(e: SyncError<"corrupt">): string {
+  switch (e.reason) {
+    case "newer-setup":
+      return `This bucket was set up by a newer version of Curator. Update the app and try again. ${SAFE}`;
+    case "newer-records":
+      return `The bucket was last synced by a newer version of Curator. Update the app and sync again. ${SAFE}`;
+    case "unreadable":
+      return `The synced records in the bucket are damaged (${e.detail}). ${REFUSED}`;
+    case "record":
+      return `The synced records in the bucket are damaged (${e.record ? recordProblemText(e.record) : e.detail}). ${REFUSED}`;
+    case "keyinfo":
+      return `The bucket's keyinfo.json is damaged (${e.detail}). ${REFUSED}`;
+    case "object":
+      return `The bucket's ${e.detail} is damaged (not an encrypted Curator object). ${REFUSED}`;
+    case "tampered":
+      return `The bucket's ${e.detail} is damaged or was tampered with (it failed its authenticity check). ${REFUSED}`;
+    case "photo-missing":
+      return `A photo the bucket's records refer to is missing from the bucket. ${REFUSED}`;
+    case "photo-damaged":
+      return `A photo in the bucket is damaged (its checksum does not match). ${REFUSED}`;
+    default:
+      return `Something in the bucket is damaged. ${REFUSED}`;
+  }
+}
+
+function passphraseText(e: SyncError<"passphrase">): string {
+  switch (e.reason) {
+    case "wrong":
+      return `Wrong passphrase: it is not the one this bucket was set up with. ${SAFE}`;
+    case "encrypted-bucket":
+      return `This bucket is encrypted: enter its sync passphrase. ${SAFE}`;
+    case "plain-bucket":
+      return `This bucket holds unencrypted Curator data. Turn encryption off to sync with it, or choose an empty folder for encrypted sync. ${SAFE}`;
+    default:
+      return `Enter your sync passphrase (encryption is on). ${SAFE}`;
+  }
+}
+
+/** A failed sync or connection test in plain words, from its typed error: what happened, what to do, and (once) that nothing here was lost. */
+export function describeSyncError(e: SyncError): string {
+  switch (e.code) {
     case "auth":
       return `The bucket refused the access key ID or secret access key. Check them and try again. ${SAFE}`;
     case "network":
@@ -22,25 +73,29 @@ export function describeSyncFailure(code: string | null, message: string): strin
     case "bucket":
       return `The bucket was not found. Check its name and region. ${SAFE}`;
     case "passphrase":
-      // The engine says which: wrong passphrase, none given, or a plain (unencrypted) bucket.
-      return `${withoutReassurance(message)} ${SAFE}`;
+      return passphraseText(e as SyncError<"passphrase">);
     case "corrupt":
-      return `${withoutReassurance(message)} It was refused. ${SAFE}`;
+      return corruptText(e as SyncError<"corrupt">);
     case "conflict":
       return `Other devices kept syncing at the same time. Sync again in a moment. ${KEPT}`;
-    case "cancelled":
-      return `Sync was cancelled. ${KEPT} Sync again to finish.`;
     case "storage":
       return `This device has no room left for the synced data. Free up space and sync again. ${KEPT}`;
     case "config":
-      return `${message} ${SAFE}`;
-    default:
-      return `Sync failed: ${message} ${KEPT}`;
+      return e.reason === "incomplete"
+        ? `Sync settings are incomplete: ${e.detail} missing. ${SAFE}`
+        : `The endpoint must be a web address such as https://s3.example.com. ${SAFE}`;
+    case "server":
+      return e.reason === "keyinfo-not-kept"
+        ? `Sync failed: the bucket did not keep keyinfo.json. Check that the keys may write to it. ${KEPT}`
+        : `Sync failed (${e.detail || "the bucket refused"}). ${KEPT}`;
   }
 }
 
+/** Any failure of a sync or a connection test, in words. */
 export function syncFailureText(e: unknown): string {
-  return describeSyncFailure(errorCode(e), e instanceof Error ? e.message : String(e));
+  if (isCancelled(e)) return `Sync was cancelled. ${KEPT} Sync again to finish.`;
+  if (e instanceof SyncError) return describeSyncError(e);
+  return `Sync failed: ${e instanceof Error ? e.message : String(e)} ${KEPT}`;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

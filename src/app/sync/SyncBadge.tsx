@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
-import { useAutoSync } from "./autoSync";
-import type { AutoSyncState } from "./scheduler";
+import type { AutoSyncState } from "../../sync/scheduler";
+import { syncFailureText } from "../settings/describeSync";
+import { useAutoSync } from "./useAutoSync";
 
 const ago = (at: number, now: number): string => {
   const min = Math.floor((now - at) / 60_000);
@@ -16,9 +17,9 @@ export function syncBadgeText(state: AutoSyncState, now: number): { short: strin
     case "syncing":
       return { short: "Syncing…", label: "Syncing with your bucket…", tone: "busy" };
     case "retrying":
-      return { short: "Sync will retry", label: `Sync failed; trying again shortly. ${state.error} Open sync settings.`, tone: "warn" };
+      return { short: "Sync will retry", label: `Sync failed; trying again shortly. ${syncFailureText(state.error)} Open sync settings.`, tone: "warn" };
     case "paused":
-      return { short: "Sync paused", label: `Sync is paused until you act: ${state.error} Open sync settings.`, tone: "warn" };
+      return { short: "Sync paused", label: `Sync is paused until you act: ${syncFailureText(state.error)} Open sync settings.`, tone: "warn" };
     default:
       return state.lastSyncAt
         ? { short: "Synced", label: `Synced ${ago(state.lastSyncAt, now)}. Open sync settings.`, tone: "ok" }

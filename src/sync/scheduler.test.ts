@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SyncScheduler, type AutoSyncState } from "./scheduler";
-import { CancelledError } from "../../domain/errors";
+import { CancelledError } from "../domain/errors";
 
 const fail = (code: string) => (code === "cancelled" ? new CancelledError() : Object.assign(new Error(`failed: ${code}`), { code }));
 
@@ -158,7 +158,7 @@ describe("SyncScheduler", () => {
     s.started();
     await advance(2_000);
     await ctl.fail(code);
-    expect(s.current).toMatchObject({ phase: "paused", code, error: `failed: ${code}` });
+    expect(s.current).toMatchObject({ phase: "paused", code, error: expect.objectContaining({ message: `failed: ${code}` }) });
     s.changed();
     s.online();
     s.visibility(false);

@@ -5,7 +5,7 @@
  * (30 s, 2 min, 10 min; reset on success) and stops on failures only the user can
  * fix (wrong keys, wrong passphrase, damaged bucket) until `resume()`.
  */
-import { errorCode } from "../../domain/errors";
+import { errorCode } from "../domain/errors";
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -45,13 +45,12 @@ export const STOPPING_CODES: ReadonlySet<string> = new Set(["auth", "passphrase"
 export type AutoSyncState =
   | { phase: "idle"; lastSyncAt: number | null }
   | { phase: "syncing"; lastSyncAt: number | null }
-  | { phase: "retrying"; lastSyncAt: number | null; code: string; error: string; retryAt: number }
-  | { phase: "paused"; lastSyncAt: number | null; code: string; error: string };
+  | { phase: "retrying"; lastSyncAt: number | null; code: string; error: unknown; retryAt: number }
+  | { phase: "paused"; lastSyncAt: number | null; code: string; error: unknown };
 
 /** What one run reports: resolves on success; rejects with a typed error (SyncError: its `code`) on failure, or a CancelledError. */
 export type RunSync = () => Promise<void>;
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class SyncScheduler {
   private timer: unknown = null;
@@ -204,12 +203,12 @@ export class SyncScheduler {
       } else if (STOPPING_CODES.has(code)) {
         this.stopped = true;
         this.cancel();
-        this.setState({ phase: "paused", lastSyncAt: this.state.lastSyncAt, code, error: messageOf(e) });
+        this.setState({ phase: "paused", lastSyncAt: this.state.lastSyncAt, code, error: e });
       } else {
         const wait = this.options.backoff[Math.min(this.failures, this.options.backoff.length - 1)]!;
         this.failures++;
         this.cancel();
-        this.setState({ phase: "retrying", lastSyncAt: this.state.lastSyncAt, code, error: messageOf(e), retryAt: this.timers.now() + wait });
+        this.setState({ phase: "retrying", lastSyncAt: this.state.lastSyncAt, code, error: e, retryAt: this.timers.now() + wait });
         this.schedule(wait);
       }
     } finally {

@@ -1,32 +1,20 @@
-import { useEffect, useSyncExternalStore } from "react";
-import { db } from "../../data/db";
-import { getSetting, isDeviceSetting, type SyncConnection } from "../../data/settings";
-import type { SyncConfig } from "../../sync";
-import { CancelledError } from "../../domain/errors";
-import { describeSyncSummary, SYNC_SETTING } from "../settings/describeSync";
+import { CancelledError } from "../domain/errors";
+import { db } from "../data/db";
+import { TABLES } from "../data/schema";
+import { readConnection, recordLastSync, toConfig, type SyncConnection } from "./connection";
 import { SyncScheduler, type AutoSyncState } from "./scheduler";
+import type { SyncSummary } from "./sync";
 
 /**
  * Automatic sync while sync is on and the passphrase is at hand (remembered, or
  * entered this session): shortly after the app starts, a few seconds after local
  * changes, when the browser is back online, and when the tab comes back after a
  * while. Nothing runs, and the sync engine is never loaded, while sync is off.
+ * The screens follow it through subscribeAutoSync (app/sync/useAutoSync.ts).
  */
 
-/** This device's connection as stored in the device-only setting. */
-export type StoredSync = SyncConnection;
-
-export const toConfig = (c: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string }, passphrase: string): SyncConfig => ({
-  endpoint: c.endpoint.trim(),
-  region: c.region.trim() || "us-east-1",
-  bucket: c.bucket.trim(),
-  accessKeyId: c.accessKeyId.trim(),
-  secretAccessKey: c.secretAccessKey.trim(),
-  passphrase,
-});
-
 // The sync engine and the S3 SDK are loaded only when a sync runs.
-const loadSync = () => import("../../sync");
+const loadSync = () => import("./sync");
 
 // A passphrase that is not remembered lives here for the page's life: switching tabs keeps it, a reload forgets it.
 let passphraseThisSession = "";
@@ -49,25 +37,22 @@ const publish = (next: AutoSyncView) => {
   for (const l of listeners) l();
 };
 
-let active = false;
-let running: AbortController | null = null;
-const scheduler = new SyncScheduler(runAuto, (state) => publish({ ...view, state }));
-
-async function currentConnection(): Promise<{ stored: StoredSync; passphrase: string } | null> {
-  const stored = await getSetting(SYNC_SETTING);
-  const passphrase = stored ? (stored.passphrase ?? passphraseThisSession) : "";
-  return stored && passphrase ? { stored, passphrase } : null;
+export const autoSyncView = (): AutoSyncView => view;
+export function subscribeAutoSync(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
-/** Keeps the last sync's summary on the stored connection, unless sync was turned off meanwhile. */
-export async function recordLastSync(text: string, at = Date.now()): Promise<StoredSync | null> {
-  return db.transaction("rw", db.settings, async () => {
-    const rec = await db.settings.get(SYNC_SETTING);
-    if (!rec?.value) return null;
-    const next: StoredSync = { ...(rec.value as StoredSync), lastSync: { at, text } };
-    await db.settings.put({ ...rec, value: next });
-    return next;
-  });
+let active = false;
+let running: AbortController | null = null;
+/** How a finished sync is summed up for the connection's "last synced" line (the screen's words, given at start). */
+let describe: (summary: SyncSummary) => string = () => "";
+const scheduler = new SyncScheduler(runAuto, (state) => publish({ ...view, state }));
+
+async function currentConnection(): Promise<{ stored: SyncConnection; passphrase: string } | null> {
+  const stored = await readConnection();
+  const passphrase = stored ? (stored.passphrase ?? passphraseThisSession) : "";
+  return stored && passphrase ? { stored, passphrase } : null;
 }
 
 async function runAuto(): Promise<void> {
@@ -79,7 +64,7 @@ async function runAuto(): Promise<void> {
   try {
     const sync = await loadSync();
     const summary = await sync.syncNow(toConfig(connection.stored, connection.passphrase), { signal: controller.signal });
-    await recordLastSync(describeSyncSummary(summary));
+    await recordLastSync(describe(summary));
   } finally {
     running = null;
   }
@@ -102,22 +87,24 @@ const notifyChange = () => {
 
 let installed = false;
 
+/** Every change to a table of the record schema that sync carries (not this device's own settings) asks for a sync. */
 function installChangeHooks(): void {
   if (installed) return;
   installed = true;
-  for (const table of [db.items, db.images, db.profile, db.predictions, db.outfits, db.wearLog, db.learner]) {
-    table.hook("creating", notifyChange);
-    table.hook("updating", notifyChange);
-    table.hook("deleting", notifyChange);
+  for (const def of TABLES) {
+    const table = def.of(db);
+    const changed = (key: unknown, row?: unknown) => {
+      if (def.syncs(key ?? (row as Record<string, unknown> | undefined)?.[def.key])) notifyChange();
+    };
+    table.hook("creating", (key, row) => void changed(key, row));
+    table.hook("updating", (_mods, key) => void changed(key));
+    table.hook("deleting", (key) => void changed(key));
   }
-  // This device's own settings (the sync connection and its last-sync note) are never synced: not a change.
-  db.settings.hook("creating", (key) => void (isDeviceSetting(String(key)) || notifyChange()));
-  db.settings.hook("updating", (_mods, key) => void (isDeviceSetting(String(key)) || notifyChange()));
-  db.settings.hook("deleting", (key) => void (isDeviceSetting(String(key)) || notifyChange()));
 }
 
-/** Starts watching for reasons to sync; returns the stop function. */
-export function startAutoSync(): () => void {
+/** Starts watching for reasons to sync; returns the stop function. `describe` words a sync's summary for "last synced". */
+export function startAutoSync(options: { describe: (summary: SyncSummary) => string }): () => void {
+  describe = options.describe;
   installChangeHooks();
   const online = () => active && scheduler.online();
   const visibility = () => active && scheduler.visibility(document.visibilityState === "visible");
@@ -135,17 +122,4 @@ export function startAutoSync(): () => void {
     running?.abort();
     scheduler.resume();
   };
-}
-
-const subscribe = (l: () => void) => {
-  listeners.add(l);
-  return () => listeners.delete(l);
-};
-
-/** The automatic sync's state, for the Sync section. */
-export const useAutoSync = (): AutoSyncView => useSyncExternalStore(subscribe, () => view);
-
-/** Used once by the App: automatic sync for the app's life. */
-export function useAutoSyncRunner(): void {
-  useEffect(() => startAutoSync(), []);
 }
