@@ -66,8 +66,8 @@ export async function readBackup(file: Blob): Promise<Backup> {
     records = await readKinds(data, files, data.version);
   } catch (e) {
     if (!(e instanceof RecordProblem)) throw e;
-    if (e.problem === "missing") throw refuse({ code: "not-export" });
-    if (e.problem === "twice") throw refuse({ code: "twice", kind: e.kind, index: e.index ?? 1 });
+    if (e.code === "missing") throw refuse({ code: "not-export" });
+    if (e.code === "twice") throw refuse({ code: "twice", kind: e.kind, index: e.index ?? 1 });
     throw refuse({ code: "bad-record", kind: e.kind, index: e.index, why: e.why });
   }
   const images = new Map<string, StoredImage>();

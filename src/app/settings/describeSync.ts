@@ -12,7 +12,7 @@ const REFUSED = `It was refused. ${SAFE}`;
 /** A record the bucket's document got wrong, as the import names records. */
 export function recordProblemText(p: RecordProblem): string {
   const label = labelOf(p.kind);
-  switch (p.problem) {
+  switch (p.code) {
     case "missing":
       return `${label}s are missing`;
     case "twice":

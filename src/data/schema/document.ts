@@ -24,7 +24,7 @@ export function rowsOf(fields: KindFields): RecordSet {
 
 /**
  * Why a document's records were refused: which kind (or its photos), which record
- * (1-based; null for a single-record kind or the whole list), and what is wrong:
+ * (1-based; null for a single-record kind or the whole list), and what is wrong (`code`):
  * the list is missing, a record is invalid (`why`) or appears twice, or an item
  * refers to a photo the document does not describe.
  */
@@ -33,10 +33,10 @@ export class RecordProblem extends Error {
   constructor(
     readonly kind: KindName | "images",
     readonly index: number | null,
-    readonly problem: "missing" | "invalid" | "twice" | "no-photo",
+    readonly code: "missing" | "invalid" | "twice" | "no-photo",
     readonly why = "",
   ) {
-    super(`${kind}${index === null ? "" : ` ${index}`}: ${problem}${why ? ` (${why})` : ""}`);
+    super(`${kind}${index === null ? "" : ` ${index}`}: ${code}${why ? ` (${why})` : ""}`);
   }
 }
 
