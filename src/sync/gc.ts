@@ -1,5 +1,5 @@
 import type { CuratorDB } from "../data/db";
-import { DEVICE_SETTING_PREFIX } from "../data/settings";
+import { getSetting, setSetting, type OrphanState } from "../data/settings";
 import { blobName, type SyncKeys } from "./crypto";
 import type { Remote } from "./remote";
 import { blobHashes, type SyncRecords } from "./snapshot";
@@ -18,14 +18,8 @@ import { blobHashes, type SyncRecords } from "./snapshot";
  * Housekeeping never fails a sync: callers ignore its errors.
  */
 export const ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
-export const ORPHANS_SETTING = `${DEVICE_SETTING_PREFIX}sync-orphans`;
-
-interface OrphanState {
-  /** Which bucket and folder the names belong to. */
-  place: string;
-  /** Object name -> when this device first saw it unreferenced. */
-  seen: Record<string, number>;
-}
+/** The device-only setting that remembers when this device first saw each photo unreferenced. */
+export const ORPHANS_SETTING = "device:sync-orphans";
 
 export async function removeOrphanPhotos(
   remote: Remote,
@@ -40,7 +34,7 @@ export async function removeOrphanPhotos(
   const place = `${remote.bucket}/${blobsPrefix}`;
   const listed = alreadyListed ?? (await remote.listDated(blobsPrefix));
   const referenced = new Set(await Promise.all([...blobHashes(records)].map((sha) => blobName(keys, sha))));
-  const stored = (await db.settings.get(ORPHANS_SETTING))?.value as OrphanState | undefined;
+  const stored = await getSetting(ORPHANS_SETTING, db);
   const before = stored?.place === place ? stored.seen : {};
   const seen: Record<string, number> = {};
   let removed = 0;
@@ -53,6 +47,6 @@ export async function removeOrphanPhotos(
     } else seen[name] = since;
   }
   const state: OrphanState = { place, seen };
-  if (JSON.stringify(state) !== JSON.stringify(stored)) await db.settings.put({ key: ORPHANS_SETTING, value: state, updatedAt: now });
+  if (JSON.stringify(state) !== JSON.stringify(stored)) await setSetting(ORPHANS_SETTING, state, db, now);
   return removed;
 }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import S3rver from "s3rver";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { CuratorDB } from "../data/db";
+import { TABLES } from "../data/schema";
 import { sha256Hex } from "../data/hash";
 import { newId } from "../data/ids";
 import { fakePhoto } from "../data/testing";
@@ -186,12 +187,11 @@ export async function editItem(db: CuratorDB, id: string, patch: Partial<Item>, 
 
 /** Everything on a device, photos as their hashes: equal dumps mean equal data. */
 export async function dump(db: CuratorDB): Promise<string> {
-  const tables = [db.items, db.images, db.profile, db.predictions, db.settings, db.outfits, db.wearLog, db.learner];
   const out: Record<string, unknown[]> = {};
-  for (const t of tables) {
+  for (const def of TABLES) {
     // The bucket-housekeeping memory is this device's own bookkeeping, not user data.
-    const rows = (await t.toArray()).filter((r) => (r as { key?: string }).key !== ORPHANS_SETTING);
-    out[t.name] = await Promise.all(
+    const rows = (await def.of(db).toArray()).filter((r) => (r as { key?: string }).key !== ORPHANS_SETTING);
+    out[def.name] = await Promise.all(
       rows.map(async (r) => {
         const copy: Record<string, unknown> = { ...(r as object) };
         for (const [k, v] of Object.entries(copy)) if (v instanceof Blob) copy[k] = `${v.type}:${await sha256Hex(v)}`;
