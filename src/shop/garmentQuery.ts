@@ -5,15 +5,13 @@
  * stays on the device.
  */
 import models from "virtual:curator-models";
-import { EMBEDDING_DIM, type EmbedderRef } from "../../../api/contract";
-import { getOriginal } from "../../data/images";
-import { getProfile } from "../../data/profile";
-import type { Gender, Item } from "../../domain/wardrobe/types";
-import { analyseBlob } from "../../ml/vision-client";
-import { isCancelled } from "../../domain/errors";
-import type { GarmentEmbedding } from "../../shop/query";
-
-export { searchRequest } from "../../shop/query";
+import { EMBEDDING_DIM, type EmbedderRef } from "../../api/contract";
+import { getOriginal } from "../data/images";
+import { getProfile } from "../data/profile";
+import { isCancelled } from "../domain/errors";
+import type { Gender, Item } from "../domain/wardrobe/types";
+import { analyseBlob } from "../ml/vision-client";
+import type { GarmentEmbedding } from "./query";
 
 /** A failure before anything was sent (no photo, no garment, model not loadable): shown as is. */
 export class GarmentQueryError extends Error {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import type { Gender, Item } from "../../domain/wardrobe/types";
-import { embedItem, genderFor, searchRequest } from "./garmentQuery";
+import { embedItem, genderFor } from "../../shop/garmentQuery";
+import { searchRequest } from "../../shop/query";
 import { ProductGrid } from "./ProductGrid";
 import { searchSimilar } from "../../shop/client";
 import type { SearchResponse } from "../../../api/contract";
