@@ -1,13 +1,17 @@
 """One command from data to registered models:
-data check -> train -> evaluate -> export ONNX -> parity check -> register -> model cards.
+data check -> train -> evaluate (candidate and champion, same data) -> export ONNX ->
+parity check -> register (promote on validation) -> model cards.
 
+  npm run models:data                     # build the multi-style data set (once; ~40 min)
   npm run models:train                    # full run (resumable: re-run to continue)
-  /usr/bin/python3 models/training/pipeline.py --smoke   # CI: 1 epoch on a subset, temp registry
+  /usr/bin/python3 models/training/pipeline.py --smoke   # CI: 1+1 epochs on a subset, temp registry
 Options: --epochs N (main schedule), --finish-epochs K (light-augmentation finish),
---run-dir DIR, --force (promote even if not better; says so).
+--warm-start champion|none (fine-tune the champion or train from scratch), --run-dir DIR,
+--force (promote against the validation verdict, never against a test regression; logged).
 """
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -22,10 +26,12 @@ sys.path.insert(0, str(HERE))
 import data  # noqa: E402
 import export  # noqa: E402
 import registry  # noqa: E402
+import styles_data  # noqa: E402
 import train  # noqa: E402
 from card import write_card  # noqa: E402
-from evaluate import SUBSET, evaluate  # noqa: E402
+from evaluate import SUBSET, evaluate, load_sets, torch_scorer  # noqa: E402
 from nets import GarmentNet, count_params  # noqa: E402
+from warmstart import warm_start  # noqa: E402
 
 
 def used_params(net, kind):
@@ -38,14 +44,19 @@ MODELS = HERE.parent
 
 def parse():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--epochs", type=int, default=85)
-    p.add_argument("--finish-epochs", type=int, default=20)
+    p.add_argument("--epochs", type=int, default=16)
+    p.add_argument("--finish-epochs", type=int, default=4)
+    p.add_argument("--lr", type=float, default=0.04)
+    p.add_argument("--warmup", type=float, default=0.05)
+    p.add_argument("--min-per-class", type=int, default=3000)
+    p.add_argument("--warm-start", default="champion", help="champion (fine-tune it) or none (from scratch)")
+    p.add_argument("--styles", default=str(styles_data.DEFAULT_DIR))
     p.add_argument("--subset", type=int, default=0)
     p.add_argument("--run-dir", default=None)
     p.add_argument("--models-dir", default=str(MODELS))
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--force", action="store_true")
-    p.add_argument("--smoke", action="store_true", help="1 epoch on 2,000 images into a temporary registry")
+    p.add_argument("--smoke", action="store_true", help="1+1 epochs on 2,000 images and the smoke data set, into a temporary registry")
     p.add_argument("--snapshot", action="store_true",
                    help="evaluate and register the run's latest checkpoint (EMA weights) without finishing training")
     return p.parse_args()
@@ -90,24 +101,59 @@ def final_matches(run_dir: Path, args) -> bool:
             and final.get("finish_epochs", 0) == args.finish_epochs)
 
 
+def champion_net(models_dir: Path, x_sample):
+    """The champion rebuilt in torch from its two ONNX files (exact to ~1e-6, warmstart.py)."""
+    reg = registry.load(models_dir / "registry.json")
+    cls, emb = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
+    if not cls or not emb:
+        return None, None
+    net = GarmentNet(num_classes=len(cls["labels"]))
+    warm_start(net, str(models_dir / cls["file"]), str(models_dir / emb["file"]), x_sample, len(cls["labels"]))
+    return net.eval(), cls
+
+
+def write_styles_testdata(models_dir: Path, sets):
+    """The held-out-style test images the Node tests score through the app's own path."""
+    st = sets["st_test"]
+    td = models_dir / "testdata"
+    (td / "styles-test.images.bin").write_bytes(st["x"].astype(np.uint8).tobytes())
+    (td / "styles-test.labels.bin").write_bytes(st["y"].astype(np.uint8).tobytes())
+    (td / "styles-test.meta.json").write_text(json.dumps({
+        "note": "Held-out style families of the multi-style set (models/datasets), test split: never trained on, "
+                "never used for a choice. 28x28 uint8 after contract v1, row-major; labels index models/labels.json.",
+        "families": sets["families"], "family": st["family"].tolist(), "instance": st["instance"].tolist()}) + "\n")
+
+
 def main():
     args = parse()
+    suffix = ""
     if args.smoke:
-        args.epochs, args.finish_epochs, args.subset = 1, 1, 2000
+        args.epochs, args.finish_epochs, args.subset, args.min_per_class = 1, 1, 2000, 100
         args.models_dir = str(smoke_models_dir())
         args.run_dir = args.run_dir or tempfile.mkdtemp(prefix="curator-smoke-run-")
+        suffix = "-smoke"
     models_dir = Path(args.models_dir)
     run_dir = Path(args.run_dir or HERE / "runs" / f"e{args.epochs}-f{args.finish_epochs}")
     t_start = time.time()
 
     step("data check")
     summary = data.check()
-    print(json.dumps(summary["fingerprint"], indent=1))
+    styles = styles_data.describe(args.styles, suffix)
+    print(json.dumps({"fashion-mnist": summary["fingerprint"]["combined"], "styles": styles}, indent=1))
+    torch.set_num_threads(args.threads)
+    sets = load_sets(args.styles, suffix)
+    x_sample = torch.from_numpy(sets["fm_val"][0][:2000]).float().div(255).unsqueeze(1)
 
     planned = args.epochs + args.finish_epochs
     step(f"train ({args.epochs} + {args.finish_epochs} finish epochs, run dir {run_dir}; re-run to resume)")
-    targs = ["--run-dir", str(run_dir), "--epochs", str(args.epochs),
-             "--finish-epochs", str(args.finish_epochs), "--threads", str(args.threads)]
+    targs = ["--run-dir", str(run_dir), "--epochs", str(args.epochs), "--finish-epochs", str(args.finish_epochs),
+             "--threads", str(args.threads), "--lr", str(args.lr), "--warmup", str(args.warmup),
+             "--min-per-class", str(args.min_per_class), "--styles", args.styles, f"--styles-suffix={suffix}"]
+    if args.warm_start == "champion":
+        reg = registry.load(models_dir / "registry.json")
+        c, e = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
+        if c and e:
+            targs += ["--warm-start", f"{models_dir / c['file']},{models_dir / e['file']}"]
     if args.subset:
         targs += ["--subset", str(args.subset)]
     if args.snapshot:
@@ -120,7 +166,7 @@ def main():
         print("final.pt exists: training already complete")
         weights = torch.load(run_dir / "final.pt")
     torch.set_num_threads(args.threads)
-    net = GarmentNet()
+    net = GarmentNet(num_classes=len(data.class_table()))
     net.load_state_dict(weights["ema"])
     net.eval()
     log = [json.loads(l) for l in (run_dir / "log.jsonl").read_text().splitlines() if l.strip()]
@@ -128,45 +174,77 @@ def main():
         log = log[: weights["epoch"] + 1]
     config = json.loads((run_dir / "config.json").read_text())
 
-    step("evaluate (choices on validation, report on test)")
-    ev = evaluate(net)
-    print(json.dumps({k: ev[k] for k in ("flip_tta", "tta_choice", "calibration", "embedder")}, indent=1))
-    print("test accuracy", ev["classifier"]["test_accuracy"], "ood", json.dumps(ev.get("ood")))
+    step("evaluate the candidate (choices on validation, report on test)")
+    n_classes = len(data.class_table())
+    ev = evaluate(torch_scorer(net, n_classes), sets)
+    print(json.dumps({"tta": ev["flip_tta"], "validation": ev["validation"], "calibration": {
+        k: ev["calibration"][k] for k in ("temperature", "energyThreshold")}}, indent=1))
+    step("personal recognition: fit on validation styles, simulate users on test styles")
+    import personal
+    ev["personal"] = personal.report(torch_scorer(net, n_classes), sets, args.styles, ev["flip_tta"],
+                                     ev["calibration"]["temperature"])
+    print(json.dumps(ev["personal"], indent=1))
+    step("evaluate the champion on the same data (its own TTA)")
+    champ, champ_entry = champion_net(models_dir, x_sample)
+    ev_champ = evaluate(torch_scorer(champ, n_classes), sets, champ_entry.get("flipTta", "none")) if champ else None
+    if ev_champ:
+        print(json.dumps({"validation": ev_champ["validation"]}, indent=1))
 
     step("export ONNX (opset 17, dynamic batch) + parity with onnxruntime-web")
     x_sub = write_test_subset(models_dir)
+    if not args.smoke:
+        write_styles_testdata(models_dir, sets)
+    x_parity = np.concatenate([x_sub[:32], sets["st_test"]["x"][:32]])
+    labels = data.class_table()
+    dataset = {"fingerprint": summary["fingerprint"], "styles": styles,
+               "validation": f"Fashion-MNIST: 500 per class, seed {data.SPLIT_SEED}; held-out validation style families "
+                             f"{', '.join(sorted(styles_data.manifest(args.styles, suffix)['splits']['heldOutFamilies']['val']))}",
+               "test": "Fashion-MNIST t10k (10,000) + held-out test style families "
+                       f"{', '.join(sorted(styles_data.manifest(args.styles, suffix)['splits']['heldOutFamilies']['test']))}"}
     outcomes = []
     for name, kind in (("garment-classifier", "classification"), ("garment-embedder", "embedding")):
         onnx_path = run_dir / f"{name}.onnx"
         wrapper = export.export_onnx(net, kind, ev["flip_tta"], onnx_path)
-        diff, ref = export.parity(wrapper, onnx_path, x_sub[:64])
-        print(f"{name}: max |torch - onnxruntime-web| over 64 images = {diff:.2e}")
+        diff, ref = export.parity(wrapper, onnx_path, x_parity)
+        print(f"{name}: max |torch - onnxruntime-web| over {len(x_parity)} images = {diff:.2e}")
         ref_path = run_dir / f"{name}.reference.json"
         export.write_reference(ref_path, ref[: export.N_REFERENCE])
-        labels = data.class_table()
+        if kind == "classification":
+            metrics = {"primary": "test_accuracy", **ev["classifier"], "personal": ev["personal"]}
+            rule = {"better": "styles_val_category_accuracy", "no_worse": "fm_val_accuracy"}
+        else:
+            metrics = {"primary": "test_recall@1", **ev["embedder"]}
+            rule = {"better": "styles_val_instance_recall@1", "no_worse": "fm_val_recall@1"}
         entry = {
             "name": name, "task": kind,
             "input": {"name": "image", "shape": ["batch", 1, 28, 28], "dtype": "float32",
                       "range": [0, 1], "preprocessingContract": 1},
-            "output": ({"name": "logits", "shape": ["batch", 10]} if kind == "classification"
+            "output": ({"name": "logits", "shape": ["batch", n_classes]} if kind == "classification"
                        else {"name": "embedding", "shape": ["batch", 128], "l2Normalised": True}),
             "labels": labels,
             "sha256": export.sha256(onnx_path), "bytes": onnx_path.stat().st_size,
             "params": used_params(net, kind),
             "parity_max_abs_diff": diff,
             "flipTta": ev["flip_tta"],
-            "metrics": {**(ev["classifier"] if kind == "classification" else ev["embedder"]),
-                        "ood": ev.get("ood")},
-            "dataset": {"fingerprint": summary["fingerprint"], "validation": "500 per class, seed "
-                        f"{data.SPLIT_SEED}", "test": "Fashion-MNIST t10k (10,000)"},
+            "metrics": metrics,
+            "selection": {"rule": rule, "candidate": ev["validation"],
+                          "champion": ev_champ["validation"] if ev_champ else None,
+                          "note": "both measured in this run on the same validation data; test plays no part"},
+            "championOnThisTest": ({"classifier": {k: ev_champ["classifier"][k] for k in ("test_accuracy", "styles_test")},
+                                    "embedder": ev_champ["embedder"]} if ev_champ else None),
+            "dataset": dataset,
             "training": {"config": config, "epochs": len(log), "planned_epochs": planned,
                          "snapshot": bool(args.snapshot),
                          "wall_time_min": round(sum(r["seconds"] for r in log) / 60, 1),
                          "final_val_acc": log[-1]["val_acc"] if log else None,
                          "log": str(run_dir / "log.jsonl")},
         }
+        if not ev_champ:
+            entry.pop("selection")
         if kind == "classification":
-            entry["calibration"] = ev["calibration"]
+            entry["calibration"] = {**ev["calibration"], "notClothingIndex": n_classes - 1
+                                    if labels[-1]["key"] == "not-clothing" else None,
+                                    "personal": {k: ev["personal"]["params"][k] for k in ("temperature", "modelSimilarity", "topK")}}
         outcomes.append(registry.register(models_dir, entry, onnx_path, ref_path, force=args.force))
 
     step("register + model cards")
@@ -178,6 +256,8 @@ def main():
             if entry["name"] == "garment-embedder" and not args.smoke:
                 # The catalog-search endpoint answers only queries from the embedder it was built with.
                 print("  the product catalog must follow: node api/catalog/build.mjs (api/catalog/champion.test.ts checks it)")
+    (run_dir / "evaluation.json").write_text(json.dumps({"candidate": ev, "champion": ev_champ}, indent=1))
+    print(f"figures: {run_dir / 'evaluation.json'}")
     if args.smoke:
         smoke_checks(models_dir, outcomes, net, ev, run_dir)
     print(f"\npipeline done in {(time.time() - t_start) / 60:.1f} min; registry: {models_dir / 'registry.json'}")

@@ -1,6 +1,6 @@
 """The model registry: models/registry.json. A candidate becomes champion only if it
-beats the champion on the primary metric, measured on the same test set (same data
-fingerprint); otherwise it is recorded as rejected and its file is not kept."""
+beats the champion on validation (decide() says exactly how), measured on the same data
+(same fingerprint); otherwise it is recorded as rejected and its file is not kept."""
 import json
 import shutil
 import subprocess
@@ -36,19 +36,50 @@ def git_commit(repo: Path):
         return None
 
 
+FM_TOLERANCE = 0.002  # "no worse on Fashion-MNIST": at most 10 of its 5,000 validation images
+
+
 def decide(entry: dict, current: dict | None, force: bool):
-    """Returns (promote, reason)."""
-    key = entry["metrics"]["primary"]
-    new = entry["metrics"][key]
+    """Returns (promote, reason).
+
+    Entries with a `selection` block (multi-style pipeline) are compared on
+    *validation* figures of the candidate and of the champion, both measured in the same
+    run on the same data: the candidate must beat the champion on the held-out
+    validation styles and be no worse (within FM_TOLERANCE) on Fashion-MNIST validation.
+    The test set plays no part in the decision. --force can override a validation
+    verdict, never a regression on test (Fashion-MNIST test accuracy / Recall@1 below the
+    champion's by more than FM_TOLERANCE), and is recorded in the entry.
+    Older entries (no selection block) fall back to the primary metric."""
+    sel = entry.get("selection")
     if current is None:
-        return True, f"first {entry['name']}: becomes champion ({key} {new:.4f})"
+        return True, f"first {entry['name']}: becomes champion"
     if current["dataset"]["fingerprint"]["combined"] != entry["dataset"]["fingerprint"]["combined"]:
         if not force:
             return False, "rejected: evaluated on different data than the champion (fingerprints differ)"
+    if sel:
+        c, ch, rule = sel["candidate"], sel["champion"], sel["rule"]
+        better = c[rule["better"]] > ch[rule["better"]]
+        no_worse = c[rule["no_worse"]] >= ch[rule["no_worse"]] - FM_TOLERANCE
+        verdict = (f"{rule['better']} {c[rule['better']]:.4f} vs champion v{current['version']} {ch[rule['better']]:.4f}; "
+                   f"{rule['no_worse']} {c[rule['no_worse']]:.4f} vs {ch[rule['no_worse']]:.4f}")
+        if better and no_worse:
+            return True, "promoted on validation: " + verdict
+        key = entry["metrics"]["primary"]
+        test_regression = entry["metrics"][key] < current["metrics"][key] - FM_TOLERANCE
+        if force and not test_regression:
+            entry["forced"] = True
+            return True, "FORCED promotion (--force) against the validation verdict: " + verdict
+        why = "not better on the held-out validation styles" if not better else "worse on Fashion-MNIST validation"
+        if force:
+            why += f"; --force refused: {key} on test {entry['metrics'][key]:.4f} is below the champion's {current['metrics'][key]:.4f}"
+        return False, f"rejected ({why}): " + verdict
+    key = entry["metrics"]["primary"]
+    new = entry["metrics"][key]
     old = current["metrics"][key]
     if new > old:
         return True, f"promoted: {key} {new:.4f} beats champion v{current['version']} ({old:.4f})"
     if force:
+        entry["forced"] = True
         return True, (f"FORCED promotion (--force): {key} {new:.4f} does not beat champion "
                       f"v{current['version']} ({old:.4f})")
     return False, f"rejected: {key} {new:.4f} does not beat champion v{current['version']} ({old:.4f})"
