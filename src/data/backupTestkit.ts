@@ -102,7 +102,7 @@ async function blobBytes(b: Blob) {
 }
 
 /** A row with every Blob in it (at any depth: a photo's, the kept selfie's) as its type and bytes. */
-async function withBytes(v: unknown): Promise<unknown> {
+export async function withBytes(v: unknown): Promise<unknown> {
   if (v instanceof Blob) return blobBytes(v);
   if (Array.isArray(v) || v === null || typeof v !== "object") return v;
   return Object.fromEntries(await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await withBytes(x)])));

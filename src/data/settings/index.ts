@@ -26,9 +26,9 @@ async function write<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function setSetting<K extends SettingKey>(key: K, value: SettingValue<K>, store: CuratorDB = appDb, now = Date.now()): Promise<void> {
+export async function setSetting<K extends SettingKey>(key: K, value: SettingValue<K>, store: CuratorDB = appDb, now = Date.now()): Promise<void> {
   checked(key, value);
-  return write(async () => void (await store.settings.put({ key, value, updatedAt: now })));
+  await write(() => store.settings.put({ key, value, updatedAt: now }));
 }
 
 export function deleteSetting(key: SettingKey, store: CuratorDB = appDb): Promise<void> {
