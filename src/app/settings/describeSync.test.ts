@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RecordProblem } from "../../data/schema/document";
-import { zeroSummary, type TombstoneCounts } from "../../data/schema";
+import { emptyRecords, zeroSummary, type TombstoneCounts } from "../../data/schema";
+import { RecordProblem, writeKinds } from "../../data/schema/document";
 import { CancelledError } from "../../domain/errors";
 import type { SyncSummary } from "../../sync";
 import { checkConfig, type SyncConfig } from "../../sync/config";
@@ -40,7 +40,7 @@ async function engineErrors(): Promise<unknown[]> {
   const sealed = await seal(keys, "records", enc({ hello: 1 }));
   sealed[sealed.length - 1]! ^= 1;
   const config: SyncConfig = { endpoint: "https://s3.example.com", bucket: "b", accessKeyId: "k", secretAccessKey: "s", passphrase: "p" };
-  const doc = { format: "curator-sync-records", version: 1, items: [], images: [], profile: null, predictions: [], settings: [], outfits: [{ id: "x" }], wearLog: [], learner: null };
+  const doc = { format: "curator-sync-records", version: 1, ...writeKinds(emptyRecords()), images: [], outfits: [{ id: "x" }] };
   return [
     await caught(() => checkConfig({ ...config, bucket: " " })),
     await caught(() => checkConfig({ ...config, endpoint: "s3.example.com" })),
