@@ -1,5 +1,6 @@
 import { Dexie, type Table } from "dexie";
-import { TABLES, type SchemaTables } from "./schema";
+// The tables alone: the kinds' checks and merge rules load with export, import and sync.
+import { ALL_TABLES as TABLES, type SchemaTables } from "./schema/tables/index";
 
 /**
  * The one IndexedDB database, declared from the record schema (./schema): each table

@@ -4,10 +4,10 @@ import { newId } from "./ids";
 import { createLearner, learnFromFeedback, outfitKey, parseLearnerState, type LearnerState, type OutfitContext } from "../domain/outfits";
 import type { Item } from "../domain/wardrobe/types";
 import { isIsoDate, localDate } from "./schema/days";
-import { LEARNER_ID, type LearnerRecord } from "./schema/learner";
-import { MAX_OUTFIT_NAME, type SavedOutfit } from "./schema/outfits";
+import { LEARNER_ID, type LearnerRecord } from "./schema/tables/learner";
+import { MAX_OUTFIT_NAME, type SavedOutfit } from "./schema/tables/outfits";
+import { unlinkWears, type WearLogEntry } from "./schema/tables/wearLog";
 import { isLive } from "./schema/tombstones";
-import { unlinkWears, type WearLogEntry } from "./schema/wearLog";
 
 /**
  * Outfits on the device: saved outfits, the wear log and the learner's state.
@@ -18,8 +18,8 @@ import { unlinkWears, type WearLogEntry } from "./schema/wearLog";
 
 // The record types and day helpers live with the record schema; screens find them here with the rest.
 export { isIsoDate, localDate } from "./schema/days";
-export type { SavedOutfit } from "./schema/outfits";
-export type { WearLogEntry } from "./schema/wearLog";
+export type { SavedOutfit } from "./schema/tables/outfits";
+export type { WearLogEntry } from "./schema/tables/wearLog";
 
 const UNREADABLE_ID = "me-unreadable";
 

@@ -1,7 +1,7 @@
 import { db } from "./db";
 import { asStorageError } from "./errors";
 import type { Neckline, Profile, ProfileSelfie } from "../domain/wardrobe/types";
-import { PROFILE_ID } from "./schema/profile";
+import { PROFILE_ID } from "./schema/tables/profile";
 
 /**
  * The user's profile: one record, id "me". Face analysis saves its verdict here so

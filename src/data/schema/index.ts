@@ -1,13 +1,14 @@
-import type { Dexie, EntityTable } from "dexie";
+import type { Dexie } from "dexie";
 import type { StoredImage } from "../../domain/wardrobe/types";
 import { items } from "./items";
-import type { AnyTableDef, Counts, RecordKind, TableDef } from "./kind";
+import type { Counts, RecordKind } from "./kind";
 import { learner } from "./learner";
 import { outfits } from "./outfits";
-import { imagesTable } from "./photos";
+import { imagesTable } from "./tables/images";
 import { predictions } from "./predictions";
 import { profile } from "./profile";
 import { settings } from "./settings";
+import { ALL_TABLES } from "./tables/index";
 import { wearLog } from "./wearLog";
 
 /**
@@ -32,14 +33,8 @@ export type MergeSummary = { [N in KindName]: CountsOf<N> };
 /** Every kind as a plain RecordKind: for code that does the same for each (its rows typed by RowOf where it matters). */
 export const kinds = RECORD_KINDS as unknown as readonly RecordKind<KindName, unknown, Counts>[];
 
-/** Every table of the schema, each once (a kind may own more than one: items own their photos). */
-export const TABLES: readonly AnyTableDef[] = [...new Set(RECORD_KINDS.flatMap((k) => k.tables as readonly AnyTableDef[]))];
-
-type TableDefs = Kinds["tables"][number];
-/** Each table's row type, from the registry. */
-export type SchemaRows = { [D in TableDefs as D["name"]]: D extends TableDef<string, infer Row, string> ? Row : never };
-/** The database's tables, typed from the registry. */
-export type SchemaTables = { [D in TableDefs as D["name"]]: D extends TableDef<string, infer Row, infer Key> ? EntityTable<Row, Key & keyof Row> : never };
+/** Every table of the database (tables.ts), each once: a kind may own more than one (items own their photos). */
+export { ALL_TABLES as TABLES, type SchemaRows, type SchemaTables } from "./tables/index";
 
 export const emptyRecords = (): RecordSet => Object.fromEntries(kinds.map((k) => [k.name, []])) as unknown as RecordSet;
 export const zeroSummary = (): MergeSummary => Object.fromEntries(kinds.map((k) => [k.name, k.counts()])) as MergeSummary;
@@ -60,7 +55,7 @@ export interface SharedState {
 
 /** One read transaction: a consistent snapshot even if the user edits meanwhile. */
 export function readShared(db: Dexie): Promise<SharedState> {
-  return db.transaction("r", TABLES.map((t) => t.name), async () => {
+  return db.transaction("r", ALL_TABLES.map((t) => t.name), async () => {
     const records = emptyRecords() as Record<KindName, unknown[]>;
     for (const k of kinds) records[k.name] = await k.read(db);
     return { records: records as RecordSet, images: await imagesTable.of(db).toArray() };

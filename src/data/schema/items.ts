@@ -1,20 +1,13 @@
 import type { Item } from "../../domain/wardrobe/types";
 import { parseItem } from "../../domain/wardrobe/validate";
-import { upgradeItemModelRefs } from "../upgrades/modelRefs";
 import { BadRecord } from "./fields";
-import { incomingWins, kind, noTombstoneCounts, table, type TombstoneCounts } from "./kind";
-import { imagesTable } from "./photos";
+import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
+import { imagesTable } from "./tables/images";
+import { itemsTable } from "./tables/items";
 import { tombstoneCounts } from "./tombstones";
 
-/** Wardrobe items (type and checks in domain/wardrobe), deleted ones kept as tombstones, with their photos. */
-export const itemsTable = table<Item>()(
-  "items",
-  "id",
-  { 1: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions" },
-  { upgrades: { 5: upgradeItemModelRefs } },
-);
-
-export const items = kind<Item, TombstoneCounts>()({
+/** Wardrobe items with their photos (tables in tables/items.ts and tables/images.ts). */
+export const items = {
   name: "items",
   since: 1,
   single: false,
@@ -54,4 +47,4 @@ export const items = kind<Item, TombstoneCounts>()({
     }
     return tombstoneCounts(writes, before, unchanged);
   },
-});
+} satisfies RecordKind<"items", Item, TombstoneCounts>;

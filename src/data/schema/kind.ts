@@ -1,5 +1,6 @@
-import type { Dexie, EntityTable, Table } from "dexie";
+import type { Dexie } from "dexie";
 import type { StoredImage } from "../../domain/wardrobe/types";
+import type { AnyTableDef, TableDef } from "./tables/table";
 
 /**
  * What a kind of shared record is, said once: its Dexie tables, how this device's
@@ -7,10 +8,13 @@ import type { StoredImage } from "../../domain/wardrobe/types";
  * identifies it, how it merges and what a merge counts. Export, import, sync and
  * auto-sync go through the registry (./index.ts) and never name a kind themselves.
  *
- * Adding a kind: write its module here (type, table, parse, merge), add it to
- * RECORD_KINDS with `since` = the next export format version (which raises
- * EXPORT_VERSION and the bucket's records version with it), and give it words on
- * the screens (app/settings/recordWords.ts, which the compiler asks for).
+ * Adding a kind: write its module here (type, table, parse, merge), declared as a
+ * plain object `satisfies RecordKind<…>` (no call at load: what the database alone
+ * needs, its tables, stays small) and its table(s) in tables/; add it to
+ * RECORD_KINDS and its tables to TABLES (tables/index.ts; a test checks both agree), with `since` = the next export format
+ * version (which raises EXPORT_VERSION and the bucket's records version with it);
+ * give it words on the screens (app/settings/recordWords.ts, which the compiler asks
+ * for) and records in the tests' fixture (backupTestkit's FULL_STATE, likewise).
  */
 
 /** How one kind of record fared in a merge: new here, replaced by a newer copy, or kept (the same or a newer copy was here). */
@@ -34,44 +38,6 @@ export interface TombstoneCounts extends Counts {
 
 export const noCounts = (): Counts => ({ added: 0, updated: 0, unchanged: 0 });
 export const noTombstoneCounts = (): TombstoneCounts => ({ ...noCounts(), deleted: 0, tombstones: 0 });
-
-/** A Dexie table of the schema: its name, primary key, index spec per schema version and the upgrades of its rows. */
-export interface TableDef<Name extends string, Row, Key extends string> {
-  readonly name: Name;
-  readonly key: Key;
-  /** Schema version → Dexie's index spec from that version on (the first entry creates the table). */
-  readonly stores: Readonly<Record<number, string>>;
-  /** Schema version → what makes the rows stored before that version match `Row` (runs once, in Dexie's upgrade transaction). */
-  readonly upgrades: Readonly<Record<number, (rows: Table) => Promise<unknown>>>;
-  /** Whether a change to the row with this primary key is one sync must carry (every change, unless said otherwise). */
-  readonly syncs: (key: unknown) => boolean;
-  /** The table in `db`, typed. */
-  of(db: Dexie): EntityTable<Row, Key & keyof Row>;
-}
-
-/** Any table of the schema, its row type left aside (kind() keeps each kind's own). */
-export type AnyTableDef = Omit<TableDef<string, unknown, string>, "of"> & { of(db: Dexie): Table };
-
-/**
- * Declares a table: `table<Row>()("name", "id", { 1: "id, updatedAt" })`. (Two calls
- * so that the row type is given and the name and key are inferred.)
- */
-export function table<Row>() {
-  return <Name extends string, Key extends keyof Row & string>(
-    name: Name,
-    key: Key,
-    stores: Readonly<Record<number, string>>,
-    extra: { upgrades?: TableDef<Name, Row, Key>["upgrades"]; syncs?: (key: unknown) => boolean } = {},
-  ): TableDef<Name, Row, Key> => ({
-    name,
-    key,
-    stores,
-    upgrades: extra.upgrades ?? {},
-    syncs: extra.syncs ?? (() => true),
-    // The database's own property for the table (the object repositories use), else Dexie's lookup.
-    of: (db) => ((db as unknown as Partial<Record<Name, EntityTable<Row, Key>>>)[name] ?? db.table(name)) as EntityTable<Row, Key>,
-  });
-}
 
 /** The bytes a record may refer to, by name (a zip's files; a bucket's photos by hash). */
 export type Files = Readonly<Record<string, Uint8Array>>;
@@ -118,15 +84,6 @@ export interface RecordKind<Name extends string, Row, C extends Counts> {
   merge(ctx: MergeContext, rows: readonly Row[]): Promise<C>;
 }
 
-/**
- * Declares a kind: `kind<Row, Counts>()({ name: "…", tables: [...], … })`. The
- * registry reads each kind's name and tables from the declaration, so the database's
- * typed tables and the merge summary's shape follow from it.
- */
-export function kind<Row, C extends Counts>() {
-  return <const Name extends string, const T extends readonly AnyTableDef[], const S extends boolean>(k: RecordKind<Name, Row, C> & { readonly tables: T; readonly single: S }) => k;
-}
-
 /** Whose copy stands: the incoming one only when it is newer (same updatedAt: the one here stays). Pure. */
 export const incomingWins = (incoming: { updatedAt: number }, here: { updatedAt: number } | undefined): boolean => !here || here.updatedAt < incoming.updatedAt;
 
@@ -140,15 +97,18 @@ export function outcome(incoming: { updatedAt: number }, here: { updatedAt: numb
  * The merge rule of most kinds: by primary key, the newer copy wins; nothing else is
  * touched. `keep` leaves out incoming records this device never takes.
  */
-export function newerByKey<Row extends { updatedAt: number }, Key extends string>(def: TableDef<string, Row, Key>, keep: (row: Row) => boolean = () => true) {
-  return async (ctx: MergeContext, rows: readonly Row[]): Promise<Counts> => {
-    const t = def.of(ctx.db);
-    const incoming = rows.filter(keep);
-    const here = await t.bulkGet(incoming.map((r) => r[def.key as keyof Row] as never));
-    const fates = incoming.map((r, i) => outcome(r, here[i]));
-    await t.bulkPut(incoming.filter((_, i) => fates[i] !== "unchanged"));
-    const counts = noCounts();
-    for (const f of fates) counts[f]++;
-    return counts;
-  };
+export async function mergeNewer<Row extends { updatedAt: number }, Key extends string>(
+  def: TableDef<string, Row, Key>,
+  ctx: MergeContext,
+  rows: readonly Row[],
+  keep: (row: Row) => boolean = () => true,
+): Promise<Counts> {
+  const t = def.of(ctx.db);
+  const incoming = rows.filter(keep);
+  const here = await t.bulkGet(incoming.map((r) => r[def.key as keyof Row] as never));
+  const fates = incoming.map((r, i) => outcome(r, here[i]));
+  await t.bulkPut(incoming.filter((_, i) => fates[i] !== "unchanged"));
+  const counts = noCounts();
+  for (const f of fates) counts[f]++;
+  return counts;
 }

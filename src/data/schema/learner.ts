@@ -1,18 +1,7 @@
 import { LearnerStateError, parseLearnerState } from "../../domain/outfits";
 import { BadRecord, record, time } from "./fields";
-import { kind, newerByKey, noCounts, table, type Counts } from "./kind";
-
-/** The on-device outfit learner's state (its rules in domain/outfits). */
-export interface LearnerRecord {
-  /** LEARNER_ID; an unreadable state is kept aside as "me-unreadable" before it is replaced. */
-  id: string;
-  state: unknown;
-  updatedAt: number;
-}
-
-export const LEARNER_ID = "me";
-
-export const learnerTable = table<LearnerRecord>()("learner", "id", { 3: "id" });
+import { mergeNewer, noCounts, type Counts, type RecordKind } from "./kind";
+import { LEARNER_ID, learnerTable, type LearnerRecord } from "./tables/learner";
 
 export function parseLearner(raw: unknown): LearnerRecord {
   const r = record(raw);
@@ -25,7 +14,7 @@ export function parseLearner(raw: unknown): LearnerRecord {
   }
 }
 
-export const learner = kind<LearnerRecord, Counts>()({
+export const learner = {
   name: "learner",
   since: 2,
   single: true,
@@ -44,5 +33,5 @@ export const learner = kind<LearnerRecord, Counts>()({
   parse: parseLearner,
   keyOf: (l) => l.id,
   version: (l) => `l ${l.updatedAt}`,
-  merge: newerByKey(learnerTable),
-});
+  merge: (ctx, rows) => mergeNewer(learnerTable, ctx, rows),
+} satisfies RecordKind<"learner", LearnerRecord, Counts>;

@@ -1,31 +1,8 @@
-import type { Table } from "dexie";
 import { outfitKey } from "../../domain/outfits";
 import { BadRecord, deletedAt, id, itemIds, num, orNull, record, text, time } from "./fields";
-import { incomingWins, kind, noTombstoneCounts, table, type TombstoneCounts } from "./kind";
+import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
+import { MAX_OUTFIT_NAME, outfitsTable, type SavedOutfit } from "./tables/outfits";
 import { ByKey, isLive, tombstoneCounts } from "./tombstones";
-
-/** A saved outfit: a named combination of items. */
-export interface SavedOutfit {
-  id: string;
-  createdAt: number;
-  updatedAt: number;
-  itemIds: string[];
-  name: string;
-  /** The score when it was saved (0–1); the builder recomputes it live. */
-  score: number | null;
-  /** When it was deleted: the record stays as a tombstone so an import or sync never brings it back. */
-  deletedAt: number | null;
-}
-
-export const MAX_OUTFIT_NAME = 120;
-
-/** Rows stored before tombstones (schema v3) have no deletedAt: they are live. Shared by the wear log's table. */
-export const liveWhenUnset = (rows: Table) =>
-  rows.toCollection().modify((r: { deletedAt?: number | null }) => {
-    if (r.deletedAt === undefined) r.deletedAt = null;
-  });
-
-export const outfitsTable = table<SavedOutfit>()("outfits", "id", { 3: "id, createdAt, updatedAt" }, { upgrades: { 4: liveWhenUnset } });
 
 export function parseOutfit(raw: unknown): SavedOutfit {
   const r = record(raw);
@@ -46,7 +23,7 @@ export function parseOutfit(raw: unknown): SavedOutfit {
 
 const live = (x: { deletedAt: number | null }) => (isLive(x) ? "" : "†");
 
-export const outfits = kind<SavedOutfit, TombstoneCounts>()({
+export const outfits = {
   name: "outfits",
   since: 2,
   single: false,
@@ -90,4 +67,4 @@ export const outfits = kind<SavedOutfit, TombstoneCounts>()({
     for (const o of writes.values()) if (!isLive(o) && isLive(before.get(o.id) ?? o)) ctx.outfitsDeleted.push(o.id);
     return tombstoneCounts(writes.values(), before, unchanged);
   },
-});
+} satisfies RecordKind<"outfits", SavedOutfit, TombstoneCounts>;

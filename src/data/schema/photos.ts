@@ -1,6 +1,5 @@
 import type { StoredImage } from "../../domain/wardrobe/types";
 import { BadRecord, isRec, SHA256 } from "./fields";
-import { table } from "./kind";
 
 /**
  * Item photos: their own table (the original, location metadata stripped, and a
@@ -8,8 +7,6 @@ import { table } from "./kind";
  * described by an entry; its bytes travel apart, named by the transport (a path in
  * the zip, a hash in the bucket).
  */
-export const imagesTable = table<StoredImage>()("images", "id", { 1: "id, itemId, sha256" });
-
 /** A photo as described in data.json or the records document; `original`/`thumbnail` name its bytes. */
 export type ImageEntry = Omit<StoredImage, "original" | "thumbnail"> & {
   original: string;

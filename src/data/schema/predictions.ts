@@ -2,17 +2,9 @@ import type { PredictionLog, PredictionOutcome } from "../../domain/vision/predi
 import { parseStoredModelRef, type StoredModelRef } from "../../domain/vision/modelRef";
 import { CATEGORIES } from "../../domain/wardrobe/types";
 import { BadRecord, id, num, oneOf, orNull, record, text, time } from "./fields";
-import { upgradePredictionModelRefs } from "../upgrades/modelRefs";
-import { kind, newerByKey, noCounts, table, type Counts } from "./kind";
+import { mergeNewer, noCounts, type Counts, type RecordKind } from "./kind";
+import { predictionsTable } from "./tables/predictions";
 
-/** The recognition log: every prediction and correction, with the model version (type in domain/vision). */
-// v5: model identities become objects, which IndexedDB cannot index (and nothing looked up by model).
-export const predictionsTable = table<PredictionLog>()(
-  "predictions",
-  "id",
-  { 2: "id, itemId, createdAt, modelVersion, outcome", 5: "id, itemId, createdAt, outcome" },
-  { upgrades: { 5: upgradePredictionModelRefs } },
-);
 
 const OUTCOMES = ["accepted", "pending", "confirmed", "corrected", "no-garment"] as const satisfies readonly PredictionOutcome[];
 
@@ -61,7 +53,7 @@ export function parsePrediction(raw: unknown): PredictionLog {
   };
 }
 
-export const predictions = kind<PredictionLog, Counts>()({
+export const predictions = {
   name: "predictions",
   since: 2,
   single: false,
@@ -71,5 +63,5 @@ export const predictions = kind<PredictionLog, Counts>()({
   parse: parsePrediction,
   keyOf: (p) => p.id,
   version: (p) => `r ${p.id} ${p.updatedAt}`,
-  merge: newerByKey(predictionsTable),
-});
+  merge: (ctx, rows) => mergeNewer(predictionsTable, ctx, rows),
+} satisfies RecordKind<"predictions", PredictionLog, Counts>;

@@ -1,12 +1,8 @@
 import { GENDERS, NECKLINES, type Profile, type ProfileSelfie } from "../../domain/wardrobe/types";
 import { sha256Hex } from "../hash";
 import { BadRecord, num, oneOf, orNull, record, text, time } from "./fields";
-import { kind, newerByKey, noCounts, table, type Counts, type Files } from "./kind";
-
-/** The user's profile (type in domain/wardrobe): one record, id "me", with the face shape and a kept selfie. */
-export const PROFILE_ID = "me" as const;
-
-export const profileTable = table<Profile>()("profile", "id", { 1: "id" });
+import { mergeNewer, noCounts, type Counts, type Files, type RecordKind } from "./kind";
+import { PROFILE_ID, profileTable } from "./tables/profile";
 
 /** The kept selfie as a file or bucket describes it; its bytes travel apart, named by `file`. */
 export type SelfieEntry = Omit<ProfileSelfie, "blob"> & {
@@ -66,7 +62,7 @@ export async function parseProfile(raw: unknown, files: Files): Promise<Profile>
   return profile;
 }
 
-export const profile = kind<Profile, Counts>()({
+export const profile = {
   name: "profile",
   since: 2,
   single: true,
@@ -79,5 +75,5 @@ export const profile = kind<Profile, Counts>()({
   parse: parseProfile,
   keyOf: (p) => p.id,
   version: (p) => `f ${p.updatedAt}`,
-  merge: newerByKey(profileTable),
-});
+  merge: (ctx, rows) => mergeNewer(profileTable, ctx, rows),
+} satisfies RecordKind<"profile", Profile, Counts>;

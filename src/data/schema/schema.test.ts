@@ -29,7 +29,8 @@ describe("the record registry", () => {
       expect(k.since).toBeLessThanOrEqual(EXPORT_VERSION);
       for (const t of k.tables) expect(db.tables.map((x) => x.name)).toContain(t.name);
     }
-    // Every table the database has belongs to a kind.
+    // The database's tables (tables.ts) are exactly the kinds' tables.
+    expect(new Set(RECORD_KINDS.flatMap((k) => k.tables.map((t) => t.name)))).toEqual(new Set(TABLES.map((t) => t.name)));
     expect(db.tables.map((t) => t.name).sort()).toEqual(TABLES.map((t) => t.name).sort());
     expect(Object.keys(zeroSummary()).sort()).toEqual([...names].sort());
   });

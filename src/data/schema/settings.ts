@@ -1,16 +1,7 @@
 import { isDeviceSetting, isKnownSetting, SETTINGS } from "../settings/registry";
 import { BadRecord, record, text, time } from "./fields";
-import { kind, newerByKey, noCounts, table, type Counts } from "./kind";
-
-/** One setting as stored: a key of the settings registry (or one a newer version knows), its value and when it was set. */
-export interface SettingRecord {
-  key: string;
-  value: unknown;
-  updatedAt: number;
-}
-
-// A change to a device-only setting (the sync connection, its last-sync note) is not one to sync.
-export const settingsTable = table<SettingRecord>()("settings", "key", { 2: "key" }, { syncs: (key) => !isDeviceSetting(String(key)) });
+import { mergeNewer, noCounts, type Counts, type RecordKind } from "./kind";
+import { settingsTable, type SettingRecord } from "./tables/settings";
 
 export function parseSetting(raw: unknown): SettingRecord {
   const r = record(raw);
@@ -25,7 +16,7 @@ export function parseSetting(raw: unknown): SettingRecord {
 
 const shared = (s: SettingRecord) => !isDeviceSetting(s.key);
 
-export const settings = kind<SettingRecord, Counts>()({
+export const settings = {
   name: "settings",
   since: 2,
   single: false,
@@ -37,5 +28,5 @@ export const settings = kind<SettingRecord, Counts>()({
   keyOf: (s) => s.key,
   version: (s) => `s ${s.key} ${s.updatedAt}`,
   // Device-only settings never come from outside this device.
-  merge: newerByKey(settingsTable, shared),
-});
+  merge: (ctx, rows) => mergeNewer(settingsTable, ctx, rows, shared),
+} satisfies RecordKind<"settings", SettingRecord, Counts>;

@@ -1,5 +1,5 @@
 import type { Item } from "../../domain/wardrobe/types";
-import { itemsTable } from "./items";
+import { itemsTable } from "./tables/items";
 import type { MergeContext } from "./kind";
 import { isLive } from "./tombstones";
 

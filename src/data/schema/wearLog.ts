@@ -1,30 +1,10 @@
-import type { Dexie } from "dexie";
 import { outfitKey } from "../../domain/outfits";
 import { isIsoDate } from "./days";
 import { BadRecord, deletedAt, id, itemIds, orNull, record, time } from "./fields";
-import { incomingWins, kind, noTombstoneCounts, table, type TombstoneCounts } from "./kind";
-import { liveWhenUnset } from "./outfits";
+import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
+import { unlinkWears, wearLogTable, type WearLogEntry } from "./tables/wearLog";
 import { ByKey, isLive, tombstoneCounts } from "./tombstones";
 import { recountWears } from "./wearCounts";
-
-/** One outfit worn on one day. */
-export interface WearLogEntry {
-  id: string;
-  /** The local calendar day it was worn, YYYY-MM-DD. */
-  date: string;
-  /** The saved outfit it came from, if any. */
-  outfitId: string | null;
-  itemIds: string[];
-  createdAt: number;
-  updatedAt: number;
-  /** The time written to the items' lastWornAt (now for today, local noon for earlier days). */
-  wornAt: number;
-  /** When it was removed: kept as a tombstone like a saved outfit's. */
-  deletedAt: number | null;
-}
-
-// By day, and by item for "when did I wear this".
-export const wearLogTable = table<WearLogEntry>()("wearLog", "id", { 3: "id, date, outfitId, createdAt, updatedAt, *itemIds" }, { upgrades: { 4: liveWhenUnset } });
 
 export function parseWear(raw: unknown): WearLogEntry {
   const r = record(raw);
@@ -41,19 +21,9 @@ export function parseWear(raw: unknown): WearLogEntry {
   };
 }
 
-/**
- * Inside a transaction on the wear log: the wear records of a deleted outfit keep
- * their items but no longer point to it.
- */
-export async function unlinkWears(db: Dexie, outfitId: string, now: number): Promise<void> {
-  const t = wearLogTable.of(db);
-  const logged = await t.where("outfitId").equals(outfitId).toArray();
-  await t.bulkPut(logged.map((e) => ({ ...e, outfitId: null, updatedAt: Math.max(now, e.updatedAt + 1) })));
-}
-
 const dayKey = (w: WearLogEntry) => `${w.date} ${outfitKey(w.itemIds)}`;
 
-export const wearLog = kind<WearLogEntry, TombstoneCounts>()({
+export const wearLog = {
   name: "wearLog",
   since: 2,
   single: false,
@@ -97,4 +67,4 @@ export const wearLog = kind<WearLogEntry, TombstoneCounts>()({
     await recountWears(ctx, { incoming: rows, before: local, merged: await t.toArray() });
     return tombstoneCounts(writes.values(), before, unchanged);
   },
-});
+} satisfies RecordKind<"wearLog", WearLogEntry, TombstoneCounts>;
