@@ -14,12 +14,11 @@ interface ClassInfo {
   subtype: string;
 }
 
-/** Fashion-MNIST class index -> Curator category/subtype (the shared models/labels.json). */
-export const CLASSES: readonly ClassInfo[] = labels.classes.map((c) => ({
-  index: c.index,
-  category: c.category as ApiCategory,
-  subtype: c.subtype,
-}));
+/** Fashion-MNIST class index -> Curator category/subtype (the shared models/labels.json):
+ * the catalog's products are Fashion-MNIST images, so only its ten classes appear. */
+export const CLASSES: readonly ClassInfo[] = labels.classes.flatMap((c) =>
+  "fashionMnist" in c && c.category !== null && c.subtype !== null ? [{ index: c.index, category: c.category as ApiCategory, subtype: c.subtype }] : [],
+);
 
 /** Fits + materials + nouns per subtype; one of each makes a name like "Relaxed cotton T-shirt". */
 const WORDS: Record<string, { fits: string[]; materials: string[]; nouns: string[] }> = {
