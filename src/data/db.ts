@@ -3,10 +3,12 @@ import { Dexie, type Table } from "dexie";
 import { ALL_TABLES as TABLES, type SchemaTables } from "./schema/tables/index";
 
 /**
- * The one IndexedDB database, declared from the record schema (./schema): each table
- * says its index spec and the upgrades of its rows by schema version. Every schema
- * change is a new version there (an index spec, or an upgrade that makes stored
- * rows match their type): never edit an old version in place.
+ * The one IndexedDB database, declared from the record schema (./schema/tables): each
+ * table says its index spec and the upgrades of its rows by schema version. Every
+ * schema change is a new version there, and the database's version follows: a new
+ * index spec (`stores: { 6: "…" }`) or an upgrade that makes stored rows match their
+ * type (`upgrades: { 6: renameSubtypes }` on tables/items.ts, say). Never edit an old
+ * version in place.
  *
  * v1 items, images, profile · v2 (vision) predictions, settings · v3 (outfits) saved
  * outfits, the wear log, the learner · v4 rows stored before tombstones get

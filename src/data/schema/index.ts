@@ -33,7 +33,7 @@ export type MergeSummary = { [N in KindName]: CountsOf<N> };
 /** Every kind as a plain RecordKind: for code that does the same for each (its rows typed by RowOf where it matters). */
 export const kinds = RECORD_KINDS as unknown as readonly RecordKind<KindName, unknown, Counts>[];
 
-/** Every table of the database (tables.ts), each once: a kind may own more than one (items own their photos). */
+/** Every table of the database (tables/index.ts), each once: a kind may own more than one (items own their photos). */
 export { ALL_TABLES as TABLES, type SchemaRows, type SchemaTables } from "./tables/index";
 
 export const emptyRecords = (): RecordSet => Object.fromEntries(kinds.map((k) => [k.name, []])) as unknown as RecordSet;
