@@ -8,6 +8,12 @@ import type { ConfidenceHistogram, GatePoint } from "../domain/monitoring/types"
 export interface ModelCalibration {
   temperature: number;
   threshold: number;
+  /** Below this garment energy a picture is taken for "not clothing" (fitted on held-out validation styles). */
+  energyThreshold?: number;
+  /** The classifier's "not clothing" output, when it has one. */
+  notClothingIndex?: number | null;
+  /** The personal-recognition blend fitted on held-out validation styles (src/domain/vision/personal.ts). */
+  personal?: { temperature: number; modelSimilarity: number; topK: number };
   /** Calibrated top-1 confidence on the 10,000-image test set (absent for v1). */
   test_confidence_histogram?: ConfidenceHistogram;
   /** What thresholds 0.5 … 0.99 do on the test set (absent for v1). */
@@ -24,7 +30,8 @@ export interface ModelInfo {
   sha256: string;
   bytes: number;
   task: "classification" | "embedding";
-  labels: { index: number; fashionMnist: string; category: Category; subtype: string; label: string }[];
+  /** Output index -> kind; "not clothing" has no category or subtype. */
+  labels: { index: number; key?: string; fashionMnist?: string; category: Category | null; subtype: string | null; label: string }[];
   calibration: ModelCalibration | null;
   input: { name: string; shape: (string | number)[]; dtype: string; range: [number, number]; preprocessingContract: number };
   output: { name: string; shape: (string | number)[] };

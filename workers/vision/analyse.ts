@@ -1,13 +1,17 @@
 /**
  * One photo's analysis, in the vision worker: preprocessing contract → classifier
- * (temperature-calibrated top-3) → Siamese embedding → dominant colours of the
- * garment's pixels. Every stage is timed for the benchmark.
+ * (temperature-calibrated distribution over every class, and the garment energy for
+ * the "not clothing" test) → Siamese embedding → dominant colours of the garment's
+ * pixels. Every stage is timed for the benchmark. The worker's own top-3 is the
+ * classifier alone; the import blends in the user's examples on the main thread
+ * (src/domain/vision/recognise.ts), where the wardrobe is.
  */
 import type { Category, ItemColour } from "../../src/domain/wardrobe/types";
 import { preprocessGarment } from "../../src/domain/vision/preprocess";
 import { silhouetteHash } from "../../src/domain/vision/similarity";
 import { CancelledError } from "../../src/domain/errors";
 import type { ModelRef } from "../../src/domain/vision/modelRef";
+import { garmentEnergy, recognise } from "../../src/domain/vision/recognise";
 import { garmentColours } from "./colours";
 import { run, type LoadedModel } from "./session";
 
@@ -29,8 +33,15 @@ export interface GarmentAnalysis {
   foundGarment: boolean;
   /** Why no garment was found, in the user's words (null when one was). */
   message: string | null;
+  /** The classifier's three best garment kinds (never "not clothing"). */
   top: Prediction[];
   confident: boolean;
+  /** The classifier alone says this does not look like clothing. */
+  notClothing: boolean;
+  /** Calibrated probability of every class, in the registry's label order (empty when no garment was found). */
+  probs: number[];
+  /** Energy over the garment classes (logsumexp of their logits); null when no garment was found. */
+  energy: number | null;
   threshold: number;
   embedding: number[];
   /** Outline hash of the model input (near-duplicate detection). */
@@ -77,20 +88,17 @@ export async function analysePixels(
   };
   if (!pre.found) {
     // Nothing to classify: the user picks the category by hand.
-    return { foundGarment: false, message: pre.message, top: [], confident: false, threshold, embedding: [], silhouette: null, colours: [], box: null, models: identities, backend: classifier.backend, timings: t };
+    return { foundGarment: false, message: pre.message, top: [], confident: false, notClothing: false, probs: [], energy: null, threshold, embedding: [], silhouette: null, colours: [], box: null, models: identities, backend: classifier.backend, timings: t };
   }
   t0 = performance.now();
   const logits = await run(classifier, pre.tensor, 1);
-  const probs = softmax(logits, classifier.info.calibration?.temperature ?? 1);
-  const top = probs
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => b.p - a.p)
-    .slice(0, 3)
-    .map(({ p, i }) => {
-      const l = classifier.info.labels[i];
-      if (!l) throw new Error(`Classifier output ${i} has no label in the registry`);
-      return { index: i, category: l.category, subtype: l.subtype, label: l.label, confidence: p };
-    });
+  const cal = classifier.info.calibration;
+  const probs = softmax(logits, cal?.temperature ?? 1);
+  const energy = garmentEnergy(logits, cal?.notClothingIndex ?? null);
+  const labels = classifier.info.labels;
+  if (labels.length !== probs.length) throw new Error(`The classifier has ${probs.length} outputs but ${labels.length} labels in the registry`);
+  const decision = recognise({ probs, labels, energy, energyThreshold: cal?.energyThreshold ?? null, embedding: null, examples: [], threshold });
+  const top = decision.top.map((g) => ({ index: labels.findIndex((l) => l.category === g.category && l.subtype === g.subtype), ...g }));
   t.classify = performance.now() - t0;
   check();
 
@@ -103,13 +111,15 @@ export async function analysePixels(
   const colours = garmentColours(pre);
   t.colours = performance.now() - t0;
 
-  const best = top[0];
   const b = pre.bbox;
   return {
     foundGarment: true,
     message: null,
     top,
-    confident: best !== undefined && best.confidence >= threshold,
+    confident: decision.confident,
+    notClothing: decision.notClothing,
+    probs,
+    energy,
     threshold,
     embedding,
     silhouette: silhouetteHash(pre.tensor),
