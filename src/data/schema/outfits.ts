@@ -1,8 +1,8 @@
 import { outfitKey } from "../../domain/outfits";
 import { BadRecord, deletedAt, id, itemIds, num, orNull, record, text, time } from "./fields";
-import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
+import { noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
 import { MAX_OUTFIT_NAME, outfitsTable, type SavedOutfit } from "./tables/outfits";
-import { ByKey, isLive, tombstoneCounts } from "./tombstones";
+import { isLive, mergeByKey } from "./tombstones";
 
 export function parseOutfit(raw: unknown): SavedOutfit {
   const r = record(raw);
@@ -42,29 +42,10 @@ export const outfits = {
    * record: a newer one deletes the outfit here, an older one loses to it.
    */
   async merge(ctx, rows) {
-    const t = outfitsTable.of(ctx.db);
-    const local = await t.toArray();
-    const before = new Map(local.map((o) => [o.id, o]));
-    const byId = new Map(before);
-    const byKey = new ByKey<SavedOutfit>((o) => outfitKey(o.itemIds), local);
-    const writes = new Map<string, SavedOutfit>();
-    let unchanged = 0;
-    for (const o of rows) {
-      const here = byId.get(o.id) ?? byKey.get(o);
-      const renamed = here && here.id !== o.id;
-      if (renamed) ctx.outfitsRenamed.set(o.id, here.id);
-      const rec = renamed ? { ...o, id: here.id, createdAt: here.createdAt } : o;
-      if (!incomingWins(rec, here)) {
-        unchanged++;
-        continue;
-      }
-      byKey.offer(rec, here);
-      byId.set(rec.id, rec);
-      writes.set(rec.id, rec);
-    }
-    await t.bulkPut([...writes.values()]);
-    for (const [outfitId, o] of byId) ctx.outfitsLive.set(outfitId, isLive(o));
-    for (const o of writes.values()) if (!isLive(o) && isLive(before.get(o.id) ?? o)) ctx.outfitsDeleted.push(o.id);
-    return tombstoneCounts(writes.values(), before, unchanged);
+    const m = await mergeByKey<SavedOutfit>(outfitsTable.of(ctx.db), rows, (o) => outfitKey(o.itemIds));
+    for (const [from, to] of m.renamed) ctx.outfitsRenamed.set(from, to);
+    for (const [outfitId, o] of m.after) ctx.outfitsLive.set(outfitId, isLive(o));
+    for (const [outfitId, o] of m.after) if (!isLive(o) && isLive(m.before.get(outfitId) ?? o)) ctx.outfitsDeleted.push(outfitId);
+    return m.counts;
   },
 } satisfies RecordKind<"outfits", SavedOutfit, TombstoneCounts>;

@@ -1,4 +1,4 @@
-import { noTombstoneCounts, type TombstoneCounts } from "./kind";
+import { incomingWins, noTombstoneCounts, type TombstoneCounts } from "./kind";
 
 /**
  * Records that are deleted by keeping them as tombstones (deletedAt set), so that an
@@ -54,4 +54,48 @@ export class ByKey<T extends Tombstoned> {
     const better = !cur || cur.id === rec.id || (isLive(rec) !== isLive(cur) ? isLive(rec) : rec.updatedAt > cur.updatedAt);
     if (better) this.map.set(this.keyOf(rec), rec);
   }
+}
+
+/** What mergeByKey did: the records here before, every record here after (by id), and the ids the incoming records took here. */
+export interface KeyedMerge<T extends Tombstoned> {
+  before: ReadonlyMap<string, T>;
+  after: ReadonlyMap<string, T>;
+  /** Incoming id → the id of the same record here (matched by key). */
+  renamed: ReadonlyMap<string, string>;
+  counts: TombstoneCounts;
+}
+
+/**
+ * The merge rule of records the app keeps one per key, live or deleted: an incoming
+ * record is the one here with its id, else the one with its key (whose id and
+ * creation time it takes); the newer copy wins, tombstones included. `adapt` fits an
+ * incoming record to this device before it is compared (a wear's outfit id here).
+ */
+export async function mergeByKey<T extends Tombstoned & { createdAt: number }>(
+  table: { toArray(): Promise<T[]>; bulkPut(rows: readonly T[]): Promise<unknown> },
+  rows: readonly T[],
+  keyOf: (t: T) => string,
+  adapt: (t: T) => T = (t) => t,
+): Promise<KeyedMerge<T>> {
+  const local = await table.toArray();
+  const before = new Map(local.map((r) => [r.id, r]));
+  const after = new Map(before);
+  const byKey = new ByKey<T>(keyOf, local);
+  const renamed = new Map<string, string>();
+  const writes = new Map<string, T>();
+  let unchanged = 0;
+  for (const incoming of rows) {
+    const here = after.get(incoming.id) ?? byKey.get(incoming);
+    if (here && here.id !== incoming.id) renamed.set(incoming.id, here.id);
+    const rec = adapt(here && here.id !== incoming.id ? { ...incoming, id: here.id, createdAt: here.createdAt } : incoming);
+    if (!incomingWins(rec, here)) {
+      unchanged++;
+      continue;
+    }
+    byKey.offer(rec, here);
+    after.set(rec.id, rec);
+    writes.set(rec.id, rec);
+  }
+  await table.bulkPut([...writes.values()]);
+  return { before, after, renamed, counts: tombstoneCounts(writes.values(), before, unchanged) };
 }

@@ -1,9 +1,9 @@
 import { outfitKey } from "../../domain/outfits";
 import { isIsoDate } from "./days";
 import { BadRecord, deletedAt, id, itemIds, orNull, record, time } from "./fields";
-import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
+import { noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
 import { unlinkWears, wearLogTable, type WearLogEntry } from "./tables/wearLog";
-import { ByKey, isLive, tombstoneCounts } from "./tombstones";
+import { isLive, mergeByKey } from "./tombstones";
 import { recountWears } from "./wearCounts";
 
 export function parseWear(raw: unknown): WearLogEntry {
@@ -41,30 +41,13 @@ export const wearLog = {
    */
   async merge(ctx, rows) {
     const t = wearLogTable.of(ctx.db);
-    const local = await t.toArray();
-    const before = new Map(local.map((w) => [w.id, w]));
-    const byId = new Map(before);
-    const byKey = new ByKey<WearLogEntry>(dayKey, local);
     const outfitHere = (outfitId: string | null) => {
       const localId = outfitId && (ctx.outfitsRenamed.get(outfitId) ?? outfitId);
       return localId && ctx.outfitsLive.get(localId) === false ? null : localId;
     };
-    const writes = new Map<string, WearLogEntry>();
-    let unchanged = 0;
-    for (const w of rows) {
-      const here = byId.get(w.id) ?? byKey.get(w);
-      const rec = { ...w, outfitId: outfitHere(w.outfitId), ...(here && here.id !== w.id ? { id: here.id, createdAt: here.createdAt } : {}) };
-      if (!incomingWins(rec, here)) {
-        unchanged++;
-        continue;
-      }
-      byKey.offer(rec, here);
-      byId.set(rec.id, rec);
-      writes.set(rec.id, rec);
-    }
-    await t.bulkPut([...writes.values()]);
+    const m = await mergeByKey(t, rows, dayKey, (w) => ({ ...w, outfitId: outfitHere(w.outfitId) }));
     for (const outfitId of ctx.outfitsDeleted) await unlinkWears(ctx.db, outfitId, ctx.now);
-    await recountWears(ctx, { incoming: rows, before: local, merged: await t.toArray() });
-    return tombstoneCounts(writes.values(), before, unchanged);
+    await recountWears(ctx, { incoming: rows, before: [...m.before.values()], merged: await t.toArray() });
+    return m.counts;
   },
 } satisfies RecordKind<"wearLog", WearLogEntry, TombstoneCounts>;
