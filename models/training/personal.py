@@ -44,6 +44,12 @@ def blend(p_model, emb, ex_emb, ex_kind, n_kinds, tau, s0, top_k=1):
     return (w0 * out + w) / z
 
 
+def pick(pool, k):
+    """k examples from a pool of image indices, deterministically and the same way in the
+    TypeScript check (models/personal.test.ts): by a multiplicative hash of the index."""
+    return sorted(pool, key=lambda i: ((int(i) * 2654435761) % 4294967296, int(i)))[:k]
+
+
 def _family_users(y, instance, family, nc, skip=()):
     """family -> {kind: {drawing: [indices]}} for garments (families in `skip` left out)."""
     users = {}
@@ -52,13 +58,12 @@ def _family_users(y, instance, family, nc, skip=()):
     return users
 
 
-def simulate(p, emb, y, instance, family, tau, s0, ks=KS, seed=0, skip=()):
+def simulate(p, emb, y, instance, family, tau, s0, ks=KS, skip=()):
     """Accuracy (kind and category) on the next photos after k corrections per kind.
     The photos scored are the same for every k (so k = 0 is the classifier alone on them):
     "other" scores garments whose kind has another garment in the style; "lookalike"
     scores the renders after the first max(ks) of each garment."""
     _, cats, _, nc = SE.table()
-    rng = np.random.default_rng(seed)
     users = _family_users(y, instance, family, nc, skip)
     kmax = max(ks)
     res = {}
@@ -72,7 +77,7 @@ def simulate(p, emb, y, instance, family, tau, s0, ks=KS, seed=0, skip=()):
                             pool = [i for dr, ii in drawings.items() if dr != d for i in ii]
                             if not pool:
                                 continue  # the only garment of its kind in this style
-                            own, targets = (list(rng.choice(pool, min(k, len(pool)), replace=False)) if k else []), idx
+                            own, targets = pick(pool, k), idx
                         else:
                             if len(idx) <= kmax:
                                 continue
@@ -81,7 +86,7 @@ def simulate(p, emb, y, instance, family, tau, s0, ks=KS, seed=0, skip=()):
                         for kk, dd in kinds.items():  # the user corrected the other kinds too
                             if kk != kind and k:
                                 pool = [i for ii in dd.values() for i in ii]
-                                ex += list(rng.choice(pool, min(k, len(pool)), replace=False))
+                                ex += pick(pool, k)
                         ex = np.array(ex, int)
                         q = blend(p[targets], emb[targets], emb[ex] if len(ex) else np.zeros((0, emb.shape[1])),
                                   y[ex] if len(ex) else np.zeros(0, int), p.shape[1], tau, s0)
@@ -108,10 +113,9 @@ def tune(p, emb, y, instance, family, skip=()):
     return {"temperature": best[1], "modelSimilarity": best[2], "val_score": best[0]}
 
 
-def teach(p_teach, emb_teach, kinds, instance, p_other, emb_other, tau, s0, shots=3, seed=0):
+def teach(p_teach, emb_teach, kinds, instance, p_other, emb_other, tau, s0, shots=3):
     """A kind the model lacks taught from `shots` photos of one garment: the next photos of
     that garment, other garments of the kind, and other garments wrongly taken for it."""
-    rng = np.random.default_rng(seed)
     c = p_teach.shape[1]
     out = {}
     for t in np.unique(kinds):
@@ -122,7 +126,7 @@ def teach(p_teach, emb_teach, kinds, instance, p_other, emb_other, tau, s0, shot
             idx = np.flatnonzero((instance == d) & (kinds == t))
             if len(idx) <= shots:
                 continue
-            ex = rng.choice(idx, shots, replace=False)
+            ex = np.array(pick(idx, shots), int)
             rest = np.setdiff1d(idx, ex)
             others = np.flatnonzero((kinds == t) & (instance != d))
             ex_kind = np.full(shots, c)
