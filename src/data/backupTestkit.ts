@@ -179,3 +179,18 @@ export function oldState(): Awaited<ReturnType<typeof dump>> {
   const state = JSON.parse(fixture("state.json").toString("utf8")) as Awaited<ReturnType<typeof dump>>;
   return { ...state, settings: state.settings.filter((s) => !isDeviceSetting(s.key)) };
 }
+
+/** A dump's tables that the fixtures' version had (tables added since must be empty after importing them). */
+export function asOldTables(now: Awaited<ReturnType<typeof dump>>): Awaited<ReturnType<typeof dump>> {
+  const old = new Set(Object.keys(oldState()));
+  for (const [name, rows] of Object.entries(now)) if (!old.has(name)) expect(rows, name).toEqual([]);
+  return Object.fromEntries(Object.entries(now).filter(([name]) => old.has(name))) as typeof now;
+}
+
+/** What merging the fixtures does to an empty device (`fate` "added"), and again (`fate` "unchanged"): facts about the fixture, not about fullState. */
+export function oldFixtureSummary(fate: "added" | "unchanged"): MergeSummary {
+  if (fate === "unchanged")
+    return summary({ unchanged: 3 }, { outfits: { unchanged: 1 }, wearLog: { unchanged: 2 }, predictions: { unchanged: 3 }, settings: { unchanged: 3 }, profile: { unchanged: 1 }, learner: { unchanged: 1 } });
+  // The deleted item, outfit and wear are tombstones, not records brought in.
+  return summary({ added: 2, tombstones: 1 }, { outfits: { tombstones: 1 }, wearLog: { added: 1, tombstones: 1 }, predictions: { added: 3 }, settings: { added: 3 }, profile: { added: 1 }, learner: { added: 1 } });
+}
