@@ -100,12 +100,12 @@ def _fill_holes(mask: np.ndarray) -> np.ndarray:
     return ~outside
 
 
-def appearance(rgba: np.ndarray, colour_art: bool, rng, surface):
+def appearance(rgba: np.ndarray, colour_art: bool, rng, surface, keep_art=False):
     """(float RGB, alpha in [0, 1]) of the garment, painted."""
     rgb = rgba[..., :3].astype(float)
     alpha = rgba[..., 3].astype(float) / 255
     h, w = alpha.shape
-    if colour_art and rng.random() < 0.85:
+    if colour_art and (rng.random() < 0.85 or keep_art):
         r = rng.random()
         if r < 0.15:  # grey, as a black-and-white print or photo
             g = rgb @ np.array([0.299, 0.587, 0.114])
@@ -191,7 +191,7 @@ def _perspective(im: Image.Image, rng, amount):
     return im.transform((w, h), Image.QUAD, quad, Image.BICUBIC)
 
 
-def scene(rgba: np.ndarray, colour_art: bool, seed: int, clutter_glyphs=None, derive_how=None, with_box=False):
+def scene(rgba: np.ndarray, colour_art: bool, seed: int, clutter_glyphs=None, derive_how=None, with_box=False, size=None, keep_art=False):
     """The photo-like scene of one drawing: uint8 (H, W, 3) (and the garment's box
     (x0, y0, x1, y1) in it when with_box)."""
     rng = np.random.default_rng(seed)
@@ -199,8 +199,10 @@ def scene(rgba: np.ndarray, colour_art: bool, seed: int, clutter_glyphs=None, de
         rgba = derive(rgba, derive_how, rng)
     rgba = crop_alpha(rgba)
     H, W = int(rng.integers(96, 200)), int(rng.integers(96, 200))
+    if size is not None:  # a bigger "photo" (e2e fixtures); the seed still draws the same sizes first
+        H, W = size
     bg, kind, surface = _surface(rng, H, W)
-    rgb, alpha = appearance(rgba, colour_art, rng, surface)
+    rgb, alpha = appearance(rgba, colour_art, rng, surface, keep_art)
     im = Image.fromarray(np.uint8(np.dstack([rgb, alpha * 255])), "RGBA")
     if rng.random() < 0.5:
         im = im.transpose(Image.FLIP_LEFT_RIGHT)
