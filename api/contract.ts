@@ -12,17 +12,22 @@
  *   GET  /v1/products/:id            Product
  *   GET  /v1/products/:id/image.png  image/png
  * Errors: ApiErrorBody with 400 invalid_json | invalid_request, 404 not_found,
- * 405 method_not_allowed, 409 embedder_mismatch, 413 payload_too_large,
- * 415 unsupported_media_type, 503 not_ready, 500 internal.
+ * 405 method_not_allowed, 408 request_timeout, 409 embedder_mismatch,
+ * 413 payload_too_large, 415 unsupported_media_type, 429 rate_limited (Retry-After),
+ * 431 headers_too_large, 503 not_ready | overloaded (Retry-After), 500 internal.
  */
 
 export const EMBEDDING_DIM = 128;
 export const DEFAULT_K = 12;
 export const MAX_K = 50;
 export const MAX_BATCH = 32;
-/** Body limits in bytes: a 128-number query is ~3 KB of JSON. */
-export const MAX_SEARCH_BYTES = 64 * 1024;
-export const MAX_BATCH_BYTES = 1024 * 1024;
+/**
+ * Body limits in bytes. A query is at most ~3.1 KB of compact JSON (128 numbers of up to
+ * 22 characters, as JSON.stringify writes a float32 embedding, plus k and filters), so a
+ * full batch of 32 is at most ~98 KB: the limits leave a third of headroom, no more.
+ */
+export const MAX_SEARCH_BYTES = 8 * 1024;
+export const MAX_BATCH_BYTES = 128 * 1024;
 
 export const API_CATEGORIES = ["top", "bottom", "dress", "outerwear", "shoes", "bag", "accessory"] as const;
 export type ApiCategory = (typeof API_CATEGORIES)[number];
@@ -98,6 +103,10 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "not_ready"
+  | "request_timeout"
+  | "rate_limited"
+  | "headers_too_large"
+  | "overloaded"
   | "internal";
 
 export interface ApiErrorBody {

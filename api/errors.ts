@@ -11,6 +11,10 @@ const STATUS: Record<ApiErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   not_ready: 503,
+  request_timeout: 408,
+  rate_limited: 429,
+  headers_too_large: 431,
+  overloaded: 503,
   internal: 500,
 };
 
@@ -22,6 +26,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
+    /** Seconds, for the Retry-After header of 429 and 503 answers. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.status = STATUS[code];

@@ -4,6 +4,7 @@
 import { MAX_BATCH_BYTES, MAX_SEARCH_BYTES } from "./contract";
 import { ApiError } from "./errors";
 import { corsHeaders, errorResponse, preflight, requestIdFrom, type Origins } from "./http";
+import { Admission, clientKey, defaultLimits, RateLimiter, type Limits } from "./limits";
 import { Metrics } from "./metrics";
 import type { RouteFn } from "./routes/context";
 import { product, productImage } from "./routes/products";
@@ -61,6 +62,8 @@ function allowOf(route: Route): string {
 
 export interface HandlerOptions extends ServiceOptions {
   origins: Origins;
+  /** The cap on queries in flight and the per-client rate limit; defaults: limits.ts defaultLimits. */
+  limits?: Partial<Limits>;
   /** Where unexpected errors go (message and request id only, never a body). */
   logError?: (line: string) => void;
   /** One entry per request, for an access log (never the body: no embedding is ever logged). */
@@ -77,27 +80,44 @@ export interface AccessEntry {
   ms: number;
 }
 
+/** What an adapter knows about the connection that the Request does not carry. */
+export interface ClientInfo {
+  /**
+   * The client's address (Node: the socket peer, or X-Forwarded-For behind trusted
+   * proxies; Lambda: the source IP API Gateway saw). Without one (in-process calls) no
+   * rate limit applies.
+   */
+  address?: string;
+}
+
 export interface Api {
-  handle(req: Request): Promise<Response>;
+  handle(req: Request, client?: ClientInfo): Promise<Response>;
   service: CatalogService;
   metrics: Metrics;
+  limits: Limits;
+  limiter: RateLimiter;
+  admission: Admission;
 }
 
 export function createHandler(options: HandlerOptions): Api {
   const service = new CatalogService(options);
   const metrics = new Metrics();
   const logError = options.logError ?? ((line: string) => console.error(line));
+  const threads = options.searchThreads ?? 0;
+  const limits: Limits = { ...defaultLimits(threads), ...options.limits };
+  const limiter = new RateLimiter(limits.ratePerSecond, limits.rateBurst, limits.rateClients);
+  const admission = new Admission(limits.maxPendingQueries, threads);
 
-  async function route(req: Request, method: string, found: ReturnType<typeof match>, pathname: string): Promise<Response> {
+  async function route(req: Request, method: string, found: ReturnType<typeof match>, pathname: string, client: string | undefined): Promise<Response> {
     if (!found) throw new ApiError("not_found", `no route for ${pathname.slice(0, 100)}`);
     const { route, params } = found;
     if (method === "OPTIONS") return preflight(options.origins, req.headers.get("origin"), allowOf(route));
     const fn = route.methods[(method === "HEAD" ? "GET" : method) as "GET" | "POST"];
     if (!fn) throw new ApiError("method_not_allowed", `${method} is not allowed on ${route.template}; use ${allowOf(route)}`);
-    return fn({ req, params, service, metrics });
+    return fn({ req, params, service, metrics, client, limiter, admission });
   }
 
-  async function handle(req: Request): Promise<Response> {
+  async function handle(req: Request, info: ClientInfo = {}): Promise<Response> {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers.get("x-request-id"));
     const method = req.method.toUpperCase();
@@ -105,13 +125,13 @@ export function createHandler(options: HandlerOptions): Api {
     const found = match(pathname);
     let res: Response;
     try {
-      res = await route(req, method, found, pathname);
+      res = await route(req, method, found, pathname, info.address === undefined ? undefined : clientKey(info.address));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError("internal", "internal error; the request id identifies it in the server log");
       if (!(e instanceof ApiError)) logError(`request ${requestId} ${method} ${found?.route.template ?? "unmatched"} failed: ${e instanceof Error ? e.message : String(e)}`);
       if (err.status < 500) metrics.invalid.inc({ reason: err.code });
       const extra: Record<string, string> = {};
-      if (err.code === "not_ready") extra["Retry-After"] = "5";
+      if (err.retryAfter !== undefined) extra["Retry-After"] = String(err.retryAfter);
       if (err.code === "method_not_allowed" && found) extra.Allow = allowOf(found.route);
       res = errorResponse(err, extra);
     }
@@ -128,5 +148,5 @@ export function createHandler(options: HandlerOptions): Api {
     return new Response(method === "HEAD" ? null : res.body, { status: res.status, headers });
   }
 
-  return { handle, service, metrics };
+  return { handle, service, metrics, limits, limiter, admission };
 }

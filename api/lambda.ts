@@ -1,6 +1,10 @@
 // AWS Lambda adapter for API Gateway HTTP API (payload format 2.0) and Lambda function
 // URLs (same event shape). The catalog loads on the first invocation of a container
 // (which waits for it) and is reused by every later one; binary bodies (PNG) go back base64.
+// A container serves one request at a time, so searches run inline (no worker threads)
+// and the cap on queries in flight never bites; the per-client rate limit (keyed by the
+// source IP API Gateway saw) holds per container only: a limit across containers belongs
+// in front of the function (API Gateway throttling, WAF rate-based rules).
 import { optionsFromEnv } from "./config";
 import { createHandler, type Api, type HandlerOptions } from "./handler";
 
@@ -13,7 +17,8 @@ export interface HttpEventV2 {
   cookies?: string[];
   body?: string;
   isBase64Encoded?: boolean;
-  requestContext: { domainName?: string; stage?: string; http: { method: string } };
+  /** http.sourceIp: the client address API Gateway (or the function URL) saw; the rate-limit key. */
+  requestContext: { domainName?: string; stage?: string; http: { method: string; sourceIp?: string } };
 }
 
 export interface HttpResultV2 {
@@ -62,7 +67,8 @@ export function createLambdaHandler(options: HandlerOptions): { api: Api; handle
   // container waits for the catalog instead of getting 503 (later ones find it loaded).
   const handler = async (event: HttpEventV2) => {
     await api.service.ready;
-    return toResult(await api.handle(toRequest(event)));
+    const sourceIp = event.requestContext.http.sourceIp;
+    return toResult(await api.handle(toRequest(event), sourceIp ? { address: sourceIp } : {}));
   };
   return { api, handler };
 }

@@ -79,6 +79,9 @@ function gauge(name: string, help: string, value: number): string[] {
 export interface GaugeReadings {
   catalogProducts: number;
   indexReady: boolean;
+  pendingQueries: number;
+  maxPendingQueries: number;
+  rateLimitClients: number;
 }
 
 export class Metrics {
@@ -87,6 +90,10 @@ export class Metrics {
   readonly duration = new Histogram("curator_api_request_duration_seconds", "Time from request to response by route template.", DURATION_BUCKETS);
   readonly queries = new Counter("curator_api_search_queries_total", "Search queries answered, by mode (single request or inside a batch).");
   readonly invalid = new Counter("curator_api_invalid_requests_total", "Requests refused as invalid, by error code.");
+  readonly connectionErrors = new Counter(
+    "curator_api_connection_errors_total",
+    "Connections cut off before a request reached the handler, by reason (request_timeout, headers_too_large, malformed, over_max_connections).",
+  );
 
   record(route: string, method: string, status: number, seconds: number): void {
     this.requests.inc({ route, method, status: String(status) });
@@ -99,8 +106,12 @@ export class Metrics {
       ...this.duration.render(),
       ...this.queries.render(),
       ...this.invalid.render(),
+      ...this.connectionErrors.render(),
       ...gauge("curator_api_catalog_products", "Products in the loaded catalog (0 until loaded).", g.catalogProducts),
       ...gauge("curator_api_index_ready", "1 when the catalog is loaded and the search index built.", g.indexReady ? 1 : 0),
+      ...gauge("curator_api_pending_queries", "Search queries admitted and not yet answered (queued or running).", g.pendingQueries),
+      ...gauge("curator_api_max_pending_queries", "The cap on pending queries; past it searches get 503 overloaded.", g.maxPendingQueries),
+      ...gauge("curator_api_rate_limit_clients", "Client addresses with a rate-limit bucket in memory.", g.rateLimitClients),
       ...gauge("process_uptime_seconds", "Seconds since the API started.", (Date.now() - this.started) / 1000),
       ...gauge("process_resident_memory_bytes", "Resident memory of the process.", process.memoryUsage.rss()),
     ];

@@ -1,55 +1,92 @@
 // Node http adapter: a real server around the web-standard handler.
-//   CURATOR_API_HOST (127.0.0.1)  CURATOR_API_PORT (8787)  + the handler's env (config.ts)
-// The body is streamed into the handler and cut off at the route's limit while it is
-// read, so an oversized upload is never buffered; SIGTERM/SIGINT stop accepting
-// connections, let requests in flight finish, then exit.
+//   CURATOR_API_HOST (127.0.0.1)  CURATOR_API_PORT (8787)  + the env of config.ts
+// Searches run on a pool of worker threads (one per core by default), so the event loop
+// only parses, validates and routes. The body is streamed into the handler and cut off
+// at the route's limit, or when it has not arrived within the request timeout, so an
+// oversized or trickled upload is never buffered; slow headers, too many connections and
+// malformed HTTP get a JSON error (or, past maxConnections, a closed socket) before the
+// handler sees anything. SIGTERM/SIGINT stop accepting connections, let requests in
+// flight finish, then exit.
+import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
-import { pathToFileURL } from "node:url";
-import { optionsFromEnv } from "./config";
+import type { AddressInfo, Socket } from "node:net";
+import { availableParallelism } from "node:os";
+import type { Duplex } from "node:stream";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { httpLimitsFromEnv, optionsFromEnv } from "./config";
+import type { ApiErrorCode } from "./contract";
+import { ApiError } from "./errors";
 import { bodyLimitFor, createHandler, type Api, type HandlerOptions } from "./handler";
+import { DEFAULT_HTTP_LIMITS, forwardedClient, type HttpLimits } from "./limits";
+
+export interface NodeServerOptions extends HandlerOptions {
+  http?: Partial<HttpLimits>;
+}
+
+/** Where `npm run api:build` puts the worker entry, beside dist-api/node.mjs. */
+const BUILT_SEARCH_WORKER = new URL(["search-worker", "mjs"].join("."), import.meta.url);
 
 class PayloadTooLargeError extends Error {
   override name = "PayloadTooLargeError";
 }
 
-/** req as a web stream that errors (instead of buffering on) once it passes `limit` bytes. */
-function limitedBody(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
-  let seen = 0;
-  let finished = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        if (finished) return;
-        seen += chunk.length;
-        if (seen > limit) {
-          finished = true;
-          controller.error(new PayloadTooLargeError(`more than ${limit} bytes`));
-          return;
-        }
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-        if ((controller.desiredSize ?? 1) <= 0) req.pause();
-      });
-      req.on("end", () => {
-        if (!finished) controller.close();
-        finished = true;
-      });
-      req.on("error", (e) => {
-        if (!finished) controller.error(e);
-        finished = true;
-      });
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      finished = true;
-    },
-  }, { highWaterMark: 4 });
+class BodyTimeoutError extends Error {
+  override name = "BodyTimeoutError";
 }
 
-function toRequest(req: IncomingMessage, origin: string): Request {
+/**
+ * req as a web stream that errors (instead of buffering on) once it passes `limit`
+ * bytes, or when it has not ended `timeoutMs` after the request arrived.
+ */
+function limitedBody(req: IncomingMessage, limit: number, timeoutMs: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  let finished = false;
+  let timer: NodeJS.Timeout | undefined;
+  const finish = () => {
+    finished = true;
+    clearTimeout(timer);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        timer = setTimeout(() => {
+          if (finished) return;
+          finish();
+          controller.error(new BodyTimeoutError(`the body did not arrive within ${timeoutMs} ms`));
+        }, timeoutMs);
+        timer.unref();
+        req.on("data", (chunk: Buffer) => {
+          if (finished) return;
+          seen += chunk.length;
+          if (seen > limit) {
+            finish();
+            controller.error(new PayloadTooLargeError(`more than ${limit} bytes`));
+            return;
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+          if ((controller.desiredSize ?? 1) <= 0) req.pause();
+        });
+        req.on("end", () => {
+          if (!finished) controller.close();
+          finish();
+        });
+        req.on("error", (e) => {
+          if (!finished) controller.error(e);
+          finish();
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        finish();
+      },
+    },
+    { highWaterMark: 4 },
+  );
+}
+
+function toRequest(req: IncomingMessage, origin: string, timeoutMs: number): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
@@ -59,25 +96,57 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   const url = new URL(req.url ?? "/", origin);
   const hasBody = method !== "GET" && method !== "HEAD";
   // Routes without a body get limit 0: anything sent to them is cut off, not buffered.
-  const body = hasBody ? limitedBody(req, bodyLimitFor(url.pathname)) : null;
+  const body = hasBody ? limitedBody(req, bodyLimitFor(url.pathname), timeoutMs) : null;
   return new Request(url, { method, headers, body, ...(body ? { duplex: "half" } : {}) } as RequestInit);
 }
 
+/** Responses are small (a batch answer is at most a few hundred kB): sent whole, with Content-Length. */
 async function send(res: ServerResponse, response: Response, req: IncomingMessage): Promise<void> {
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  if (res.destroyed || req.socket.destroyed) return;
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((v, k) => (headers[k] = v));
-  // Whatever of the body the handler did not read is drained and discarded, so the
-  // client gets its answer (e.g. 413) instead of a reset connection.
-  if (!req.complete) {
+  if (body) headers["content-length"] = String(body.length);
+  if (response.status === 408) {
+    // Whoever trickled the body does not get to keep the connection.
+    headers.connection = "close";
+    res.once("finish", () => req.socket.destroy());
+  } else if (!req.complete) {
+    // Whatever of the body the handler did not read is drained and discarded, so the
+    // client gets its answer (e.g. 413) instead of a reset connection.
     headers.connection = "close";
     req.removeAllListeners("data");
     req.resume();
   }
   res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
-  await new Promise<void>((resolve, reject) => {
-    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res).on("finish", resolve).on("error", reject);
-  });
+  res.end(body ?? undefined);
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
+
+/** A contract error written straight to a socket the HTTP parser gave up on. */
+function rawError(code: ApiErrorCode, message: string): string {
+  const e = new ApiError(code, message);
+  const body = JSON.stringify(e.body());
+  return (
+    `HTTP/1.1 ${e.status} ${STATUS_TEXT[e.status] ?? "Error"}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+/** What the parser's error means for the client: a contract code, or null (the client left). */
+function parserError(err: NodeJS.ErrnoException, limits: HttpLimits): { code: ApiErrorCode; reason: string; message: string } | null {
+  switch (err.code) {
+    case "ECONNRESET":
+    case "EPIPE":
+      return null;
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return { code: "request_timeout", reason: "request_timeout", message: `the request did not arrive in time (headers within ${limits.headersTimeoutMs} ms, all of it within ${limits.requestTimeoutMs} ms)` };
+    case "HPE_HEADER_OVERFLOW":
+      return { code: "headers_too_large", reason: "headers_too_large", message: "the request headers are too large" };
+    default:
+      return { code: "invalid_request", reason: "malformed", message: "malformed HTTP request" };
+  }
 }
 
 export interface RunningServer {
@@ -87,23 +156,46 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: HandlerOptions, host = "127.0.0.1", port = 8787): Promise<RunningServer> {
-  const api = createHandler(options);
-  const server = createServer((req, res) => {
-    const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
-    let request: Request;
-    try {
-      request = toRequest(req, origin);
-    } catch {
-      res.writeHead(400, { "content-type": "application/json; charset=utf-8" }).end('{"error":{"code":"invalid_request","message":"malformed request line"}}');
-      return;
-    }
-    api
-      .handle(request)
-      .then((response) => send(res, response, req))
-      .catch(() => res.destroy());
+export async function startServer(options: NodeServerOptions, host = "127.0.0.1", port = 8787): Promise<RunningServer> {
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  const searchThreads = options.searchThreads ?? availableParallelism();
+  const searchWorker = options.searchWorker ?? BUILT_SEARCH_WORKER;
+  if (searchThreads > 0 && searchWorker.protocol === "file:" && !existsSync(fileURLToPath(searchWorker))) {
+    throw new Error(`the search worker ${fileURLToPath(searchWorker)} is missing: build it with npm run api:build (or search on the main thread: CURATOR_API_SEARCH_THREADS=0)`);
+  }
+  const api = createHandler({ ...options, searchThreads, searchWorker });
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for connections past those two timeouts (its default is 30 s).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+      const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
+      const address = forwardedClient(req.socket.remoteAddress ?? "", (req.headers["x-forwarded-for"] as string | undefined) ?? null, limits.trustProxyHops);
+      let request: Request;
+      try {
+        request = toRequest(req, origin, limits.requestTimeoutMs);
+      } catch {
+        res.writeHead(400, { "content-type": "application/json; charset=utf-8", connection: "close" }).end(JSON.stringify(new ApiError("invalid_request", "malformed request line").body()));
+        return;
+      }
+      api
+        .handle(request, { address })
+        .then((response) => send(res, response, req))
+        .catch(() => res.destroy());
+    },
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.on("drop", () => api.metrics.connectionErrors.inc({ reason: "over_max_connections" }));
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const problem = parserError(err, limits);
+    if (problem) api.metrics.connectionErrors.inc({ reason: problem.reason });
+    if (problem && socket.writable && (socket as Socket).bytesWritten === 0) socket.end(rawError(problem.code, problem.message));
+    socket.destroy();
   });
-  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -114,23 +206,21 @@ export async function startServer(options: HandlerOptions, host = "127.0.0.1", p
     api,
     server,
     url: `http://${shownHost}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      await api.service.close();
+    },
   };
 }
 
 async function main(): Promise<void> {
   const port = Number(process.env.CURATOR_API_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`CURATOR_API_PORT must be a port number, got ${process.env.CURATOR_API_PORT}`);
-  const running = await startServer(optionsFromEnv(process.env), process.env.CURATOR_API_HOST ?? "127.0.0.1", port);
+  const running = await startServer({ ...optionsFromEnv(process.env), http: httpLimitsFromEnv(process.env) }, process.env.CURATOR_API_HOST ?? "127.0.0.1", port);
   console.log(`Curator catalog API on ${running.url}`);
-  void running.api.service.ready.then(() => {
-    const s = running.api.service.state;
-    if (s.status === "failed") console.error(`catalog not loaded: ${s.reason}`);
-  });
   const stop = () => {
     void running.close().then(() => process.exit(0));
     // Requests that never finish must not keep the process alive forever.

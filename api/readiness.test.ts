@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ApiErrorBody, ReadyResponse } from "./contract";
 import { loadCatalog } from "./catalog/load";
 import type { RunningServer } from "./node";
-import { CATALOG_DIR, catalogPresent, catalogVector, manifestEmbedder, options, postJson, readyServer } from "./testkit";
+import { CATALOG_DIR, catalogPresent, catalogVector, manifestEmbedder, options, postJson, readyServer, testSearchWorker } from "./testkit";
 import { startServer } from "./node";
 
 // One port per test: a client's pooled keep-alive socket to the previous server on the
@@ -30,7 +30,7 @@ describe.skipIf(!catalogPresent)("readiness", () => {
     copyFileSync(join(CATALOG_DIR, manifest.file), join(dir, manifest.file));
     // The loader blocks reading this pipe until the test writes the manifest into it.
     execFileSync("mkfifo", [join(dir, "catalog.json")]);
-    server = await startServer(options({ catalogDir: dir }), "127.0.0.1", 8792);
+    server = await startServer({ ...options({ catalogDir: dir }), searchWorker: await testSearchWorker() }, "127.0.0.1", 8792);
     expect(server.api.service.state.status).toBe("loading");
 
     const before = await fetch(`${server.url}/readyz`);
@@ -48,13 +48,16 @@ describe.skipIf(!catalogPresent)("readiness", () => {
     expect(((await after.json()) as ReadyResponse).status).toBe("ready");
   });
 
-  it("stays 503 with the reason when the catalog cannot be loaded", async () => {
-    server = await readyServer(8794, { catalogDir: "/nonexistent/curator-catalog" });
+  it("stays 503 with the reason (in words, without the server's paths; those go to its log) when the catalog cannot be loaded", async () => {
+    const logged: string[] = [];
+    server = await readyServer(8794, { catalogDir: "/nonexistent/curator-catalog", logError: (line) => logged.push(line) });
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(503);
     const err = ((await res.json()) as ApiErrorBody).error;
     expect(err.code).toBe("not_ready");
-    expect(err.message).toContain("/nonexistent/curator-catalog/catalog.json");
+    expect(err.message).toMatch(/catalog failed to load: the catalog files \(catalog\.json .*\) were not found/);
+    expect(err.message).not.toContain("/nonexistent");
+    expect(logged.join("\n")).toContain("/nonexistent/curator-catalog/catalog.json");
   });
 
   it("without the dataset: search works, /readyz says images are unavailable, image requests are 404 with why", async () => {

@@ -1,17 +1,30 @@
 // The catalog as the handler sees it: loaded and indexed in the background so the
 // server can answer /healthz (and say "not ready") at once; product images load
-// separately because search does not need them.
+// separately because search does not need them. Searches run on a pool of worker
+// threads that share the catalog's memory (Node server), or inline (Lambda).
+//
+// What went wrong while loading is told twice: in full to the server log, and to clients
+// (/readyz, the image route) in words without any server path or file system detail.
 import type { EmbedderRef, Product } from "./contract";
-import { loadProductImages, type ProductImages } from "./catalog/dataset";
-import { loadCatalog, type CatalogManifest } from "./catalog/load";
+import { DatasetError, loadProductImages, type ProductImages } from "./catalog/dataset";
+import { CatalogError, loadCatalog, type CatalogManifest } from "./catalog/load";
 import { describeProduct, parseProductId } from "./catalog/products";
-import { buildIndex, indexData, type IndexData, type IndexKind, type SearchIndex } from "./search/index";
+import { buildIndex, indexData, type IndexData, type IndexKind } from "./search/index";
+import { SearchPool } from "./search/pool";
+import { InlineSearcher, type Searcher } from "./search/searcher";
+import { shareIndexData } from "./search/shared";
 
 export interface ServiceOptions {
   catalogDir: string;
   datasetDir: string;
   index: IndexKind;
   nprobe?: number;
+  /** Worker threads that run the searches; 0 or absent: on the calling thread. */
+  searchThreads?: number;
+  /** The worker entry, needed when searchThreads > 0 (dist-api/search-worker.mjs). */
+  searchWorker?: URL;
+  /** Where load failures go in full (message with paths); clients get them without. */
+  logError?: (line: string) => void;
 }
 
 export interface ReadyCatalog {
@@ -19,20 +32,51 @@ export interface ReadyCatalog {
   embedder: EmbedderRef;
   data: IndexData;
   labels: Uint8Array;
-  index: SearchIndex;
+  indexKind: IndexKind;
+  searcher: Searcher;
 }
 
+/** `reason` is for clients: it names no path. */
 export type CatalogState = { status: "loading" } | { status: "failed"; reason: string } | ({ status: "ready" } & ReadyCatalog);
 export type ImagesState = { status: "loading" } | { status: "unavailable"; reason: string } | { status: "available"; images: ProductImages };
+
+const CATALOG_PROBLEMS: Record<CatalogError["kind"], string> = {
+  missing: "the catalog files (catalog.json and the vector file it names) were not found; build them with api/catalog/build.mjs",
+  bad_manifest: "the catalog manifest catalog.json is not valid",
+  size_mismatch: "the catalog's vector file does not have the size catalog.json says",
+  checksum_mismatch: "the catalog's vector file does not match the sha256 in catalog.json",
+  bad_labels: "the catalog's vector file holds an unknown class label",
+};
+
+const DATASET_PROBLEMS: Record<DatasetError["kind"], string> = {
+  missing: "the Fashion-MNIST files were not found (set FASHION_MNIST_DIR)",
+  mismatch: "the Fashion-MNIST files differ from the ones the catalog was built from (sha256)",
+  invalid: "the Fashion-MNIST image file is not valid",
+};
+
+function publicCatalogReason(e: unknown): string {
+  return e instanceof CatalogError ? CATALOG_PROBLEMS[e.kind] : "the catalog could not be loaded";
+}
+
+function publicDatasetReason(e: unknown): string {
+  return e instanceof DatasetError ? DATASET_PROBLEMS[e.kind] : "the Fashion-MNIST files could not be read";
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class CatalogService {
   state: CatalogState = { status: "loading" };
   images: ImagesState = { status: "loading" };
   /** Settles when the catalog is ready or has failed (never rejects). */
   readonly ready: Promise<void>;
+  private closed = false;
 
   constructor(readonly options: ServiceOptions) {
     this.ready = this.load();
+  }
+
+  private log(line: string): void {
+    (this.options.logError ?? ((l: string) => console.error(l)))(line);
   }
 
   private async load(): Promise<void> {
@@ -42,17 +86,40 @@ export class CatalogService {
       // Images in parallel with index building; their failure only disables image routes.
       const images = loadProductImages(this.options.datasetDir, manifest).then(
         (images) => void (this.images = { status: "available", images }),
-        (e: unknown) => void (this.images = { status: "unavailable", reason: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => {
+          this.log(`product images unavailable: ${messageOf(e)}`);
+          this.images = { status: "unavailable", reason: publicDatasetReason(e) };
+        },
       );
-      const data = indexData(catalog);
-      const index = buildIndex(this.options.index, data, this.options.nprobe === undefined ? {} : { nprobe: this.options.nprobe });
+      const searcher = await this.searcher(indexData(catalog));
+      if (this.closed) {
+        await searcher.searcher.close();
+        return;
+      }
       const embedder = { name: manifest.embedder.name, version: manifest.embedder.version };
-      this.state = { status: "ready", manifest, embedder, data, labels: catalog.labels, index };
+      this.state = { status: "ready", manifest, embedder, data: searcher.data, labels: searcher.data.labels, indexKind: this.options.index, searcher: searcher.searcher };
       await images;
     } catch (e) {
-      this.state = { status: "failed", reason: e instanceof Error ? e.message : String(e) };
+      this.log(`catalog not loaded: ${messageOf(e)}`);
+      this.state = { status: "failed", reason: publicCatalogReason(e) };
       this.images = { status: "unavailable", reason: "the catalog did not load" };
     }
+  }
+
+  private async searcher(data: IndexData): Promise<{ data: IndexData; searcher: Searcher }> {
+    const { index, nprobe, searchThreads = 0, searchWorker } = this.options;
+    if (searchThreads <= 0) return { data, searcher: new InlineSearcher(buildIndex(index, data, nprobe === undefined ? {} : { nprobe })) };
+    if (!searchWorker) throw new Error("searchThreads > 0 needs searchWorker (the URL of dist-api/search-worker.mjs)");
+    // One copy of the catalog for every thread (the loader's own buffer is then garbage).
+    const shared = shareIndexData(data);
+    const pool = await SearchPool.start({ data: shared, kind: index, ...(nprobe === undefined ? {} : { nprobe }), threads: searchThreads, workerUrl: searchWorker, logError: (l) => this.log(l) });
+    return { data: shared, searcher: pool };
+  }
+
+  /** Stops the search workers (after the server has stopped taking requests). */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.state.status === "ready") await this.state.searcher.close();
   }
 
   /** The product for an id of this catalog, or null (unknown id, other split, out of range). */

@@ -1,11 +1,14 @@
 // Shared by the API tests: which catalog to test against, a real server on a fixed
 // port of this suite's range (8790-8799), and small readers for what it returns.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { EmbedderRef } from "./contract";
 import { reconstruct, type Catalog } from "./catalog/load";
 import { parseOrigins } from "./http";
-import { startServer, type RunningServer } from "./node";
+import { startServer, type NodeServerOptions, type RunningServer } from "./node";
 import type { HandlerOptions } from "./handler";
 
 export const CATALOG_DIR = resolve(process.env.CURATOR_CATALOG_DIR ?? "api/catalog");
@@ -23,9 +26,9 @@ export function options(over: Partial<HandlerOptions> = {}): HandlerOptions {
   return { catalogDir: CATALOG_DIR, datasetDir: DATASET_DIR, index: "exact", origins: parseOrigins(undefined), logError: () => undefined, ...over };
 }
 
-/** A real Node server on 127.0.0.1:port whose catalog has finished loading. */
-export async function readyServer(port: number, over: Partial<HandlerOptions> = {}): Promise<RunningServer> {
-  const running = await startServer(options(over), "127.0.0.1", port);
+/** A real Node server on 127.0.0.1:port (0: any free port) whose catalog has finished loading, searching on worker threads as deployed. */
+export async function readyServer(port: number, over: Partial<NodeServerOptions> = {}): Promise<RunningServer> {
+  const running = await startServer({ ...options(), searchWorker: await testSearchWorker(), ...over }, "127.0.0.1", port);
   await running.api.service.ready;
   return running;
 }
@@ -75,4 +78,63 @@ export function parseMetrics(text: string): { samples: Sample[]; types: Map<stri
 export function sampleValue(samples: Sample[], name: string, labels: Record<string, string>): number {
   const s = samples.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v));
   return s?.value ?? 0;
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * One request through node:http (not fetch): it can come from another loopback address
+ * (`localAddress: "127.0.0.2"`, another client to a per-address rate limit) and always
+ * opens its own connection. JSON content type for POST unless told otherwise.
+ */
+export function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string>; localAddress?: string } = {}): Promise<Answer> {
+  const method = init.method ?? "GET";
+  const headers = { ...(method === "POST" ? { "content-type": "application/json" } : {}), connection: "close", ...init.headers };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, agent: false, ...(init.localAddress ? { localAddress: init.localAddress } : {}) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+let builtWorker: Promise<URL> | undefined;
+
+/**
+ * The search worker for servers started from the TypeScript sources: vitest transforms
+ * TS only inside its own module runner, and a worker thread is plain Node, so the entry
+ * (api/search/worker.ts) is bundled once per test process by Vite, exactly as
+ * `npm run api:build` bundles it into dist-api/search-worker.mjs.
+ */
+export function testSearchWorker(): Promise<URL> {
+  builtWorker ??= (async () => {
+    const { build } = await import("vite");
+    const outDir = mkdtempSync(join(tmpdir(), "curator-search-worker-"));
+    process.once("exit", () => rmSync(outDir, { recursive: true, force: true }));
+    await build({
+      configFile: false,
+      root: resolve("."),
+      publicDir: false,
+      logLevel: "warn",
+      build: {
+        ssr: resolve("api/search/worker.ts"),
+        outDir,
+        emptyOutDir: false,
+        minify: false,
+        target: "node20",
+        rollupOptions: { output: { format: "es", entryFileNames: "search-worker.mjs" } },
+      },
+      ssr: { noExternal: true, target: "node" },
+    });
+    return pathToFileURL(join(outDir, "search-worker.mjs"));
+  })();
+  return builtWorker;
 }

@@ -1,5 +1,5 @@
-// SSR build of the API adapters into dist-api/: node.mjs (npm run api:start) and
-// lambda.mjs (handler: lambda.handler). Node built-ins stay imports; nothing else is
+// SSR build of the API adapters into dist-api/: node.mjs (npm run api:start) with its
+// search-worker.mjs, and lambda.mjs (handler: lambda.handler). Node built-ins stay imports; nothing else is
 // external, so dist-api/ runs without node_modules (onnxruntime is not used at all).
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
@@ -22,6 +22,8 @@ export default defineConfig({
         node: resolve(root, "api/node.ts"),
         lambda: resolve(root, "api/lambda.ts"),
         search: resolve(root, "api/search/bench-entry.ts"),
+        // The search worker thread, started by node.mjs from beside itself.
+        "search-worker": resolve(root, "api/search/worker.ts"),
       },
       output: { format: "es", entryFileNames: "[name].mjs", chunkFileNames: "chunks/[name]-[hash].mjs" },
     },

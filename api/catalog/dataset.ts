@@ -15,6 +15,13 @@ const SPLIT_FILES = { train: "train", test: "t10k" } as const;
 
 export class DatasetError extends Error {
   override name = "DatasetError";
+  constructor(
+    /** What went wrong, for clients (the message, with paths, is for the server log). */
+    readonly kind: "missing" | "mismatch" | "invalid",
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface ProductImages {
@@ -36,17 +43,17 @@ export async function loadProductImages(dir: string, manifest: CatalogManifest):
   try {
     [imagesGz, labelsGz] = await Promise.all([readFile(imagesPath), readFile(labelsPath)]);
   } catch (e) {
-    throw new DatasetError(`Fashion-MNIST ${manifest.dataset.split} split not found in ${dir} (${(e as NodeJS.ErrnoException).code ?? e}); set FASHION_MNIST_DIR`);
+    throw new DatasetError("missing", `Fashion-MNIST ${manifest.dataset.split} split not found in ${dir} (${(e as NodeJS.ErrnoException).code ?? e}); set FASHION_MNIST_DIR`);
   }
   const want = manifest.dataset.sha256;
   if (sha256(imagesGz) !== want.images || sha256(labelsGz) !== want.labels) {
-    throw new DatasetError(`${dir}: the Fashion-MNIST files differ from the ones the catalog was built from (sha256)`);
+    throw new DatasetError("mismatch", `${dir}: the Fashion-MNIST files differ from the ones the catalog was built from (sha256)`);
   }
   const images = gunzipSync(imagesGz);
-  if (images.readUInt32BE(0) !== 2051) throw new DatasetError(`${imagesPath}: not an IDX image file`);
+  if (images.readUInt32BE(0) !== 2051) throw new DatasetError("invalid", `${imagesPath}: not an IDX image file`);
   const count = images.readUInt32BE(4);
   if (count < manifest.count || images.length !== 16 + count * PIXELS) {
-    throw new DatasetError(`${imagesPath}: ${count} images, the catalog has ${manifest.count} products`);
+    throw new DatasetError("invalid", `${imagesPath}: ${count} images, the catalog has ${manifest.count} products`);
   }
   return { count, pixels: images.subarray(16) };
 }

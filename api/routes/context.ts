@@ -1,3 +1,4 @@
+import type { Admission, RateLimiter } from "../limits";
 import type { Metrics } from "../metrics";
 import type { CatalogService, ReadyCatalog } from "../service";
 import { ApiError } from "../errors";
@@ -8,6 +9,10 @@ export interface RouteContext {
   params: string[];
   service: CatalogService;
   metrics: Metrics;
+  /** The client's rate-limit key (clientKey of its address); undefined for in-process calls. */
+  client: string | undefined;
+  limiter: RateLimiter;
+  admission: Admission;
 }
 
 export type RouteFn = (ctx: RouteContext) => Promise<Response> | Response;
@@ -16,5 +21,5 @@ export type RouteFn = (ctx: RouteContext) => Promise<Response> | Response;
 export function readyCatalog(service: CatalogService): ReadyCatalog {
   const s = service.state;
   if (s.status === "ready") return s;
-  throw new ApiError("not_ready", s.status === "loading" ? "the catalog is still loading; retry shortly" : "the catalog failed to load; see /readyz");
+  throw new ApiError("not_ready", s.status === "loading" ? "the catalog is still loading; retry shortly" : "the catalog failed to load; see /readyz", undefined, 5);
 }

@@ -19,7 +19,7 @@ export const product: RouteFn = ({ service, params }) => json(200, find(service,
 export const productImage: RouteFn = ({ service, params }) => {
   const { index } = find(service, params[0]!);
   const images = service.images;
-  if (images.status === "loading") throw new ApiError("not_ready", "product images are still loading; retry shortly");
+  if (images.status === "loading") throw new ApiError("not_ready", "product images are still loading; retry shortly", undefined, 5);
   if (images.status === "unavailable") throw new ApiError("not_found", `product images are unavailable on this server: ${images.reason}`);
   // Fashion-MNIST is a light garment on black; shops show a dark garment on white.
   const pixels = productPixels(images.images, index).map((p) => 255 - p);

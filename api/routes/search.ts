@@ -1,13 +1,20 @@
 // POST /v1/search and /v1/search/batch. The embedding is used for the search and then
 // dropped: it is never logged, stored or echoed.
+//
+// Order of checks, cheapest refusal first: catalog ready (503 not_ready), one token of the
+// client's bucket (429, before the body is even read), content type, body (413 past the
+// limit), validation, then the rest of the batch's tokens (429) and the cap on queries in
+// flight (503 overloaded); only then does the search run, on the worker pool.
 import type { BatchSearchResponse, SearchResponse } from "../contract";
 import { MAX_BATCH_BYTES, MAX_SEARCH_BYTES } from "../contract";
 import { describeProduct } from "../catalog/products";
+import { ApiError } from "../errors";
 import { json, readBody } from "../http";
 import { candidateCount, makeFilter } from "../search/index";
+import type { JobResult } from "../search/searcher";
 import type { ReadyCatalog } from "../service";
 import { checkContentType, parseJson, validateBatch, validateSearch, type ValidQuery } from "../validate";
-import { readyCatalog, type RouteFn } from "./context";
+import { readyCatalog, type RouteContext, type RouteFn } from "./context";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -15,33 +22,61 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-export function answer(cat: ReadyCatalog, q: ValidQuery): SearchResponse {
-  const started = performance.now();
+function response(cat: ReadyCatalog, q: ValidQuery, r: JobResult): SearchResponse {
   const filter = makeFilter(q.category, q.gender);
   const split = cat.manifest.dataset.split;
-  const results = cat.index.search(q.query, q.k, filter).map((hit) => ({
+  const results = r.hits.map((hit) => ({
     // Float32 rounding can put a perfect match a hair above 1: the contract says -1..1.
     score: Math.max(-1, Math.min(1, Math.round(hit.score * 1e6) / 1e6)),
     product: describeProduct(split, hit.index, cat.labels[hit.index]!),
   }));
-  return { results, candidates: candidateCount(cat.data.facets, filter), tookMs: round(performance.now() - started) };
+  return { results, candidates: candidateCount(cat.data.facets, filter), tookMs: round(r.ms) };
 }
 
-export const search: RouteFn = async ({ req, service, metrics }) => {
-  const cat = readyCatalog(service);
-  checkContentType(req.headers.get("content-type"));
-  const q = validateSearch(parseJson(await readBody(req, MAX_SEARCH_BYTES)), cat.embedder);
-  metrics.queries.inc({ mode: "single" });
-  return json(200, answer(cat, q), NO_STORE);
+/** Takes `cost` queries from the client's bucket, or refuses with 429 and when to retry. */
+function charge({ limiter, client }: RouteContext, cost: number): void {
+  if (client === undefined) return; // an in-process call: no client address to limit
+  const wait = limiter.take(client, cost);
+  if (wait === 0) return;
+  const rate = `${limiter.perSecond} queries per second (bursts of ${limiter.burst})`;
+  if (wait === Infinity) throw new ApiError("rate_limited", `a request of ${cost} queries is more than one client may send at once: ${rate}`, undefined, 60);
+  throw new ApiError("rate_limited", `too many searches from this address: the limit is ${rate}; retry later`, undefined, Math.min(3600, Math.max(1, Math.ceil(wait))));
+}
+
+/** Validated queries -> answers, inside the cap on queries in flight. */
+async function run(ctx: RouteContext, cat: ReadyCatalog, queries: ValidQuery[]): Promise<JobResult[]> {
+  charge(ctx, queries.length - 1); // one was taken before the body was read
+  const release = ctx.admission.admit(queries.length);
+  if (!release) {
+    throw new ApiError("overloaded", "the server is busy with other searches; retry shortly", undefined, ctx.admission.retryAfter());
+  }
+  try {
+    const results = await cat.searcher.search(queries.map((q) => ({ query: q.query, k: q.k, filter: makeFilter(q.category, q.gender) })));
+    ctx.admission.observe(results.length, results.reduce((s, r) => s + r.ms, 0));
+    return results;
+  } finally {
+    release();
+  }
+}
+
+export const search: RouteFn = async (ctx) => {
+  const cat = readyCatalog(ctx.service);
+  charge(ctx, 1);
+  checkContentType(ctx.req.headers.get("content-type"));
+  const q = validateSearch(parseJson(await readBody(ctx.req, MAX_SEARCH_BYTES)), cat.embedder);
+  const [r] = await run(ctx, cat, [q]);
+  ctx.metrics.queries.inc({ mode: "single" });
+  return json(200, response(cat, q, r!), NO_STORE);
 };
 
-export const searchBatch: RouteFn = async ({ req, service, metrics }) => {
-  const cat = readyCatalog(service);
-  checkContentType(req.headers.get("content-type"));
-  const queries = validateBatch(parseJson(await readBody(req, MAX_BATCH_BYTES)), cat.embedder);
+export const searchBatch: RouteFn = async (ctx) => {
+  const cat = readyCatalog(ctx.service);
+  charge(ctx, 1);
+  checkContentType(ctx.req.headers.get("content-type"));
+  const queries = validateBatch(parseJson(await readBody(ctx.req, MAX_BATCH_BYTES)), cat.embedder);
   const started = performance.now();
-  const results = queries.map((q) => answer(cat, q));
-  metrics.queries.inc({ mode: "batch" }, queries.length);
-  const body: BatchSearchResponse = { results, tookMs: round(performance.now() - started) };
+  const results = await run(ctx, cat, queries);
+  ctx.metrics.queries.inc({ mode: "batch" }, queries.length);
+  const body: BatchSearchResponse = { results: results.map((r, i) => response(cat, queries[i]!, r)), tookMs: round(performance.now() - started) };
   return json(200, body, NO_STORE);
 };

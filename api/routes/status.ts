@@ -14,14 +14,20 @@ export const readyz: RouteFn = ({ service }) => {
   }
   const body: ReadyResponse = {
     status: "ready",
-    catalog: { products: s.manifest.count, embedder: s.embedder, index: s.index.kind, builtAt: s.manifest.builtAt },
+    catalog: { products: s.manifest.count, embedder: s.embedder, index: s.indexKind, builtAt: s.manifest.builtAt },
     images,
   };
   return json(200, body, { "Cache-Control": "no-store" });
 };
 
-export const metrics: RouteFn = ({ service, metrics }) => {
+export const metrics: RouteFn = ({ service, metrics, admission, limiter }) => {
   const ready = service.state.status === "ready";
-  const text = metrics.render({ catalogProducts: ready && service.state.status === "ready" ? service.state.manifest.count : 0, indexReady: ready });
+  const text = metrics.render({
+    catalogProducts: ready && service.state.status === "ready" ? service.state.manifest.count : 0,
+    indexReady: ready,
+    pendingQueries: admission.pending,
+    maxPendingQueries: admission.maxPending,
+    rateLimitClients: limiter.clients,
+  });
   return new Response(text, { status: 200, headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" } });
 };

@@ -25,6 +25,17 @@ export interface IvfOptions {
 }
 
 export const DEFAULT_NPROBE = 16;
+
+/** What an IVF index adds to its IndexData: enough to rebuild it elsewhere without k-means. */
+export interface IvfParts {
+  lists: number;
+  nprobe: number;
+  centroids: Float32Array;
+  offsets: Uint32Array;
+  order: Uint32Array;
+  rows: Int8Array;
+  facetCounts: Uint32Array;
+}
 const CATEGORIES = API_CATEGORIES.length;
 const GENDERS = API_GENDERS.length;
 const FACETS = CATEGORIES * GENDERS;
@@ -82,6 +93,16 @@ export class IvfIndex implements SearchIndex {
     const facetCounts = new Uint32Array(lists * FACETS);
     for (let i = 0; i < n; i++) facetCounts[assign[i]! * FACETS + data.facets.category[i]! * GENDERS + data.facets.gender[i]!]!++;
     return new IvfIndex(data, lists, nprobe, centroids, offsets, order, rows, facetCounts);
+  }
+
+  /** The built lists (for another thread: a search worker gets them instead of redoing k-means). */
+  parts(): IvfParts {
+    const { lists, nprobe, centroids, offsets, order, rows, facetCounts } = this;
+    return { lists, nprobe, centroids, offsets, order, rows, facetCounts };
+  }
+
+  static fromParts(data: IndexData, p: IvfParts): IvfIndex {
+    return new IvfIndex(data, p.lists, p.nprobe, p.centroids, p.offsets, p.order, p.rows, p.facetCounts);
   }
 
   /** Products of list l that pass the filter (from the per-list counts, no scan). */
