@@ -84,6 +84,21 @@ describe.skipIf(!catalogPresent)("Lambda adapter (HTTP API v2 events)", () => {
     expect((await handler(event("GET", "/nope"))).statusCode).toBe(404);
   });
 
+  it("rate-limits by the source IP API Gateway saw (per container), with 429 and Retry-After", async () => {
+    const limited = createLambdaHandler(options({ limits: { ratePerSecond: 0.01, rateBurst: 32 } })).handler;
+    const body = JSON.stringify({ queries: Array.from({ length: 32 }, (_, i) => ({ embedding: catalogVector(catalog, i), embedder, k: 1 })) });
+    const from = (ip: string) => {
+      const e = event("POST", "/v1/search/batch", { body, headers: { "content-type": "application/json" } });
+      return { ...e, requestContext: { ...e.requestContext, http: { ...e.requestContext.http, sourceIp: ip } } };
+    };
+    expect((await limited(from("203.0.113.9"))).statusCode).toBe(200);
+    const refused = await limited(from("203.0.113.9"));
+    expect(refused.statusCode).toBe(429);
+    expect(jsonOf<ApiErrorBody>(refused).error.code).toBe("rate_limited");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect((await limited(from("198.51.100.20"))).statusCode).toBe(200);
+  });
+
   it.skipIf(!datasetPresent)("returns the PNG as a base64 binary body", async () => {
     const res = await handler(event("GET", "/v1/products/fm-train-000002/image.png"));
     expect(res.statusCode).toBe(200);
