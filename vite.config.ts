@@ -1,6 +1,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+import { layerAliases } from "./tools/aliases";
 import { faceModels } from "./tools/vite-face-models";
 import { onnxModels } from "./tools/vite-onnx-models";
 
@@ -25,6 +26,7 @@ const shopApi = {
 const outDir = process.env.CURATOR_DIST ?? "dist";
 
 export default defineConfig({
+  resolve: { alias: layerAliases() },
   build: { outDir, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 4096 },
   // Workers are bundled separately: they need the models virtual module too.
   worker: { format: "es", plugins: () => [onnxModels()] },
