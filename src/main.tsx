@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/App";
-import "./app/styles.css";
+import { App } from "@app/App";
+import "@app/styles.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");

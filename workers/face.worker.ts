@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 import * as Comlink from "comlink";
-import { classifyFaceShape, shapeFeatures } from "../src/domain/face/shape";
-import { checkFaceQuality, MAX_PITCH_DEG, MAX_YAW_DEG, MIN_FACE_WIDTH_PX } from "../src/domain/face/quality";
-import { measureFace } from "../src/domain/face/measure";
+import { classifyFaceShape, shapeFeatures } from "@domain/face/shape";
+import { checkFaceQuality, MAX_PITCH_DEG, MAX_YAW_DEG, MIN_FACE_WIDTH_PX } from "@domain/face/quality";
+import { measureFace } from "@domain/face/measure";
 import { getEngine } from "./face/engine";
 import { findFaces } from "./face/find-faces";
-import { CancelledError } from "../src/domain/errors";
+import { CancelledError } from "@domain/errors";
 import { pixelsOf } from "./face/pixels";
 import type { EngineInfo, FaceResult, LoadProgress, Timings } from "./face/types";
 

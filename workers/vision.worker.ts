@@ -5,8 +5,8 @@
  */
 import * as Comlink from "comlink";
 import models from "virtual:curator-models";
-import type { Backend, ModelInfo, ModelLoadProgress } from "../src/ml/modelInfo";
-import { chooseBackends, detectCapabilities, type Capabilities } from "../src/ml/capabilities";
+import type { Backend, ModelInfo, ModelLoadProgress } from "@ml/modelInfo";
+import { chooseBackends, detectCapabilities, type Capabilities } from "@ml/capabilities";
 import { getSession, run, type LoadedModel } from "./vision/session";
 import { analysePixels, type AnalyseOptions, type GarmentAnalysis } from "./vision/analyse";
 import { bitmapToPixels, decodeForAnalysis } from "./vision/decode";

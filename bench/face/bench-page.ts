@@ -1,5 +1,5 @@
-import { FaceClient, type FaceAnalysis } from "../../src/ml/face-client";
-import { decodeForFace } from "../../src/ml/face/decode";
+import { FaceClient, type FaceAnalysis } from "@ml/face-client";
+import { decodeForFace } from "@ml/face/decode";
 
 /**
  * Exposes the real face client (worker, transfer, models) to the benchmark driver.

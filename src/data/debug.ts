@@ -1,9 +1,9 @@
 import { bulkAddItems, updateItem, type ItemPatch } from "./items";
 import { db } from "./db";
 import { newId } from "./ids";
-import { newItem } from "../domain/wardrobe/item";
-import type { PredictionLog } from "../domain/vision/predictionLog";
-import { CATEGORIES, OCCASIONS, SEASONS, SUBTYPES, type Item, type StoredImage } from "../domain/wardrobe/types";
+import { newItem } from "@domain/wardrobe/item";
+import type { PredictionLog } from "@domain/vision/predictionLog";
+import { CATEGORIES, OCCASIONS, SEASONS, SUBTYPES, type Item, type StoredImage } from "@domain/wardrobe/types";
 
 /**
  * Bench and test helpers, loaded only when the page URL has `?curator-debug`
@@ -72,7 +72,7 @@ export function install() {
       },
       /** The real photo import (image worker → vision step → one transaction), for the vision bench. */
       async importPhotos(files: File[], options: { overlap?: boolean } = {}) {
-        const { importPhotos } = await import("../ml/import/importPhotos");
+        const { importPhotos } = await import("@ml/import/importPhotos");
         return importPhotos(files, options);
       },
       /** Adds prediction log records as they are (e2e: a known history for the Model health screen). */

@@ -1,5 +1,5 @@
 import { db } from "./db";
-import type { StoredImage } from "../domain/wardrobe/types";
+import type { StoredImage } from "@domain/wardrobe/types";
 
 export async function getImage(id: string): Promise<StoredImage | undefined> {
   return db.images.get(id);

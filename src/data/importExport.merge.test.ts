@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it, vi } from "vitest";
-import type { Item } from "../domain/wardrobe/types";
+import type { Item } from "@domain/wardrobe/types";
 import { db } from "./db";
 import { StorageFullError } from "./errors";
 import { exportWardrobe } from "./exportWardrobe";

@@ -1,8 +1,8 @@
 import "fake-indexeddb/auto";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it, vi } from "vitest";
-import { createLearner } from "../domain/outfits";
-import { newItem } from "../domain/wardrobe/item";
+import { createLearner } from "@domain/outfits";
+import { newItem } from "@domain/wardrobe/item";
 import { db } from "./db";
 import { StorageFullError } from "./errors";
 import { exportWardrobe } from "./exportWardrobe";

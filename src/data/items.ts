@@ -1,9 +1,9 @@
 import { db } from "./db";
 import { asStorageError } from "./errors";
 import { newId } from "./ids";
-import { newItem } from "../domain/wardrobe/item";
-import type { Item, StoredImage } from "../domain/wardrobe/types";
-import type { PredictionLog } from "../domain/vision/predictionLog";
+import { newItem } from "@domain/wardrobe/item";
+import type { Item, StoredImage } from "@domain/wardrobe/types";
+import type { PredictionLog } from "@domain/vision/predictionLog";
 
 /** Records derived from the photo, stored in the same transaction as the item (vision). */
 export interface RelatedRecords {

@@ -1,4 +1,4 @@
-import type { StoredImage } from "../domain/wardrobe/types";
+import type { StoredImage } from "@domain/wardrobe/types";
 import { db as appDb, type CuratorDB } from "./db";
 import { asStorageError } from "./errors";
 import { kinds, TABLES, type KindName, type MergeSummary, type RecordSet } from "./schema";

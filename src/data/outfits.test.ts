@@ -5,8 +5,8 @@ import { StorageFullError } from "./errors";
 import { addItemWithPhoto } from "./items";
 import { deleteSavedOutfit, deleteWear, isIsoDate, listSavedOutfits, listWearBetween, loadLearner, localDate, logWear, recordFeedback, saveOutfit, wornAtFor } from "./outfits";
 import { fakePhoto } from "./testing";
-import { outfitKey, suggestOutfits } from "../domain/outfits";
-import type { Item } from "../domain/wardrobe/types";
+import { outfitKey, suggestOutfits } from "@domain/outfits";
+import type { Item } from "@domain/wardrobe/types";
 
 beforeEach(async () => {
   await db.open();

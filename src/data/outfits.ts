@@ -1,8 +1,8 @@
 import { db } from "./db";
 import { asStorageError } from "./errors";
 import { newId } from "./ids";
-import { createLearner, learnFromFeedback, outfitKey, parseLearnerState, type LearnerState, type OutfitContext } from "../domain/outfits";
-import type { Item } from "../domain/wardrobe/types";
+import { createLearner, learnFromFeedback, outfitKey, parseLearnerState, type LearnerState, type OutfitContext } from "@domain/outfits";
+import type { Item } from "@domain/wardrobe/types";
 import { isIsoDate, localDate } from "./schema/days";
 import { LEARNER_ID, type LearnerRecord } from "./schema/tables/learner";
 import { MAX_OUTFIT_NAME, type SavedOutfit } from "./schema/tables/outfits";

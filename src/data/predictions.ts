@@ -1,8 +1,8 @@
 /** The prediction/correction log (read by the monitoring dashboard). */
 import { db } from "./db";
 import { asStorageError } from "./errors";
-import type { Category, Item } from "../domain/wardrobe/types";
-import { outcomeOfChoice, type PredictionLog } from "../domain/vision/predictionLog";
+import type { Category, Item } from "@domain/wardrobe/types";
+import { outcomeOfChoice, type PredictionLog } from "@domain/vision/predictionLog";
 
 export async function predictionsForItem(itemId: string): Promise<PredictionLog[]> {
   return db.predictions.where("itemId").equals(itemId).sortBy("createdAt");

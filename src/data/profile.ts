@@ -1,6 +1,6 @@
 import { db } from "./db";
 import { asStorageError } from "./errors";
-import type { Neckline, Profile, ProfileSelfie } from "../domain/wardrobe/types";
+import type { Neckline, Profile, ProfileSelfie } from "@domain/wardrobe/types";
 import { PROFILE_ID } from "./schema/tables/profile";
 
 /**

@@ -1,6 +1,6 @@
 import { strFromU8, unzip, type Unzipped } from "fflate";
-import { isRec } from "../domain/json";
-import type { StoredImage } from "../domain/wardrobe/types";
+import { isRec } from "@domain/json";
+import type { StoredImage } from "@domain/wardrobe/types";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
 import { ImportFileError } from "./importErrors";

@@ -1,12 +1,12 @@
 import { proxy, transfer, type Remote } from "comlink";
-import type { FaceWorkerApi } from "../../workers/face.worker";
-import type { EngineInfo, FaceResult, LoadProgress } from "../../workers/face/types";
-import { CancelledError, isCancelled } from "../domain/errors";
+import type { FaceWorkerApi } from "@workers/face.worker";
+import type { EngineInfo, FaceResult, LoadProgress } from "@workers/face/types";
+import { CancelledError, isCancelled } from "@domain/errors";
 import { decodeForFace } from "./face/decode";
 import { FaceAnalysisError } from "./face/errors";
 import { WorkerClient, WorkerError, type CallOptions } from "./workerClient";
 
-export type { EngineInfo, FaceResult, LoadProgress } from "../../workers/face/types";
+export type { EngineInfo, FaceResult, LoadProgress } from "@workers/face/types";
 export { FaceAnalysisError, type FaceErrorCode } from "./face/errors";
 
 /**

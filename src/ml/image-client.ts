@@ -4,11 +4,11 @@
  * stays warm for 30 s after the last photo, for the next batch. An abort ends the
  * worker outright: a 50 MP decode cannot be interrupted any other way.
  */
-import type { ImageWorkerApi } from "../../workers/image.worker";
-import type { ProcessOptions, ProcessResult } from "../../workers/image/process";
+import type { ImageWorkerApi } from "@workers/image.worker";
+import type { ProcessOptions, ProcessResult } from "@workers/image/process";
 import { WorkerClient } from "./workerClient";
 
-export type { ProcessedPhoto, ProcessResult } from "../../workers/image/process";
+export type { ProcessedPhoto, ProcessResult } from "@workers/image/process";
 
 const IDLE_MS = 30_000;
 /** A 50 MP photo takes seconds on a slow phone; two minutes means the worker hung. */

@@ -1,5 +1,5 @@
-import type { Category } from "../domain/wardrobe/types";
-import type { ConfidenceHistogram, GatePoint } from "../domain/monitoring/types";
+import type { Category } from "@domain/wardrobe/types";
+import type { ConfidenceHistogram, GatePoint } from "@domain/monitoring/types";
 
 /**
  * The registry's calibration object, passed through whole. Model versions after v1

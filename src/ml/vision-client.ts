@@ -5,10 +5,10 @@
  * (no time limit: a first download can be slow), then runs with a time limit.
  */
 import { proxy, transfer, type Remote } from "comlink";
-import type { VisionApi, VisionStatus } from "../../workers/vision.worker";
-import type { AnalyseOptions, GarmentAnalysis } from "../../workers/vision/analyse";
+import type { VisionApi, VisionStatus } from "@workers/vision.worker";
+import type { AnalyseOptions, GarmentAnalysis } from "@workers/vision/analyse";
 import type { Backend, ModelLoadProgress } from "./modelInfo";
-import { getSetting } from "../data/settings";
+import { getSetting } from "@data/settings";
 import { WorkerClient } from "./workerClient";
 
 export type { GarmentAnalysis, VisionStatus };

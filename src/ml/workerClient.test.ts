@@ -1,6 +1,6 @@
 import { expose } from "comlink";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CancelledError } from "../domain/errors";
+import { CancelledError } from "@domain/errors";
 import { WorkerClient, WorkerError } from "./workerClient";
 
 /**

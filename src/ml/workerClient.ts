@@ -13,7 +13,7 @@
  * its work cannot be interrupted (a large photo decode).
  */
 import { wrap, type Remote } from "comlink";
-import { CancelledError } from "../domain/errors";
+import { CancelledError } from "@domain/errors";
 
 export type WorkerErrorCode = "crashed" | "timeout";
 

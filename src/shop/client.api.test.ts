@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog, type Catalog } from "../../api/catalog/load";
-import type { RunningServer } from "../../api/node";
-import { CATALOG_DIR, catalogPresent, catalogVector, datasetPresent, manifestEmbedder, readyServer } from "../../api/testkit";
+import { loadCatalog, type Catalog } from "@api/catalog/load";
+import type { RunningServer } from "@api/node";
+import { CATALOG_DIR, catalogPresent, catalogVector, datasetPresent, manifestEmbedder, readyServer } from "@api/testkit";
 import { checkCatalog, searchBatch, searchSimilar } from "./client";
 import { ShopError } from "./errors";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EMBEDDING_DIM, type Product, type SearchRequest } from "../../api/contract";
+import { EMBEDDING_DIM, type Product, type SearchRequest } from "@api/contract";
 import { checkCatalog, resolveBase, searchBatch, searchSimilar } from "./client";
 import { ShopError, type ShopErrorCode } from "./errors";
-import { CancelledError } from "../domain/errors";
+import { CancelledError } from "@domain/errors";
 import { startTestServer, type TestServer } from "./testServer";
 
 // The client against a real node:http server speaking api/contract.ts.

@@ -5,7 +5,7 @@
  * answer is shape-checked, every failure is a ShopError with a user-facing message (a
  * cancel is a CancelledError).
  */
-import { CancelledError, throwIfCancelled } from "../domain/errors";
+import { CancelledError, throwIfCancelled } from "@domain/errors";
 import {
   EMBEDDING_DIM,
   MAX_BATCH,
@@ -14,7 +14,7 @@ import {
   type ReadyResponse,
   type SearchRequest,
   type SearchResponse,
-} from "../../api/contract";
+} from "@api/contract";
 import { ShopError } from "./errors";
 import { apiErrorBody, batchSearchResponse, readyResponse, searchResponse, ShapeError } from "./validate";
 

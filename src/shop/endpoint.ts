@@ -3,8 +3,8 @@
  * (never synced or exported): "/api" means "this app's own origin", which differs
  * from one device's install to another's.
  */
-import { getSetting, setSetting } from "../data/settings";
-import { SETTINGS } from "../data/settings/registry";
+import { getSetting, setSetting } from "@data/settings";
+import { SETTINGS } from "@data/settings/registry";
 import { resolveBase } from "./client";
 
 /** Same origin, through the proxy in front of the service (vite.config.ts, deployments). */

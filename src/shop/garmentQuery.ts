@@ -5,12 +5,12 @@
  * stays on the device.
  */
 import models from "virtual:curator-models";
-import { EMBEDDING_DIM, type EmbedderRef } from "../../api/contract";
-import { getOriginal } from "../data/images";
-import { getProfile } from "../data/profile";
-import { isCancelled } from "../domain/errors";
-import type { Gender, Item } from "../domain/wardrobe/types";
-import { analyseBlob } from "../ml/vision-client";
+import { EMBEDDING_DIM, type EmbedderRef } from "@api/contract";
+import { getOriginal } from "@data/images";
+import { getProfile } from "@data/profile";
+import { isCancelled } from "@domain/errors";
+import type { Gender, Item } from "@domain/wardrobe/types";
+import { analyseBlob } from "@ml/vision-client";
 import type { GarmentEmbedding } from "./query";
 
 /** A failure before anything was sent (no photo, no garment, model not loadable): shown as is. */

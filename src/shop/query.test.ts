@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_K } from "../../api/contract";
-import type { Category, Gender } from "../domain/wardrobe/types";
+import { DEFAULT_K } from "@api/contract";
+import type { Category, Gender } from "@domain/wardrobe/types";
 import { searchRequest, type Filters } from "./query";
 
 const g = { embedding: [0.6, 0.8, ...Array<number>(126).fill(0)], embedder: { name: "garment-embedder", version: 3 } };

@@ -2,7 +2,7 @@
  * A search request from a garment embedding and the chosen filters: only the keys
  * that filter are sent ("any category" sends no category at all).
  */
-import { DEFAULT_K, type ApiCategory, type ApiGender, type EmbedderRef, type SearchRequest } from "../../api/contract";
+import { DEFAULT_K, type ApiCategory, type ApiGender, type EmbedderRef, type SearchRequest } from "@api/contract";
 
 export interface GarmentEmbedding {
   embedding: number[];

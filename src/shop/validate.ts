@@ -13,7 +13,7 @@ import {
   type ReadyResponse,
   type SearchHit,
   type SearchResponse,
-} from "../../api/contract";
+} from "@api/contract";
 
 export class ShapeError extends Error {
   override name = "ShapeError";

@@ -1,6 +1,6 @@
-import { CancelledError } from "../domain/errors";
-import { db } from "../data/db";
-import { ALL_TABLES as TABLES } from "../data/schema/tables/index";
+import { CancelledError } from "@domain/errors";
+import { db } from "@data/db";
+import { ALL_TABLES as TABLES } from "@data/schema/tables/index";
 import { readConnection, recordLastSync, toConfig, type SyncConnection } from "./connection";
 import { SyncScheduler, type AutoSyncState } from "./scheduler";
 import type { SyncSummary } from "./sync";

@@ -1,9 +1,9 @@
 import "fake-indexeddb/auto";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { asOldTables, dump, fixture, oldFixtureSummary, oldState } from "../data/backupTestkit";
-import { db } from "../data/db";
-import { isDeviceSetting } from "../data/settings";
+import { asOldTables, dump, fixture, oldFixtureSummary, oldState } from "@data/backupTestkit";
+import { db } from "@data/db";
+import { isDeviceSetting } from "@data/settings";
 import { createSyncClient } from "./config";
 import { syncNow } from "./sync";
 import { addItem, newBucket, syncFixtures } from "./syncTestkit";

@@ -1,4 +1,4 @@
-import { deleteSetting, getSetting, setSetting, updateSetting, type SyncConnection } from "../data/settings";
+import { deleteSetting, getSetting, setSetting, updateSetting, type SyncConnection } from "@data/settings";
 import type { SyncConfig } from "./config";
 
 /**

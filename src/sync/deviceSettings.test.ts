@@ -1,11 +1,11 @@
 import "fake-indexeddb/auto";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { db as appDb, type CuratorDB } from "../data/db";
-import { exportWardrobe } from "../data/exportWardrobe";
-import { mergeBackup } from "../data/merge";
-import { emptyRecords } from "../data/schema";
-import { isDeviceSetting } from "../data/settings";
+import { db as appDb, type CuratorDB } from "@data/db";
+import { exportWardrobe } from "@data/exportWardrobe";
+import { mergeBackup } from "@data/merge";
+import { emptyRecords } from "@data/schema";
+import { isDeviceSetting } from "@data/settings";
 import { readLocal } from "./snapshot";
 import { syncNow } from "./sync";
 import { addItem, newBucket, syncFixtures } from "./syncTestkit";

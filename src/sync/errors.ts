@@ -1,6 +1,6 @@
-import { isQuotaError } from "../data/errors";
-import type { RecordProblem } from "../data/schema/document";
-import { CancelledError, isCancelled } from "../domain/errors";
+import { isQuotaError } from "@data/errors";
+import type { RecordProblem } from "@data/schema/document";
+import { CancelledError, isCancelled } from "@domain/errors";
 
 /**
  * Why a sync failed (its `code`), in terms a Settings screen can act on:

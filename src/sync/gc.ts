@@ -1,5 +1,5 @@
-import type { CuratorDB } from "../data/db";
-import { getSetting, setSetting, type OrphanState } from "../data/settings";
+import type { CuratorDB } from "@data/db";
+import { getSetting, setSetting, type OrphanState } from "@data/settings";
 import { blobName, type SyncKeys } from "./crypto";
 import type { Remote } from "./remote";
 import { blobHashes, type SyncRecords } from "./snapshot";

@@ -1,10 +1,10 @@
-import { isRec } from "../domain/json";
-import type { Profile, StoredImage } from "../domain/wardrobe/types";
-import type { Backup } from "../data/merge";
-import { BadRecord, SHA256 } from "../data/schema/fields";
-import { readKinds, RecordProblem, rowsOf, writeKinds } from "../data/schema/document";
-import { imageFromEntry, parseImageEntry, type ImageEntry } from "../data/schema/photos";
-import { parseProfile, type ProfileEntry } from "../data/schema/profile";
+import { isRec } from "@domain/json";
+import type { Profile, StoredImage } from "@domain/wardrobe/types";
+import type { Backup } from "@data/merge";
+import { BadRecord, SHA256 } from "@data/schema/fields";
+import { readKinds, RecordProblem, rowsOf, writeKinds } from "@data/schema/document";
+import { imageFromEntry, parseImageEntry, type ImageEntry } from "@data/schema/photos";
+import { parseProfile, type ProfileEntry } from "@data/schema/profile";
 import { SyncError } from "./errors";
 import { RECORDS_FORMAT, RECORDS_VERSION, type SyncRecords } from "./snapshot";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SyncScheduler, type AutoSyncState } from "./scheduler";
-import { CancelledError } from "../domain/errors";
+import { CancelledError } from "@domain/errors";
 
 const fail = (code: string) => (code === "cancelled" ? new CancelledError() : Object.assign(new Error(`failed: ${code}`), { code }));
 

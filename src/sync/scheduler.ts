@@ -5,7 +5,7 @@
  * (30 s, 2 min, 10 min; reset on success) and stops on failures only the user can
  * fix (wrong keys, wrong passphrase, damaged bucket) until `resume()`.
  */
-import { errorCode } from "../domain/errors";
+import { errorCode } from "@domain/errors";
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;

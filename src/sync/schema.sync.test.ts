@@ -1,8 +1,8 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { everything, FULL_STATE, fullState, withBytes } from "../data/backupTestkit";
-import { db, type CuratorDB } from "../data/db";
-import { kinds, readShared } from "../data/schema";
+import { everything, FULL_STATE, fullState, withBytes } from "@data/backupTestkit";
+import { db, type CuratorDB } from "@data/db";
+import { kinds, readShared } from "@data/schema";
 import { syncNow } from "./sync";
 import { newBucket, syncFixtures } from "./syncTestkit";
 

@@ -1,10 +1,10 @@
-import type { CuratorDB } from "../data/db";
-import { EXPORT_VERSION, type ExportData } from "../data/exportFormat";
-import { sha256Hex } from "../data/hash";
-import { readShared } from "../data/schema";
-import { documentVersions, writeKinds } from "../data/schema/document";
-import type { ImageEntry } from "../data/schema/photos";
-import type { ProfileEntry } from "../data/schema/profile";
+import type { CuratorDB } from "@data/db";
+import { EXPORT_VERSION, type ExportData } from "@data/exportFormat";
+import { sha256Hex } from "@data/hash";
+import { readShared } from "@data/schema";
+import { documentVersions, writeKinds } from "@data/schema/document";
+import type { ImageEntry } from "@data/schema/photos";
+import type { ProfileEntry } from "@data/schema/profile";
 
 /**
  * The records document: the whole user state as the export's data.json has it,

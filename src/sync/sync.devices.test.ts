@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import type { SavedOutfit } from "../data/outfits";
+import type { SavedOutfit } from "@data/outfits";
 import { syncNow, type SyncProgress } from "./sync";
 import { addItem, bucketState, dump, editItem, liveNames, newBucket, readObject, recordingClient, syncFixtures, twoDevicesBPushed } from "./syncTestkit";
 

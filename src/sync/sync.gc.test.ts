@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import type { CuratorDB } from "../data/db";
+import type { CuratorDB } from "@data/db";
 import { ORPHAN_GRACE_MS, ORPHANS_SETTING } from "./gc";
 import { syncNow } from "./sync";
 import { addItem, bucketState, editItem, liveNames, newBucket, recordingClient, syncFixtures, writeObject } from "./syncTestkit";

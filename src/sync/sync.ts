@@ -1,8 +1,8 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { db as appDb, type CuratorDB } from "../data/db";
-import { sha256Hex } from "../data/hash";
-import { mergeBackup } from "../data/merge";
-import { addSummaries, zeroSummary, type MergeSummary } from "../data/schema";
+import { db as appDb, type CuratorDB } from "@data/db";
+import { sha256Hex } from "@data/hash";
+import { mergeBackup } from "@data/merge";
+import { addSummaries, zeroSummary, type MergeSummary } from "@data/schema";
 import { openBucket } from "./bucket";
 import { checkConfig, createSyncClient, type Layout, type SyncConfig } from "./config";
 import { blobName, open, seal, type SyncKeys } from "./crypto";

@@ -11,7 +11,7 @@ import {
   FACE_MODEL_DIR,
   LANDMARK_MODEL,
   TFJS_WASM_DIR,
-} from "../../src/ml/face/model-files";
+} from "@ml/face/model-files";
 import type { LoadProgress } from "./types";
 
 /**

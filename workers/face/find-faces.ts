@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { CancelledError } from "../../src/domain/errors";
+import { CancelledError } from "@domain/errors";
 import type { Keypoint } from "@tensorflow-models/face-landmarks-detection";
 import type { FaceEngine } from "./engine";
 import { boxOf, dedupe, tilesFor } from "./tiles";

@@ -1,4 +1,4 @@
-import type { Landmark } from "../../src/domain/face/landmarks";
+import type { Landmark } from "@domain/face/landmarks";
 import type { DetectedFace, FaceBox } from "./types";
 
 /**

@@ -1,7 +1,7 @@
-import type { Landmark } from "../../src/domain/face/landmarks";
-import type { FaceMeasurements } from "../../src/domain/face/measure";
-import type { HeadPose } from "../../src/domain/face/frame";
-import type { FaceShapeResult } from "../../src/domain/face/shape";
+import type { Landmark } from "@domain/face/landmarks";
+import type { FaceMeasurements } from "@domain/face/measure";
+import type { HeadPose } from "@domain/face/frame";
+import type { FaceShapeResult } from "@domain/face/shape";
 
 /** What the face worker sends back: plain, structured-cloneable data only. */
 

@@ -1,5 +1,5 @@
-import { sha256Hex } from "../../src/data/hash";
-import type { NewPhoto } from "../../src/data/items";
+import { sha256Hex } from "@data/hash";
+import type { NewPhoto } from "@data/items";
 import { MAX_BYTES, MAX_PIXELS, MAX_STORED_SIDE, MIN_SIDE, ORIGINAL_QUALITY, THUMB_QUALITY, THUMB_SIDE } from "./limits";
 import { Refusal, sniff, type Sniffed } from "./sniff";
 import { stripJpegMetadata } from "./strip";

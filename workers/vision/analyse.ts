@@ -6,12 +6,12 @@
  * classifier alone; the import blends in the user's examples on the main thread
  * (src/domain/vision/recognise.ts), where the wardrobe is.
  */
-import type { Category, ItemColour } from "../../src/domain/wardrobe/types";
-import { preprocessGarment } from "../../src/domain/vision/preprocess";
-import { silhouetteHash } from "../../src/domain/vision/similarity";
-import { CancelledError } from "../../src/domain/errors";
-import type { ModelRef } from "../../src/domain/vision/modelRef";
-import { garmentEnergy, recognise } from "../../src/domain/vision/recognise";
+import type { Category, ItemColour } from "@domain/wardrobe/types";
+import { preprocessGarment } from "@domain/vision/preprocess";
+import { silhouetteHash } from "@domain/vision/similarity";
+import { CancelledError } from "@domain/errors";
+import type { ModelRef } from "@domain/vision/modelRef";
+import { garmentEnergy, recognise } from "@domain/vision/recognise";
 import { garmentColours } from "./colours";
 import { run, type LoadedModel } from "./session";
 

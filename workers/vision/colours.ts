@@ -1,7 +1,7 @@
 /** Colours of the garment only: k-means over the pixels the contract's mask keeps. */
-import { dominantColours } from "../../src/domain/colour";
-import type { ItemColour } from "../../src/domain/wardrobe/types";
-import type { GarmentInput } from "../../src/domain/vision/preprocess";
+import { dominantColours } from "@domain/colour";
+import type { ItemColour } from "@domain/wardrobe/types";
+import type { GarmentInput } from "@domain/vision/preprocess";
 
 export function garmentColours(pre: GarmentInput): ItemColour[] {
   // The mask indexes the contract's working-size pixels, which it hands back.

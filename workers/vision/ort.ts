@@ -6,7 +6,7 @@
  * when threads start. ORT fixes its thread count when the WASM module first starts,
  * so a worker keeps one WASM configuration for its lifetime.
  */
-import type { Backend } from "../../src/ml/modelInfo";
+import type { Backend } from "@ml/modelInfo";
 import wasmMjs from "onnxruntime-web/ort-wasm-simd-threaded.mjs?url";
 import wasmBin from "onnxruntime-web/ort-wasm-simd-threaded.wasm?url";
 import gpuMjs from "onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url";

@@ -4,8 +4,8 @@
  * that works (WebGPU → WASM threads → WASM). A failure drops the memoized promise so
  * the next call can retry.
  */
-import type { Backend, ModelInfo, ModelLoadProgress } from "../../src/ml/modelInfo";
-import { sha256Hex } from "../../src/data/hash";
+import type { Backend, ModelInfo, ModelLoadProgress } from "@ml/modelInfo";
+import { sha256Hex } from "@data/hash";
 import { loadOrt, type Ort } from "./ort";
 
 export class ModelError extends Error {

@@ -1,4 +1,4 @@
-import type { StyleAdvice } from "../../domain/face/advice";
+import type { StyleAdvice } from "@domain/face/advice";
 import { necklineName } from "./messages";
 
 /** Advice per topic with its reason, then the neckline lists saved to the profile. */

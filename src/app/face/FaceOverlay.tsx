@@ -1,7 +1,7 @@
 import { useId } from "react";
-import { FACE_OVAL } from "../../domain/face/landmarks";
-import type { FaceMeasurements, ImagePoint } from "../../domain/face/measure";
-import type { DetectedFace, FaceBox } from "../../../workers/face/types";
+import { FACE_OVAL } from "@domain/face/landmarks";
+import type { FaceMeasurements, ImagePoint } from "@domain/face/measure";
+import type { DetectedFace, FaceBox } from "@workers/face/types";
 
 /**
  * The photo with what was measured drawn on it, as SVG over the photo itself (the

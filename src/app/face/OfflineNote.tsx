@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { faceModelsAvailableOffline } from "../../ml/face/offline";
+import { faceModelsAvailableOffline } from "@ml/face/offline";
 
 /** Tells the user whether face analysis will work without a connection (checked again after each step). */
 export function OfflineNote({ checkAgain }: { checkAgain: unknown }) {

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import type { StyleAdvice } from "../../domain/face/advice";
-import type { FaceShapeResult } from "../../domain/face/shape";
-import { saveFaceShape } from "../../data/profile";
-import { userMessage } from "../../data/errors";
+import type { StyleAdvice } from "@domain/face/advice";
+import type { FaceShapeResult } from "@domain/face/shape";
+import { saveFaceShape } from "@data/profile";
+import { userMessage } from "@data/errors";
 import { useToast } from "../components/toastContext";
 import { SHAPE_NAMES } from "./messages";
 import { photoToKeep } from "./photoToKeep";

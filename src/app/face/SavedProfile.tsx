@@ -1,7 +1,7 @@
 import { useState } from "react";
-import { clearFaceShape, getProfile } from "../../data/profile";
-import { userMessage } from "../../data/errors";
-import { FACE_SHAPES, type FaceShape } from "../../domain/face/shape";
+import { clearFaceShape, getProfile } from "@data/profile";
+import { userMessage } from "@data/errors";
+import { FACE_SHAPES, type FaceShape } from "@domain/face/shape";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { necklineName, SHAPE_NAMES } from "./messages";
 

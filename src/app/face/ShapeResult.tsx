@@ -1,5 +1,5 @@
-import { FACE_SHAPES, type FaceShapeResult } from "../../domain/face/shape";
-import type { FaceMeasurements } from "../../domain/face/measure";
+import { FACE_SHAPES, type FaceShapeResult } from "@domain/face/shape";
+import type { FaceMeasurements } from "@domain/face/measure";
 import { MEASURE_COLOURS } from "./FaceOverlay";
 import { SHAPE_NAMES, SHAPE_SUMMARIES } from "./messages";
 

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { styleAdviceFor } from "../../domain/face/advice";
+import { styleAdviceFor } from "@domain/face/advice";
 import { AdviceList } from "./AdviceList";
 import { FaceOverlay } from "./FaceOverlay";
 import { problemMessage, SHAPE_NAMES } from "./messages";

@@ -1,6 +1,6 @@
-import type { FaceAnalysis } from "../../ml/face-client";
-import type { FaceShape } from "../../domain/face/shape";
-import type { Neckline } from "../../domain/wardrobe/types";
+import type { FaceAnalysis } from "@ml/face-client";
+import type { FaceShape } from "@domain/face/shape";
+import type { Neckline } from "@domain/wardrobe/types";
 
 /** What to tell the user when a photo cannot be measured, and what to do about it. */
 export function problemMessage(result: FaceAnalysis): { title: string; hint: string } | null {

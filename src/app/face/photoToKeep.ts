@@ -1,4 +1,4 @@
-import type { ProfileSelfie } from "../../domain/wardrobe/types";
+import type { ProfileSelfie } from "@domain/wardrobe/types";
 
 /** Longest side of a kept selfie: enough to re-run the analysis, small enough to sync. */
 const KEEP_SIDE = 1280;

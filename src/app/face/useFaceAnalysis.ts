@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { FaceAnalysisError, faceClient, type FaceAnalysis, type LoadProgress } from "../../ml/face-client";
+import { FaceAnalysisError, faceClient, type FaceAnalysis, type LoadProgress } from "@ml/face-client";
 
 /** Where the Style screen is in one analysis; each state carries what that step shows. */
 export type FaceState =

@@ -1,4 +1,4 @@
-import type { ClassCount } from "../../domain/monitoring";
+import type { ClassCount } from "@domain/monitoring";
 import { ChartCard, COLOURS, Legend, ShowData } from "./chart";
 import { HBars } from "./HBars";
 import { categoryName } from "./format";

@@ -1,7 +1,7 @@
-import type { DayConfidence, VersionConfidence } from "../../domain/monitoring";
+import type { DayConfidence, VersionConfidence } from "@domain/monitoring";
 import { ChartCard, YGrid, COLOURS, Legend, SERIES, ShowData, useWidth } from "./chart";
 import { conf, dayNumber, longDay, mediumDay, pct, shortDay, versionName } from "./format";
-import { modelRefText, type ModelRef } from "../../domain/vision/modelRef";
+import { modelRefText, type ModelRef } from "@domain/vision/modelRef";
 
 const H = 220;
 const MAX_JOIN_DAYS = 7;

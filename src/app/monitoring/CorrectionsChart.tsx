@@ -1,4 +1,4 @@
-import type { Corrections } from "../../domain/monitoring";
+import type { Corrections } from "@domain/monitoring";
 import { ChartCard, YGrid, COLOURS, ShowData, useWidth } from "./chart";
 import { HBars } from "./HBars";
 import { cap, categoryName, longDay, mediumDay, pct, plural, shortDay } from "./format";

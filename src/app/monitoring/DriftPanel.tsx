@@ -1,4 +1,4 @@
-import { MIN_SAMPLE, PSI_DRIFT, PSI_STABLE, type Drift, type DriftCheck } from "../../domain/monitoring";
+import { MIN_SAMPLE, PSI_DRIFT, PSI_STABLE, type Drift, type DriftCheck } from "@domain/monitoring";
 import { ChartCard, YGrid, COLOURS, Legend, ShowData, useWidth } from "./chart";
 import { pct, plural, psiText, versionName } from "./format";
 

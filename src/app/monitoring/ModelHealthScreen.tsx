@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import models from "virtual:curator-models";
-import { allPredictions } from "../../data/predictions";
-import { getConfidenceThreshold } from "../../data/settings";
-import { localDay, monitoringCsv, monitoringJson, monitoringReport, type ConfidenceHistogram, type MonitoringReport } from "../../domain/monitoring";
-import type { ModelRef } from "../../domain/vision/modelRef";
+import { allPredictions } from "@data/predictions";
+import { getConfidenceThreshold } from "@data/settings";
+import { localDay, monitoringCsv, monitoringJson, monitoringReport, type ConfidenceHistogram, type MonitoringReport } from "@domain/monitoring";
+import type { ModelRef } from "@domain/vision/modelRef";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { ClassChart } from "./ClassChart";
 import { ConfidenceChart } from "./ConfidenceChart";

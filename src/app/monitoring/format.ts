@@ -1,5 +1,5 @@
 /** Numbers and dates as the Model health screen shows them. */
-import type { ModelRef } from "../../domain/vision/modelRef";
+import type { ModelRef } from "@domain/vision/modelRef";
 
 /** A share as a whole percentage: 0.823 → "82 %". */
 export const pct = (share: number): string => `${Math.round(share * 100)} %`;

@@ -1,8 +1,8 @@
 import { useDeferredValue, useId, useMemo, useState } from "react";
-import { listSavedOutfits } from "../../data/outfits";
-import { outfitKey, scoreOutfit, slotOf, type Slot } from "../../domain/outfits";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { listSavedOutfits } from "@data/outfits";
+import { outfitKey, scoreOutfit, slotOf, type Slot } from "@domain/outfits";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useToday } from "./useToday";
 import { blockingProblems, BUILDER_SLOTS, defaultOutfitName, draftFromItems, draftItems, setSlot, type Draft } from "./builder";

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { listSavedOutfits, listWearBetween, type WearLogEntry } from "../../data/outfits";
-import { slotOf } from "../../domain/outfits";
-import type { Item } from "../../domain/wardrobe/types";
+import { listSavedOutfits, listWearBetween, type WearLogEntry } from "@data/outfits";
+import { slotOf } from "@domain/outfits";
+import type { Item } from "@domain/wardrobe/types";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useToday } from "./useToday";
 import { addMonths, dateOf, monthGrid, moveFocus, sameMonth } from "./calendar";

@@ -1,7 +1,7 @@
 import { useId } from "react";
-import type { WearLogEntry } from "../../data/outfits";
-import { slotOf } from "../../domain/outfits";
-import type { Item } from "../../domain/wardrobe/types";
+import type { WearLogEntry } from "@data/outfits";
+import { slotOf } from "@domain/outfits";
+import type { Item } from "@domain/wardrobe/types";
 import { dateOf } from "./calendar";
 import { longDate } from "./format";
 import { OutfitPieces } from "./OutfitCard";

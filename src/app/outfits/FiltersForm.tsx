@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Season } from "../../domain/wardrobe/types";
+import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Season } from "@domain/wardrobe/types";
 import { MAX_NOT_WORN_DAYS, TEMPERATURE_RANGE, type FilterProblems, type OutfitFilters } from "./filters";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,6 +1,6 @@
 import { useId } from "react";
-import type { OutfitPiece } from "../../domain/outfits";
-import { displayName } from "../../domain/wardrobe/item";
+import type { OutfitPiece } from "@domain/outfits";
+import { displayName } from "@domain/wardrobe/item";
 import { SLOT_LABELS } from "./builder";
 import { percent } from "./format";
 import { PieceThumb } from "./PieceThumb";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTabs } from "../components/useTabs";
-import type { Item } from "../../domain/wardrobe/types";
+import type { Item } from "@domain/wardrobe/types";
 import { draftFromItems, type Draft } from "./builder";
 import { BuilderView } from "./BuilderView";
 import { CalendarView } from "./CalendarView";

@@ -1,6 +1,6 @@
-import { getThumbnail } from "../../data/images";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { getThumbnail } from "@data/images";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { useObjectUrl } from "../wardrobe/useObjectUrl";
 
 /** An item's thumbnail; the alt text is its name, unless a caption next to it already says it. */

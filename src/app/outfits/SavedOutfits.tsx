@@ -1,7 +1,7 @@
 import { useId } from "react";
-import type { SavedOutfit } from "../../data/outfits";
-import { scoreOutfit, type LearnerState, type OutfitContext } from "../../domain/outfits";
-import type { Item } from "../../domain/wardrobe/types";
+import type { SavedOutfit } from "@data/outfits";
+import { scoreOutfit, type LearnerState, type OutfitContext } from "@domain/outfits";
+import type { Item } from "@domain/wardrobe/types";
 import { percent, plural } from "./format";
 import { PieceThumb } from "./PieceThumb";
 

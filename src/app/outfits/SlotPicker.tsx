@@ -1,7 +1,7 @@
 import { useId, useMemo } from "react";
-import { suggestSwaps, type LearnerState, type OutfitContext, type Slot } from "../../domain/outfits";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { suggestSwaps, type LearnerState, type OutfitContext, type Slot } from "@domain/outfits";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { SLOT_LABELS } from "./builder";
 import { percent } from "./format";
 import { PieceThumb } from "./PieceThumb";

@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo } from "react";
-import { wardrobeStats } from "../../domain/outfits";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { wardrobeStats } from "@domain/outfits";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { SLOT_LABELS } from "./builder";
 import { amount, percent, plural } from "./format";
 import { PieceThumb } from "./PieceThumb";

@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useRef, useState } from "react";
-import { localDate } from "../../data/outfits";
-import { suggestOutfits, type LearnerState, type OutfitContext, type SuggestResult } from "../../domain/outfits";
-import type { Item } from "../../domain/wardrobe/types";
+import { localDate } from "@data/outfits";
+import { suggestOutfits, type LearnerState, type OutfitContext, type SuggestResult } from "@domain/outfits";
+import type { Item } from "@domain/wardrobe/types";
 import { describeContext } from "./filters";
 import { FiltersForm } from "./FiltersForm";
 import { wardrobeGap } from "./gaps";

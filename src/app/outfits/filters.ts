@@ -2,8 +2,8 @@
  * The "today" filters as the form holds them (numbers as typed, so a half-typed
  * "-" is not lost), their stored form, and the OutfitContext the domain takes.
  */
-import type { OutfitContext } from "../../domain/outfits";
-import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Profile, type Season } from "../../domain/wardrobe/types";
+import type { OutfitContext } from "@domain/outfits";
+import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Profile, type Season } from "@domain/wardrobe/types";
 
 export interface OutfitFilters {
   occasion: Occasion | "";

@@ -1,6 +1,6 @@
 /** What the wardrobe lacks before any outfit can be made, in the user's words. */
-import { slotOf } from "../../domain/outfits";
-import type { Item } from "../../domain/wardrobe/types";
+import { slotOf } from "@domain/outfits";
+import type { Item } from "@domain/wardrobe/types";
 
 export interface WardrobeGap {
   /** "Add a top, a bottom and shoes to get outfits" */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { makeItem } from "../../domain/outfits/testing/synthetic-wardrobe";
+import { makeItem } from "@domain/outfits/testing/synthetic-wardrobe";
 import { blockingProblems, defaultOutfitName, draftFromItems, draftItems, setSlot } from "./builder";
 import { addMonths, monthGrid, moveFocus } from "./calendar";
 import { describeContext, EMPTY_FILTERS, parseFilters, toContext } from "./filters";
 import { wardrobeGap } from "./gaps";
-import { outfitProblems } from "../../domain/outfits";
+import { outfitProblems } from "@domain/outfits";
 
 const NOW = Date.UTC(2026, 10, 20);
 

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
-import { userMessage } from "../../data/errors";
-import { deleteSavedOutfit, deleteWear, localDate, logWear, recordFeedback, saveOutfit, type SavedOutfit, type WearLogEntry } from "../../data/outfits";
-import type { OutfitContext } from "../../domain/outfits";
+import { userMessage } from "@data/errors";
+import { deleteSavedOutfit, deleteWear, localDate, logWear, recordFeedback, saveOutfit, type SavedOutfit, type WearLogEntry } from "@data/outfits";
+import type { OutfitContext } from "@domain/outfits";
 import { useToast } from "../components/toastContext";
 import { dateOf } from "./calendar";
 import { longDate } from "./format";

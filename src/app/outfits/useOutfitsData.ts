@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState } from "react";
-import { userMessage } from "../../data/errors";
-import { loadLearner, type LoadedLearner } from "../../data/outfits";
-import { getProfile } from "../../data/profile";
-import { getSetting, setSetting } from "../../data/settings";
-import type { Item, Profile } from "../../domain/wardrobe/types";
+import { userMessage } from "@data/errors";
+import { loadLearner, type LoadedLearner } from "@data/outfits";
+import { getProfile } from "@data/profile";
+import { getSetting, setSetting } from "@data/settings";
+import type { Item, Profile } from "@domain/wardrobe/types";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useToast } from "../components/toastContext";
 import { useWardrobeItems } from "../wardrobe/useWardrobeItems";

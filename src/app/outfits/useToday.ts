@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { localDate } from "../../data/outfits";
+import { localDate } from "@data/outfits";
 
 /** Today's local date (YYYY-MM-DD), rolling over at midnight for a screen left open overnight. */
 export function useToday(): string {

@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
-import { userMessage } from "../../data/errors";
-import { exportFileName } from "../../data/exportFormat";
-import { exportWardrobe } from "../../data/exportWardrobe";
-import { importWardrobe } from "../../data/importWardrobe";
-import { formatBytes } from "../../data/storage";
+import { userMessage } from "@data/errors";
+import { exportFileName } from "@data/exportFormat";
+import { exportWardrobe } from "@data/exportWardrobe";
+import { importWardrobe } from "@data/importWardrobe";
+import { formatBytes } from "@data/storage";
 import { Progress } from "../components/Progress";
 import { describeImport, importFailureText } from "./describeImport";
 

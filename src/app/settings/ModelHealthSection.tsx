@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { predictionCount } from "../../data/predictions";
+import { predictionCount } from "@data/predictions";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useSettingsNav } from "./settingsNav";
 import "../monitoring/monitoring.css";

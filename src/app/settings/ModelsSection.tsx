@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
 import "../wardrobe/vision.css";
 import models from "virtual:curator-models";
-import { formatBytes } from "../../data/storage";
-import { DEFAULT_CONFIDENCE_THRESHOLD, getConfidenceThreshold, getSetting, setConfidenceThreshold, setSetting } from "../../data/settings";
-import { loadVisionModels, onModelProgress, setPreferredBackend, visionStatus, type VisionStatus } from "../../ml/vision-client";
-import type { Backend, ModelLoadProgress } from "../../ml/modelInfo";
-import { describeGate } from "../../domain/monitoring/gate";
+import { formatBytes } from "@data/storage";
+import { DEFAULT_CONFIDENCE_THRESHOLD, getConfidenceThreshold, getSetting, setConfidenceThreshold, setSetting } from "@data/settings";
+import { loadVisionModels, onModelProgress, setPreferredBackend, visionStatus, type VisionStatus } from "@ml/vision-client";
+import type { Backend, ModelLoadProgress } from "@ml/modelInfo";
+import { describeGate } from "@domain/monitoring/gate";
 
 const BACKEND_NAMES: Record<string, string> = {
   webgpu: "WebGPU (graphics processor)",

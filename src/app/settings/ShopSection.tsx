@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import type { ReadyResponse } from "../../../api/contract";
-import { checkCatalog, ShopError } from "../../shop/client";
-import { DEFAULT_SHOP_ENDPOINT, getShopEndpoint, setShopEndpoint } from "../../shop/endpoint";
-import { CHAMPION_EMBEDDER } from "../../shop/garmentQuery";
+import type { ReadyResponse } from "@api/contract";
+import { checkCatalog, ShopError } from "@shop/client";
+import { DEFAULT_SHOP_ENDPOINT, getShopEndpoint, setShopEndpoint } from "@shop/endpoint";
+import { CHAMPION_EMBEDDER } from "@shop/garmentQuery";
 import "../shop/shop.css";
 
 type Status = { kind: "busy" } | { kind: "ok"; ready: ReadyResponse } | { kind: "error"; text: string; detail: string | null } | null;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { formatBytes, requestPersistence, storageInfo, type StorageInfo } from "../../data/storage";
+import { formatBytes, requestPersistence, storageInfo, type StorageInfo } from "@data/storage";
 
 /** How much the wardrobe uses, how much the browser allows, and whether it is protected from eviction. */
 export default function StorageSection() {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from "react";
-import type { SyncConfig, SyncPhase, SyncProgress } from "../../sync";
-import { getSessionPassphrase, runSyncManually, setSessionPassphrase as keepSessionPassphrase, type AutoSyncView } from "../../sync/auto";
-import { forgetConnection, readConnection, recordLastSync, saveConnection, toConfig, type SyncConnection } from "../../sync/connection";
+import type { SyncConfig, SyncPhase, SyncProgress } from "@sync";
+import { getSessionPassphrase, runSyncManually, setSessionPassphrase as keepSessionPassphrase, type AutoSyncView } from "@sync/auto";
+import { forgetConnection, readConnection, recordLastSync, saveConnection, toConfig, type SyncConnection } from "@sync/connection";
 import { Progress } from "../components/Progress";
 import { useAutoSync } from "../sync/useAutoSync";
 import { describeSyncSummary, syncFailureText } from "./describeSync";
@@ -14,7 +14,7 @@ const EMPTY: Form = { endpoint: "", region: "us-east-1", bucket: "", accessKeyId
 type Status = { kind: "ok" | "error"; text: string } | null;
 
 // The sync engine and the S3 SDK are loaded only when used, so they never weigh on the app's start.
-const loadSync = () => import("../../sync");
+const loadSync = () => import("@sync");
 
 const PHASES: Record<SyncPhase, string> = {
   connecting: "Connecting",

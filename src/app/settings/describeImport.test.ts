@@ -1,11 +1,11 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { deletedOnDevice, edited, emptyDb, freshDatabasePerTest, fullState, summary } from "../../data/backupTestkit";
-import { StorageFullError } from "../../data/errors";
-import { exportWardrobe } from "../../data/exportWardrobe";
-import { IMPORT_FAILURE_CODES, ImportFileError, type ImportFailure } from "../../data/importErrors";
-import { importWardrobe } from "../../data/importWardrobe";
-import { RECORD_KINDS } from "../../data/schema";
+import { deletedOnDevice, edited, emptyDb, freshDatabasePerTest, fullState, summary } from "@data/backupTestkit";
+import { StorageFullError } from "@data/errors";
+import { exportWardrobe } from "@data/exportWardrobe";
+import { IMPORT_FAILURE_CODES, ImportFileError, type ImportFailure } from "@data/importErrors";
+import { importWardrobe } from "@data/importWardrobe";
+import { RECORD_KINDS } from "@data/schema";
 import { describeImport, describeImportFailure, importFailureText } from "./describeImport";
 
 freshDatabasePerTest();

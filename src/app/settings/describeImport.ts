@@ -1,6 +1,6 @@
-import { userMessage } from "../../data/errors";
-import { ImportFileError, type ImportFailure } from "../../data/importErrors";
-import { RECORD_KINDS, type Counts, type KindName, type MergeSummary, type TombstoneCounts } from "../../data/schema";
+import { userMessage } from "@data/errors";
+import { ImportFileError, type ImportFailure } from "@data/importErrors";
+import { RECORD_KINDS, type Counts, type KindName, type MergeSummary, type TombstoneCounts } from "@data/schema";
 import { countOf, labelOf, listed, RECORD_WORDS } from "./recordWords";
 
 const single = new Set<string>(RECORD_KINDS.filter((k) => k.single).map((k) => k.name));

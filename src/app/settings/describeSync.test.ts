@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { emptyRecords, zeroSummary, type TombstoneCounts } from "../../data/schema";
-import { RecordProblem, writeKinds } from "../../data/schema/document";
-import { CancelledError } from "../../domain/errors";
-import type { SyncSummary } from "../../sync";
-import { checkConfig, type SyncConfig } from "../../sync/config";
-import { newKeyInfo, open, parseKeyInfo, seal, unlock } from "../../sync/crypto";
-import { asSyncError, SYNC_ERROR_REASONS, SyncError, type SyncErrorCode } from "../../sync/errors";
-import { parseRecords } from "../../sync/records";
+import { emptyRecords, zeroSummary, type TombstoneCounts } from "@data/schema";
+import { RecordProblem, writeKinds } from "@data/schema/document";
+import { CancelledError } from "@domain/errors";
+import type { SyncSummary } from "@sync";
+import { checkConfig, type SyncConfig } from "@sync/config";
+import { newKeyInfo, open, parseKeyInfo, seal, unlock } from "@sync/crypto";
+import { asSyncError, SYNC_ERROR_REASONS, SyncError, type SyncErrorCode } from "@sync/errors";
+import { parseRecords } from "@sync/records";
 import { describeSyncSummary, syncFailureText } from "./describeSync";
 
 const summary = (s: Partial<SyncSummary> = {}, items: Partial<TombstoneCounts> = {}): SyncSummary => ({

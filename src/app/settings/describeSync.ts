@@ -1,8 +1,8 @@
-import type { RecordProblem } from "../../data/schema/document";
-import { isCancelled } from "../../domain/errors";
-import { SyncError } from "../../sync/errors";
-import type { Counts, KindName, TombstoneCounts } from "../../data/schema";
-import type { SyncSummary } from "../../sync";
+import type { RecordProblem } from "@data/schema/document";
+import { isCancelled } from "@domain/errors";
+import { SyncError } from "@sync/errors";
+import type { Counts, KindName, TombstoneCounts } from "@data/schema";
+import type { SyncSummary } from "@sync";
 import { labelOf, RECORD_WORDS } from "./recordWords";
 
 const SAFE = "Nothing on this device was changed or lost.";

@@ -1,4 +1,4 @@
-import type { KindName } from "../../data/schema";
+import type { KindName } from "@data/schema";
 
 /**
  * How the screens name each kind of record (data/schema). Typed by the registry's

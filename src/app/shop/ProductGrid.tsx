@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { SearchHit } from "../../../api/contract";
+import type { SearchHit } from "@api/contract";
 
 const CATEGORY_NAMES: Record<string, string> = {
   top: "Top",

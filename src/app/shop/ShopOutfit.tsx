@@ -1,11 +1,11 @@
 import { useCallback, useId, useState } from "react";
-import type { BatchSearchResponse, SearchRequest } from "../../../api/contract";
-import type { OutfitPiece } from "../../domain/outfits";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
-import { searchBatch, type ShopCallOptions } from "../../shop/client";
-import { embedItem, GarmentQueryError, genderFor } from "../../shop/garmentQuery";
-import { searchRequest } from "../../shop/query";
+import type { BatchSearchResponse, SearchRequest } from "@api/contract";
+import type { OutfitPiece } from "@domain/outfits";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
+import { searchBatch, type ShopCallOptions } from "@shop/client";
+import { embedItem, GarmentQueryError, genderFor } from "@shop/garmentQuery";
+import { searchRequest } from "@shop/query";
 import { ProductGrid } from "./ProductGrid";
 import { ShopStatus } from "./ShopStatus";
 import { useShopCall } from "./useShopCall";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import type { ModelLoadProgress } from "../../ml/modelInfo";
-import { onModelProgress } from "../../ml/vision-client";
+import type { ModelLoadProgress } from "@ml/modelInfo";
+import { onModelProgress } from "@ml/vision-client";
 import type { ShopCallState } from "./useShopCall";
 
 /** While the embedding is computed, the models may still be downloading: say how far. */

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useState } from "react";
-import type { Gender, Item } from "../../domain/wardrobe/types";
-import { embedItem, genderFor } from "../../shop/garmentQuery";
-import { searchRequest } from "../../shop/query";
+import type { Gender, Item } from "@domain/wardrobe/types";
+import { embedItem, genderFor } from "@shop/garmentQuery";
+import { searchRequest } from "@shop/query";
 import { ProductGrid } from "./ProductGrid";
-import { searchSimilar } from "../../shop/client";
-import type { SearchResponse } from "../../../api/contract";
+import { searchSimilar } from "@shop/client";
+import type { SearchResponse } from "@api/contract";
 import { ShopStatus } from "./ShopStatus";
 import { useShopCall } from "./useShopCall";
 import "./shop.css";

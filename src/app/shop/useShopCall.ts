@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CancelledError, isCancelled } from "../../domain/errors";
-import { ShopError, type ShopCallOptions } from "../../shop/client";
-import { getShopEndpoint } from "../../shop/endpoint";
+import { CancelledError, isCancelled } from "@domain/errors";
+import { ShopError, type ShopCallOptions } from "@shop/client";
+import { getShopEndpoint } from "@shop/endpoint";
 
 /**
  * One explicit shop request at a time: prepare it on the device (compute embeddings),

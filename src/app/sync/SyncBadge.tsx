@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { AutoSyncState } from "../../sync/scheduler";
+import type { AutoSyncState } from "@sync/scheduler";
 import { syncFailureText } from "../settings/describeSync";
 import { useAutoSync } from "./useAutoSync";
 

@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from "react";
-import { autoSyncView, startAutoSync, subscribeAutoSync, type AutoSyncView } from "../../sync/auto";
+import { autoSyncView, startAutoSync, subscribeAutoSync, type AutoSyncView } from "@sync/auto";
 import { describeSyncSummary } from "../settings/describeSync";
 
 /** The automatic sync's state (src/sync/auto.ts), for the badge and the Sync section. */

@@ -1,6 +1,6 @@
 import { useRef } from "react";
 import { Progress } from "../components/Progress";
-import type { ImportProgress, ImportReport } from "../../ml/import/importPhotos";
+import type { ImportProgress, ImportReport } from "@ml/import/importPhotos";
 
 interface Props {
   busy: boolean;

@@ -1,7 +1,7 @@
 import { memo } from "react";
-import { getThumbnail } from "../../data/images";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { getThumbnail } from "@data/images";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { useObjectUrl } from "./useObjectUrl";
 
 interface Props {

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { userMessage } from "../../data/errors";
-import { getOriginal } from "../../data/images";
-import { getItem, updateItem } from "../../data/items";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { userMessage } from "@data/errors";
+import { getOriginal } from "@data/images";
+import { getItem, updateItem } from "@data/items";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { Dialog } from "../components/Dialog";
 import { useToast } from "../components/toastContext";
 import { useLiveQuery } from "../components/useLiveQuery";

@@ -1,6 +1,6 @@
 import { useId } from "react";
-import { NAMED_COLOURS } from "../../domain/wardrobe/item";
-import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Category, type Item } from "../../domain/wardrobe/types";
+import { NAMED_COLOURS } from "@domain/wardrobe/item";
+import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Category, type Item } from "@domain/wardrobe/types";
 
 export type Draft = Pick<Item, "name" | "category" | "subtype" | "colours" | "seasons" | "occasions" | "material" | "brand" | "price" | "purchaseDate" | "gender" | "neckline" | "notes" | "favourite">;
 

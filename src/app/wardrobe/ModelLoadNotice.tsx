@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { onModelProgress } from "../../ml/vision-client";
-import type { ModelLoadProgress } from "../../ml/modelInfo";
+import { onModelProgress } from "@ml/vision-client";
+import type { ModelLoadProgress } from "@ml/modelInfo";
 
 const PHASE: Record<ModelLoadProgress["phase"], string> = {
   download: "Downloading",

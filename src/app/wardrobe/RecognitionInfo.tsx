@@ -1,5 +1,5 @@
-import type { Item } from "../../domain/wardrobe/types";
-import { modelRefLabel, readModelRef } from "../../domain/vision/modelRef";
+import type { Item } from "@domain/wardrobe/types";
+import { modelRefLabel, readModelRef } from "@domain/vision/modelRef";
 
 /** What the recogniser said about this photo, and whether the user confirmed it. */
 export function RecognitionInfo({ item }: { item: Item }) {

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { getThumbnail } from "../../data/images";
-import { itemsNeedingReview, resolveReview } from "../../data/predictions";
-import { userMessage } from "../../data/errors";
-import { CATEGORIES, SUBTYPES, type Category, type Item } from "../../domain/wardrobe/types";
+import { getThumbnail } from "@data/images";
+import { itemsNeedingReview, resolveReview } from "@data/predictions";
+import { userMessage } from "@data/errors";
+import { CATEGORIES, SUBTYPES, type Category, type Item } from "@domain/wardrobe/types";
 import { Dialog } from "../components/Dialog";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useObjectUrl } from "./useObjectUrl";

@@ -1,8 +1,8 @@
-import { getThumbnail } from "../../data/images";
-import { listItems } from "../../data/items";
-import { nearestItems } from "../../domain/vision/similarity";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { getThumbnail } from "@data/images";
+import { listItems } from "@data/items";
+import { nearestItems } from "@domain/vision/similarity";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useObjectUrl } from "./useObjectUrl";
 

@@ -1,5 +1,5 @@
-import { SORT_KEYS, SORT_LABELS, type SortKey, type WardrobeQuery } from "../../domain/wardrobe/filter";
-import { CATEGORIES, OCCASIONS, SEASONS } from "../../domain/wardrobe/types";
+import { SORT_KEYS, SORT_LABELS, type SortKey, type WardrobeQuery } from "@domain/wardrobe/filter";
+import { CATEGORIES, OCCASIONS, SEASONS } from "@domain/wardrobe/types";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

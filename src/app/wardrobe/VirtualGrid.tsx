@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
-import type { Item } from "../../domain/wardrobe/types";
+import type { Item } from "@domain/wardrobe/types";
 import { ItemCard } from "./ItemCard";
 
 const GAP = 12;

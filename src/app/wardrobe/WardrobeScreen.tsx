@@ -1,11 +1,11 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { userMessage } from "../../data/errors";
-import { deleteItem, purgeDeleted, restoreItem, UNDO_WINDOW_MS } from "../../data/items";
-import { coloursInUse, EMPTY_QUERY, queryWardrobe, searchText, type WardrobeQuery } from "../../domain/wardrobe/filter";
-import { displayName } from "../../domain/wardrobe/item";
-import type { Item } from "../../domain/wardrobe/types";
+import { userMessage } from "@data/errors";
+import { deleteItem, purgeDeleted, restoreItem, UNDO_WINDOW_MS } from "@data/items";
+import { coloursInUse, EMPTY_QUERY, queryWardrobe, searchText, type WardrobeQuery } from "@domain/wardrobe/filter";
+import { displayName } from "@domain/wardrobe/item";
+import type { Item } from "@domain/wardrobe/types";
 import { useToast } from "../components/toastContext";
-import { importPhotos, type ImportProgress, type ImportReport } from "../../ml/import/importPhotos";
+import { importPhotos, type ImportProgress, type ImportReport } from "@ml/import/importPhotos";
 import { ImportPanel } from "./ImportPanel";
 import { ItemEditor } from "./ItemEditor";
 import { ModelLoadNotice } from "./ModelLoadNotice";
@@ -38,7 +38,7 @@ export default function WardrobeScreen() {
   useEffect(() => {
     void purgeDeleted().catch(() => undefined);
     // Bench/test seeding hooks, fetched only on request (?curator-debug).
-    if (new URLSearchParams(location.search).has("curator-debug")) void import("../../data/debug").then((m) => m.install());
+    if (new URLSearchParams(location.search).has("curator-debug")) void import("@data/debug").then((m) => m.install());
   }, []);
 
   const shown = useMemo(() => (items ? queryWardrobe(items, deferredQuery, cachedText) : []), [items, deferredQuery]);

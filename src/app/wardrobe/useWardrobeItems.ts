@@ -1,7 +1,7 @@
 import { liveQuery } from "dexie";
 import { useEffect, useState } from "react";
-import { listItems, listNewestItems } from "../../data/items";
-import type { Item } from "../../domain/wardrobe/types";
+import { listItems, listNewestItems } from "@data/items";
+import type { Item } from "@domain/wardrobe/types";
 
 const FIRST_PAGE = 60;
 

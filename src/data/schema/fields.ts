@@ -5,7 +5,7 @@
  * as the app stores it, or throws BadRecord saying what is wrong; the reader adds
  * which record.
  */
-import { isNum, isRec } from "../../domain/json";
+import { isNum, isRec } from "@domain/json";
 
 export class BadRecord extends Error {
   override name = "BadRecord";

@@ -1,5 +1,5 @@
 import type { Dexie } from "dexie";
-import type { StoredImage } from "../../domain/wardrobe/types";
+import type { StoredImage } from "@domain/wardrobe/types";
 import { items } from "./items";
 import type { Counts, RecordKind } from "./kind";
 import { learner } from "./learner";

@@ -1,5 +1,5 @@
-import type { Item } from "../../domain/wardrobe/types";
-import { parseItem } from "../../domain/wardrobe/validate";
+import type { Item } from "@domain/wardrobe/types";
+import { parseItem } from "@domain/wardrobe/validate";
 import { BadRecord } from "./fields";
 import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
 import { imagesTable } from "./tables/images";

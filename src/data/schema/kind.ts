@@ -1,5 +1,5 @@
 import type { Dexie } from "dexie";
-import type { StoredImage } from "../../domain/wardrobe/types";
+import type { StoredImage } from "@domain/wardrobe/types";
 import type { AnyTableDef, TableDef } from "./tables/table";
 
 /**

@@ -1,4 +1,4 @@
-import { LearnerStateError, parseLearnerState } from "../../domain/outfits";
+import { LearnerStateError, parseLearnerState } from "@domain/outfits";
 import { BadRecord, record, time } from "./fields";
 import { mergeNewer, noCounts, type Counts, type RecordKind } from "./kind";
 import { LEARNER_ID, learnerTable, type LearnerRecord } from "./tables/learner";

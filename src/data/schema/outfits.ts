@@ -1,4 +1,4 @@
-import { outfitKey } from "../../domain/outfits";
+import { outfitKey } from "@domain/outfits";
 import { BadRecord, deletedAt, id, itemIds, num, orNull, record, text, time } from "./fields";
 import { noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
 import { MAX_OUTFIT_NAME, outfitsTable, type SavedOutfit } from "./tables/outfits";

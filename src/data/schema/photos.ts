@@ -1,4 +1,4 @@
-import type { StoredImage } from "../../domain/wardrobe/types";
+import type { StoredImage } from "@domain/wardrobe/types";
 import { BadRecord, isRec, SHA256 } from "./fields";
 
 /**

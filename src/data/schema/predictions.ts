@@ -1,6 +1,6 @@
-import type { PredictionLog, PredictionOutcome } from "../../domain/vision/predictionLog";
-import { parseStoredModelRef, type StoredModelRef } from "../../domain/vision/modelRef";
-import { CATEGORIES } from "../../domain/wardrobe/types";
+import type { PredictionLog, PredictionOutcome } from "@domain/vision/predictionLog";
+import { parseStoredModelRef, type StoredModelRef } from "@domain/vision/modelRef";
+import { CATEGORIES } from "@domain/wardrobe/types";
 import { BadRecord, id, num, oneOf, orNull, record, text, time } from "./fields";
 import { mergeNewer, noCounts, type Counts, type RecordKind } from "./kind";
 import { predictionsTable } from "./tables/predictions";

@@ -1,4 +1,4 @@
-import { GENDERS, NECKLINES, type Profile, type ProfileSelfie } from "../../domain/wardrobe/types";
+import { GENDERS, NECKLINES, type Profile, type ProfileSelfie } from "@domain/wardrobe/types";
 import { sha256Hex } from "../hash";
 import { BadRecord, num, oneOf, orNull, record, text, time } from "./fields";
 import { mergeNewer, noCounts, type Counts, type Files, type RecordKind } from "./kind";

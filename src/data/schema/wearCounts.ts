@@ -1,4 +1,4 @@
-import type { Item } from "../../domain/wardrobe/types";
+import type { Item } from "@domain/wardrobe/types";
 import { itemsTable } from "./tables/items";
 import type { MergeContext } from "./kind";
 import { isLive } from "./tombstones";

@@ -1,4 +1,4 @@
-import { outfitKey } from "../../domain/outfits";
+import { outfitKey } from "@domain/outfits";
 import { isIsoDate } from "./days";
 import { BadRecord, deletedAt, id, itemIds, orNull, record, time } from "./fields";
 import { noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";

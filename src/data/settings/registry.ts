@@ -1,5 +1,5 @@
-import { isNum, isRec } from "../../domain/json";
-import type { Backend } from "../../ml/modelInfo";
+import { isNum, isRec } from "@domain/json";
+import type { Backend } from "@ml/modelInfo";
 
 /**
  * Every setting the app keeps, by its stored key: its type, its value when unset

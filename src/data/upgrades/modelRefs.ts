@@ -1,5 +1,5 @@
 import type { Table, Transaction } from "dexie";
-import { readModelRef } from "../../domain/vision/modelRef";
+import { readModelRef } from "@domain/vision/modelRef";
 
 /**
  * A schema upgrade for the next Dexie version: model identities stored as

@@ -1,8 +1,8 @@
-import { StorageFullError, userMessage } from "../../data/errors";
-import { CancelledError, isCancelled } from "../../domain/errors";
-import { addItemWithPhoto, type RelatedRecords } from "../../data/items";
-import { requestPersistence } from "../../data/storage";
-import type { Item } from "../../domain/wardrobe/types";
+import { StorageFullError, userMessage } from "@data/errors";
+import { CancelledError, isCancelled } from "@domain/errors";
+import { addItemWithPhoto, type RelatedRecords } from "@data/items";
+import { requestPersistence } from "@data/storage";
+import type { Item } from "@domain/wardrobe/types";
 import { processPhoto, stopImageWorker, type ProcessedPhoto } from "../image-client";
 import { importSteps, type ImportStep } from "./steps";
 

@@ -1,6 +1,6 @@
-import type { Item } from "../../domain/wardrobe/types";
+import type { Item } from "@domain/wardrobe/types";
 import type { ProcessedPhoto } from "../image-client";
-import type { RelatedRecords } from "../../data/items";
+import type { RelatedRecords } from "@data/items";
 import { visionStep } from "./visionStep";
 
 /**

@@ -5,13 +5,13 @@
  * record stored in the same transaction as the item. A near-duplicate of an item
  * already in the wardrobe is reported as a note.
  */
-import { possibleTwins } from "../../data/items";
-import { getConfidenceThreshold } from "../../data/settings";
-import { newId } from "../../data/ids";
-import { displayName } from "../../domain/wardrobe/item";
-import { findNearDuplicate } from "../../domain/vision/similarity";
-import type { PredictionLog } from "../../domain/vision/predictionLog";
-import type { Item } from "../../domain/wardrobe/types";
+import { possibleTwins } from "@data/items";
+import { getConfidenceThreshold } from "@data/settings";
+import { newId } from "@data/ids";
+import { displayName } from "@domain/wardrobe/item";
+import { findNearDuplicate } from "@domain/vision/similarity";
+import type { PredictionLog } from "@domain/vision/predictionLog";
+import type { Item } from "@domain/wardrobe/types";
 import { analyseBitmap } from "../vision-client";
 import type { ImportStep } from "./steps";
 

@@ -1,4 +1,4 @@
-import type { StoredImage } from "../../../domain/wardrobe/types";
+import type { StoredImage } from "@domain/wardrobe/types";
 import { table } from "./table";
 
 /** Item photos: their own table (the original, location metadata stripped, and a thumbnail), always travelling with their item. */

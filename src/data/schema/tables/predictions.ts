@@ -1,4 +1,4 @@
-import type { PredictionLog } from "../../../domain/vision/predictionLog";
+import type { PredictionLog } from "@domain/vision/predictionLog";
 import { upgradePredictionModelRefs } from "../../upgrades/modelRefs";
 import { table } from "./table";
 

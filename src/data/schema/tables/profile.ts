@@ -1,4 +1,4 @@
-import type { Profile } from "../../../domain/wardrobe/types";
+import type { Profile } from "@domain/wardrobe/types";
 import { table } from "./table";
 
 /** The user's profile (type in domain/wardrobe): one record, id "me", with the face shape and a kept selfie. */
