@@ -2,7 +2,8 @@
 // written for the client developer; they never contain a stack or the request body.
 import type { ApiErrorBody, ApiErrorCode } from "./contract";
 
-const STATUS: Record<ApiErrorCode, number> = {
+/** The HTTP status of every contract error code. */
+export const ERROR_STATUS: Record<ApiErrorCode, number> = {
   invalid_json: 400,
   invalid_request: 400,
   not_found: 404,
@@ -30,7 +31,7 @@ export class ApiError extends Error {
     readonly retryAfter?: number,
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = ERROR_STATUS[code];
   }
 
   body(): ApiErrorBody {

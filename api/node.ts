@@ -178,7 +178,11 @@ export async function startServer(options: NodeServerOptions, host = "127.0.0.1"
       try {
         request = toRequest(req, origin, limits.requestTimeoutMs);
       } catch {
-        res.writeHead(400, { "content-type": "application/json; charset=utf-8", connection: "close" }).end(JSON.stringify(new ApiError("invalid_request", "malformed request line").body()));
+        // new Request refuses CONNECT, TRACE and TRACK, and new URL a Host header that is no host.
+        const method = req.method ?? "";
+        const why = /^(CONNECT|TRACE|TRACK)$/i.test(method) ? `${method} requests are not served` : "malformed request line or Host header";
+        const body = JSON.stringify(new ApiError("invalid_request", why).body());
+        res.writeHead(400, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" }).end(body);
         return;
       }
       api
