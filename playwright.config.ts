@@ -10,6 +10,8 @@ const API_PORT = Number(process.env.E2E_API_PORT ?? 8787);
 
 export default defineConfig({
   testDir: "e2e",
+  // The e2e realm: Node + the DOM for page.evaluate callbacks, and the layer aliases.
+  tsconfig: "./tsconfig.e2e.json",
   testMatch: /.*\.spec\.ts/,
   outputDir: `test-results/artifacts${process.env.E2E_PORT ? "-" + process.env.E2E_PORT : ""}`,
   fullyParallel: false,
