@@ -1,6 +1,6 @@
-import { liveQuery } from "dexie";
 import { useEffect, useState } from "react";
 import { listItems, listNewestItems } from "@data/items";
+import { watchQuery } from "@data/live";
 import type { Item } from "@domain/wardrobe/types";
 
 const FIRST_PAGE = 60;
@@ -27,7 +27,7 @@ export function useWardrobeItems(): WardrobeItems {
       .then((first) => {
         if (!live) return;
         if (first.length > 0) setState({ items: first, complete: first.length < FIRST_PAGE });
-        sub = liveQuery(listItems).subscribe({
+        sub = watchQuery(listItems, {
           next: (items) => {
             setState({ items, complete: true });
             performance.mark("curator:wardrobe-loaded");
