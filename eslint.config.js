@@ -28,10 +28,20 @@ const layerRules = [
     ignores: TESTS,
     patterns: [
       DATABASE,
-      { group: ["@data/db", "@data/schema/tables", "@data/schema/tables/**"], message: "The UI reads and writes through the repositories in src/data, never the Dexie database or its tables." },
-      { group: layer("workers"), allowTypeImports: true, message: "The UI talks to workers through the typed clients in src/ml (a value import would bundle the worker into the page)." },
+      {
+        group: ["@data/db", "@data/schema/tables", "@data/schema/tables/**"],
+        message: "The UI reads and writes through the repositories in src/data, never the Dexie database or its tables.",
+      },
+      {
+        group: layer("workers"),
+        allowTypeImports: true,
+        message: "The UI talks to workers through the typed clients in src/ml (a value import would bundle the worker into the page).",
+      },
       { regex: "^@api(/(?!contract$).*)?$", message: "Only the endpoint's contract (api/contract.ts) is shared with the app." },
-      { group: ["onnxruntime-web", "onnxruntime-web/**", "@tensorflow/**", "@tensorflow-models/**", "@aws-sdk/**"], message: "Models run in workers (src/ml clients) and sync in src/sync, not in the UI." },
+      {
+        group: ["onnxruntime-web", "onnxruntime-web/**", "@tensorflow/**", "@tensorflow-models/**", "@aws-sdk/**"],
+        message: "Models run in workers (src/ml clients) and sync in src/sync, not in the UI.",
+      },
     ],
   },
   {
@@ -39,7 +49,10 @@ const layerRules = [
     files: ["src/domain/**/*.ts"],
     ignores: TESTS,
     patterns: [
-      { group: layer("app", "data", "ml", "sync", "shop", "workers", "api", "models"), message: "src/domain is pure: it imports nothing from the other layers." },
+      {
+        group: layer("app", "data", "ml", "sync", "shop", "workers", "api", "models"),
+        message: "src/domain is pure: it imports nothing from the other layers.",
+      },
       DATABASE,
       RENDERING,
       {
@@ -97,7 +110,9 @@ function layerConfigs() {
       ...(l.ignores ? { ignores: l.ignores } : {}),
       rules: {
         "@typescript-eslint/no-restricted-imports": ["error", { patterns: l.patterns }],
-        ...(l.globals ? { "no-restricted-globals": ["error", ...l.globals.map((name) => ({ name, message: "src/domain has no DOM, storage or network." }))] } : {}),
+        ...(l.globals
+          ? { "no-restricted-globals": ["error", ...l.globals.map((name) => ({ name, message: "src/domain has no DOM, storage or network." }))] }
+          : {}),
       },
     });
   }
@@ -117,7 +132,14 @@ function relativeClimbConfigs() {
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: `^(\\.\\./){${depth + 1},}`, message: "This relative import leaves its layer: import the other layer through its alias (@domain/…, @data/…, @ml/…)." }] },
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./){${depth + 1},}`,
+              message: "This relative import leaves its layer: import the other layer through its alias (@domain/…, @data/…, @ml/…).",
+            },
+          ],
+        },
       ],
     },
   }));
@@ -140,7 +162,19 @@ export default tseslint.config(
   { name: "realm/worker", files: ["workers/**/*.ts"], languageOptions: { globals: { ...globals.worker } } },
   {
     name: "realm/node",
-    files: ["api/**", "tools/**", "bench/**", "models/**", "e2e/**", "*.config.{ts,js}", "**/*.test.ts", "src/**/*Testkit.ts", "src/data/testing.ts", "src/sync/testRelay.ts", "src/shop/testServer.ts"],
+    files: [
+      "api/**",
+      "tools/**",
+      "bench/**",
+      "models/**",
+      "e2e/**",
+      "*.config.{ts,js}",
+      "**/*.test.ts",
+      "src/**/*Testkit.ts",
+      "src/data/testing.ts",
+      "src/sync/testRelay.ts",
+      "src/shop/testServer.ts",
+    ],
     ignores: ["bench/face/**"],
     languageOptions: { globals: { ...globals.node } },
   },
