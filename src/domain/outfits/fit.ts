@@ -64,14 +64,14 @@ function occasionFit(p: PreparedItem, occasion: NonNullable<OutfitContext["occas
 
 /** Warmth against the temperature; rain favours boots and raincoats. Bags and most accessories are weatherless. */
 export function weatherFit(p: PreparedItem, ctx: OutfitContext, band: WeatherBand): number {
-  if (p.slot === "bag" || (p.slot === "accessory" && !["scarf", "hat", "sunglasses"].includes(p.subtype))) return 0.75;
+  if (p.slot === "bag" || (p.slot === "accessory" && !["scarf", "hat", "glasses", "gloves"].includes(p.subtype))) return 0.75;
   let fit = 0.75;
   if (band !== "unknown") fit = 1 - Math.abs(p.warmth - desiredWarmth(ctx.temperatureC!));
   if (ctx.rain) {
     // Rain decides footwear more than temperature does: boots, then sturdy closed shoes.
     if (p.slot === "shoes") fit = 0.3 * fit + 0.7 * (p.subtype === "boots" ? 1 : p.subtype === "heels" || p.subtype === "flats" ? 0.3 : 0.5);
     if (p.slot === "outerwear") fit = 0.4 * fit + 0.6 * (p.subtype === "raincoat" ? 1 : p.subtype === "coat" || p.subtype === "jacket" ? 0.7 : 0.25);
-    if (p.subtype === "sunglasses") fit = 0.1;
+    if (p.subtype === "glasses") fit = 0.1; // sunglasses in the rain
   }
   return fit;
 }

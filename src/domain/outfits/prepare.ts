@@ -53,7 +53,7 @@ const SUBTYPE_FORMALITY: Record<string, number> = {
   coat: 0.65, jacket: 0.45, blazer: 0.8, cardigan: 0.4, raincoat: 0.35,
   sneakers: 0.2, boots: 0.45, sandals: 0.25, heels: 0.85, loafers: 0.7, flats: 0.5,
   handbag: 0.65, backpack: 0.15, tote: 0.4, clutch: 0.85, crossbody: 0.4,
-  scarf: 0.5, hat: 0.3, belt: 0.55, jewellery: 0.65, sunglasses: 0.3, tie: 0.9,
+  scarf: 0.5, hat: 0.3, belt: 0.55, jewellery: 0.65, glasses: 0.3, watch: 0.6, tie: 0.9, socks: 0.3, gloves: 0.5,
 };
 
 export const OCCASION_FORMALITY: Record<Occasion, number> = { formal: 0.95, work: 0.7, party: 0.65, casual: 0.3, outdoor: 0.2, sport: 0.1 };
@@ -65,7 +65,7 @@ const SUBTYPE_WARMTH: Record<string, number> = {
   dress: 0.25, jumpsuit: 0.4, overalls: 0.45,
   coat: 1, jacket: 0.7, blazer: 0.5, cardigan: 0.5, raincoat: 0.5,
   sneakers: 0.4, boots: 0.85, sandals: 0, heels: 0.3, loafers: 0.4, flats: 0.3,
-  scarf: 0.9, hat: 0.6, sunglasses: 0.1,
+  scarf: 0.9, hat: 0.6, glasses: 0.1, gloves: 0.95, socks: 0.5,
 };
 
 const cache = new WeakMap<Item, PreparedItem>();

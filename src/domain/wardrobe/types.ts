@@ -1,4 +1,5 @@
 /** The wardrobe's vocabulary, in the user's words. Pure types: no DOM, no storage. */
+import type { ModelRef } from "../vision/modelRef";
 import type { StoredModelRef } from "../vision/modelRef";
 
 export const CATEGORIES = ["top", "bottom", "dress", "outerwear", "shoes", "bag", "accessory"] as const;
@@ -11,8 +12,28 @@ export const SUBTYPES: Record<Category, readonly string[]> = {
   outerwear: ["coat", "jacket", "blazer", "cardigan", "raincoat"],
   shoes: ["sneakers", "boots", "sandals", "heels", "loafers", "flats"],
   bag: ["handbag", "backpack", "tote", "clutch", "crossbody"],
-  accessory: ["scarf", "hat", "belt", "jewellery", "sunglasses", "tie"],
+  accessory: ["scarf", "hat", "belt", "jewellery", "glasses", "watch", "tie", "socks", "gloves"],
 };
+
+/** Subtype names that were renamed: read from old rows, backups and other devices' records. */
+export const RENAMED_SUBTYPES: Readonly<Record<string, string>> = { sunglasses: "glasses" };
+
+/**
+ * A kind the user named themselves ("kimono", "tie clip"): allowed in any category as long
+ * as it is not one of another category's built-in kinds. Taught kinds are items' subtypes:
+ * they travel with backups and sync like any other field.
+ */
+export function isTaughtKindName(category: Category, subtype: string): boolean {
+  const name = subtype.trim();
+  if (name.length === 0 || name.length > 40 || name !== subtype || /[\u0000-\u001f<>]/.test(name)) return false;
+  if (SUBTYPES[category].includes(name)) return false;
+  return !CATEGORIES.some((c) => SUBTYPES[c].includes(name));
+}
+
+/** The subtype as stored now: renamed names mapped. */
+export function currentSubtype(subtype: string | null): string | null {
+  return subtype === null ? null : (RENAMED_SUBTYPES[subtype] ?? subtype);
+}
 
 export const SEASONS = ["spring", "summer", "autumn", "winter"] as const;
 export type Season = (typeof SEASONS)[number];
@@ -68,6 +89,8 @@ export interface Item {
   imageId: string | null;
   recognition: Recognition | null;
   embedding: number[] | null; // 128-d, unit length (vision issue)
+  /** The embedder that made `embedding` (absent on items made before it was recorded: treated as unknown). */
+  embeddedBy?: ModelRef | null;
   /** 64-bit hash of the garment's outline (vision issue): near-duplicate detection. */
   silhouette?: string | null;
   deletedAt: number | null; // soft delete: undo and sync tombstones

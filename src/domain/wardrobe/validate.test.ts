@@ -21,7 +21,22 @@ describe("parseItem", () => {
     expect(parseItem(JSON.parse(JSON.stringify({ ...good, recognition })))).toEqual({ ok: true, value: { ...good, recognition } });
     expect(parseItem({ ...good, recognition: { ...recognition, modelVersion: { name: "garment-classifier" } } }).ok).toBe(false);
   });
+  it("reads a renamed kind under its new name, and keeps kinds the user taught", () => {
+    const old = { ...good, category: "accessory", subtype: "sunglasses" };
+    expect(parseItem(old)).toMatchObject({ ok: true, value: { subtype: "glasses" } });
+    expect(parseItem({ ...good, category: "dress", subtype: "kimono" })).toMatchObject({ ok: true, value: { subtype: "kimono" } });
+    expect(parseItem({ ...good, category: "accessory", subtype: "tie clip" })).toMatchObject({ ok: true, value: { subtype: "tie clip" } });
+  });
+  it("keeps which embedder made the fingerprint", () => {
+    const withBy = { ...good, embedding: [0.6, 0.8], embeddedBy: { name: "garment-embedder", version: 4 } };
+    expect(parseItem(JSON.parse(JSON.stringify(withBy)))).toEqual({ ok: true, value: withBy });
+    expect(parseItem({ ...good, embeddedBy: { name: 4 } }).ok).toBe(false);
+  });
   it.each([
+    [{ ...good, subtype: "trousers" }, /subtype/], // another category's built-in kind
+    [{ ...good, subtype: " padded " }, /subtype/],
+    [{ ...good, subtype: "x".repeat(41) }, /subtype/],
+    [{ ...good, subtype: "<script>" }, /subtype/],
     [{ ...good, silhouette: "not hex" }, /silhouette/],
     [{ ...good, recognition: { modelVersion: "m", top: [], confirmedByUser: false, needsReview: "yes" } }, /recognition/],
     [{ ...good, id: "" }, /id/],

@@ -1,6 +1,7 @@
 import { isNum, isRec } from "../json";
 import { parseStoredModelRef } from "../vision/modelRef";
-import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Item, type ItemColour, type Recognition } from "./types";
+import { readModelRef } from "../vision/modelRef";
+import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, currentSubtype, isTaughtKindName, type Item, type ItemColour, type Recognition } from "./types";
 
 /**
  * Checks an item that came from outside (an export file, later a sync bucket).
@@ -95,8 +96,9 @@ export function parseItem(raw: unknown): Parsed<Item> {
     if (!isRec(raw)) throw new Invalid("not an object");
     if (!isStr(raw.id) || !UUIDISH.test(raw.id)) throw new Invalid("id is missing or malformed");
     const category = oneOf(raw.category, CATEGORIES, "category");
-    const subtype = raw.subtype === null ? null : str(raw.subtype, "subtype", 100);
-    if (subtype !== null && category !== null && !SUBTYPES[category].includes(subtype))
+    const subtype = currentSubtype(raw.subtype === null ? null : str(raw.subtype, "subtype", 100));
+    // A built-in kind of its category, or a kind the user taught (never another category's built-in kind).
+    if (subtype !== null && category !== null && !SUBTYPES[category].includes(subtype) && !isTaughtKindName(category, subtype))
       throw new Invalid("subtype does not belong to the category");
     const purchaseDate = raw.purchaseDate === null ? null : str(raw.purchaseDate, "purchaseDate", 10);
     if (purchaseDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(purchaseDate)) throw new Invalid("purchaseDate must be YYYY-MM-DD");
@@ -128,6 +130,11 @@ export function parseItem(raw: unknown): Parsed<Item> {
     };
     const outline = silhouette(raw.silhouette);
     if (outline !== undefined) item.silhouette = outline;
+    if (raw.embeddedBy !== undefined && raw.embeddedBy !== null) {
+      const by = readModelRef(raw.embeddedBy);
+      if (!by) throw new Invalid("embeddedBy is malformed");
+      item.embeddedBy = by;
+    }
     if (typeof raw.favourite !== "boolean") throw new Invalid("favourite must be true or false");
     return { ok: true, value: item };
   } catch (e) {

@@ -6,6 +6,16 @@
 import { mulberry32 } from "../../colour/kmeans";
 import { FASHION_PALETTE } from "../../colour/palette";
 import { GENDERS, OCCASIONS, SEASONS, SUBTYPES, type Category, type Item, type ItemColour } from "../../wardrobe/types";
+
+/**
+ * The kinds the synthetic wardrobes draw from: frozen, so that a taxonomy change (new
+ * kinds from a new recogniser) does not silently change every seeded wardrobe and the
+ * figures measured on them. The taxonomy of November 2026 ("sunglasses" now "glasses").
+ */
+const FIXTURE_SUBTYPES: Record<Category, readonly string[]> = {
+  ...SUBTYPES,
+  accessory: ["scarf", "hat", "belt", "jewellery", "glasses", "tie"],
+};
 import { newItem } from "../../wardrobe/item";
 
 /** A complete Item from the few fields a test cares about. */
@@ -64,7 +74,7 @@ export function syntheticWardrobe(n: number, o: SyntheticWardrobeOptions = {}): 
         break;
       }
     }
-    const subtype = pick(SUBTYPES[category]);
+    const subtype = pick(FIXTURE_SUBTYPES[category]);
     const drawColour = () => (accents.length === 0 || (neutrals.length > 0 && rand() < 0.6) ? pick(neutrals) : pick(accents));
     const main = drawColour();
     const colours: ItemColour[] = [{ hex: main.hex, name: main.name, share: 1 }];
