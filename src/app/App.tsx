@@ -29,34 +29,44 @@ export function App() {
   const current = TABS.find((t) => t.id === tab) ?? TABS[0];
   return (
     <ToastProvider>
-    <UpdatePrompt />
-    <div className="app">
-      <header className="app-header">
-        <h1 className="brand">Curator</h1>
-        <nav aria-label="Main">
-          <ul className="tabs" role="tablist" onKeyDown={onKeyDown}>
-            {TABS.map((t, i) => (
-              <li key={t.id} role="presentation">
-                <button {...tabProps(t.id, i)} id={`tab-${t.id}`} aria-controls="main" className="tab">
-                  {t.label}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <SyncBadge
-          onOpen={() => {
-            select("settings");
-            showSettingsSection("sync");
-          }}
-        />
-      </header>
-      <main id="main" role="tabpanel" aria-labelledby={`tab-${current.id}`}>
-        <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
-          <current.Screen />
-        </Suspense>
-      </main>
-    </div>
+      <UpdatePrompt />
+      <div className="app">
+        <header className="app-header">
+          <h1 className="brand">Curator</h1>
+          <nav aria-label="Main">
+            <ul className="tabs" role="tablist" onKeyDown={onKeyDown}>
+              {TABS.map((t, i) => (
+                <li key={t.id} role="presentation">
+                  <button {...tabProps(t.id, i)} id={`tab-${t.id}`} aria-controls="tabpanel" className="tab">
+                    {t.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <SyncBadge
+            onOpen={() => {
+              select("settings");
+              showSettingsSection("sync");
+            }}
+          />
+        </header>
+        {/* The page's main landmark holds the selected tab's panel (a tabpanel role on
+          <main> itself would replace the landmark). */}
+        <main id="main">
+          <div id="tabpanel" role="tabpanel" aria-labelledby={`tab-${current.id}`}>
+            <Suspense
+              fallback={
+                <p className="loading" role="status">
+                  Loading…
+                </p>
+              }
+            >
+              <current.Screen />
+            </Suspense>
+          </div>
+        </main>
+      </div>
     </ToastProvider>
   );
 }
