@@ -50,6 +50,8 @@ export function parsePrediction(raw: unknown): PredictionLog {
     finalSubtype: orNull(r.finalSubtype, (v) => text(v, "finalSubtype")),
     correctedAt: orNull(r.correctedAt, (v) => time(v, "correctedAt")),
     timings,
+    // Optional (newer apps): the photo was taken for "not clothing"; older records lack it.
+    ...(r.notClothing === true ? { notClothing: true } : {}),
   };
 }
 

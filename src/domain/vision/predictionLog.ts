@@ -31,6 +31,8 @@ export interface PredictionLog {
   finalSubtype: string | null;
   correctedAt: number | null;
   timings: Record<string, number>;
+  /** The app said the photo does not look like clothing (the outcome stays "pending" until the user keeps it). */
+  notClothing?: boolean;
 }
 
 /** The outcome of a user's choice in the confirm step. */

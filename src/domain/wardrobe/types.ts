@@ -62,6 +62,8 @@ export interface Recognition {
   confirmedByUser: boolean;
   /** The classifier was below the confidence threshold: the user is asked to choose. */
   needsReview?: boolean;
+  /** The photo did not look like clothing: the user keeps it (choosing its kind) or drops it. */
+  notClothing?: boolean;
   threshold?: number;
 }
 

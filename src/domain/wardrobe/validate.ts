@@ -75,6 +75,10 @@ function recognition(v: unknown): Recognition | null {
     if (!isNum(v.threshold)) throw new Invalid("recognition is malformed");
     out.threshold = v.threshold;
   }
+  if (v.notClothing !== undefined) {
+    if (typeof v.notClothing !== "boolean") throw new Invalid("recognition is malformed");
+    out.notClothing = v.notClothing;
+  }
   return out;
 }
 
