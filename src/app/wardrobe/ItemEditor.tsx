@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { userMessage } from "@data/errors";
 import { getOriginal } from "@data/images";
 import { getItem, updateItem } from "@data/items";
+import { resolveReview } from "@data/predictions";
 import { displayName } from "@domain/wardrobe/item";
 import type { Item } from "@domain/wardrobe/types";
 import { Dialog } from "../components/Dialog";
@@ -47,6 +48,10 @@ function EditorBody({ item, onClose, onDelete, onOpen }: { item: Item; onClose: 
     setSaving(true);
     setError(null);
     try {
+      // A new kind for a recognised item is a correction: logged against the prediction and
+      // learned from (personal recognition), exactly like an answer in the confirm step.
+      const kindChanged = draft.category !== item.category || draft.subtype !== item.subtype;
+      if (item.recognition && draft.category && kindChanged) await resolveReview(item.id, draft.category, draft.subtype);
       await updateItem(item.id, draft);
       toast.show({ message: `Saved “${displayName({ ...item, ...draft })}”.` });
       onClose();

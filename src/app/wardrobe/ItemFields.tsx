@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { NAMED_COLOURS } from "@domain/wardrobe/item";
-import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, type Category, type Item } from "@domain/wardrobe/types";
+import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, type Category, type Item } from "@domain/wardrobe/types";
+import { KindPicker } from "./KindPicker";
 
 export type Draft = Pick<Item, "name" | "category" | "subtype" | "colours" | "seasons" | "occasions" | "material" | "brand" | "price" | "purchaseDate" | "gender" | "neckline" | "notes" | "favourite">;
 
@@ -54,15 +55,7 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
       </div>
       <div className="field">
         <label htmlFor={`${uid}f-type`}>Type</label>
-        <select id={`${uid}f-type`} value={draft.subtype ?? ""} disabled={!draft.category} onChange={(e) => set("subtype", e.target.value || null)}>
-          <option value="">{draft.category ? "Not set" : "Choose a category first"}</option>
-          {draft.category &&
-            SUBTYPES[draft.category].map((s) => (
-              <option key={s} value={s}>
-                {cap(s)}
-              </option>
-            ))}
-        </select>
+        <KindPicker id={`${uid}f-type`} category={draft.category} value={draft.subtype} onChange={(k) => set("subtype", k)} />
       </div>
       <fieldset className="checks wide">
         <legend>Colours</legend>

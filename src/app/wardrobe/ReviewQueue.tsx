@@ -2,14 +2,17 @@ import { useState } from "react";
 import { getThumbnail } from "@data/images";
 import { itemsNeedingReview, resolveReview } from "@data/predictions";
 import { userMessage } from "@data/errors";
-import { CATEGORIES, SUBTYPES, type Category, type Item } from "@domain/wardrobe/types";
+import { CATEGORIES, type Category, type Item } from "@domain/wardrobe/types";
+import { deleteItem, restoreItem } from "@data/items";
+import { KindPicker, capitalise } from "./KindPicker";
+import { useToast } from "../components/toastContext";
 import { Dialog } from "../components/Dialog";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useObjectUrl } from "./useObjectUrl";
 import "./vision.css";
 
 const pct = (p: number) => `${Math.round(p * 100)} %`;
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const cap = capitalise;
 
 /**
  * The confirm step: photos the recogniser was not sure about (below the confidence
@@ -41,6 +44,9 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
   const [subtype, setSubtype] = useState("");
   const [error, setError] = useState<string | null>(null);
   const top = item.recognition?.top ?? [];
+  const notClothing = item.recognition?.notClothing === true;
+  const [keeping, setKeeping] = useState(false);
+  const toast = useToast();
 
   const choose = async (c: Category, s: string | null) => {
     try {
@@ -50,6 +56,37 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
       setError(userMessage(e));
     }
   };
+
+  const drop = async () => {
+    try {
+      await deleteItem(item.id);
+      onDone();
+      toast.show({ message: "Photo dropped.", action: { label: "Undo", onAction: () => void restoreItem(item.id) } });
+    } catch (e) {
+      setError(userMessage(e));
+    }
+  };
+
+  if (notClothing && !keeping) {
+    return (
+      <div className="review-one">
+        {thumb ? <img src={thumb} alt="The photo to confirm" className="review-photo" /> : <div className="review-photo" aria-hidden="true" />}
+        <p className="review-left">{left === 1 ? "Last one" : `${left} left`}</p>
+        <p className="review-not-clothing" role="status">
+          <strong>This doesn’t look like clothing.</strong> Curator did not file it. Keep it if it is something you wear, or drop the photo.
+        </p>
+        <div className="review-actions">
+          <button type="button" className="button button-primary" onClick={() => setKeeping(true)}>
+            Keep it anyway
+          </button>
+          <button type="button" className="button" onClick={() => void drop()}>
+            Drop it
+          </button>
+        </div>
+        {error && <p role="alert" className="error">{error}</p>}
+      </div>
+    );
+  }
 
   return (
     <div className="review-one">
@@ -84,12 +121,7 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
         {category && (
           <label>
             Type
-            <select value={subtype} onChange={(e) => setSubtype(e.target.value)}>
-              <option value="">Any</option>
-              {SUBTYPES[category].map((s) => (
-                <option key={s} value={s}>{cap(s)}</option>
-              ))}
-            </select>
+            <KindPicker id={`review-kind-${item.id}`} category={category} value={subtype || null} onChange={(k) => setSubtype(k ?? "")} emptyLabel="Any" />
           </label>
         )}
         <button type="submit" className="button" disabled={!category}>

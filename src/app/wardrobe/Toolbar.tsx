@@ -32,11 +32,13 @@ function FilterSelect<T extends string>({ label, all, options, value, onChange }
 interface Props {
   query: WardrobeQuery;
   colours: string[];
+  /** The chosen category's kinds (built-in and taught); empty when no category is chosen. */
+  kinds: string[];
   onChange: (q: WardrobeQuery) => void;
 }
 
 /** Search, filters and sort. Every control has a visible or accessible label. */
-export function Toolbar({ query, colours, onChange }: Props) {
+export function Toolbar({ query, colours, kinds, onChange }: Props) {
   const set = <K extends keyof WardrobeQuery>(key: K, value: WardrobeQuery[K]) => onChange({ ...query, [key]: value });
   const filtered = query.category || query.colour || query.season || query.occasion || query.favouritesOnly || query.text;
   return (
@@ -50,7 +52,8 @@ export function Toolbar({ query, colours, onChange }: Props) {
         onChange={(e) => set("text", e.target.value)}
       />
       <div className="filters">
-        <FilterSelect label="Category" all="All categories" options={CATEGORIES} value={query.category} onChange={(v) => set("category", v)} />
+        <FilterSelect label="Category" all="All categories" options={CATEGORIES} value={query.category} onChange={(v) => onChange({ ...query, category: v, kind: null })} />
+        {query.category && kinds.length > 0 && <FilterSelect label="Kind" all="All kinds" options={kinds} value={query.kind ?? null} onChange={(v) => set("kind", v)} />}
         <FilterSelect label="Colour" all="All colours" options={colours} value={query.colour} onChange={(v) => set("colour", v)} />
         <FilterSelect label="Season" all="All seasons" options={SEASONS} value={query.season} onChange={(v) => set("season", v)} />
         <FilterSelect label="Occasion" all="All occasions" options={OCCASIONS} value={query.occasion} onChange={(v) => set("occasion", v)} />
@@ -69,7 +72,7 @@ export function Toolbar({ query, colours, onChange }: Props) {
           </select>
         </label>
         {filtered && (
-          <button type="button" className="button link-button" onClick={() => onChange({ ...query, text: "", category: null, colour: null, season: null, occasion: null, favouritesOnly: false })}>
+          <button type="button" className="button link-button" onClick={() => onChange({ ...query, text: "", category: null, kind: null, colour: null, season: null, occasion: null, favouritesOnly: false })}>
             Clear filters
           </button>
         )}

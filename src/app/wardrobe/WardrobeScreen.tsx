@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { userMessage } from "@data/errors";
 import { deleteItem, purgeDeleted, restoreItem, UNDO_WINDOW_MS } from "@data/items";
-import { coloursInUse, EMPTY_QUERY, queryWardrobe, searchText, type WardrobeQuery } from "@domain/wardrobe/filter";
+import { coloursInUse, EMPTY_QUERY, kindsOf, queryWardrobe, searchText, type WardrobeQuery } from "@domain/wardrobe/filter";
 import { displayName } from "@domain/wardrobe/item";
 import type { Item } from "@domain/wardrobe/types";
 import { useToast } from "../components/toastContext";
@@ -43,6 +43,7 @@ export default function WardrobeScreen() {
 
   const shown = useMemo(() => (items ? queryWardrobe(items, deferredQuery, cachedText) : []), [items, deferredQuery]);
   const colours = useMemo(() => (items ? coloursInUse(items) : []), [items]);
+  const kinds = useMemo(() => (items && query.category ? kindsOf(items, query.category) : []), [items, query.category]);
 
   const onFiles = async (files: File[]) => {
     const controller = new AbortController();
@@ -110,7 +111,7 @@ export default function WardrobeScreen() {
         </div>
       ) : (
         <>
-          <Toolbar query={query} colours={colours} onChange={setQuery} />
+          <Toolbar query={query} colours={colours} kinds={kinds} onChange={setQuery} />
           <p className="result-count" aria-live="polite" data-testid="result-count">
             {!complete ? "Loading all items…" : shown.length === total ? `${total} ${total === 1 ? "item" : "items"}` : `${shown.length} of ${total} items`}
           </p>

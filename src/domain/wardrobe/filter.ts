@@ -1,9 +1,11 @@
-import type { Category, Item, Occasion, Season } from "./types";
+import { SUBTYPES, type Category, type Item, type Occasion, type Season } from "./types";
 
 /** What the wardrobe grid shows: every field optional, empty means "any". */
 export interface WardrobeQuery {
   text: string;
   category: Category | null;
+  /** A kind within the category ("shorts", or one the user taught, "kimono"). */
+  kind?: string | null;
   colour: string | null; // colour name, e.g. "navy"
   season: Season | null;
   occasion: Occasion | null;
@@ -54,6 +56,7 @@ export function searchText(item: Item): string {
 function matches(item: Item, q: WardrobeQuery, words: string[], text: (i: Item) => string): boolean {
   if (item.deletedAt !== null) return false;
   if (q.category && item.category !== q.category) return false;
+  if (q.kind && item.subtype !== q.kind) return false;
   if (q.favouritesOnly && !item.favourite) return false;
   if (q.season && !item.seasons.includes(q.season)) return false;
   if (q.occasion && !item.occasions.includes(q.occasion)) return false;
@@ -97,4 +100,11 @@ export function coloursInUse(items: readonly Item[]): string[] {
   const names = new Set<string>();
   for (const i of items) if (i.deletedAt === null) for (const c of i.colours) names.add(c.name);
   return [...names].sort();
+}
+
+/** The kinds a category offers: its built-in ones, then those the user taught (on live items), A–Z. */
+export function kindsOf(items: readonly Item[], category: Category): string[] {
+  const taught = new Set<string>();
+  for (const i of items) if (i.deletedAt === null && i.category === category && i.subtype && !SUBTYPES[category].includes(i.subtype)) taught.add(i.subtype);
+  return [...SUBTYPES[category], ...[...taught].sort((a, b) => a.localeCompare(b))];
 }
