@@ -6,6 +6,7 @@ import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_BATCH, type ApiErrorBody } from "./contract";
 import { startServer, type NodeServerOptions, type RunningServer } from "./node";
+import type { SearchPool } from "./search/pool";
 import { catalogPresent, manifestEmbedder, options, request, testSearchWorker } from "./testkit";
 
 const embedder = catalogPresent ? manifestEmbedder() : { name: "", version: 0 };
@@ -62,7 +63,8 @@ describe.skipIf(!catalogPresent)("the endpoint under abuse (real Node server)", 
   it("rate-limits each client address: 429 rate_limited with Retry-After, another address unaffected, probes never limited", async () => {
     // A bucket of 40 queries refilled at one per 100 s: nothing refills during the test.
     const s = await start({ limits: { ratePerSecond: 0.01, rateBurst: 40 } });
-    const post = (body: string, path = "/v1/search", localAddress?: string) => request(`${s.url}${path}`, { method: "POST", body, ...(localAddress ? { localAddress } : {}) });
+    const post = (body: string, path = "/v1/search", localAddress?: string) =>
+      request(`${s.url}${path}`, { method: "POST", body, ...(localAddress ? { localAddress } : {}) });
     expect((await post(batch(MAX_BATCH), "/v1/search/batch")).status).toBe(200); // 32 of the 40
     for (let i = 0; i < 8; i++) expect((await post(JSON.stringify(query(i)))).status, `single ${i}`).toBe(200);
     const limited = await post(JSON.stringify(query(99)));
@@ -76,12 +78,53 @@ describe.skipIf(!catalogPresent)("the endpoint under abuse (real Node server)", 
     for (const p of ["/healthz", "/readyz", "/metrics"]) expect((await request(`${s.url}${p}`)).status, p).toBe(200);
   });
 
+  it("holds a refused search for the refusal delay, so a client retrying in a loop cannot flood the event loop", async () => {
+    const s = await start({ limits: { ratePerSecond: 0.01, rateBurst: 1 }, http: { refusalDelayMs: 400 } });
+    const post = () => request(`${s.url}/v1/search`, { method: "POST", body: JSON.stringify(query(1)) });
+    expect((await post()).status).toBe(200);
+    const started = performance.now();
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(350); // a lower bound: held, not merely slow
+    // Probes are never held.
+    expect((await request(`${s.url}/readyz`)).status).toBe(200);
+  });
+
+  it("drops the queued queries of a client that leaves before its answer", async () => {
+    const s = await start({ searchThreads: 1, limits: { ratePerSecond: 0, maxPendingQueries: 10_000 } });
+    const state = s.api.service.state;
+    if (state.status !== "ready") throw new Error("the catalog did not load");
+    const pool = state.searcher as SearchPool;
+    const kept = request(`${s.url}/v1/search/batch`, { method: "POST", body: batch(MAX_BATCH, 1) });
+    // Two more full batches whose clients hang up as soon as the server has admitted them.
+    const { port } = new URL(s.url);
+    for (const seed of [2, 3]) {
+      const body = batch(MAX_BATCH, seed);
+      const admitted = s.api.admission.admitted;
+      const socket = await connected(Number(port));
+      socket.write(`POST /v1/search/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      while (s.api.admission.admitted < admitted + MAX_BATCH) await new Promise((r) => setTimeout(r, 5));
+      socket.destroy();
+    }
+    expect((await kept).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.api.admission.pending).toBe(0);
+    // The kept batch, plus at most the query the worker was on when each client left.
+    expect(pool.searched).toBeLessThanOrEqual(MAX_BATCH + 2);
+  });
+
   it("refuses bodies over the tight limits (413), and accepts the largest real batch", async () => {
     const s = await start({ limits: { ratePerSecond: 0 } });
     // 32 queries of 128 numbers, each written with 17 significant digits and an exponent:
     // as long as JSON.stringify makes a float32 embedding.
     const longest = JSON.stringify({
-      queries: Array.from({ length: MAX_BATCH }, (_, q) => ({ embedding: Array.from({ length: 128 }, (_, i) => -(1.2345678901234567 + q + i) * 1e-7), embedder, k: 50, category: "outerwear", gender: "women" })),
+      queries: Array.from({ length: MAX_BATCH }, (_, q) => ({
+        embedding: Array.from({ length: 128 }, (_, i) => -(1.2345678901234567 + q + i) * 1e-7),
+        embedder,
+        k: 50,
+        category: "outerwear",
+        gender: "women",
+      })),
     });
     expect(longest.length).toBeGreaterThan(90_000);
     expect((await request(`${s.url}/v1/search/batch`, { method: "POST", body: longest })).status).toBe(200);

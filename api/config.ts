@@ -52,6 +52,8 @@ export function httpLimitsFromEnv(env: Env): Partial<HttpLimits> {
   if (conns !== undefined) out.maxConnections = conns;
   const hops = numberFrom(env, "CURATOR_API_TRUST_PROXY", int(0), "the number of proxies in front (0: none)");
   if (hops !== undefined) out.trustProxyHops = hops;
+  const delay = numberFrom(env, "CURATOR_API_REFUSAL_DELAY_MS", (n) => int(0)(n) && n <= 10_000, "milliseconds from 0 to 10000");
+  if (delay !== undefined) out.refusalDelayMs = delay;
   // Node refuses a headers timeout longer than the request timeout; say so in our words.
   if ((out.headersTimeoutMs ?? DEFAULT_HTTP_LIMITS.headersTimeoutMs) > (out.requestTimeoutMs ?? DEFAULT_HTTP_LIMITS.requestTimeoutMs)) {
     throw new Error("CURATOR_API_HEADERS_TIMEOUT_MS must not be longer than CURATOR_API_REQUEST_TIMEOUT_MS");
@@ -64,12 +66,14 @@ export function optionsFromEnv(env: Env): HandlerOptions {
   if (index !== "exact" && index !== "ivf") throw new Error(`CURATOR_INDEX must be exact or ivf, got ${JSON.stringify(index)}`);
   const nprobe = numberFrom(env, "CURATOR_NPROBE", int(1), "a positive integer");
   const searchThreads = numberFrom(env, "CURATOR_API_SEARCH_THREADS", int(0), "a number of worker threads (0: search on the main thread)");
+  const searchNiceness = numberFrom(env, "CURATOR_API_SEARCH_NICENESS", (n) => int(0)(n) && n <= 19, "0 to 19 (nice steps below the process)");
   return {
     catalogDir: env.CURATOR_CATALOG_DIR ?? "api/catalog",
     datasetDir: env.FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist",
     index,
     ...(nprobe === undefined ? {} : { nprobe }),
     ...(searchThreads === undefined ? {} : { searchThreads }),
+    ...(searchNiceness === undefined ? {} : { searchNiceness }),
     limits: limitsFromEnv(env),
     origins: parseOrigins(env.CURATOR_API_ORIGINS),
     // One JSON line per request on stdout (CloudWatch on Lambda); CURATOR_API_ACCESS_LOG=0 turns it off.

@@ -127,8 +127,16 @@ export function createHandler(options: HandlerOptions): Api {
     try {
       res = await route(req, method, found, pathname, info.address === undefined ? undefined : clientKey(info.address));
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError("internal", "internal error; the request id identifies it in the server log");
-      if (!(e instanceof ApiError)) logError(`request ${requestId} ${method} ${found?.route.template ?? "unmatched"} failed: ${e instanceof Error ? e.message : String(e)}`);
+      // A client that went away (the adapter aborted req.signal) is no server error; nobody reads this answer.
+      const gone = req.signal.aborted && (e as Error | undefined)?.name === "AbortError";
+      const err =
+        e instanceof ApiError
+          ? e
+          : gone
+            ? new ApiError("invalid_request", "the client closed the connection before the answer")
+            : new ApiError("internal", "internal error; the request id identifies it in the server log");
+      if (!(e instanceof ApiError) && !gone)
+        logError(`request ${requestId} ${method} ${found?.route.template ?? "unmatched"} failed: ${e instanceof Error ? e.message : String(e)}`);
       if (err.status < 500) metrics.invalid.inc({ reason: err.code });
       const extra: Record<string, string> = {};
       if (err.retryAfter !== undefined) extra["Retry-After"] = String(err.retryAfter);
@@ -144,7 +152,14 @@ export function createHandler(options: HandlerOptions): Api {
     const knownMethod = KNOWN_METHODS.has(method) ? method : "other";
     const seconds = (performance.now() - started) / 1000;
     metrics.record(template, knownMethod, res.status, seconds);
-    options.logAccess?.({ time: new Date().toISOString(), requestId, method: knownMethod, route: template, status: res.status, ms: Math.round(seconds * 10_000) / 10 });
+    options.logAccess?.({
+      time: new Date().toISOString(),
+      requestId,
+      method: knownMethod,
+      route: template,
+      status: res.status,
+      ms: Math.round(seconds * 10_000) / 10,
+    });
     return new Response(method === "HEAD" ? null : res.body, { status: res.status, headers });
   }
 

@@ -80,7 +80,8 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array>
     if (e instanceof ApiError) throw e;
     // The Node adapter errors the stream itself when it passes the limit or its time.
     if ((e as Error).name === "PayloadTooLargeError") throw tooLarge();
-    if ((e as Error).name === "BodyTimeoutError") throw new ApiError("request_timeout", `the request body did not arrive in time (${(e as Error).message.replace(/^the body /, "")})`);
+    if ((e as Error).name === "BodyTimeoutError")
+      throw new ApiError("request_timeout", `the request body did not arrive in time (${(e as Error).message.replace(/^the body /, "")})`);
     throw new ApiError("invalid_request", "the request body could not be read");
   }
   const out = new Uint8Array(total);

@@ -86,11 +86,22 @@ describe("client keys", () => {
 
 describe("limits from the environment", () => {
   it("reads every variable and refuses what would quietly weaken a limit", () => {
-    expect(limitsFromEnv({ CURATOR_API_MAX_PENDING_QUERIES: "64", CURATOR_API_RATE_LIMIT: "2.5", CURATOR_API_RATE_BURST: "40" })).toEqual({ maxPendingQueries: 64, ratePerSecond: 2.5, rateBurst: 40 });
+    expect(limitsFromEnv({ CURATOR_API_MAX_PENDING_QUERIES: "64", CURATOR_API_RATE_LIMIT: "2.5", CURATOR_API_RATE_BURST: "40" })).toEqual({
+      maxPendingQueries: 64,
+      ratePerSecond: 2.5,
+      rateBurst: 40,
+    });
     expect(limitsFromEnv({})).toEqual({});
     expect(() => limitsFromEnv({ CURATOR_API_RATE_BURST: "8" })).toThrow(/at least 32/);
     expect(() => limitsFromEnv({ CURATOR_API_RATE_LIMIT: "fast" })).toThrow(/CURATOR_API_RATE_LIMIT/);
-    expect(httpLimitsFromEnv({ CURATOR_API_HEADERS_TIMEOUT_MS: "2000", CURATOR_API_REQUEST_TIMEOUT_MS: "4000", CURATOR_API_MAX_CONNECTIONS: "64", CURATOR_API_TRUST_PROXY: "1" })).toEqual({
+    expect(
+      httpLimitsFromEnv({
+        CURATOR_API_HEADERS_TIMEOUT_MS: "2000",
+        CURATOR_API_REQUEST_TIMEOUT_MS: "4000",
+        CURATOR_API_MAX_CONNECTIONS: "64",
+        CURATOR_API_TRUST_PROXY: "1",
+      }),
+    ).toEqual({
       headersTimeoutMs: 2000,
       requestTimeoutMs: 4000,
       maxConnections: 64,

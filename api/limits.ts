@@ -31,9 +31,22 @@ export interface HttpLimits {
   maxConnections: number;
   /** Proxies in front whose X-Forwarded-For is trusted for the client address (0: the peer is the client). */
   trustProxyHops: number;
+  /**
+   * A search refused with 429 or 503 is answered after this long (at most its Retry-After):
+   * a client that retries at once, in a loop, then sends one request per delay instead of
+   * hundreds a second, and the event loop stays free. 0: answer at once.
+   */
+  refusalDelayMs: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, maxConnections: 256, trustProxyHops: 0 };
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 256,
+  trustProxyHops: 0,
+  refusalDelayMs: 1000,
+};
 
 /** Pending queries allowed per search thread: ~1.3 s of queue for exact search on 2 cores. */
 export const PENDING_QUERIES_PER_THREAD = 128;
@@ -97,6 +110,8 @@ export class RateLimiter {
  */
 export class Admission {
   pending = 0;
+  /** Queries ever admitted. */
+  admitted = 0;
   private msPerQuery = 10;
 
   constructor(
@@ -107,6 +122,7 @@ export class Admission {
   admit(n: number): (() => void) | null {
     if (this.pending > 0 && this.pending + n > this.maxPending) return null;
     this.pending += n;
+    this.admitted += n;
     let released = false;
     return () => {
       if (!released) this.pending -= n;
@@ -142,7 +158,10 @@ export function clientKey(address: string): string {
   const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
   const groups = halves.length === 2 ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill("0"), ...tail] : head;
   if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return a;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /**

@@ -86,7 +86,7 @@ function limitedBody(req: IncomingMessage, limit: number, timeoutMs: number): Re
   );
 }
 
-function toRequest(req: IncomingMessage, origin: string, timeoutMs: number): Request {
+function toRequest(req: IncomingMessage, origin: string, timeoutMs: number, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
@@ -97,7 +97,14 @@ function toRequest(req: IncomingMessage, origin: string, timeoutMs: number): Req
   const hasBody = method !== "GET" && method !== "HEAD";
   // Routes without a body get limit 0: anything sent to them is cut off, not buffered.
   const body = hasBody ? limitedBody(req, bodyLimitFor(url.pathname), timeoutMs) : null;
-  return new Request(url, { method, headers, body, ...(body ? { duplex: "half" } : {}) } as RequestInit);
+  return new Request(url, { method, headers, body, signal, ...(body ? { duplex: "half" } : {}) } as RequestInit);
+}
+
+/** How long to hold a refused search (429 / 503) before answering: see HttpLimits.refusalDelayMs. */
+function refusalDelay(response: Response, pathname: string, limitMs: number): number {
+  if ((response.status !== 429 && response.status !== 503) || !pathname.startsWith("/v1/search")) return 0;
+  const retryAfter = Number(response.headers.get("retry-after") ?? 0) * 1000;
+  return Math.max(0, Math.min(limitMs, retryAfter || limitMs));
 }
 
 /** Responses are small (a batch answer is at most a few hundred kB): sent whole, with Content-Length. */
@@ -141,7 +148,11 @@ function parserError(err: NodeJS.ErrnoException, limits: HttpLimits): { code: Ap
     case "EPIPE":
       return null;
     case "ERR_HTTP_REQUEST_TIMEOUT":
-      return { code: "request_timeout", reason: "request_timeout", message: `the request did not arrive in time (headers within ${limits.headersTimeoutMs} ms, all of it within ${limits.requestTimeoutMs} ms)` };
+      return {
+        code: "request_timeout",
+        reason: "request_timeout",
+        message: `the request did not arrive in time (headers within ${limits.headersTimeoutMs} ms, all of it within ${limits.requestTimeoutMs} ms)`,
+      };
     case "HPE_HEADER_OVERFLOW":
       return { code: "headers_too_large", reason: "headers_too_large", message: "the request headers are too large" };
     default:
@@ -161,7 +172,9 @@ export async function startServer(options: NodeServerOptions, host = "127.0.0.1"
   const searchThreads = options.searchThreads ?? availableParallelism();
   const searchWorker = options.searchWorker ?? BUILT_SEARCH_WORKER;
   if (searchThreads > 0 && searchWorker.protocol === "file:" && !existsSync(fileURLToPath(searchWorker))) {
-    throw new Error(`the search worker ${fileURLToPath(searchWorker)} is missing: build it with npm run api:build (or search on the main thread: CURATOR_API_SEARCH_THREADS=0)`);
+    throw new Error(
+      `the search worker ${fileURLToPath(searchWorker)} is missing: build it with npm run api:build (or search on the main thread: CURATOR_API_SEARCH_THREADS=0)`,
+    );
   }
   const api = createHandler({ ...options, searchThreads, searchWorker });
   const server = createServer(
@@ -174,20 +187,36 @@ export async function startServer(options: NodeServerOptions, host = "127.0.0.1"
     (req, res) => {
       const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
       const address = forwardedClient(req.socket.remoteAddress ?? "", (req.headers["x-forwarded-for"] as string | undefined) ?? null, limits.trustProxyHops);
+      // Aborted when the client leaves before its answer: its queued searches are dropped.
+      const left = new AbortController();
+      res.once("close", () => {
+        if (!res.writableFinished) left.abort();
+      });
       let request: Request;
       try {
-        request = toRequest(req, origin, limits.requestTimeoutMs);
+        request = toRequest(req, origin, limits.requestTimeoutMs, left.signal);
       } catch {
         // new Request refuses CONNECT, TRACE and TRACK, and new URL a Host header that is no host.
         const method = req.method ?? "";
         const why = /^(CONNECT|TRACE|TRACK)$/i.test(method) ? `${method} requests are not served` : "malformed request line or Host header";
         const body = JSON.stringify(new ApiError("invalid_request", why).body());
-        res.writeHead(400, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" }).end(body);
+        res
+          .writeHead(400, {
+            "content-type": "application/json; charset=utf-8",
+            "content-length": Buffer.byteLength(body),
+            "cache-control": "no-store",
+            connection: "close",
+          })
+          .end(body);
         return;
       }
       api
         .handle(request, { address })
-        .then((response) => send(res, response, req))
+        .then(async (response) => {
+          const hold = refusalDelay(response, new URL(request.url).pathname, limits.refusalDelayMs);
+          if (hold > 0) await new Promise((r) => setTimeout(r, hold));
+          await send(res, response, req);
+        })
         .catch(() => res.destroy());
     },
   );
@@ -223,7 +252,11 @@ export async function startServer(options: NodeServerOptions, host = "127.0.0.1"
 async function main(): Promise<void> {
   const port = Number(process.env.CURATOR_API_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`CURATOR_API_PORT must be a port number, got ${process.env.CURATOR_API_PORT}`);
-  const running = await startServer({ ...optionsFromEnv(process.env), http: httpLimitsFromEnv(process.env) }, process.env.CURATOR_API_HOST ?? "127.0.0.1", port);
+  const running = await startServer(
+    { ...optionsFromEnv(process.env), http: httpLimitsFromEnv(process.env) },
+    process.env.CURATOR_API_HOST ?? "127.0.0.1",
+    port,
+  );
   console.log(`Curator catalog API on ${running.url}`);
   const stop = () => {
     void running.close().then(() => process.exit(0));

@@ -23,6 +23,8 @@ export interface ServiceOptions {
   searchThreads?: number;
   /** The worker entry, needed when searchThreads > 0 (dist-api/search-worker.mjs). */
   searchWorker?: URL;
+  /** Nice steps below the process for the search threads (Linux); default pool.ts SEARCH_NICENESS. */
+  searchNiceness?: number;
   /** Where load failures go in full (message with paths); clients get them without. */
   logError?: (line: string) => void;
 }
@@ -97,7 +99,15 @@ export class CatalogService {
         return;
       }
       const embedder = { name: manifest.embedder.name, version: manifest.embedder.version };
-      this.state = { status: "ready", manifest, embedder, data: searcher.data, labels: searcher.data.labels, indexKind: this.options.index, searcher: searcher.searcher };
+      this.state = {
+        status: "ready",
+        manifest,
+        embedder,
+        data: searcher.data,
+        labels: searcher.data.labels,
+        indexKind: this.options.index,
+        searcher: searcher.searcher,
+      };
       await images;
     } catch (e) {
       this.log(`catalog not loaded: ${messageOf(e)}`);
@@ -107,12 +117,20 @@ export class CatalogService {
   }
 
   private async searcher(data: IndexData): Promise<{ data: IndexData; searcher: Searcher }> {
-    const { index, nprobe, searchThreads = 0, searchWorker } = this.options;
+    const { index, nprobe, searchThreads = 0, searchWorker, searchNiceness } = this.options;
     if (searchThreads <= 0) return { data, searcher: new InlineSearcher(buildIndex(index, data, nprobe === undefined ? {} : { nprobe })) };
     if (!searchWorker) throw new Error("searchThreads > 0 needs searchWorker (the URL of dist-api/search-worker.mjs)");
     // One copy of the catalog for every thread (the loader's own buffer is then garbage).
     const shared = shareIndexData(data);
-    const pool = await SearchPool.start({ data: shared, kind: index, ...(nprobe === undefined ? {} : { nprobe }), threads: searchThreads, workerUrl: searchWorker, logError: (l) => this.log(l) });
+    const pool = await SearchPool.start({
+      data: shared,
+      kind: index,
+      ...(nprobe === undefined ? {} : { nprobe }),
+      ...(searchNiceness === undefined ? {} : { niceness: searchNiceness }),
+      threads: searchThreads,
+      workerUrl: searchWorker,
+      logError: (l) => this.log(l),
+    });
     return { data: shared, searcher: pool };
   }
 

@@ -44,7 +44,11 @@ export function catalogVector(catalog: Catalog | Int8Array, i: number): number[]
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 export interface Sample {
@@ -67,7 +71,8 @@ export function parseMetrics(text: string): { samples: Sample[]; types: Map<stri
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m) throw new Error(`not exposition format: ${line}`);
     const labels: Record<string, string> = {};
-    for (const lm of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[lm[1]!] = lm[2]!.replace(/\\n/g, "\n").replace(/\\(.)/g, "$1");
+    for (const lm of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[lm[1]!] = lm[2]!.replace(/\\n/g, "\n").replace(/\\(.)/g, "$1");
     const value = m[3] === "+Inf" ? Infinity : Number(m[3]);
     if (Number.isNaN(value) && m[3] !== "NaN") throw new Error(`bad value: ${line}`);
     samples.push({ name: m[1]!, labels, value });

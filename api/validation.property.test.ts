@@ -29,7 +29,12 @@ function smallCatalog(n: number): string {
   const { count } = manifest;
   const parts =
     manifest.format === 2
-      ? [body.subarray(0, n * 128), body.subarray(count * 128, count * 128 + n * 4), body.subarray(count * 132, count * 132 + 10 * 128 * 4), body.subarray(body.length - count, body.length - count + n)]
+      ? [
+          body.subarray(0, n * 128),
+          body.subarray(count * 128, count * 128 + n * 4),
+          body.subarray(count * 132, count * 132 + 10 * 128 * 4),
+          body.subarray(body.length - count, body.length - count + n),
+        ]
       : [body.subarray(0, n * 128), body.subarray(body.length - count, body.length - count + n)];
   const file = Buffer.concat(parts);
   const dir = mkdtempSync(join(tmpdir(), "curator-small-catalog-"));
@@ -89,7 +94,10 @@ type Edit = { op: "replace" | "delete" | "add-key" | "grow" | "shrink"; at: numb
 const edit: fc.Arbitrary<Edit> = fc.record({
   op: fc.constantFrom("replace", "delete", "add-key", "grow", "shrink"),
   at: fc.nat(),
-  value: fc.oneof(fc.jsonValue() as fc.Arbitrary<Json>, fc.constantFrom<Json>(null, "", "NaN", 1e308, -1, 0, 51, 1.5, [], {}, "women", "shoes", { name: embedder.name, version: embedder.version + 1 })),
+  value: fc.oneof(
+    fc.jsonValue() as fc.Arbitrary<Json>,
+    fc.constantFrom<Json>(null, "", "NaN", 1e308, -1, 0, 51, 1.5, [], {}, "women", "shoes", { name: embedder.name, version: embedder.version + 1 }),
+  ),
   key: fc.oneof(fc.constantFrom("__proto__", "constructor", "k", "embedding", "catgory", "queries", ""), fc.string({ maxLength: 12 })),
 });
 
@@ -111,7 +119,8 @@ function applyEdit(body: Json, e: Edit): Json {
       else delete parent[last as string];
       break;
     case "add-key":
-      if (target && typeof target === "object" && !Array.isArray(target)) Object.defineProperty(target, e.key, { value: e.value, enumerable: true, writable: true, configurable: true });
+      if (target && typeof target === "object" && !Array.isArray(target))
+        Object.defineProperty(target, e.key, { value: e.value, enumerable: true, writable: true, configurable: true });
       break;
     case "grow":
       if (Array.isArray(target)) target.push(e.value);
@@ -127,7 +136,10 @@ type TextEdit = { op: "truncate" | "insert" | "flip" | "number" | "bom" | "bad-u
 const textEdit: fc.Arbitrary<TextEdit> = fc.record({
   op: fc.constantFrom("truncate", "insert", "flip", "number", "bom", "bad-utf8", "dup-key"),
   at: fc.nat(),
-  text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("1e999", "-1e999", "NaN", "Infinity", "\u0000", "\\u0000", "\\ud800", "]", "}", ",", '"', "{", "[".repeat(2000))),
+  text: fc.oneof(
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom("1e999", "-1e999", "NaN", "Infinity", "\u0000", "\\u0000", "\\ud800", "]", "}", ",", '"', "{", "[".repeat(2000)),
+  ),
   byte: fc.integer({ min: 0, max: 255 }),
 });
 
@@ -179,31 +191,61 @@ describe.skipIf(!catalogPresent)("request validation, property-based", () => {
 
   it("valid single searches and batches, structurally mutated: a 200 or a 4xx contract error", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(query.map((q) => ["/v1/search", q] as const), batch.map((b) => ["/v1/search/batch", b] as const)), fc.array(edit, { maxLength: 3 }), async ([path, body], edits) => {
-        const mutated = edits.reduce<Json>((b, e) => applyEdit(b, e), body as unknown as Json);
-        const res = await post(path, JSON.stringify(mutated));
-        count(`mutated-json:${res.status}`);
-        await checkAnswer(res, "POST");
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          query.map((q) => ["/v1/search", q] as const),
+          batch.map((b) => ["/v1/search/batch", b] as const),
+        ),
+        fc.array(edit, { maxLength: 3 }),
+        async ([path, body], edits) => {
+          const mutated = edits.reduce<Json>((b, e) => applyEdit(b, e), body as unknown as Json);
+          const res = await post(path, JSON.stringify(mutated));
+          count(`mutated-json:${res.status}`);
+          await checkAnswer(res, "POST");
+        },
+      ),
       params(1500),
     );
   });
 
   it("JSON texts cut, flipped, with bad UTF-8, huge numbers or deep nesting: a 200 or a 4xx contract error", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(query.map((q) => ["/v1/search", q] as const), batch.map((b) => ["/v1/search/batch", b] as const)), fc.array(textEdit, { minLength: 1, maxLength: 3 }), async ([path, body], edits) => {
-        const bytes = edits.reduce<Uint8Array>((b, e) => applyTextEdit(b, e), Buffer.from(JSON.stringify(body))) as Uint8Array<ArrayBuffer>;
-        const res = await post(path, bytes);
-        count(`mutated-text:${res.status}`);
-        await checkAnswer(res, "POST");
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          query.map((q) => ["/v1/search", q] as const),
+          batch.map((b) => ["/v1/search/batch", b] as const),
+        ),
+        fc.array(textEdit, { minLength: 1, maxLength: 3 }),
+        async ([path, body], edits) => {
+          const bytes = edits.reduce<Uint8Array>((b, e) => applyTextEdit(b, e), Buffer.from(JSON.stringify(body))) as Uint8Array<ArrayBuffer>;
+          const res = await post(path, bytes);
+          count(`mutated-text:${res.status}`);
+          await checkAnswer(res, "POST");
+        },
+      ),
       params(1500),
     );
   });
 
   it("arbitrary JSON values, arbitrary bytes and any content type: never a 5xx", async () => {
-    const body = fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v) ?? "null"), fc.uint8Array({ maxLength: 300 }) as fc.Arbitrary<Uint8Array<ArrayBuffer>>, fc.string({ unit: "binary", maxLength: 200 }), fc.constant("x".repeat(200_000)));
-    const type = fc.oneof(fc.constantFrom("application/json", "application/json; charset=utf-8", "APPLICATION/JSON ; x=y", "text/plain", "", "application/jsonx", "multipart/form-data; boundary=x"), fc.string({ maxLength: 30 }).filter((s) => !/[\r\n\0]/.test(s)));
+    const body = fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v) ?? "null"),
+      fc.uint8Array({ maxLength: 300 }) as fc.Arbitrary<Uint8Array<ArrayBuffer>>,
+      fc.string({ unit: "binary", maxLength: 200 }),
+      fc.constant("x".repeat(200_000)),
+    );
+    const type = fc.oneof(
+      fc.constantFrom(
+        "application/json",
+        "application/json; charset=utf-8",
+        "APPLICATION/JSON ; x=y",
+        "text/plain",
+        "",
+        "application/jsonx",
+        "multipart/form-data; boundary=x",
+      ),
+      fc.string({ maxLength: 30 }).filter((s) => !/[\r\n\0]/.test(s)),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom("/v1/search", "/v1/search/batch"), body, type, async (path, b, t) => {
         const res = await post(path, b, t);
@@ -217,34 +259,70 @@ describe.skipIf(!catalogPresent)("request validation, property-based", () => {
   it("any method, path and headers (from random client addresses, rate limit on): never a 5xx", async () => {
     const limited = createHandler(options({ catalogDir: dir, limits: { ratePerSecond: 0.01, rateBurst: 4 } }));
     await limited.service.ready;
-    const method = fc.oneof({ arbitrary: fc.constant("POST"), weight: 3 }, fc.constantFrom("GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "get", "X-CUSTOM"));
+    const method = fc.oneof(
+      { arbitrary: fc.constant("POST"), weight: 3 },
+      fc.constantFrom("GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "get", "X-CUSTOM"),
+    );
     const path = fc.oneof(
       { arbitrary: fc.constantFrom("/v1/search", "/v1/search/batch"), weight: 2 },
-      fc.constantFrom("/healthz", "/readyz", "/metrics", "/v1/search", "/v1/search/batch", "/v1/products/fm-train-000001", "/v1/products/fm-train-000001/image.png", "/v1/products/fm-train-999999", "/v1/products/%E0%A4%A", "/v1/products/..%2F..%2Fetc%2Fpasswd", "//v1/search", "/v1/search/"),
+      fc.constantFrom(
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/v1/search",
+        "/v1/search/batch",
+        "/v1/products/fm-train-000001",
+        "/v1/products/fm-train-000001/image.png",
+        "/v1/products/fm-train-999999",
+        "/v1/products/%E0%A4%A",
+        "/v1/products/..%2F..%2Fetc%2Fpasswd",
+        "//v1/search",
+        "/v1/search/",
+      ),
       fc.webPath(),
       fc.string({ maxLength: 40 }).map((s) => `/v1/products/${encodeURIComponent(s)}`),
       fc.string({ maxLength: 40 }).map((s) => `/${encodeURI(s)}`),
     );
-    const headerName = fc.oneof(fc.constantFrom("content-type", "content-length", "x-request-id", "origin", "x-forwarded-for", "accept", "cookie", "transfer-encoding"), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/));
+    const headerName = fc.oneof(
+      fc.constantFrom("content-type", "content-length", "x-request-id", "origin", "x-forwarded-for", "accept", "cookie", "transfer-encoding"),
+      fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+    );
     const headerValue = fc.string({ maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e]/g, "").trim());
     // One address comes back often enough to run out of tokens (429s are fine answers too).
-    const client = fc.oneof({ arbitrary: fc.constantFrom("198.51.100.1", "::ffff:198.51.100.1"), weight: 4 }, fc.ipV4(), fc.ipV6(), fc.constantFrom("", "garbage"));
+    const client = fc.oneof(
+      { arbitrary: fc.constantFrom("198.51.100.1", "::ffff:198.51.100.1"), weight: 4 },
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.constantFrom("", "garbage"),
+    );
     await fc.assert(
-      fc.asyncProperty(method, path, fc.array(fc.tuple(headerName, headerValue), { maxLength: 6 }), fc.option(fc.string({ maxLength: 200 })), client, async (m, p, hs, body, address) => {
-        const headers = new Headers();
-        for (const [k, v] of hs) if (k !== "content-length" && k !== "transfer-encoding") headers.append(k, v);
-        const hasBody = body !== null && m !== "GET" && m !== "HEAD" && m !== "get";
-        const res = await limited.handle(new Request(`http://api.test${p}`, { method: m, headers, ...(hasBody ? { body } : {}) }), { address });
-        count(`method-path-headers:${res.status}`);
-        await checkAnswer(res, m.toUpperCase());
-      }),
+      fc.asyncProperty(
+        method,
+        path,
+        fc.array(fc.tuple(headerName, headerValue), { maxLength: 6 }),
+        fc.option(fc.string({ maxLength: 200 })),
+        client,
+        async (m, p, hs, body, address) => {
+          const headers = new Headers();
+          for (const [k, v] of hs) if (k !== "content-length" && k !== "transfer-encoding") headers.append(k, v);
+          const hasBody = body !== null && m !== "GET" && m !== "HEAD" && m !== "get";
+          const res = await limited.handle(new Request(`http://api.test${p}`, { method: m, headers, ...(hasBody ? { body } : {}) }), { address });
+          count(`method-path-headers:${res.status}`);
+          await checkAnswer(res, m.toUpperCase());
+        },
+      ),
       params(1500),
     );
   });
 
   it("raw HTTP requests over a socket to the real Node server: no 5xx, errors as JSON, the server stays up", async () => {
     const server: RunningServer = await startServer(
-      { ...options({ catalogDir: dir, limits: { ratePerSecond: 0 } }), searchWorker: await testSearchWorker(), searchThreads: 1, http: { headersTimeoutMs: 400, requestTimeoutMs: 600 } },
+      {
+        ...options({ catalogDir: dir, limits: { ratePerSecond: 0 } }),
+        searchWorker: await testSearchWorker(),
+        searchThreads: 1,
+        http: { headersTimeoutMs: 400, requestTimeoutMs: 600 },
+      },
       "127.0.0.1",
       0,
     );
@@ -261,16 +339,62 @@ describe.skipIf(!catalogPresent)("request validation, property-based", () => {
         { arbitrary: fc.string({ maxLength: 6 }), weight: 1 },
       );
       const target = fc.oneof(
-        { arbitrary: fc.constantFrom("/v1/search", "/v1/search/batch", "/healthz", "/readyz", "/metrics", "*", "http://x/v1/search", "/v1/products/fm-train-000001", "/v1/products/fm-train-000001/image.png"), weight: 10 },
+        {
+          arbitrary: fc.constantFrom(
+            "/v1/search",
+            "/v1/search/batch",
+            "/healthz",
+            "/readyz",
+            "/metrics",
+            "*",
+            "http://x/v1/search",
+            "/v1/products/fm-train-000001",
+            "/v1/products/fm-train-000001/image.png",
+          ),
+          weight: 10,
+        },
         { arbitrary: fc.webPath(), weight: 2 },
         { arbitrary: fc.string({ unit: "binary-ascii", maxLength: 30 }), weight: 1 },
       );
-      const version = fc.oneof({ arbitrary: fc.constant("HTTP/1.1"), weight: 8 }, { arbitrary: fc.constantFrom("HTTP/1.0", "HTTP/2.0", "HTTP/1.1 ", "", "http/1.1"), weight: 1 });
+      const version = fc.oneof(
+        { arbitrary: fc.constant("HTTP/1.1"), weight: 8 },
+        { arbitrary: fc.constantFrom("HTTP/1.0", "HTTP/2.0", "HTTP/1.1 ", "", "http/1.1"), weight: 1 },
+      );
       const header = fc.oneof(
-        { arbitrary: fc.constantFrom("Accept: */*", "Origin: https://app.example", "Expect: 100-continue", "Connection: close", "X-Forwarded-For: 1.2.3.4", "X-Request-Id: abc", "Content-Type: text/plain"), weight: 4 },
+        {
+          arbitrary: fc.constantFrom(
+            "Accept: */*",
+            "Origin: https://app.example",
+            "Expect: 100-continue",
+            "Connection: close",
+            "X-Forwarded-For: 1.2.3.4",
+            "X-Request-Id: abc",
+            "Content-Type: text/plain",
+          ),
+          weight: 4,
+        },
         // Framing that conflicts with the rest, or lies.
-        { arbitrary: fc.constantFrom("Transfer-Encoding: chunked", "Content-Length: 5", "Content-Length: -1", "Content-Length: 99999999999", "Connection: upgrade", "Upgrade: websocket", "Host: x"), weight: 1 },
-        { arbitrary: fc.tuple(fc.stringMatching(/^[A-Za-z-]{1,12}$/), fc.string({ maxLength: 20 }).map((v) => v.replace(/[\r\n]/g, ""))).map(([k, v]) => `${k}: ${v}`), weight: 3 },
+        {
+          arbitrary: fc.constantFrom(
+            "Transfer-Encoding: chunked",
+            "Content-Length: 5",
+            "Content-Length: -1",
+            "Content-Length: 99999999999",
+            "Connection: upgrade",
+            "Upgrade: websocket",
+            "Host: x",
+          ),
+          weight: 1,
+        },
+        {
+          arbitrary: fc
+            .tuple(
+              fc.stringMatching(/^[A-Za-z-]{1,12}$/),
+              fc.string({ maxLength: 20 }).map((v) => v.replace(/[\r\n]/g, "")),
+            )
+            .map(([k, v]) => `${k}: ${v}`),
+          weight: 3,
+        },
         { arbitrary: fc.string({ unit: "binary-ascii", maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, "")), weight: 1 },
       );
       const body = fc.oneof(
@@ -279,21 +403,36 @@ describe.skipIf(!catalogPresent)("request validation, property-based", () => {
         { arbitrary: fc.string({ unit: "binary", maxLength: 100 }), weight: 1 },
       );
       await fc.assert(
-        fc.asyncProperty(method, target, version, fc.array(header, { maxLength: 3 }), body, fc.oneof({ arbitrary: fc.constant(true), weight: 6 }, { arbitrary: fc.constant(false), weight: 1 }), async (m, t, v, hs, b, withLength) => {
-          const lines = [`${m} ${t} ${v}`, "Host: 127.0.0.1", "Content-Type: application/json", "Connection: close", ...hs, ...(withLength ? [`Content-Length: ${Buffer.byteLength(b, "latin1")}`] : [])];
-          const raw = `${lines.join("\r\n")}\r\n\r\n${b}`;
-          const text = await exchange(port, raw, 3000);
-          const status = firstStatus(text);
-          count(`raw-http:${status ?? "closed"}`);
-          if (status === null) return; // closed without an answer (e.g. CONNECT, a client that left)
-          expect(status, text.slice(0, 200)).toBeLessThan(500);
-          expect(text).not.toMatch(STACK);
-          const { headers, body: resBody } = splitResponse(text);
-          if (status >= 400 && m !== "HEAD" && resBody.length) {
-            const code = checkError(status, headers["content-type"], resBody);
-            if (process.env.FC_DEBUG) count(`raw-http:${code}:${(JSON.parse(resBody) as ApiErrorBody).error.message.slice(0, 40)}`);
-          }
-        }),
+        fc.asyncProperty(
+          method,
+          target,
+          version,
+          fc.array(header, { maxLength: 3 }),
+          body,
+          fc.oneof({ arbitrary: fc.constant(true), weight: 6 }, { arbitrary: fc.constant(false), weight: 1 }),
+          async (m, t, v, hs, b, withLength) => {
+            const lines = [
+              `${m} ${t} ${v}`,
+              "Host: 127.0.0.1",
+              "Content-Type: application/json",
+              "Connection: close",
+              ...hs,
+              ...(withLength ? [`Content-Length: ${Buffer.byteLength(b, "latin1")}`] : []),
+            ];
+            const raw = `${lines.join("\r\n")}\r\n\r\n${b}`;
+            const text = await exchange(port, raw, 3000);
+            const status = firstStatus(text);
+            count(`raw-http:${status ?? "closed"}`);
+            if (status === null) return; // closed without an answer (e.g. CONNECT, a client that left)
+            expect(status, text.slice(0, 200)).toBeLessThan(500);
+            expect(text).not.toMatch(STACK);
+            const { headers, body: resBody } = splitResponse(text);
+            if (status >= 400 && m !== "HEAD" && resBody.length) {
+              const code = checkError(status, headers["content-type"], resBody);
+              if (process.env.FC_DEBUG) count(`raw-http:${code}:${(JSON.parse(resBody) as ApiErrorBody).error.message.slice(0, 40)}`);
+            }
+          },
+        ),
         params(300),
       );
       // Still serving after all of that.

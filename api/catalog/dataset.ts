@@ -43,7 +43,10 @@ export async function loadProductImages(dir: string, manifest: CatalogManifest):
   try {
     [imagesGz, labelsGz] = await Promise.all([readFile(imagesPath), readFile(labelsPath)]);
   } catch (e) {
-    throw new DatasetError("missing", `Fashion-MNIST ${manifest.dataset.split} split not found in ${dir} (${(e as NodeJS.ErrnoException).code ?? e}); set FASHION_MNIST_DIR`);
+    throw new DatasetError(
+      "missing",
+      `Fashion-MNIST ${manifest.dataset.split} split not found in ${dir} (${(e as NodeJS.ErrnoException).code ?? e}); set FASHION_MNIST_DIR`,
+    );
   }
   const want = manifest.dataset.sha256;
   if (sha256(imagesGz) !== want.images || sha256(labelsGz) !== want.labels) {

@@ -21,5 +21,10 @@ export type RouteFn = (ctx: RouteContext) => Promise<Response> | Response;
 export function readyCatalog(service: CatalogService): ReadyCatalog {
   const s = service.state;
   if (s.status === "ready") return s;
-  throw new ApiError("not_ready", s.status === "loading" ? "the catalog is still loading; retry shortly" : "the catalog failed to load; see /readyz", undefined, 5);
+  throw new ApiError(
+    "not_ready",
+    s.status === "loading" ? "the catalog is still loading; retry shortly" : "the catalog failed to load; see /readyz",
+    undefined,
+    5,
+  );
 }

@@ -11,7 +11,7 @@ import { describeProduct } from "../catalog/products";
 import { ApiError } from "../errors";
 import { json, readBody } from "../http";
 import { candidateCount, makeFilter } from "../search/index";
-import type { JobResult } from "../search/searcher";
+import { SearcherClosedError, type JobResult } from "../search/searcher";
 import type { ReadyCatalog } from "../service";
 import { checkContentType, parseJson, validateBatch, validateSearch, type ValidQuery } from "../validate";
 import { readyCatalog, type RouteContext, type RouteFn } from "./context";
@@ -40,7 +40,12 @@ function charge({ limiter, client }: RouteContext, cost: number): void {
   if (wait === 0) return;
   const rate = `${limiter.perSecond} queries per second (bursts of ${limiter.burst})`;
   if (wait === Infinity) throw new ApiError("rate_limited", `a request of ${cost} queries is more than one client may send at once: ${rate}`, undefined, 60);
-  throw new ApiError("rate_limited", `too many searches from this address: the limit is ${rate}; retry later`, undefined, Math.min(3600, Math.max(1, Math.ceil(wait))));
+  throw new ApiError(
+    "rate_limited",
+    `too many searches from this address: the limit is ${rate}; retry later`,
+    undefined,
+    Math.min(3600, Math.max(1, Math.ceil(wait))),
+  );
 }
 
 /** Validated queries -> answers, inside the cap on queries in flight. */
@@ -51,8 +56,15 @@ async function run(ctx: RouteContext, cat: ReadyCatalog, queries: ValidQuery[]):
     throw new ApiError("overloaded", "the server is busy with other searches; retry shortly", undefined, ctx.admission.retryAfter());
   }
   try {
-    const results = await cat.searcher.search(queries.map((q) => ({ query: q.query, k: q.k, filter: makeFilter(q.category, q.gender) })));
-    ctx.admission.observe(results.length, results.reduce((s, r) => s + r.ms, 0));
+    const jobs = queries.map((q) => ({ query: q.query, k: q.k, filter: makeFilter(q.category, q.gender) }));
+    const results = await cat.searcher.search(jobs, ctx.req.signal).catch((e: unknown) => {
+      if (e instanceof SearcherClosedError) throw new ApiError("not_ready", "the server is stopping; retry shortly", undefined, 1);
+      throw e;
+    });
+    ctx.admission.observe(
+      results.length,
+      results.reduce((s, r) => s + r.ms, 0),
+    );
     return results;
   } finally {
     release();

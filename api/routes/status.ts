@@ -7,7 +7,8 @@ export const healthz: RouteFn = () => json(200, { status: "ok" }, { "Cache-Contr
 
 export const readyz: RouteFn = ({ service }) => {
   const s = service.state;
-  const images = service.images.status === "unavailable" ? { status: "unavailable" as const, reason: service.images.reason } : { status: service.images.status };
+  const images =
+    service.images.status === "unavailable" ? { status: "unavailable" as const, reason: service.images.reason } : { status: service.images.status };
   if (s.status !== "ready") {
     const message = s.status === "loading" ? "the catalog is still loading" : `the catalog failed to load: ${s.reason}`;
     return json(503, { error: { code: "not_ready", message } }, { "Cache-Control": "no-store", "Retry-After": "5" });

@@ -15,7 +15,15 @@ import { shareIndexData } from "./shared";
 /** The first n products of the catalog (an IVF over 6,000 builds in a fraction of the full one's time). */
 function head(d: IndexData, n: number): IndexData {
   const labels = d.labels.slice(0, n);
-  return { count: n, vectors: d.vectors.slice(0, n * 128), scales: d.scales.slice(0, n), centroids: d.centroids, labels, invNorm: d.invNorm.slice(0, n), facets: buildFacets("train", labels) };
+  return {
+    count: n,
+    vectors: d.vectors.slice(0, n * 128),
+    scales: d.scales.slice(0, n),
+    centroids: d.centroids,
+    labels,
+    invNorm: d.invNorm.slice(0, n),
+    facets: buildFacets("train", labels),
+  };
 }
 
 function jobs(n: number): SearchJob[] {

@@ -8,7 +8,7 @@
 import { Worker } from "node:worker_threads";
 import type { IvfParts } from "./ivf";
 import type { QueryMessage, WorkerInit, WorkerMessage } from "./protocol";
-import type { JobResult, SearchJob, Searcher } from "./searcher";
+import { SearcherClosedError, type JobResult, type SearchJob, type Searcher } from "./searcher";
 import type { IndexData, IndexKind } from "./types";
 
 export interface PoolOptions {
@@ -21,12 +21,22 @@ export interface PoolOptions {
   workerUrl: URL;
   /** Where a worker that died is reported (it is replaced, and its query fails with 500). */
   logError?: (line: string) => void;
+  /**
+   * Nice steps below the process for the worker threads (Linux), so that the event loop
+   * wins the CPU when searches keep every core busy. Default SEARCH_NICENESS.
+   */
+  niceness?: number;
 }
+
+/** Measured (bench/api-abuse.bench.mjs): without it, busy workers delay /healthz like any other CPU hog. */
+export const SEARCH_NICENESS = 5;
 
 interface Task {
   job: SearchJob;
   resolve(r: JobResult): void;
   reject(e: Error): void;
+  /** Its request's client left before a worker took it: skipped. */
+  dropped?: boolean;
 }
 
 interface Slot {
@@ -44,11 +54,11 @@ export class SearchPool implements Searcher {
   private init: WorkerInit;
   /** Workers that died after start (each was replaced). */
   crashes = 0;
+  /** Queries searched by the workers (dropped ones are not). */
+  searched = 0;
 
-  private constructor(
-    private readonly o: PoolOptions,
-  ) {
-    this.init = { data: o.data, kind: o.kind, ...(o.nprobe === undefined ? {} : { nprobe: o.nprobe }) };
+  private constructor(private readonly o: PoolOptions) {
+    this.init = { data: o.data, kind: o.kind, niceness: o.niceness ?? SEARCH_NICENESS, ...(o.nprobe === undefined ? {} : { nprobe: o.nprobe }) };
   }
 
   get threads(): number {
@@ -75,16 +85,32 @@ export class SearchPool implements Searcher {
     return pool;
   }
 
-  search(jobs: SearchJob[]): Promise<JobResult[]> {
-    if (this.closed) return Promise.reject(new Error("the search pool is closed"));
-    const answers = jobs.map((job) => new Promise<JobResult>((resolve, reject) => this.queue.push({ job, resolve, reject })));
+  search(jobs: SearchJob[], signal?: AbortSignal): Promise<JobResult[]> {
+    if (this.closed) return Promise.reject(new SearcherClosedError("the search pool is closed"));
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    const tasks: Task[] = [];
+    const answers = jobs.map((job) => new Promise<JobResult>((resolve, reject) => tasks.push({ job, resolve, reject })));
+    this.queue.push(...tasks);
+    // A client that leaves takes its waiting queries with it: no CPU for answers nobody reads.
+    const drop = () => {
+      for (const t of tasks) {
+        t.dropped = true;
+        t.reject(signal!.reason as Error);
+      }
+    };
+    signal?.addEventListener("abort", drop, { once: true });
     this.dispatch();
-    return Promise.all(answers);
+    const all = Promise.all(answers);
+    void all.then(
+      () => signal?.removeEventListener("abort", drop),
+      () => signal?.removeEventListener("abort", drop),
+    );
+    return all;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const err = new Error("the search pool is closed");
+    const err = new SearcherClosedError("the search pool is closed");
     for (const t of this.queue.splice(0).slice(this.head)) t.reject(err);
     this.head = 0;
     const slots = this.slots.splice(0);
@@ -121,6 +147,7 @@ export class SearchPool implements Searcher {
     const task = slot.task;
     if (!task || m.type === "ready" || m.id !== slot.id) return;
     slot.task = null;
+    this.searched++;
     if (m.type === "error") task.reject(new Error(`search failed in a worker: ${m.message}`));
     else task.resolve({ hits: Array.from(m.indices, (index, i) => ({ index, score: m.scores[i]! })), ms: m.ms });
     this.dispatch();
@@ -138,7 +165,7 @@ export class SearchPool implements Searcher {
       this.o.logError?.(e instanceof Error ? e.message : String(e));
       // With no worker left, nothing would ever answer the queue: fail it rather than hang.
       if (this.slots.length === 0) {
-        const err = new Error("no search worker is running");
+        const err = new SearcherClosedError("no search worker is running");
         for (const t of this.queue.splice(0).slice(this.head)) t.reject(err);
         this.head = 0;
       }
@@ -147,6 +174,7 @@ export class SearchPool implements Searcher {
 
   private dispatch(): void {
     for (const slot of this.slots) {
+      while (this.head < this.queue.length && this.queue[this.head]!.dropped) this.head++;
       if (slot.task || this.head >= this.queue.length) continue;
       const task = this.queue[this.head++]!;
       slot.task = task;

@@ -9,6 +9,8 @@ export interface WorkerInit {
   kind: IndexKind;
   nprobe?: number;
   ivf?: IvfParts;
+  /** How much lower than the process the worker thread's CPU priority is (nice steps; Linux). */
+  niceness?: number;
 }
 
 export interface QueryMessage {

@@ -21,8 +21,14 @@ export interface JobResult {
 export interface Searcher {
   /** 0 for inline. */
   readonly threads: number;
-  search(jobs: SearchJob[]): Promise<JobResult[]>;
+  /** `signal`: the client left; queries not started yet are dropped (the promise rejects with an AbortError). */
+  search(jobs: SearchJob[], signal?: AbortSignal): Promise<JobResult[]>;
   close(): Promise<void>;
+}
+
+/** The pool was closed (the server is stopping): not a bug, the client may retry elsewhere. */
+export class SearcherClosedError extends Error {
+  override name = "SearcherClosedError";
 }
 
 export class InlineSearcher implements Searcher {

@@ -1,6 +1,8 @@
 // A search worker thread (dist-api/search-worker.mjs): builds its index over the shared
 // catalog (IVF: builds the lists itself when it is the first, else takes them ready-made),
 // then answers one query per message. Started by pool.ts.
+import { readlinkSync } from "node:fs";
+import { getPriority, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { ExactIndex } from "./exact";
 import { IvfIndex, type IvfParts } from "./ivf";
@@ -11,6 +13,22 @@ import type { SearchIndex } from "./types";
 const port = parentPort;
 if (!port) throw new Error("api/search/worker.ts runs as a worker thread (see pool.ts)");
 const init = workerData as WorkerInit;
+
+/**
+ * Searches give way to the event loop: on Linux a thread has its own nice value, so this
+ * thread lowers its own priority and the main thread (/healthz, parsing, refusals) gets a
+ * core first when both want one. Elsewhere (or if refused) searches keep the process's.
+ */
+function yieldToEventLoop(by: number): void {
+  if (by <= 0 || process.platform !== "linux") return;
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    setPriority(tid, Math.min(19, getPriority(tid) + by));
+  } catch {
+    // No /proc or no permission: not needed for correctness.
+  }
+}
+yieldToEventLoop(init.niceness ?? 0);
 
 let index: SearchIndex;
 let built: IvfParts | undefined;
