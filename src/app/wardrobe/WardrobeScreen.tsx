@@ -11,6 +11,7 @@ import { ItemEditor } from "./ItemEditor";
 import { ModelLoadNotice } from "./ModelLoadNotice";
 import { ReviewQueue } from "./ReviewQueue";
 import { Toolbar } from "./Toolbar";
+import { FingerprintRefresh } from "./FingerprintRefresh";
 import { useWardrobeItems } from "./useWardrobeItems";
 import { VirtualGrid } from "./VirtualGrid";
 import "./wardrobe.css";
@@ -99,6 +100,7 @@ export default function WardrobeScreen() {
         />
       </div>
       <ModelLoadNotice />
+      <FingerprintRefresh />
       <ReviewQueue />
       {items === undefined ? (
         <p className="loading" role="status">
