@@ -39,9 +39,14 @@ function fit(w: number, h: number, side: number): { w: number; h: number } {
   return { w: Math.max(1, Math.round(w * s)), h: Math.max(1, Math.round(h * s)) };
 }
 
-function checkHeader(info: Sniffed) {
+/**
+ * Refuses, before any decoder runs, an image too large to decode safely, too small to
+ * show a garment, or whose header does not say its size (every valid JPEG, PNG, GIF,
+ * WebP, AVIF/HEIF and BMP does: one that does not could decode to any size).
+ */
+export function checkHeader(info: Sniffed) {
   const { width: w, height: h } = info;
-  if (w === null || h === null) return;
+  if (w === null || h === null) throw new Refusal("The image does not say its size in its header, so it cannot be checked before opening. Save the photo again as JPEG or PNG and try again.");
   if (w === 0 || h === 0) throw new Refusal("The image has no pixels (0 × 0).");
   if (w * h > MAX_PIXELS)
     throw new Refusal(`The image is too large to import (${w} × ${h} pixels, ${Math.round((w * h) / 1e6)} MP). Use a photo under ${MAX_PIXELS / 1e6} MP.`);
@@ -186,6 +191,8 @@ export async function processPhoto(file: Blob, options: ProcessOptions = {}): Pr
     }
     const notes: string[] = [];
     const { width, height } = bitmap;
+    // The decoder's own answer too: a header could understate the size.
+    if (width * height > MAX_PIXELS) throw new Refusal(`The image is too large to import (${width} × ${height} pixels). Use a photo under ${MAX_PIXELS / 1e6} MP.`);
     if (Math.max(width, height) < MIN_SIDE) throw new Refusal(`The image is too small (${width} × ${height} pixels) to show a garment.`);
     if (info.width !== null && info.height !== null && Math.max(info.width, info.height) > MAX_STORED_SIDE)
       notes.push(`Downscaled from ${info.width} × ${info.height} to ${width} × ${height} pixels.`);
