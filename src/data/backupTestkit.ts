@@ -51,7 +51,6 @@ export async function hashes(): Promise<string[]> {
 }
 
 export const NOW = new Date(2026, 10, 20, 9, 30).getTime(); // 20 Nov 2026, 09:30 local
-export const SELFIE = new Uint8Array(300).map((_, i) => (i * 7 + 3) & 255);
 
 function prediction(k: number): Omit<PredictionLog, "itemId"> {
   return {
@@ -86,8 +85,8 @@ export async function fullState(): Promise<{ items: Item[]; outfit: SavedOutfit 
   await logWear({ itemIds: ids, date: "2026-11-19", outfitId: outfit.id }, NOW - 3000);
   await logWear({ itemIds: ids.slice(0, 2), date: "2026-11-20" }, NOW - 2000);
   await recordFeedback(ids, "like", {}, NOW - 1000);
-  const blob = new Blob([SELFIE], { type: "image/jpeg" });
-  await saveFaceShape({ faceShape: { primary: "oval", secondary: null, scores: { oval: 0.8, round: 0.2 }, clarity: 0.5 }, suitedNecklines: ["v-neck"], avoidNecklines: ["turtleneck"], selfie: { blob, width: 30, height: 10, mimeType: "image/jpeg" } }, NOW - 900);
+  // No kept selfie: it would stay on this device (neither exported nor synced), so a copy elsewhere could not equal this one.
+  await saveFaceShape({ faceShape: { primary: "oval", secondary: null, scores: { oval: 0.8, round: 0.2 }, clarity: 0.5 }, suitedNecklines: ["v-neck"], avoidNecklines: ["turtleneck"] }, NOW - 900);
   await db.profile.update(PROFILE_ID, { gender: "women" });
   await db.settings.bulkPut([
     { key: "confidenceThreshold", value: 0.9, updatedAt: NOW - 800 },
@@ -174,10 +173,14 @@ async function fullStateItems(file: Blob): Promise<{ items: Item[] }> {
 /** A file made by an earlier version (fixtures/README.md). */
 export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
-/** The database of the device the fixtures come from, without its device-only settings (never in a backup or a bucket). */
+/**
+ * The database of the device the fixtures come from, as another device gets it: without its
+ * device-only settings (never in a backup or a bucket) and without its kept selfie (a selfie kept
+ * "on this device" stays there: one in an older backup or bucket is not taken).
+ */
 export function oldState(): Awaited<ReturnType<typeof dump>> {
   const state = JSON.parse(fixture("state.json").toString("utf8")) as Awaited<ReturnType<typeof dump>>;
-  return { ...state, settings: state.settings.filter((s) => !isDeviceSetting(s.key)) };
+  return { ...state, settings: state.settings.filter((s) => !isDeviceSetting(s.key)), profile: state.profile.map((p) => ({ ...p, selfie: null })) };
 }
 
 /** A dump's tables that the fixtures' version had (tables added since must be empty after importing them). */

@@ -1,7 +1,6 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from "fflate";
 import { db } from "./db";
-import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, selfiePath, type ExportData } from "./exportFormat";
-import { sha256Hex } from "./hash";
+import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, type ExportData } from "./exportFormat";
 import { readShared } from "./schema";
 import { writeKinds } from "./schema/document";
 import type { ImageEntry } from "./schema/photos";
@@ -13,15 +12,16 @@ export interface ExportProgress {
 }
 
 /**
- * The whole user state as one zip: every record kind (schema/, tombstones included),
- * the items' original and thumbnail bytes and the kept selfie's. Photos are stored,
+ * The whole user state as one zip: every record kind (schema/, tombstones included)
+ * and the items' original and thumbnail bytes (a selfie kept "on this device" stays
+ * on it: the profile's record kind leaves it out). Photos are stored,
  * not recompressed (they already are), so the export is fast and the bytes that
  * come back on import are identical.
  */
 export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): Promise<Blob> {
   const { records, images } = await readShared(db);
   const profile = records.profile[0];
-  const total = images.length + (profile?.selfie ? 1 : 0);
+  const total = images.length;
 
   const chunks: Uint8Array[] = [];
   const done = new Promise<void>((resolve, reject) => {
@@ -51,19 +51,7 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         entries.push(entry);
         onProgress?.({ done: ++n, total });
       }
-      let profileEntry: ProfileEntry | null = null;
-      if (profile) {
-        const { selfie, ...rest } = profile;
-        profileEntry = rest;
-        if (selfie) {
-          const { blob, ...meta } = selfie;
-          const bytes = new Uint8Array(await blob.arrayBuffer());
-          const file = selfiePath(selfie.mimeType);
-          addBytes(file, bytes);
-          profileEntry.selfie = { ...meta, file, type: blob.type, size: bytes.length, sha256: await sha256Hex(bytes) };
-          onProgress?.({ done: ++n, total });
-        } else if (selfie === null) profileEntry.selfie = null;
-      }
+      const profileEntry: ProfileEntry | null = profile ?? null;
       const data: ExportData = {
         format: EXPORT_FORMAT,
         version: EXPORT_VERSION,

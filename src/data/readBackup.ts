@@ -1,69 +1,80 @@
-import { strFromU8, unzip, type Unzipped } from "fflate";
 import { isRec } from "@domain/json";
 import type { StoredImage } from "@domain/wardrobe/types";
+import { BackupZip, ZIP_LIMITS, ZipProblem, type ZipLimits } from "./backupZip";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
 import { ImportFileError } from "./importErrors";
 import type { Backup } from "./merge";
 import { BadRecord } from "./schema/fields";
 import { readKinds, RecordProblem } from "./schema/document";
-import { imageFromEntry, parseImageEntry } from "./schema/photos";
+import { parseImageEntry, photoFromEntry } from "./schema/photos";
 
 /**
- * Reading an export file: the zip, its data.json and the photo bytes, every record
- * checked by its kind's rules (schema/) before anything touches the database. A
- * version 1 file has only items and photos.
+ * Reading an export file: its data.json, then the photo bytes it names (and nothing
+ * else in the zip), every record checked by its kind's rules (schema/) and every
+ * photo by its bytes before anything touches the database. Decompression is bounded
+ * (backupZip.ts). A version 1 file has only items and photos.
  */
-
-function unzipAsync(bytes: Uint8Array): Promise<Unzipped> {
-  return new Promise((resolve, reject) => unzip(bytes, (err, files) => (err ? reject(err) : resolve(files))));
-}
 
 const refuse = (failure: ConstructorParameters<typeof ImportFileError>[0]) => new ImportFileError(failure);
 
-async function readImage(raw: unknown, files: Unzipped, index: number): Promise<StoredImage> {
+function zipRefusal(e: unknown): unknown {
+  if (!(e instanceof ZipProblem)) return e;
+  return e.code === "too-large" ? refuse({ code: "too-large", entry: e.entry, limit: e.limit }) : refuse({ code: "not-zip" });
+}
+
+async function entry(zip: BackupZip, name: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
   try {
-    const entry = parseImageEntry(raw);
-    const original = files[entry.original] as Uint8Array<ArrayBuffer> | undefined;
-    const thumbnail = files[entry.thumbnail] as Uint8Array<ArrayBuffer> | undefined;
+    return await zip.read(name);
+  } catch (e) {
+    throw zipRefusal(e);
+  }
+}
+
+async function readImage(raw: unknown, zip: BackupZip, index: number): Promise<StoredImage> {
+  try {
+    const described = parseImageEntry(raw);
+    const original = await entry(zip, described.original);
+    const thumbnail = await entry(zip, described.thumbnail);
     if (!original || !thumbnail) throw new BadRecord("image bytes missing");
     // The checksum proves the photo is exactly the one that was exported.
-    if ((await sha256Hex(original)) !== entry.sha256) throw new BadRecord("checksum mismatch");
-    return imageFromEntry(entry, original, thumbnail);
+    if ((await sha256Hex(original)) !== described.sha256) throw new BadRecord("checksum mismatch");
+    return photoFromEntry(described, original, thumbnail);
   } catch (e) {
     if (e instanceof BadRecord) throw refuse({ code: "bad-photo", index, why: e.message });
     throw e;
   }
 }
 
-async function readData(file: Blob): Promise<{ data: Record<string, unknown>; files: Unzipped }> {
+async function readData(file: Blob, limits: ZipLimits): Promise<{ data: Record<string, unknown>; zip: BackupZip }> {
   if (file.size === 0) throw refuse({ code: "empty" });
-  let files: Unzipped;
+  let zip: BackupZip;
   try {
-    files = await unzipAsync(new Uint8Array(await file.arrayBuffer()));
-  } catch {
-    throw refuse({ code: "not-zip" });
+    zip = await BackupZip.open(file, limits);
+  } catch (e) {
+    throw zipRefusal(e);
   }
-  const dataBytes = files[DATA_FILE];
+  const dataBytes = await entry(zip, DATA_FILE);
   if (!dataBytes) throw refuse({ code: "no-data" });
   let data: unknown;
   try {
-    data = JSON.parse(strFromU8(dataBytes));
+    data = JSON.parse(new TextDecoder().decode(dataBytes));
   } catch {
     throw refuse({ code: "unreadable-data" });
   }
   if (!isRec(data) || data.format !== EXPORT_FORMAT) throw refuse({ code: "not-export" });
-  return { data, files };
+  return { data, zip };
 }
 
 /** Reads and fully validates an export; throws ImportFileError saying why a file is refused. */
-export async function readBackup(file: Blob): Promise<Backup> {
-  const { data, files } = await readData(file);
+export async function readBackup(file: Blob, limits: ZipLimits = ZIP_LIMITS): Promise<Backup> {
+  const { data, zip } = await readData(file, limits);
   if (typeof data.version !== "number" || data.version > EXPORT_VERSION) throw refuse({ code: "newer-version" });
   if (!Array.isArray(data.items) || !Array.isArray(data.images)) throw refuse({ code: "not-export" });
   let records;
   try {
-    records = await readKinds(data, files, data.version);
+    // No record takes bytes from the file any more (a kept selfie stays on its device; see schema/profile.ts).
+    records = await readKinds(data, {}, data.version);
   } catch (e) {
     if (!(e instanceof RecordProblem)) throw e;
     if (e.code === "missing") throw refuse({ code: "not-export" });
@@ -72,7 +83,7 @@ export async function readBackup(file: Blob): Promise<Backup> {
   }
   const images = new Map<string, StoredImage>();
   for (const [i, raw] of data.images.entries()) {
-    const img = await readImage(raw, files, i + 1);
+    const img = await readImage(raw, zip, i + 1);
     images.set(img.id, img);
   }
   for (const [i, item] of records.items.entries()) {

@@ -60,6 +60,8 @@ const FAILURES: ImportFailure[] = [
   { code: "photo-missing", index: 3 },
   ...RECORD_KINDS.map((k): ImportFailure => ({ code: "bad-record", kind: k.name, index: k.single ? null : 1, why: "something is wrong" })),
   ...RECORD_KINDS.map((k): ImportFailure => ({ code: "twice", kind: k.name, index: 2 })),
+  { code: "too-large", entry: "images/0f6e/original.jpg", limit: 64 << 20 },
+  { code: "too-large", entry: "", limit: 2048 << 20 },
 ];
 
 describe("a refused file, in words", () => {
@@ -82,6 +84,9 @@ describe("a refused file, in words", () => {
     );
     expect(describeImportFailure({ code: "twice", kind: "wearLog", index: 2 })).toBe("Wear record 2 appears twice in the file. Nothing was imported.");
     expect(describeImportFailure({ code: "not-zip" })).toBe("This file is not a Curator wardrobe export. (It isn't a zip archive.)");
+    expect(describeImportFailure({ code: "too-large", entry: "images/0f6e/original.jpg", limit: 64 << 20 })).toBe(
+      "This file is too large to import safely: “images/0f6e/original.jpg” would take more than 64 MB once unpacked. The file is damaged, or was made to exhaust the device. Nothing was imported.",
+    );
   });
 
   it("a real flawed file reads as before; a full disk keeps its own message", async () => {

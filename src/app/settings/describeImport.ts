@@ -53,6 +53,8 @@ export function describeImportFailure(f: ImportFailure): string {
       return `${labelOf(f.kind)}${f.index === null ? "" : ` ${f.index}`} in the file is invalid: ${f.why}. ${NOTHING}`;
     case "twice":
       return `${labelOf(f.kind)} ${f.index} appears twice in the file. ${NOTHING}`;
+    case "too-large":
+      return `This file is too large to import safely: ${f.entry ? `“${f.entry}”` : "its contents"} would take more than ${Math.round(f.limit / 1048576)} MB once unpacked. The file is damaged, or was made to exhaust the device. ${NOTHING}`;
   }
 }
 

@@ -38,8 +38,18 @@ export function num(v: unknown, field: string): number {
   return v;
 }
 
+/**
+ * How far ahead of this device's clock a time from outside may be. Another device's
+ * clock may be off by hours (or a day), but the newer copy wins every merge: a record
+ * dated further ahead would beat every real edit until then (dated 2^53, for ever).
+ * Such a record is refused, not clamped: clamping would change it here and not on the
+ * device that wrote it, and the two would never agree again.
+ */
+export const FUTURE_TOLERANCE_MS = 7 * 24 * 60 * 60 * 1000;
+
 export function time(v: unknown, field: string): number {
   if (!isNum(v) || v < 0) throw new BadRecord(`${field} must be a time`);
+  if (v > Date.now() + FUTURE_TOLERANCE_MS) throw new BadRecord(`${field} is more than 7 days in the future (the device that wrote it has a wrong clock)`);
   return v;
 }
 

@@ -1,6 +1,6 @@
 import type { Item } from "@domain/wardrobe/types";
 import { parseItem } from "@domain/wardrobe/validate";
-import { BadRecord } from "./fields";
+import { BadRecord, orNull, time } from "./fields";
 import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
 import { imagesTable } from "./tables/images";
 import { itemsTable } from "./tables/items";
@@ -17,7 +17,11 @@ export const items = {
   parse(raw) {
     const parsed = parseItem(raw);
     if (!parsed.ok) throw new BadRecord(parsed.error);
-    return parsed.value;
+    const item = parsed.value;
+    // The record checks' bound on times (no far-future dates), which the item's own checks predate.
+    for (const field of ["createdAt", "updatedAt"] as const) time(item[field], field);
+    for (const field of ["deletedAt", "lastWornAt"] as const) orNull(item[field], (t) => time(t, field));
+    return item;
   },
   keyOf: (i) => i.id,
   version: (i) => `i ${i.id} ${i.updatedAt}`,

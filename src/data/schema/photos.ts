@@ -1,11 +1,15 @@
+import { MAX_PIXELS, MAX_SIDE } from "@domain/image/limits";
+import { Refusal, sniff } from "@domain/image/sniff";
 import type { StoredImage } from "@domain/wardrobe/types";
-import { BadRecord, isRec, SHA256 } from "./fields";
+import { BadRecord, id, isRec, SHA256, time } from "./fields";
 
 /**
  * Item photos: their own table (the original, location metadata stripped, and a
  * thumbnail), always travelling with their item. In a file or a bucket a photo is
  * described by an entry; its bytes travel apart, named by the transport (a path in
- * the zip, a hash in the bucket).
+ * the zip, a hash in the bucket). Bytes from outside are an image only if they look
+ * like one (the photo import's own sniffing): a "photo" that is SVG or HTML would
+ * run script in the app's origin when opened from a blob: URL.
  */
 /** A photo as described in data.json or the records document; `original`/`thumbnail` name its bytes. */
 export type ImageEntry = Omit<StoredImage, "original" | "thumbnail"> & {
@@ -14,22 +18,68 @@ export type ImageEntry = Omit<StoredImage, "original" | "thumbnail"> & {
   thumbnailType: string;
 };
 
-/** Checks a photo's description (not its bytes: the transport checks those against `sha256`). */
-export function parseImageEntry(raw: unknown): ImageEntry {
-  if (!isRec(raw)) throw new BadRecord("not described");
-  const { id, itemId, createdAt, updatedAt, width, height, mimeType, sha256, original, thumbnail, thumbnailType } = raw;
-  if (typeof id !== "string" || typeof itemId !== "string") throw new BadRecord("missing id");
-  if (typeof createdAt !== "number" || typeof updatedAt !== "number") throw new BadRecord("missing dates");
-  if (typeof width !== "number" || typeof height !== "number" || width < 1 || height < 1) throw new BadRecord("bad size");
-  if (typeof mimeType !== "string" || !mimeType.startsWith("image/")) throw new BadRecord("not an image type");
-  if (typeof sha256 !== "string" || !SHA256.test(sha256)) throw new BadRecord("missing checksum");
-  if (typeof original !== "string" || typeof thumbnail !== "string") throw new BadRecord("missing file names");
-  // Files from before the thumbnail's type was written had WebP thumbnails.
-  return { id, itemId, createdAt, updatedAt, width, height, mimeType, sha256, original, thumbnail, thumbnailType: typeof thumbnailType === "string" ? thumbnailType : "image/webp" };
+/** The raster types a stored photo or thumbnail can have (what the photo import writes, and what browsers show as images only). */
+export const PHOTO_TYPES: ReadonlySet<string> = new Set(["image/jpeg", "image/png", "image/webp", "image/gif", "image/avif", "image/bmp"]);
+
+function photoType(v: unknown, field: string): string {
+  if (typeof v !== "string" || !PHOTO_TYPES.has(v)) throw new BadRecord(`${field} is not a photo type`);
+  return v;
 }
 
-/** A photo's entry with its bytes: the stored form. */
-export function imageFromEntry(entry: ImageEntry, original: BlobPart, thumbnail: BlobPart): StoredImage {
-  const { original: _original, thumbnail: _thumbnail, thumbnailType, ...meta } = entry;
-  return { ...meta, original: new Blob([original], { type: meta.mimeType }), thumbnail: new Blob([thumbnail], { type: thumbnailType }) };
+function side(v: unknown, field: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw new BadRecord(`${field} must be a whole number of pixels from 1 to ${MAX_SIDE}`);
+  return v;
+}
+
+/** Checks a photo's description (not its bytes: the transport checks those against `sha256`, then photoFromEntry). */
+export function parseImageEntry(raw: unknown): ImageEntry {
+  if (!isRec(raw)) throw new BadRecord("not described");
+  const { width, height, sha256, original, thumbnail, thumbnailType } = raw;
+  if (typeof raw.id !== "string" || typeof raw.itemId !== "string") throw new BadRecord("missing id");
+  if (typeof raw.createdAt !== "number" || typeof raw.updatedAt !== "number") throw new BadRecord("missing dates");
+  const w = side(width, "width");
+  const h = side(height, "height");
+  if (w * h > MAX_PIXELS) throw new BadRecord(`${w} × ${h} is more than ${MAX_PIXELS / 1e6} megapixels`);
+  const mimeType = photoType(raw.mimeType, "mimeType");
+  if (typeof sha256 !== "string" || !SHA256.test(sha256)) throw new BadRecord("missing checksum");
+  if (typeof original !== "string" || typeof thumbnail !== "string") throw new BadRecord("missing file names");
+  return {
+    id: id(raw.id, "id"),
+    itemId: id(raw.itemId, "itemId"),
+    createdAt: time(raw.createdAt, "createdAt"),
+    updatedAt: time(raw.updatedAt, "updatedAt"),
+    width: w,
+    height: h,
+    mimeType,
+    sha256,
+    original,
+    thumbnail,
+    // Files from before the thumbnail's type was written had WebP thumbnails.
+    thumbnailType: thumbnailType === undefined ? "image/webp" : photoType(thumbnailType, "thumbnailType"),
+  };
+}
+
+/** The image type `bytes` really are; refuses anything that is not a raster image the app shows. */
+export function photoBytesType(bytes: Uint8Array, what: string): string {
+  let mime: string;
+  try {
+    mime = sniff(bytes).mime;
+  } catch (e) {
+    if (e instanceof Refusal) throw new BadRecord(`the ${what} is not an image: ${e.message}`);
+    throw e;
+  }
+  if (!PHOTO_TYPES.has(mime)) throw new BadRecord(`the ${what} is not a photo type Curator stores (${mime})`);
+  return mime;
+}
+
+/**
+ * A photo's entry with its bytes, checked: the stored form. Each blob gets the type
+ * its bytes have (never the type the file claims), so a browser can only ever show it
+ * as an image.
+ */
+export function photoFromEntry(entry: ImageEntry, original: Uint8Array<ArrayBuffer>, thumbnail: Uint8Array<ArrayBuffer>): StoredImage {
+  const originalType = photoBytesType(original, "original");
+  const thumbnailType = photoBytesType(thumbnail, "thumbnail");
+  const { original: _original, thumbnail: _thumbnail, thumbnailType: _declared, ...meta } = entry;
+  return { ...meta, original: new Blob([original], { type: originalType }), thumbnail: new Blob([thumbnail], { type: thumbnailType }) };
 }

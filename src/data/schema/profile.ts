@@ -1,37 +1,20 @@
 import { GENDERS, NECKLINES, type Profile, type ProfileSelfie } from "@domain/wardrobe/types";
-import { sha256Hex } from "../hash";
 import { BadRecord, num, oneOf, orNull, record, text, time } from "./fields";
-import { mergeNewer, noCounts, type Counts, type Files, type RecordKind } from "./kind";
+import { noCounts, outcome, type Counts, type RecordKind } from "./kind";
 import { PROFILE_ID, profileTable } from "./tables/profile";
 
-/** The kept selfie as a file or bucket describes it; its bytes travel apart, named by `file`. */
-export type SelfieEntry = Omit<ProfileSelfie, "blob"> & {
-  file: string;
-  /** The blob's own type, its byte count and sha256: the bytes that come back are checked. */
-  type: string;
-  size: number;
-  sha256: string;
-};
+/**
+ * A selfie as files and buckets from earlier versions described it. The selfie kept
+ * "on this device" never leaves it now (neither export nor sync carries it), and one
+ * coming from such a file or bucket is ignored.
+ */
+export type SelfieEntry = Omit<ProfileSelfie, "blob"> & { file: string; type: string; size: number; sha256: string };
 
+/** The profile as it leaves the device: everything but the kept selfie. */
 export type ProfileEntry = Omit<Profile, "selfie"> & { selfie?: SelfieEntry | null };
 
-async function parseSelfie(raw: unknown, files: Files): Promise<ProfileSelfie> {
-  const r = record(raw);
-  const file = text(r.file, "the selfie's file name", 300);
-  const mimeType = text(r.mimeType, "the selfie's type", 100);
-  if (!mimeType.startsWith("image/")) throw new BadRecord("the selfie is not an image");
-  const width = num(r.width, "the selfie's width");
-  const height = num(r.height, "the selfie's height");
-  if (width < 1 || height < 1) throw new BadRecord("the selfie has a bad size");
-  const bytes = files[file] as Uint8Array<ArrayBuffer> | undefined;
-  if (!bytes) throw new BadRecord("the selfie's bytes are missing");
-  // Size and checksum prove the selfie is exactly the one that was exported.
-  if (bytes.length !== r.size || (await sha256Hex(bytes)) !== r.sha256) throw new BadRecord("the selfie's checksum does not match");
-  return { blob: new Blob([bytes], { type: text(r.type, "the selfie's blob type", 100) }), width, height, mimeType, savedAt: time(r.savedAt, "the selfie's date") };
-}
-
-/** Checks a profile; a kept selfie's bytes must be in `files` under its `file` name. */
-export async function parseProfile(raw: unknown, files: Files): Promise<Profile> {
+/** Checks a profile from outside; a selfie it describes (an earlier version's) is ignored: the result has none (null). */
+export function parseProfile(raw: unknown): Profile {
   const r = record(raw);
   if (r.id !== PROFILE_ID) throw new BadRecord(`id is not "${PROFILE_ID}"`);
   const necklines = (v: unknown, field: string) => {
@@ -57,8 +40,8 @@ export async function parseProfile(raw: unknown, files: Files): Promise<Profile>
     faceShape,
     suitedNecklines: necklines(r.suitedNecklines, "suitedNecklines"),
     avoidNecklines: necklines(r.avoidNecklines, "avoidNecklines"),
+    selfie: null,
   };
-  if ("selfie" in r) profile.selfie = r.selfie === null ? null : await parseSelfie(r.selfie, files);
   return profile;
 }
 
@@ -68,12 +51,27 @@ export const profile = {
   single: true,
   tables: [profileTable],
   counts: noCounts,
+  // The kept selfie stays on this device: "keep this photo on this device" is what the user chose.
   read: async (db) => {
     const p = await profileTable.of(db).get(PROFILE_ID);
-    return p ? [p] : [];
+    if (!p) return [];
+    const { selfie: _kept, ...shared } = p;
+    return [shared];
   },
   parse: parseProfile,
   keyOf: (p) => p.id,
   version: (p) => `f ${p.updatedAt}`,
-  merge: (ctx, rows) => mergeNewer(profileTable, ctx, rows),
+  /** The newer copy wins, and this device's own kept selfie stays with it (an incoming profile never has one). */
+  async merge(ctx, rows) {
+    const t = profileTable.of(ctx.db);
+    const counts = noCounts();
+    for (const incoming of rows) {
+      const here = await t.get(incoming.id);
+      const fate = outcome(incoming, here);
+      counts[fate]++;
+      if (fate === "unchanged") continue;
+      await t.put({ ...incoming, selfie: here?.selfie ?? null });
+    }
+    return counts;
+  },
 } satisfies RecordKind<"profile", Profile, Counts>;
