@@ -1,7 +1,7 @@
 import { CancelledError } from "@domain/errors";
 import { db } from "@data/db";
 import { ALL_TABLES as TABLES } from "@data/schema/tables/index";
-import { readConnection, recordLastSync, toConfig, type SyncConnection } from "./connection";
+import { readConnection, recordLastSync, toConfig, type Secret, type SyncConnection } from "./connection";
 import { SyncScheduler, type AutoSyncState } from "./scheduler";
 import type { SyncSummary } from "./sync";
 
@@ -16,7 +16,8 @@ import type { SyncSummary } from "./sync";
 // The sync engine and the S3 SDK are loaded only when a sync runs.
 const loadSync = () => import("./sync");
 
-// A passphrase that is not remembered lives here for the page's life: switching tabs keeps it, a reload forgets it.
+// The passphrase lives here for the page's life (switching tabs keeps it, a reload forgets it); a device asked to
+// remember opens the bucket with the keys it stored instead.
 let passphraseThisSession = "";
 export const getSessionPassphrase = () => passphraseThisSession;
 export function setSessionPassphrase(p: string): void {
@@ -49,10 +50,12 @@ let running: AbortController | null = null;
 let describe: (summary: SyncSummary) => string = () => "";
 const scheduler = new SyncScheduler(runAuto, (state) => publish({ ...view, state }));
 
-async function currentConnection(): Promise<{ stored: SyncConnection; passphrase: string } | null> {
+/** The stored connection and what opens its bucket: the session passphrase, remembered keys (or an earlier version's stored passphrase). */
+async function currentConnection(): Promise<{ stored: SyncConnection; secret: Secret } | null> {
   const stored = await readConnection();
-  const passphrase = stored ? (stored.passphrase ?? passphraseThisSession) : "";
-  return stored && passphrase ? { stored, passphrase } : null;
+  if (!stored) return null;
+  const secret: Secret = { passphrase: passphraseThisSession || stored.passphrase || undefined, keys: stored.keys };
+  return secret.passphrase || secret.keys ? { stored, secret } : null;
 }
 
 async function runAuto(): Promise<void> {
@@ -63,8 +66,8 @@ async function runAuto(): Promise<void> {
   running = controller;
   try {
     const sync = await loadSync();
-    const summary = await sync.syncNow(toConfig(connection.stored, connection.passphrase), { signal: controller.signal });
-    await recordLastSync(describe(summary));
+    const summary = await sync.syncNow(toConfig(connection.stored, connection.secret), { signal: controller.signal });
+    await recordLastSync(describe(summary), Date.now(), summary.keys);
   } finally {
     running = null;
   }

@@ -1,4 +1,6 @@
 import { S3Client, type CORSRule } from "@aws-sdk/client-s3";
+import type { RememberedKeys } from "@data/settings";
+import { CORS_EXPOSED_HEADERS, CORS_METHODS } from "./cors";
 import { SyncError } from "./errors";
 
 /** What the Settings screen collects. Credentials stay on the device; they go only to `endpoint`. */
@@ -16,8 +18,10 @@ export interface SyncConfig {
   forcePathStyle?: boolean;
   /** End-to-end encryption, on unless explicitly false. */
   encrypt?: boolean;
-  /** Needed whenever `encrypt` is on. Never stored in the bucket. */
+  /** Needed whenever `encrypt` is on (unless `keys` open the bucket). Never stored in the bucket, nor on the device. */
   passphrase?: string;
+  /** Keys this device remembered for the bucket (instead of the passphrase). */
+  keys?: RememberedKeys;
 }
 
 export const DEFAULT_PREFIX = "curator/";
@@ -45,7 +49,7 @@ export function checkConfig(config: SyncConfig): void {
   } catch {
     throw new SyncError("config", "The endpoint must be a web address such as https://s3.example.com.", { reason: "endpoint" });
   }
-  if (config.encrypt !== false && !config.passphrase) throw new SyncError("passphrase", "Enter your sync passphrase (encryption is on).", { reason: "needed" });
+  if (config.encrypt !== false && !config.passphrase && !config.keys) throw new SyncError("passphrase", "Enter your sync passphrase (encryption is on).", { reason: "needed" });
 }
 
 /**
@@ -75,9 +79,9 @@ export function createSyncClient(config: SyncConfig): S3Client {
 export function corsRuleFor(origin: string): CORSRule {
   return {
     AllowedOrigins: [origin],
-    AllowedMethods: ["GET", "PUT", "HEAD", "DELETE"],
+    AllowedMethods: [...CORS_METHODS],
     AllowedHeaders: ["*"],
-    ExposeHeaders: ["ETag"],
+    ExposeHeaders: [...CORS_EXPOSED_HEADERS],
     MaxAgeSeconds: 3600,
   };
 }

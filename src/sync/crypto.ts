@@ -1,3 +1,4 @@
+import type { RememberedKeys } from "@data/settings";
 import { SyncError } from "./errors";
 
 /**
@@ -15,6 +16,12 @@ export const KEYINFO_FORMAT = "curator-sync-key";
 export const DEFAULT_ITERATIONS = 600_000;
 /** Never accept fewer from a keyinfo.json: a tampered file must not downgrade the key derivation. */
 export const MIN_ITERATIONS = 310_000;
+/**
+ * Nor more: the count comes from the bucket, and 100,000,000 rounds would hold a
+ * phone for minutes on every first sync of a session (a denial of service by
+ * whoever can write one file). 2,000,000 is over 3× the default.
+ */
+export const MAX_ITERATIONS = 2_000_000;
 
 export type KeyInfo =
   | { format: typeof KEYINFO_FORMAT; version: 1; encryption: "none" }
@@ -25,6 +32,8 @@ export interface SyncKeys {
   names: CryptoKey;
   check: string;
 }
+
+export type { RememberedKeys };
 
 const subtle = () => globalThis.crypto.subtle;
 const enc = new TextEncoder();
@@ -92,10 +101,15 @@ export function parseKeyInfo(bytes: Uint8Array): KeyInfo {
   if (r.encryption !== "aes-256-gcm" || typeof kdf !== "object" || kdf === null) throw corrupt("unknown encryption");
   const { iterations, salt } = kdf;
   if (kdf.name !== "PBKDF2" || kdf.hash !== "SHA-256") throw corrupt("unknown key derivation");
-  if (typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > 100_000_000) throw corrupt("bad iteration count");
+  if (typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) throw corrupt("bad iteration count");
   if (typeof salt !== "string" || !/^[A-Za-z0-9+/]{22}==$/.test(salt)) throw corrupt("bad salt");
-  if (typeof r.check !== "string") throw corrupt("no key check");
+  if (typeof r.check !== "string" || !/^[A-Za-z0-9+/]{22}==$/.test(r.check)) throw corrupt("no key check");
   return { format: KEYINFO_FORMAT, version: 1, encryption: "aes-256-gcm", kdf: { name: "PBKDF2", hash: "SHA-256", iterations, salt }, check: r.check };
+}
+
+/** keyinfo.json's parameters as one canonical text: what a device keeps to notice the file being replaced. */
+export function keyInfoText(info: KeyInfo): string {
+  return JSON.stringify(info.encryption === "none" ? [info.encryption] : [info.encryption, info.kdf.iterations, info.kdf.salt, info.check]);
 }
 
 /** The keys for an encrypted bucket, or a "passphrase" SyncError when the passphrase is not the one it was set up with. */
@@ -104,6 +118,21 @@ export async function unlock(info: Extract<KeyInfo, { encryption: "aes-256-gcm" 
   if (keys.check !== info.check) throw new SyncError("passphrase", "Wrong passphrase: it is not the one this bucket was set up with. Nothing was changed.", { reason: "wrong" });
   return keys;
 }
+
+/** Remembered keys open the bucket only if they were derived from its key file's very salt, count and check. */
+export function rememberedFor(info: Extract<KeyInfo, { encryption: "aes-256-gcm" }>, keys: RememberedKeys | undefined): SyncKeys | null {
+  if (!keys || keys.salt !== info.kdf.salt || keys.iterations !== info.kdf.iterations || keys.check !== info.check) return null;
+  return { content: keys.content, names: keys.names, check: keys.check };
+}
+
+/** What a device may remember of an encrypted bucket's keys (non-extractable CryptoKeys; never the passphrase). */
+export const toRemembered = (info: Extract<KeyInfo, { encryption: "aes-256-gcm" }>, keys: SyncKeys): RememberedKeys => ({
+  salt: info.kdf.salt,
+  iterations: info.kdf.iterations,
+  check: info.check,
+  content: keys.content,
+  names: keys.names,
+});
 
 const VERSION_BYTE = 1;
 

@@ -21,12 +21,16 @@ export type SyncErrorCode = "auth" | "network" | "bucket" | "passphrase" | "corr
 /**
  * What exactly went wrong within a code, where the screen says more than the code:
  * - passphrase: the `wrong` one; one `needed` (encryption is on); an `encrypted-bucket` with none
- *   (or with encryption off); a `plain-bucket` while encryption is on;
+ *   (or with encryption off); a `plain-bucket` while encryption is on; too `weak` to set a bucket up;
  * - corrupt: a newer app set the bucket up (`newer-setup`) or last synced it
  *   (`newer-records`), its records are `unreadable` (`detail`: how), `keyinfo`.json
- *   is damaged (`detail`: how), an encrypted `object` is damaged or was `tampered` with
- *   (`detail`: its name), a `record` is invalid (`record`: which and why), a photo is
- *   missing (`photo-missing`) or its bytes do not match (`photo-damaged`);
+ *   is damaged (`detail`: how), missing while the folder holds data (`keyinfo-missing`)
+ *   or not the one this device knows (`keyinfo-replaced`), an encrypted `object` is
+ *   damaged or was `tampered` with (`detail`: its name), a `record` is invalid
+ *   (`record`: which and why), a photo is missing (`photo-missing`) or its bytes do not
+ *   match (`photo-damaged`), the records are older than ones this device has seen
+ *   (`rolled-back`), an object is larger than sync reads (`too-large`, `detail`: its
+ *   name) or the folder holds more objects than it lists (`too-many-objects`);
  * - config: settings `incomplete` (`detail`: the fields), a bad `endpoint`;
  * - server: the bucket did not keep the key file (`keyinfo-not-kept`); otherwise `detail` is the server's answer.
  */
@@ -34,8 +38,23 @@ export const SYNC_ERROR_REASONS = {
   auth: [],
   network: [],
   bucket: [],
-  passphrase: ["wrong", "needed", "encrypted-bucket", "plain-bucket"],
-  corrupt: ["newer-setup", "newer-records", "unreadable", "keyinfo", "object", "tampered", "record", "photo-missing", "photo-damaged"],
+  passphrase: ["wrong", "needed", "encrypted-bucket", "plain-bucket", "weak"],
+  corrupt: [
+    "newer-setup",
+    "newer-records",
+    "unreadable",
+    "keyinfo",
+    "keyinfo-missing",
+    "keyinfo-replaced",
+    "object",
+    "tampered",
+    "record",
+    "photo-missing",
+    "photo-damaged",
+    "rolled-back",
+    "too-large",
+    "too-many-objects",
+  ],
   conflict: [],
   config: ["incomplete", "endpoint"],
   storage: [],

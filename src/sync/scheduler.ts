@@ -41,6 +41,10 @@ export const DEFAULT_OPTIONS: SchedulerOptions = {
 
 /** Failures a retry cannot fix: the user has to act (new keys, passphrase, repair the bucket). */
 export const STOPPING_CODES: ReadonlySet<string> = new Set(["auth", "passphrase", "corrupt"]);
+/** …except these: a photo missing from the bucket comes back with the next sync of a device that holds it. */
+export const RETRIED_REASONS: ReadonlySet<string> = new Set(["photo-missing"]);
+
+const stops = (code: string, e: unknown) => STOPPING_CODES.has(code) && !RETRIED_REASONS.has(String((e as { reason?: unknown } | null)?.reason ?? ""));
 
 export type AutoSyncState =
   | { phase: "idle"; lastSyncAt: number | null }
@@ -200,7 +204,7 @@ export class SyncScheduler {
       const code = errorCode(e) ?? "";
       if (code === "cancelled") {
         this.setState({ phase: "idle", lastSyncAt: this.state.lastSyncAt });
-      } else if (STOPPING_CODES.has(code)) {
+      } else if (stops(code, e)) {
         this.stopped = true;
         this.cancel();
         this.setState({ phase: "paused", lastSyncAt: this.state.lastSyncAt, code, error: e });

@@ -1,5 +1,5 @@
 import type { CuratorDB } from "@data/db";
-import { EXPORT_VERSION, type ExportData } from "@data/exportFormat";
+import { type ExportData } from "@data/exportFormat";
 import { sha256Hex } from "@data/hash";
 import { readShared } from "@data/schema";
 import { documentVersions, writeKinds } from "@data/schema/document";
@@ -7,28 +7,44 @@ import type { ImageEntry } from "@data/schema/photos";
 import type { ProfileEntry } from "@data/schema/profile";
 
 /**
- * The records document: the whole user state as the export's data.json has it,
- * except that every photo (original, thumbnail, kept selfie) is named by the sha256
- * of its bytes, which is also the (keyed) name of its object in the bucket.
+ * The records document: the whole user state as the export's data.json has it
+ * (every photo named by the sha256 of its bytes, which is also, keyed, the name of
+ * its object in the bucket), in an envelope that only sync reads.
  */
 export const RECORDS_FORMAT = "curator-sync-records";
 /**
- * The records document is the export's data.json from export format 2 on, so its
- * version is the export format's less one: a new record kind raises both, and an
- * older app refuses a bucket it cannot hold whole.
+ * Version 1 was the export's data.json (format 2) alone. Version 2 adds the envelope
+ * (generation, photos awaiting deletion, renamed photos) and says which export format
+ * its records follow (`kinds`), so a new record kind no longer needs a new version
+ * here. An app that knows only version 1 refuses version 2 with "update the app".
  */
-export const RECORDS_VERSION: number = EXPORT_VERSION - 1;
+export const RECORDS_VERSION = 2;
 
-/**
- * The export's data.json without its export stamp; `images[].original`/`thumbnail`
- * and a kept selfie's `file` are the sha256 of those bytes (original === sha256).
- */
-export type SyncRecords = Omit<ExportData, "format" | "version" | "exportedAt"> & {
-  format: typeof RECORDS_FORMAT;
-  version: number;
-};
+/** The export's data.json without its stamp: the records and the photos' entries (`original` === `sha256`; `thumbnail`: its sha256). */
+export type SyncRecords = Omit<ExportData, "format" | "version" | "exportedAt">;
 
-/** This device's state as a records document, plus the bytes each photo hash names (Blobs: read only when uploaded). */
+/** What only sync reads, around the records. */
+export interface Envelope {
+  /**
+   * Counts every write of the records (encrypted with them): a device refuses a
+   * document older than one it has seen (an old copy put back, or replayed).
+   */
+  generation: number;
+  /**
+   * Photo objects nothing refers to, by object name → when they were marked: deleted
+   * by any later sync, and never referred to again (a photo needed again goes up
+   * under a new name; see photos.ts).
+   */
+  condemned: Record<string, number>;
+  /** Photos stored under a name other than their keyed hash (sha256 → suffix): brought back after being marked. */
+  renamed: Record<string, string>;
+}
+
+export type RecordsDocument = SyncRecords & Envelope & { format: typeof RECORDS_FORMAT; version: number; kinds: number };
+
+export const emptyEnvelope = (): Envelope => ({ generation: 0, condemned: {}, renamed: {} });
+
+/** This device's state as records, plus the bytes each photo hash names (Blobs: read only when uploaded). */
 export interface LocalSnapshot {
   records: SyncRecords;
   blobs: Map<string, Blob>;
@@ -45,40 +61,22 @@ export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
     blobs.set(thumbSha, thumbnail);
     images.push({ ...meta, original: meta.sha256, thumbnail: thumbSha, thumbnailType: thumbnail.type });
   }
-  let profile: ProfileEntry | null = null;
-  const stored = snap.records.profile[0];
-  if (stored) {
-    const { selfie, ...rest } = stored;
-    profile = rest;
-    if (selfie) {
-      const { blob, ...meta } = selfie;
-      const sha256 = await sha256Hex(blob);
-      blobs.set(sha256, blob);
-      profile.selfie = { ...meta, file: sha256, type: blob.type, size: blob.size, sha256 };
-    } else if (selfie === null) profile.selfie = null;
-  }
-  const records: SyncRecords = {
-    format: RECORDS_FORMAT,
-    version: RECORDS_VERSION,
-    ...writeKinds(snap.records),
-    images,
-    profile,
-  };
-  return { records, blobs };
+  // The profile's record kind leaves a kept selfie out: it stays on this device.
+  const profile: ProfileEntry | null = snap.records.profile[0] ?? null;
+  return { records: { ...writeKinds(snap.records), images, profile }, blobs };
 }
 
-/** Every photo hash a records document refers to. */
-export function blobHashes(r: Pick<SyncRecords, "images" | "profile">): Set<string> {
+/** Every photo hash the records refer to. */
+export function blobHashes(r: Pick<SyncRecords, "images">): Set<string> {
   const out = new Set<string>();
   for (const img of r.images) out.add(img.original).add(img.thumbnail);
-  if (r.profile?.selfie) out.add(r.profile.selfie.file);
   return out;
 }
 
 /**
- * What a records document holds, as versions: every record's identity and updatedAt
- * as its kind says (merges go by newer updatedAt, so equal versions mean nothing to
- * bring either way), and every photo's bytes.
+ * What the records hold, as versions: every record's identity and updatedAt as its
+ * kind says (merges go by newer updatedAt, so equal versions mean nothing to bring
+ * either way), and every photo's bytes.
  */
 export function versionsOf(r: SyncRecords): string {
   const lines = [...documentVersions(r), ...r.images.map((i) => `p ${i.id} ${i.sha256} ${i.updatedAt}`)];

@@ -5,6 +5,8 @@ import { syncNow, type SyncProgress } from "./sync";
 import { addItem, bucketState, dump, editItem, liveNames, newBucket, readObject, recordingClient, syncFixtures, twoDevicesBPushed } from "./syncTestkit";
 
 const fx = syncFixtures();
+/** Edits after the test's start (a time from outside may be at most days ahead of the clock: fields.ts). */
+const LATER = Date.now() + 60_000;
 const device = () => fx.device();
 
 const live = liveNames;
@@ -55,9 +57,9 @@ describe("syncNow between two devices", () => {
     expect(await dump(b)).toBe(await dump(a));
 
     // Edits on both sides, and B deletes the jeans.
-    await editItem(a, tee.id, { name: "White tee (A)" }, 1_800_000_000_000);
+    await editItem(a, tee.id, { name: "White tee (A)" }, LATER);
     await addItem(a, 3, { name: "Scarf" });
-    await editItem(b, jeans.id, { deletedAt: 1_800_000_000_500 }, 1_800_000_000_500);
+    await editItem(b, jeans.id, { deletedAt: LATER + 500 }, LATER + 500);
     await addItem(b, 4, { name: "Coat" });
     await syncNow(config, { db: a });
     await syncNow(config, { db: b });
@@ -86,11 +88,11 @@ describe("syncNow between two devices", () => {
     await syncNow(config, { db: a });
     await syncNow(config, { db: b });
     const outfit = (id: string, t: number): SavedOutfit => ({ id, createdAt: t, updatedAt: t, itemIds: [top.id, bottom.id], name: "Monday", score: 0.5, deletedAt: null });
-    await a.outfits.put(outfit("outfit-on-device-a", 1_800_000_000_000));
-    await b.outfits.put(outfit("outfit-on-device-b", 1_800_000_000_100));
+    await a.outfits.put(outfit("outfit-on-device-a", LATER));
+    await b.outfits.put(outfit("outfit-on-device-b", LATER + 100));
     for (const db of [a, b, a, b]) await syncNow(config, { db });
     for (const db of [a, b]) {
-      expect((await db.outfits.toArray()).map((o) => o.updatedAt)).toEqual([1_800_000_000_100]);
+      expect((await db.outfits.toArray()).map((o) => o.updatedAt)).toEqual([LATER + 100]);
       const rec = recordingClient(config);
       expect((await syncNow(config, { db, client: rec.client })).pushed).toBe(false);
       expect(rec.puts()).toEqual([]);

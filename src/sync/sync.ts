@@ -5,12 +5,14 @@ import { mergeBackup } from "@data/merge";
 import { addSummaries, zeroSummary, type MergeSummary } from "@data/schema";
 import { openBucket } from "./bucket";
 import { checkConfig, createSyncClient, type Layout, type SyncConfig } from "./config";
-import { blobName, open, seal, type SyncKeys } from "./crypto";
-import { removeOrphanPhotos } from "./gc";
+import { open, seal, type RememberedKeys, type SyncKeys } from "./crypto";
 import { asSyncError, SyncError, throwIfAborted } from "./errors";
-import { hashesToFetch, parseRecords, toBackup } from "./records";
+import { SYNC_LIMITS, type SyncLimits } from "./limits";
+import { changesEnvelope, objectName, planPhotos } from "./photos";
+import { hashesToFetch, parseRecords, recordsDocument, toBackup } from "./records";
 import { Remote } from "./remote";
-import { blobHashes, readLocal, versionsOf, type SyncRecords } from "./snapshot";
+import { emptyEnvelope, readLocal, versionsOf, type Envelope, type RecordsDocument, type SyncRecords } from "./snapshot";
+import { keepTrust } from "./trust";
 
 /**
  * One sync: pull the bucket's records → merge them here through the backup import's
@@ -18,7 +20,8 @@ import { blobHashes, readLocal, versionsOf, type SyncRecords } from "./snapshot"
  * merged state: photos first (content-addressed, immutable, skipped when present),
  * the records document last, so the bucket never refers to a photo it lacks. If
  * another device pushed since the pull (its ETag moved, or the conditional write of
- * the records was refused with 412), pull and merge again.
+ * the records was refused with 412), pull and merge again. Unused photos are marked
+ * in the records, and removed by a later sync (photos.ts).
  */
 
 export type SyncPhase = "connecting" | "downloading" | "merging" | "uploading" | "saving" | "done";
@@ -38,6 +41,13 @@ export interface SyncOptions {
   client?: S3Client;
   /** The clock for the bucket's housekeeping (tests move it on a day). */
   now?: () => number;
+  /** Smaller limits on what is read from the bucket (tests); SYNC_LIMITS otherwise. */
+  limits?: Partial<SyncLimits>;
+  /**
+   * The user's answer to a "rolled-back" refusal: merge the older records anyway (they
+   * cannot override anything newer here) and write this device's state over them.
+   */
+  acceptRollback?: boolean;
 }
 
 export interface SyncSummary {
@@ -53,8 +63,12 @@ export interface SyncSummary {
   encrypted: boolean;
   /** True when this sync set the bucket up (wrote keyinfo.json). */
   created: boolean;
-  /** Photos no record refers to any more, removed from the bucket after the grace period (see gc.ts). */
+  /** Photos no record refers to any more, removed from the bucket (marked by an earlier sync; see photos.ts). */
   removed: number;
+  /** True when this sync put back a missing keyinfo.json from this device's copy. */
+  restored: boolean;
+  /** The bucket's keys, for a device that remembers them instead of the passphrase (encrypted buckets). */
+  keys: RememberedKeys | null;
 }
 
 /** Rounds before giving up when other devices keep pushing between our pull and push. */
@@ -62,41 +76,50 @@ const MAX_ATTEMPTS = 4;
 const RECORDS_NAME = "records";
 const photoName = (sha: string) => `photo ${sha}`;
 
+interface Pulled {
+  records: SyncRecords;
+  envelope: Envelope;
+  etag: string;
+}
+
 class Run {
   downloaded = 0;
   uploaded = 0;
   merged = zeroSummary();
-  /** The bucket's photo objects as last listed by this run (the housekeeping reuses it). */
-  listed: Map<string, number> | null = null;
   constructor(
     readonly remote: Remote,
     readonly layout: Layout,
     readonly keys: SyncKeys | null,
     readonly db: CuratorDB,
     readonly options: SyncOptions,
+    readonly limits: SyncLimits,
   ) {}
 
   progress(phase: SyncPhase, done: number, total: number) {
     this.options.onProgress?.({ phase, done, total });
   }
 
-  async pull(): Promise<{ records: SyncRecords; etag: string } | null> {
-    const got = await this.remote.get(this.layout.records);
+  async pull(): Promise<Pulled | null> {
+    const got = await this.remote.get(this.layout.records, this.limits.maxRecordsBytes);
     if (!got) return null;
     const plain = this.keys ? await open(this.keys, RECORDS_NAME, got.bytes) : got.bytes;
-    return { records: await parseRecords(plain), etag: got.etag };
+    return { ...(await parseRecords(plain)), etag: got.etag };
   }
 
-  /** Fetches the photos the pulled records need, checks each one's hash, and merges; nothing is written here before all are in. */
-  async merge(records: SyncRecords): Promise<void> {
+  /** Fetches the photos the pulled records need, checks each one's hash (and that it is an image), and merges; nothing is written here before all are in. */
+  async merge(records: SyncRecords, envelope: Envelope): Promise<void> {
     const local = await readLocal(this.db);
     const localImages = new Map(local.records.images.map((i) => [i.id, i.sha256]));
     const need = hashesToFetch(records, localImages, local.blobs);
     const blobs = new Map(local.blobs);
     this.progress("downloading", 0, need.length);
     for (const [i, sha] of need.entries()) {
-      const got = await this.remote.get(this.layout.blobs + (await blobName(this.keys, sha)));
-      if (!got) throw new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket. Nothing was changed on this device.", { reason: "photo-missing", detail: sha });
+      const got = await this.remote.get(this.layout.blobs + (await objectName(this.keys, sha, envelope.renamed)), this.limits.maxPhotoBytes);
+      if (!got)
+        throw new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket (a device that holds it uploads it again when it syncs). Nothing was changed on this device.", {
+          reason: "photo-missing",
+          detail: sha,
+        });
       const plain = this.keys ? await open(this.keys, photoName(sha), got.bytes) : got.bytes;
       if ((await sha256Hex(plain)) !== sha) throw new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.", { reason: "photo-damaged", detail: sha });
       blobs.set(sha, new Blob([plain]));
@@ -110,42 +133,46 @@ class Run {
     this.progress("merging", 1, 1);
   }
 
-  /** Uploads every photo the records refer to that the bucket lacks. */
-  async pushPhotos(records: SyncRecords, blobs: ReadonlyMap<string, Blob>): Promise<void> {
-    const present = await this.remote.listDated(this.layout.blobs);
-    this.listed = present;
-    const missing: [string, string][] = [];
-    for (const sha of blobHashes(records)) {
-      const name = await blobName(this.keys, sha);
-      if (!present.has(name)) missing.push([sha, name]);
-    }
-    this.progress("uploading", 0, missing.length);
-    for (const [i, [sha, name]] of missing.entries()) {
+  /** Uploads the photos the bucket lacks ([sha256, object name]), from this device's copies. */
+  async pushPhotos(uploads: readonly [string, string][], blobs: ReadonlyMap<string, Blob>): Promise<void> {
+    this.progress("uploading", 0, uploads.length);
+    for (const [i, [sha, name]] of uploads.entries()) {
       const bytes = new Uint8Array(await blobs.get(sha)!.arrayBuffer());
       const body = this.keys ? await seal(this.keys, photoName(sha), bytes) : bytes;
       await this.remote.put(this.layout.blobs + name, body, "application/octet-stream");
       this.uploaded++;
-      this.progress("uploading", i + 1, missing.length);
+      this.progress("uploading", i + 1, uploads.length);
     }
   }
 
-  /** Replaces the records document if it is still the one pulled (`etag`; null: none existed); false when the server refused (412). */
-  async pushRecords(records: SyncRecords, etag: string | null): Promise<boolean> {
-    const plain = new TextEncoder().encode(JSON.stringify(records));
+  /** Replaces the records document if it is still the one pulled (`etag`; null: none existed); null when the server refused (412). */
+  async pushRecords(doc: RecordsDocument, etag: string | null): Promise<{ etag: string } | null> {
+    const plain = new TextEncoder().encode(JSON.stringify(doc));
     const body = this.keys ? await seal(this.keys, RECORDS_NAME, plain) : plain;
     return this.remote.putIf(this.layout.records, etag, body, this.keys ? "application/octet-stream" : "application/json");
   }
 }
 
-/** The bucket's housekeeping after a sync: never its reason to fail (a cancel still stops it). */
-async function tidy(run: Run, records: SyncRecords, options: SyncOptions): Promise<number> {
+/**
+ * Deletes the photo objects the pulled records marked, once the bucket's records
+ * are still the ones this sync pulled or wrote. Housekeeping: never the sync's
+ * reason to fail (a cancel still stops it).
+ */
+async function tidy(run: Run, deletions: readonly string[], settled: readonly (string | null)[], options: SyncOptions): Promise<number> {
+  if (!deletions.length) return 0;
+  let removed = 0;
   try {
-    return await removeOrphanPhotos(run.remote, run.layout.blobs, run.keys, records, run.db, (options.now ?? Date.now)(), run.listed);
+    if (!settled.includes(await run.remote.etag(run.layout.records))) return 0;
+    for (const name of deletions) {
+      throwIfAborted(options.signal);
+      await run.remote.delete(run.layout.blobs + name);
+      removed++;
+    }
   } catch (e) {
     throwIfAborted(options.signal);
     console.warn("sync: removing unused photos from the bucket failed; trying again next time", e);
-    return 0;
   }
+  return removed;
 }
 
 /**
@@ -159,32 +186,66 @@ export async function syncNow(config: SyncConfig, options: SyncOptions = {}): Pr
   try {
     checkConfig(config);
     throwIfAborted(signal);
+    const limits = { ...SYNC_LIMITS, ...options.limits };
+    const db = options.db ?? appDb;
+    const now = options.now ?? Date.now;
     const remote = new Remote(options.client ?? createSyncClient(config), config.bucket, signal);
     const progressConnect = (done: number) => options.onProgress?.({ phase: "connecting", done, total: 1 });
     progressConnect(0);
-    const bucket = (await openBucket(remote, config, true))!;
+    const bucket = (await openBucket(remote, config, true, db, limits))!;
     progressConnect(1);
-    const run = new Run(remote, bucket.layout, bucket.keys, options.db ?? appDb, options);
+    const run = new Run(remote, bucket.layout, bucket.keys, db, options, limits);
+    // The highest generation this device has seen of these records (0: none yet, or a key file it no longer trusts).
+    const seen = bucket.trust?.keyInfo === bucket.keyInfo ? bucket.trust.generation : 0;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       throwIfAborted(signal);
+      // Listed first: a bucket that holds more than sync lists is refused before anything here changes.
+      const listed = await remote.listDated(bucket.layout.blobs, limits.maxListedObjects);
       const pulled = await run.pull();
-      if (pulled) await run.merge(pulled.records);
+      const rolledBack = pulled !== null && pulled.envelope.generation < seen;
+      if (rolledBack && !options.acceptRollback)
+        throw new SyncError(
+          "corrupt",
+          "The bucket's records are older than ones this device has already synced: they were rolled back or replayed. Nothing was changed.",
+          { reason: "rolled-back", detail: `generation ${pulled.envelope.generation}, seen ${seen}` },
+        );
+      if (pulled) await run.merge(pulled.records, pulled.envelope);
       const local = await readLocal(run.db);
-      const pushed = !pulled || versionsOf(local.records) !== versionsOf(pulled.records);
+      const before = pulled?.envelope ?? emptyEnvelope();
+      const plan = await planPhotos(bucket.keys, local.records, before, listed, now());
+      const pushed = !pulled || rolledBack || versionsOf(local.records) !== versionsOf(pulled.records) || changesEnvelope(plan, before);
+      // New photos, photos brought back under a new name, and any the bucket lost: before any records refer to them.
+      await run.pushPhotos(plan.uploads, local.blobs);
+      let generation = pulled?.envelope.generation ?? 0;
+      let written: string | null = null;
       if (pushed) {
-        await run.pushPhotos(local.records, local.blobs);
+        generation = Math.max(generation, seen) + 1;
         run.progress("saving", 0, 1);
         // The write is conditional (If-Match / If-None-Match: S3, MinIO and R2 refuse it with 412 if another
         // device wrote since the pull); servers that ignore those headers are covered by this check just before.
         const etag = pulled?.etag ?? null;
         if ((await remote.etag(bucket.layout.records)) !== etag) continue;
         throwIfAborted(signal);
-        if (!(await run.pushRecords(local.records, etag))) continue;
+        const done = await run.pushRecords(recordsDocument(local.records, { generation, condemned: plan.condemned, renamed: plan.renamed }), etag);
+        if (!done) continue;
+        written = done.etag;
         run.progress("saving", 1, 1);
       }
-      const removed = await tidy(run, local.records, options);
+      await keepTrust(db, bucket.place, { keyInfo: bucket.keyInfo, confirmed: true, generation });
+      const removed = await tidy(run, plan.deletions, [pulled?.etag ?? null, written].filter((e) => e !== null), options);
       run.progress("done", 1, 1);
-      return { merged: run.merged, downloaded: run.downloaded, uploaded: run.uploaded, pushed, attempts: attempt, encrypted: bucket.keys !== null, created: bucket.created, removed };
+      return {
+        merged: run.merged,
+        downloaded: run.downloaded,
+        uploaded: run.uploaded,
+        pushed,
+        attempts: attempt,
+        encrypted: bucket.keys !== null,
+        created: bucket.created,
+        restored: bucket.restored,
+        removed,
+        keys: bucket.remembered,
+      };
     }
     throw new SyncError("conflict", "Other devices kept syncing at the same time. Nothing was lost; sync again in a moment.");
   } catch (e) {
@@ -197,6 +258,8 @@ export interface ConnectionCheck {
   setUp: boolean;
   /** Whether the bucket is encrypted; null when it is not set up yet. */
   encrypted: boolean | null;
+  /** The bucket's keys (encrypted and set up), for a device that is to remember them. */
+  keys: RememberedKeys | null;
 }
 
 /**
@@ -204,14 +267,14 @@ export interface ConnectionCheck {
  * keys accepted, bucket present, and (if it is set up) the passphrase and
  * encryption choice match it. Rejects with a SyncError as syncNow would.
  */
-export async function testConnection(config: SyncConfig, options: Pick<SyncOptions, "signal" | "client"> = {}): Promise<ConnectionCheck> {
+export async function testConnection(config: SyncConfig, options: Pick<SyncOptions, "signal" | "client" | "db" | "limits"> = {}): Promise<ConnectionCheck> {
   try {
     checkConfig(config);
     const remote = new Remote(options.client ?? createSyncClient(config), config.bucket, options.signal);
-    const bucket = await openBucket(remote, config, false);
+    const bucket = await openBucket(remote, config, false, options.db ?? appDb, { ...SYNC_LIMITS, ...options.limits });
     // Reading keyinfo.json already proved the endpoint, the keys and the bucket (a missing file is a plain "not found").
-    if (!bucket) return { setUp: false, encrypted: null };
-    return { setUp: true, encrypted: bucket.keys !== null };
+    if (!bucket) return { setUp: false, encrypted: null, keys: null };
+    return { setUp: true, encrypted: bucket.keys !== null, keys: bucket.remembered };
   } catch (e) {
     throw asSyncError(e, options.signal);
   }

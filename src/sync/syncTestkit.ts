@@ -9,13 +9,15 @@ import { CuratorDB } from "@data/db";
 import { TABLES } from "@data/schema";
 import { sha256Hex } from "@data/hash";
 import { newId } from "@data/ids";
+import { isDeviceSetting } from "@data/settings";
 import { fakePhoto } from "@data/testing";
 import { newItem } from "@domain/wardrobe/item";
+import { outfitKey } from "@domain/outfits";
 import type { Item, StoredImage } from "@domain/wardrobe/types";
+import type { WearLogEntry } from "@data/schema/tables/wearLog";
 import { createSyncClient, type SyncConfig } from "./config";
 import { syncNow } from "./sync";
 export { startRelay, type Relay } from "./testRelay";
-import { ORPHANS_SETTING } from "./gc";
 
 /**
  * Shared fixtures for the sync tests: a real s3rver on a free localhost port (its
@@ -29,9 +31,66 @@ export interface TestS3 {
   stop(): Promise<void>;
 }
 
-export async function startS3(): Promise<TestS3> {
+interface KoaContext {
+  method: string;
+  path: string;
+  get(header: string): string;
+  status: number;
+  body: unknown;
+  type: string;
+}
+type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
+
+/**
+ * Makes s3rver honour conditional writes as AWS S3 (since 2024), R2 and MinIO do:
+ * a PUT with If-None-Match: * fails with 412 when the object exists, one with
+ * If-Match when its ETag differs (or it is gone). Writes and deletes of one key are
+ * serialised, so a check and its write are atomic, as on the real services.
+ */
+function conditionalWrites(store: { getMetadata(bucket: string, key: string): Promise<{ etag: string }> }): Middleware {
+  const queues = new Map<string, Promise<unknown>>();
+  return async (ctx, next) => {
+    if (ctx.method !== "PUT" && ctx.method !== "DELETE") return next();
+    const [, bucket, ...rest] = ctx.path.split("/");
+    const key = rest.map(decodeURIComponent).join("/");
+    if (!bucket || !key) return next();
+    const id = `${bucket}/${key}`;
+    const before = queues.get(id) ?? Promise.resolve();
+    const turn = before.then(async () => {
+      const ifNone = ctx.method === "PUT" ? ctx.get("if-none-match") : "";
+      const ifMatch = ctx.method === "PUT" ? ctx.get("if-match") : "";
+      if (ifNone || ifMatch) {
+        const etag = await store.getMetadata(bucket, key).then(
+          (m) => m.etag,
+          () => null,
+        );
+        if ((ifNone === "*" && etag !== null) || (ifMatch && ifMatch !== etag)) {
+          ctx.status = 412;
+          ctx.type = "application/xml";
+          ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>${ifNone ? "If-None-Match" : "If-Match"}</Condition></Error>`;
+          return;
+        }
+      }
+      await next();
+    });
+    const settled = turn.catch(() => undefined);
+    queues.set(id, settled);
+    try {
+      await turn;
+    } finally {
+      if (queues.get(id) === settled) queues.delete(id);
+    }
+  };
+}
+
+/** A real s3rver on a free localhost port; `conditional` (the default) makes it honour If-Match / If-None-Match on writes like real S3. */
+export async function startS3(options: { conditional?: boolean } = {}): Promise<TestS3> {
   const directory = await mkdtemp(join(tmpdir(), "curator-s3-"));
   const server = new S3rver({ address: "127.0.0.1", port: 0, directory, silent: true });
+  if (options.conditional !== false) {
+    const koa = server as unknown as { middleware: Middleware[]; store: Parameters<typeof conditionalWrites>[0] };
+    koa.middleware.unshift(conditionalWrites(koa.store));
+  }
   const { port } = await server.run();
   return {
     port,
@@ -46,11 +105,11 @@ export async function startS3(): Promise<TestS3> {
  * The hooks every sync test file needs: one s3rver for the file, and the devices a
  * test created deleted after it. Call at the top level of a test file.
  */
-export function syncFixtures() {
+export function syncFixtures(options: { conditional?: boolean } = {}) {
   let s3: TestS3 | undefined;
   const devices: CuratorDB[] = [];
   beforeAll(async () => {
-    s3 = await startS3();
+    s3 = await startS3(options);
   });
   afterAll(async () => {
     await s3?.stop();
@@ -189,8 +248,8 @@ export async function editItem(db: CuratorDB, id: string, patch: Partial<Item>, 
 export async function dump(db: CuratorDB): Promise<string> {
   const out: Record<string, unknown[]> = {};
   for (const def of TABLES) {
-    // The bucket-housekeeping memory is this device's own bookkeeping, not user data.
-    const rows = (await def.of(db).toArray()).filter((r) => (r as { key?: string }).key !== ORPHANS_SETTING);
+    // Device-only settings (what this device knows of the bucket) are its own bookkeeping, not user data.
+    const rows = (await def.of(db).toArray()).filter((r) => !isDeviceSetting(String((r as { key?: unknown }).key ?? "")));
     out[def.name] = await Promise.all(
       rows.map(async (r) => {
         const copy: Record<string, unknown> = { ...(r as object) };
@@ -202,4 +261,84 @@ export async function dump(db: CuratorDB): Promise<string> {
   // Keys sorted: a record written by the merge has its fields in another order, not other data.
   const sorted = (_k: string, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v);
   return JSON.stringify(out, sorted);
+}
+
+export interface SentPut {
+  key: string;
+  headers: Record<string, string>;
+}
+
+/** Records the HTTP headers of every PUT as sent on the wire (after the SDK built the request). */
+export function headerSpy(client: S3Client): SentPut[] {
+  const sent: SentPut[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "PutObjectCommand") {
+        const req = args.request as { headers: Record<string, string> };
+        const lower = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
+        sent.push({ key: String((args.input as { Key?: string }).Key), headers: lower });
+      }
+      return next(args);
+    },
+    { step: "build", name: "curatorTestHeaderSpy", priority: "low" },
+  );
+  return sent;
+}
+
+/** What a promise was rejected with (it must be rejected). */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error("expected a rejection, but it resolved");
+    },
+    (e: unknown) => e,
+  );
+}
+
+/** What the app does to a deleted item once its Undo window is over: the photo goes, the tombstone stays. */
+export async function deleteAndPurge(db: CuratorDB, id: string, now: number): Promise<void> {
+  await editItem(db, id, { deletedAt: now }, now);
+  const item = (await db.items.get(id))!;
+  await db.images.delete(item.imageId!);
+  await db.items.put({ ...item, imageId: null });
+}
+
+/** The photo objects in the bucket, sorted. */
+export const blobKeys = async (config: SyncConfig): Promise<string[]> => Object.keys(await bucketState(config)).filter((k) => k.includes("/blobs/")).sort();
+
+/** What logWear does on the app's database (data/outfits.ts), on a simulated device: one wear of these items on this day, their counts up. */
+export async function logWearOn(db: CuratorDB, itemIds: string[], date: string, now: number): Promise<WearLogEntry | null> {
+  return db.transaction("rw", db.items, db.wearLog, async () => {
+    const items = await db.items.bulkGet(itemIds);
+    if (items.some((i) => !i || i.deletedAt !== null)) return null;
+    const key = outfitKey(itemIds);
+    const same = (await db.wearLog.where("date").equals(date).toArray()).filter((w) => outfitKey(w.itemIds) === key);
+    if (same.some((w) => w.deletedAt === null)) return null;
+    const removed = same.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    const wornAt = new Date(`${date}T12:00:00`).getTime();
+    const entry: WearLogEntry = { id: removed?.id ?? newId(), date, outfitId: null, itemIds: [...itemIds], createdAt: now, updatedAt: removed ? Math.max(now, removed.updatedAt + 1) : now, wornAt, deletedAt: null };
+    await db.wearLog.put(entry);
+    await db.items.bulkPut(items.map((i) => ({ ...i!, wearCount: i!.wearCount + 1, lastWornAt: Math.max(i!.lastWornAt ?? wornAt, wornAt), updatedAt: Math.max(now, i!.updatedAt + 1) })));
+    return entry;
+  });
+}
+
+/** What deleteWear does (data/outfits.ts), on a simulated device: the wear becomes a tombstone, its items' counts go down. */
+export async function deleteWearOn(db: CuratorDB, id: string, now: number): Promise<boolean> {
+  return db.transaction("rw", db.items, db.wearLog, async () => {
+    const entry = await db.wearLog.get(id);
+    if (!entry || entry.deletedAt !== null) return false;
+    await db.wearLog.put({ ...entry, deletedAt: now, updatedAt: Math.max(now, entry.updatedAt + 1) });
+    for (const itemId of entry.itemIds) {
+      const item = await db.items.get(itemId);
+      if (!item) continue;
+      let lastWornAt = item.lastWornAt;
+      if (lastWornAt === entry.wornAt) {
+        const rest = (await db.wearLog.where("itemIds").equals(itemId).toArray()).filter((w) => w.deletedAt === null);
+        lastWornAt = rest.length ? Math.max(...rest.map((w) => w.wornAt)) : null;
+      }
+      await db.items.put({ ...item, wearCount: Math.max(0, item.wearCount - 1), lastWornAt, updatedAt: Math.max(now, item.updatedAt + 1) });
+    }
+    return true;
+  });
 }

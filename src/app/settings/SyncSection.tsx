@@ -1,17 +1,19 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from "react";
 import type { SyncConfig, SyncPhase, SyncProgress } from "@sync";
 import { getSessionPassphrase, runSyncManually, setSessionPassphrase as keepSessionPassphrase, type AutoSyncView } from "@sync/auto";
-import { forgetConnection, readConnection, recordLastSync, saveConnection, toConfig, type SyncConnection } from "@sync/connection";
+import { forgetConnection, forgetKeys, readConnection, recordLastSync, saveConnection, toConfig, type Secret, type SyncConnection } from "@sync/connection";
+import { passphraseProblem } from "@sync/passphrase";
 import { Progress } from "../components/Progress";
 import { useAutoSync } from "../sync/useAutoSync";
-import { describeSyncSummary, syncFailureText } from "./describeSync";
+import { corsNote, describeSyncSummary, syncFailureText, syncRemedy } from "./describeSync";
 import "./sync.css";
 
-type Form = Omit<SyncConnection, "lastSync" | "passphrase"> & { passphrase: string; remember: boolean };
+type Place = Pick<SyncConnection, "endpoint" | "region" | "bucket" | "accessKeyId" | "secretAccessKey">;
+type Form = Place & { passphrase: string; confirm: string; remember: boolean };
 
-const EMPTY: Form = { endpoint: "", region: "us-east-1", bucket: "", accessKeyId: "", secretAccessKey: "", passphrase: "", remember: false };
+const EMPTY: Form = { endpoint: "", region: "us-east-1", bucket: "", accessKeyId: "", secretAccessKey: "", passphrase: "", confirm: "", remember: false };
 
-type Status = { kind: "ok" | "error"; text: string } | null;
+type Status = { kind: "ok" | "error"; text: string; remedy?: "trust-key-file" | "send-again" | null; askPassphrase?: boolean } | null;
 
 // The sync engine and the S3 SDK are loaded only when used, so they never weigh on the app's start.
 const loadSync = () => import("@sync");
@@ -87,7 +89,10 @@ export default function SyncSection() {
   if (stored === undefined) return <p className="loading">Loading…</p>;
   const syncing = progress !== null;
   const working = syncing || busy !== null;
-  const passphrase = stored ? (stored.passphrase ?? sessionPassphrase) : form.passphrase;
+  // What opens the bucket: the passphrase typed this session, or the keys this device remembered.
+  const secret: Secret = { passphrase: sessionPassphrase || stored?.passphrase || undefined, keys: stored?.keys };
+  const canOpen = Boolean(secret.passphrase || secret.keys);
+  const weakness = form.passphrase ? passphraseProblem(form.passphrase) : null;
 
   const test = async (config: SyncConfig) => {
     setStatus(null);
@@ -118,12 +123,22 @@ export default function SyncSection() {
       setStatus({ kind: "error", text: "Choose a passphrase: everything is encrypted with it before it leaves this device." });
       return;
     }
+    if (form.confirm !== form.passphrase) {
+      setStatus({ kind: "error", text: "The two passphrases are not the same. Type it again in both fields." });
+      return;
+    }
     setBusy("on");
     try {
       const { testConnection } = await loadSync();
       // Settings that cannot work (or a passphrase that does not open this bucket) are not saved.
-      await testConnection(toConfig(form, form.passphrase));
-      const next = await saveConnection(form, form.passphrase, form.remember);
+      const check = await testConnection(toConfig(form, { passphrase: form.passphrase }));
+      // A new bucket is set up with this passphrase: it must be hard to guess (joining a bucket takes the one it has).
+      const weak = check.setUp ? null : passphraseProblem(form.passphrase);
+      if (weak) {
+        setStatus({ kind: "error", text: `Sync was not turned on. The passphrase is too weak to set up a bucket with: ${weak}` });
+        return;
+      }
+      const next = await saveConnection(form, { remember: form.remember, keys: check.keys });
       setSessionPassphrase(form.passphrase);
       setStored(next);
       setForm(EMPTY);
@@ -135,23 +150,34 @@ export default function SyncSection() {
     }
   };
 
-  const syncNow = async (current: SyncConnection) => {
+  const syncNow = async (current: SyncConnection, how: { acceptRollback?: boolean; trustKeyFile?: boolean } = {}) => {
     setStatus(null);
     const controller = new AbortController();
     abort.current = controller;
     setProgress({ phase: "connecting", done: 0, total: 1 });
     try {
       const sync = await loadSync();
+      const config = toConfig(current, secret);
+      if (how.trustKeyFile) {
+        // The user set the bucket up again: forget what this device knew of the old one, and its keys.
+        await (await import("@sync/trust")).forgetTrust(config);
+        if (current.keys) setStored(await forgetKeys());
+      }
       // Never at the same time as an automatic sync: waits for one in flight, then runs.
       const summary = await runSyncManually(() =>
-        sync.syncNow(toConfig(current, passphrase), { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && setProgress(p) }),
+        sync.syncNow(how.trustKeyFile ? { ...config, keys: undefined } : config, {
+          signal: controller.signal,
+          acceptRollback: how.acceptRollback,
+          onProgress: (p) => !controller.signal.aborted && setProgress(p),
+        }),
       );
       const text = describeSyncSummary(summary);
       // Turned off while it ran: nothing to keep, but it did sync.
-      setStored(await recordLastSync(text));
+      setStored(await recordLastSync(text, Date.now(), summary.keys));
       setStatus({ kind: "ok", text: `Synced. ${text}` });
     } catch (e) {
-      setStatus({ kind: "error", text: syncFailureText(e) });
+      const remedy = syncRemedy(e);
+      setStatus({ kind: "error", text: syncFailureText(e), remedy, askPassphrase: remedy === "trust-key-file" || (e as { code?: unknown }).code === "passphrase" });
     } finally {
       abort.current = null;
       setProgress(null);
@@ -169,7 +195,7 @@ export default function SyncSection() {
     }
   };
 
-  const field = (name: keyof Omit<Form, "remember">, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const field = (name: Exclude<keyof Form, "remember">, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div className="sync-field">
       <label htmlFor={`${uid}-${name}`}>{label}</label>
       <input id={`${uid}-${name}`} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} spellCheck={false} autoCapitalize="off" autoCorrect="off" {...props} />
@@ -203,19 +229,19 @@ export default function SyncSection() {
             <dt>Access key ID</dt>
             <dd>{stored.accessKeyId}</dd>
             <dt>Passphrase</dt>
-            <dd>{stored.passphrase ? "Remembered on this device" : "Not stored on this device"}</dd>
+            <dd>{stored.keys ? "The bucket's keys are remembered on this device (not the passphrase)" : stored.remember || stored.passphrase ? "Remembered after the next sync" : "Not stored on this device"}</dd>
           </dl>
-          {!stored.passphrase && (
+          {((!stored.keys && !stored.passphrase) || status?.askPassphrase) && (
             <div className="sync-field">
               <label htmlFor={`${uid}-session-pass`}>Passphrase (not stored: asked again after a reload)</label>
               <input id={`${uid}-session-pass`} type="password" autoComplete="off" value={sessionPassphrase} onChange={(e) => setSessionPassphrase(e.target.value)} />
             </div>
           )}
           <div className="sync-buttons">
-            <button type="button" className="button button-primary" disabled={working || !passphrase} onClick={() => void syncNow(stored)}>
+            <button type="button" className="button button-primary" disabled={working || !canOpen} onClick={() => void syncNow(stored)}>
               Sync now
             </button>
-            <button type="button" className="button" disabled={working || !passphrase} onClick={() => void test(toConfig(stored, passphrase))}>
+            <button type="button" className="button" disabled={working || !canOpen} onClick={() => void test(toConfig(stored, secret))}>
               Test connection
             </button>
             <button type="button" className="button" disabled={working} onClick={() => void turnOff()}>
@@ -252,7 +278,11 @@ export default function SyncSection() {
           {field("region", "Region", { autoComplete: "off" })}
           {field("accessKeyId", "Access key ID", { autoComplete: "off" })}
           {field("secretAccessKey", "Secret access key", { type: "password", autoComplete: "off" })}
-          {field("passphrase", "Passphrase", { type: "password", autoComplete: "new-password", "aria-describedby": `${uid}-pass-note` })}
+          {field("passphrase", "Passphrase", { type: "password", autoComplete: "new-password", "aria-describedby": `${uid}-pass-note ${uid}-pass-strength` })}
+          <p className="sync-note" id={`${uid}-pass-strength`} role="status" data-testid="sync-pass-strength">
+            {form.passphrase ? (weakness ? `For a new bucket: ${weakness}` : "Strong enough to set up a new bucket.") : `At least 12 characters; a few unrelated words are easiest to remember.`}
+          </p>
+          {field("confirm", "Confirm passphrase", { type: "password", autoComplete: "new-password" })}
           <p className="sync-note" id={`${uid}-pass-note`}>
             Everything is encrypted on this device with this passphrase before it is sent; the bucket never sees it. Use the same passphrase on every device.{" "}
             <strong>It cannot be recovered:</strong> if you forget it, the synced copy cannot be read (your wardrobe on this device is not affected).
@@ -260,14 +290,15 @@ export default function SyncSection() {
           <label className="sync-check">
             <input type="checkbox" checked={form.remember} onChange={(e) => setForm({ ...form, remember: e.target.checked })} /> Remember passphrase on this device
           </label>
-          <p className="sync-note">
-            The bucket must allow this site ({location.origin}) in its CORS rules: methods GET, PUT and HEAD, any header, and expose the ETag header.
+          <p className="sync-note">This device then keeps the bucket's keys (which cannot be read out of it), not the passphrase itself.</p>
+          <p className="sync-note" data-testid="sync-cors">
+            {corsNote(location.origin)}
           </p>
           <div className="sync-buttons">
             <button type="submit" className="button button-primary" disabled={working}>
               Turn on sync
             </button>
-            <button type="button" className="button" disabled={working} onClick={() => void test(toConfig(form, form.passphrase))}>
+            <button type="button" className="button" disabled={working} onClick={() => void test(toConfig(form, { passphrase: form.passphrase }))}>
               Test connection
             </button>
           </div>
@@ -280,6 +311,19 @@ export default function SyncSection() {
         <p className={status.kind === "error" ? "form-error" : "backup-ok"} role={status.kind === "error" ? "alert" : "status"} data-testid="sync-status">
           {status.text}
         </p>
+      )}
+      {stored && status?.remedy && (
+        <div className="sync-buttons">
+          {status.remedy === "trust-key-file" ? (
+            <button type="button" className="button" disabled={working || !secret.passphrase} onClick={() => void syncNow(stored, { trustKeyFile: true })}>
+              Trust the new key file
+            </button>
+          ) : (
+            <button type="button" className="button" disabled={working || !canOpen} onClick={() => void syncNow(stored, { acceptRollback: true })}>
+              Send this device's data again
+            </button>
+          )}
+        </div>
       )}
     </div>
   );

@@ -3,11 +3,11 @@ import { emptyRecords, zeroSummary, type TombstoneCounts } from "@data/schema";
 import { RecordProblem, writeKinds } from "@data/schema/document";
 import { CancelledError } from "@domain/errors";
 import type { SyncSummary } from "@sync";
-import { checkConfig, type SyncConfig } from "@sync/config";
+import { checkConfig, corsRuleFor, type SyncConfig } from "@sync/config";
 import { newKeyInfo, open, parseKeyInfo, seal, unlock } from "@sync/crypto";
 import { asSyncError, SYNC_ERROR_REASONS, SyncError, type SyncErrorCode } from "@sync/errors";
 import { parseRecords } from "@sync/records";
-import { describeSyncSummary, syncFailureText } from "./describeSync";
+import { corsNote, describeSyncSummary, syncFailureText, syncRemedy } from "./describeSync";
 
 const summary = (s: Partial<SyncSummary> = {}, items: Partial<TombstoneCounts> = {}): SyncSummary => ({
   merged: { ...zeroSummary(), items: { ...zeroSummary().items, ...items } },
@@ -17,7 +17,9 @@ const summary = (s: Partial<SyncSummary> = {}, items: Partial<TombstoneCounts> =
   attempts: 1,
   encrypted: true,
   created: false,
+  restored: false,
   removed: 0,
+  keys: null,
   ...s,
 });
 
@@ -108,7 +110,9 @@ describe("sync failures in words", () => {
   it("the three failures that used to escape the wording are said once", () => {
     const photoMissing = new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket. Nothing was changed on this device.", { reason: "photo-missing" });
     const photoDamaged = new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.", { reason: "photo-damaged" });
-    expect(syncFailureText(photoMissing)).toBe("A photo the bucket's records refer to is missing from the bucket. It was refused. Nothing on this device was changed or lost.");
+    expect(syncFailureText(photoMissing)).toBe(
+      "A photo the bucket's records refer to is missing from the bucket. The device that has it uploads it again when it syncs; sync again later. Nothing on this device was changed or lost.",
+    );
     expect(syncFailureText(photoDamaged)).toBe("A photo in the bucket is damaged (its checksum does not match). It was refused. Nothing on this device was changed or lost.");
   });
 
@@ -138,5 +142,24 @@ describe("a sync in one line", () => {
     s.merged.settings.updated = 3;
     s.merged.learner.updated = 1;
     expect(describeSyncSummary(s)).toBe("4 other changes brought in.");
+  });
+});
+
+describe("the bucket's CORS rule, as the settings screen states it", () => {
+  it("names every method and header the rule sync needs has, DELETE included (clean-up removes photos)", () => {
+    const text = corsNote("https://curator.example");
+    const rule = corsRuleFor("https://curator.example");
+    for (const m of rule.AllowedMethods!) expect(text).toContain(m);
+    expect(rule.AllowedMethods).toContain("DELETE");
+    expect(text).toBe("The bucket must allow this site (https://curator.example) in its CORS rules: methods GET, PUT, HEAD and DELETE, any header, and expose the ETag header.");
+  });
+});
+
+describe("what a failure offers besides trying again", () => {
+  it("a replaced key file: trust the new one; rolled-back records: send this device's data again; anything else: nothing", () => {
+    expect(syncRemedy(new SyncError("corrupt", "x", { reason: "keyinfo-replaced" }))).toBe("trust-key-file");
+    expect(syncRemedy(new SyncError("corrupt", "x", { reason: "rolled-back" }))).toBe("send-again");
+    expect(syncRemedy(new SyncError("corrupt", "x", { reason: "tampered" }))).toBeNull();
+    expect(syncRemedy(new Error("x"))).toBeNull();
   });
 });

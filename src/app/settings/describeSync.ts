@@ -3,6 +3,7 @@ import { isCancelled } from "@domain/errors";
 import { SyncError } from "@sync/errors";
 import type { Counts, KindName, TombstoneCounts } from "@data/schema";
 import type { SyncSummary } from "@sync";
+import { CORS_EXPOSED_HEADERS, CORS_METHODS } from "@sync/cors";
 import { labelOf, RECORD_WORDS } from "./recordWords";
 
 const SAFE = "Nothing on this device was changed or lost.";
@@ -37,12 +38,22 @@ function corruptText(e: SyncError<"corrupt">): string {
       return `The synced records in the bucket are damaged (${e.record ? recordProblemText(e.record) : e.detail}). ${REFUSED}`;
     case "keyinfo":
       return `The bucket's keyinfo.json is damaged (${e.detail}). ${REFUSED}`;
+    case "keyinfo-missing":
+      return `The bucket's key file (keyinfo.json) is missing, but the folder holds synced data: setting it up again would make that data unreadable for ever. Sync a device that used this bucket before (it puts the file back), or restore keyinfo.json. ${SAFE}`;
+    case "keyinfo-replaced":
+      return `The bucket's key file (keyinfo.json) is not the one this device synced with: it was replaced, which is what tampering looks like. If you set the bucket up again yourself, choose “Trust the new key file”. ${SAFE}`;
+    case "rolled-back":
+      return `The bucket's records are older than ones this device has already synced: they were rolled back or replayed. Choose “Send this device's data again” to write this device's wardrobe over them. ${SAFE}`;
+    case "too-large":
+      return `The bucket's ${e.detail || "data"} is larger than sync will read (damaged, or put there to exhaust this device). ${REFUSED}`;
+    case "too-many-objects":
+      return `The bucket's photo folder holds more objects than sync will list. Remove what does not belong there. ${REFUSED}`;
     case "object":
       return `The bucket's ${e.detail} is damaged (not an encrypted Curator object). ${REFUSED}`;
     case "tampered":
       return `The bucket's ${e.detail} is damaged or was tampered with (it failed its authenticity check). ${REFUSED}`;
     case "photo-missing":
-      return `A photo the bucket's records refer to is missing from the bucket. ${REFUSED}`;
+      return `A photo the bucket's records refer to is missing from the bucket. The device that has it uploads it again when it syncs; sync again later. ${SAFE}`;
     case "photo-damaged":
       return `A photo in the bucket is damaged (its checksum does not match). ${REFUSED}`;
     default:
@@ -58,6 +69,8 @@ function passphraseText(e: SyncError<"passphrase">): string {
       return `This bucket is encrypted: enter its sync passphrase. ${SAFE}`;
     case "plain-bucket":
       return `This bucket holds unencrypted Curator data. Turn encryption off to sync with it, or choose an empty folder for encrypted sync. ${SAFE}`;
+    case "weak":
+      return `The passphrase is too weak to set a bucket up with. ${e.detail || "Add a few unrelated words."} ${SAFE}`;
     default:
       return `Enter your sync passphrase (encryption is on). ${SAFE}`;
   }
@@ -89,6 +102,18 @@ export function describeSyncError(e: SyncError): string {
         ? `Sync failed: the bucket did not keep keyinfo.json. Check that the keys may write to it. ${KEPT}`
         : `Sync failed (${e.detail || "the bucket refused"}). ${KEPT}`;
   }
+}
+
+/** The CORS rule the bucket needs, in words (the methods and header from the rule sync itself sets out). */
+export function corsNote(origin: string): string {
+  const methods = [...CORS_METHODS];
+  return `The bucket must allow this site (${origin}) in its CORS rules: methods ${methods.slice(0, -1).join(", ")} and ${methods.at(-1)}, any header, and expose the ${CORS_EXPOSED_HEADERS.join(", ")} header.`;
+}
+
+/** The action a failure offers besides trying again, when there is one. */
+export function syncRemedy(e: unknown): "trust-key-file" | "send-again" | null {
+  if (!(e instanceof SyncError) || e.code !== "corrupt") return null;
+  return e.reason === "keyinfo-replaced" ? "trust-key-file" : e.reason === "rolled-back" ? "send-again" : null;
 }
 
 /** Any failure of a sync or a connection test, in words. */

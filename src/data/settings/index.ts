@@ -2,7 +2,7 @@ import { db as appDb, type CuratorDB } from "../db";
 import { asStorageError } from "../errors";
 import { CONFIDENCE_RANGE, settingValue, SETTINGS, type SettingKey, type SettingValue } from "./registry";
 
-export { BACKEND_CHOICES, DEFAULT_CONFIDENCE_THRESHOLD, DEVICE_SETTING_PREFIX, isDeviceSetting, type BackendChoice, type OrphanState, type SettingKey, type SettingValue, type SyncConnection } from "./registry";
+export { BACKEND_CHOICES, DEFAULT_CONFIDENCE_THRESHOLD, DEVICE_SETTING_PREFIX, isDeviceSetting, type BackendChoice, type BucketTrust, type OrphanState, type RememberedKeys, type SettingKey, type SettingValue, type SyncConnection } from "./registry";
 
 /**
  * Reading and writing settings by their registry key (./registry.ts): values come

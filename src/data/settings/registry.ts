@@ -32,6 +32,20 @@ export const CONFIDENCE_RANGE = { min: 0.5, max: 0.999 } as const;
 export const BACKEND_CHOICES = ["auto", "webgpu", "wasm-threads", "wasm"] as const satisfies readonly (Backend | "auto")[];
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
+/**
+ * A bucket's keys as this device remembers them when the user asks it to: the
+ * derived, non-extractable CryptoKeys (IndexedDB keeps them as they are; no script
+ * can read their bytes), never the passphrase. They open only the bucket set up with
+ * this salt and iteration count (and key check).
+ */
+export interface RememberedKeys {
+  salt: string;
+  iterations: number;
+  check: string;
+  content: CryptoKey;
+  names: CryptoKey;
+}
+
 /** This device's sync connection. Credentials stay on the device; they go only to `endpoint`. */
 export interface SyncConnection {
   endpoint: string;
@@ -39,7 +53,11 @@ export interface SyncConnection {
   bucket: string;
   accessKeyId: string;
   secretAccessKey: string;
-  /** Only when the user asked to remember it on this device. */
+  /** The user asked to remember the bucket's keys on this device. */
+  remember?: boolean;
+  /** The remembered keys, once a sync has opened the bucket. */
+  keys?: RememberedKeys;
+  /** Earlier versions remembered the passphrase itself: read once more, then replaced by `keys` (connection.ts). */
   passphrase?: string;
   /** The last sync's summary, written only by recordLastSync. */
   lastSync?: { at: number; text: string };
@@ -47,14 +65,37 @@ export interface SyncConnection {
 
 const CONNECTION_FIELDS = ["endpoint", "region", "bucket", "accessKeyId", "secretAccessKey"] as const;
 
+const isKey = (v: unknown) => typeof CryptoKey !== "undefined" && v instanceof CryptoKey && !v.extractable;
+const isRemembered = (v: unknown): v is RememberedKeys =>
+  isRec(v) && typeof v.salt === "string" && isNum(v.iterations) && typeof v.check === "string" && isKey(v.content) && isKey(v.names);
+
 function isConnection(v: unknown): v is SyncConnection {
   if (!isRec(v) || !CONNECTION_FIELDS.every((k) => typeof v[k] === "string")) return false;
   if (v.passphrase !== undefined && typeof v.passphrase !== "string") return false;
+  if (v.remember !== undefined && typeof v.remember !== "boolean") return false;
+  if (v.keys !== undefined && !isRemembered(v.keys)) return false;
   const last = v.lastSync;
   return last === undefined || (isRec(last) && isNum(last.at) && typeof last.text === "string");
 }
 
-/** Photos the bucket housekeeping has seen unreferenced (see sync/gc.ts). */
+/**
+ * What this device knows of each bucket it synced with (by endpoint, bucket and
+ * folder), to notice what the bucket cannot prove by itself: a copy of its key file
+ * (a missing one is put back, a replaced one is refused as tampering) and the highest
+ * records generation seen (an older records document put back is refused).
+ */
+export interface BucketTrust {
+  /** keyinfo.json's parameters as first opened here (sync/crypto.ts keyInfoText). */
+  keyInfo: string;
+  /** True once records were read or written with it (a key file no records use may still lose a setup race). */
+  confirmed: boolean;
+  generation: number;
+}
+
+const isTrust = (v: unknown): v is Record<string, BucketTrust> =>
+  isRec(v) && Object.values(v).every((t) => isRec(t) && typeof t.keyInfo === "string" && typeof t.confirmed === "boolean" && isNum(t.generation));
+
+/** Photos the bucket housekeeping had seen unreferenced (earlier versions; sync now marks them in the records: sync/photos.ts). */
 export interface OrphanState {
   /** Which bucket and folder the names belong to. */
   place: string;
@@ -77,6 +118,7 @@ export const SETTINGS = {
   // fields that no longer make sense, so any value is acceptable here.
   "outfits.filters": spec<unknown>({ scope: "synced", fallback: null, valid: (_v): _v is unknown => true }),
   "device:sync": spec<SyncConnection | null>({ scope: "device", fallback: null, valid: (v): v is SyncConnection | null => v === null || isConnection(v) }),
+  "device:sync-trust": spec<Record<string, BucketTrust>>({ scope: "device", fallback: {}, valid: isTrust }),
   "device:sync-orphans": spec<OrphanState | null>({ scope: "device", fallback: null, valid: (v): v is OrphanState | null => v === null || isOrphanState(v) }),
   // Where the shop service lives: "/api" means this app's own origin, which differs from one install to another.
   "device:shopEndpoint": spec<string>({ scope: "device", fallback: "/api", valid: (v): v is string => typeof v === "string" }),
