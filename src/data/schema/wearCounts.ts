@@ -42,8 +42,11 @@ function wornByItem(wears: readonly Wear[]): Map<string, Worn> {
  * copy that won: what its count holds beyond the live records of the log it came
  * with (the incoming one, for a replaced copy; else this device's before the
  * merge). Likewise a last-worn time later than every wear of that log is a hand mark
- * and is kept if it is still the latest. An item is written (its updatedAt moved on,
- * as any change here) only when its count or last-worn time changes.
+ * and is kept if it is still the latest. An item is written only when its count or
+ * last-worn time changes, and keeps its updatedAt: these numbers are derived from the
+ * log (every device works them out the same way from the same log), not an edit. A
+ * recount dated "now" would beat a later real edit made on another device (a rename
+ * made after the wear, not yet seen here) and undo it everywhere.
  */
 export async function recountWears(ctx: MergeContext, logs: { incoming: readonly Wear[]; before: readonly Wear[]; merged: readonly Wear[] }): Promise<void> {
   const items = itemsTable.of(ctx.db);
@@ -60,7 +63,7 @@ export async function recountWears(ctx: MergeContext, logs: { incoming: readonly
     const markedLater = item.lastWornAt !== null && (cameWith.last === null || item.lastWornAt > cameWith.last) ? item.lastWornAt : null;
     const wearCount = byHand + count;
     const lastWornAt = markedLater === null ? last : Math.max(markedLater, last ?? markedLater);
-    if (wearCount !== item.wearCount || lastWornAt !== item.lastWornAt) changed.push({ ...item, wearCount, lastWornAt, updatedAt: Math.max(ctx.now, item.updatedAt + 1) });
+    if (wearCount !== item.wearCount || lastWornAt !== item.lastWornAt) changed.push({ ...item, wearCount, lastWornAt });
   }
   await items.bulkPut(changed);
 }

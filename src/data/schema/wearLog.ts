@@ -46,7 +46,9 @@ export const wearLog = {
       return localId && ctx.outfitsLive.get(localId) === false ? null : localId;
     };
     const m = await mergeByKey(t, rows, dayKey, (w) => ({ ...w, outfitId: outfitHere(w.outfitId) }));
-    for (const outfitId of ctx.outfitsDeleted) await unlinkWears(ctx.db, outfitId, ctx.now);
+    // A derived change, dated one past each wear's own time (0: never this device's clock, which could beat a newer
+    // real change to the wear made elsewhere, such as its removal); every device unlinks the same way.
+    for (const outfitId of ctx.outfitsDeleted) await unlinkWears(ctx.db, outfitId, 0);
     await recountWears(ctx, { incoming: rows, before: [...m.before.values()], merged: await t.toArray() });
     return m.counts;
   },
