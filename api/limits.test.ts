@@ -39,8 +39,10 @@ describe("RateLimiter (token bucket per client)", () => {
 describe("Admission (cap on queries in flight)", () => {
   it("admits up to the cap, always admits when idle, and releases once", () => {
     const a = new Admission(40, 2);
+    expect(a.full).toBe(false);
     const big = a.admit(64); // larger than the cap, but nothing is pending
     expect(big).not.toBeNull();
+    expect(a.full).toBe(true);
     expect(a.admit(1)).toBeNull();
     big!();
     big!();

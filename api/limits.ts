@@ -119,6 +119,11 @@ export class Admission {
     readonly threads: number,
   ) {}
 
+  /** No request of even one query would be admitted now (checked before a body is read). */
+  get full(): boolean {
+    return this.pending > 0 && this.pending >= this.maxPending;
+  }
+
   admit(n: number): (() => void) | null {
     if (this.pending > 0 && this.pending + n > this.maxPending) return null;
     this.pending += n;

@@ -2,9 +2,10 @@
 // dropped: it is never logged, stored or echoed.
 //
 // Order of checks, cheapest refusal first: catalog ready (503 not_ready), one token of the
-// client's bucket (429, before the body is even read), content type, body (413 past the
-// limit), validation, then the rest of the batch's tokens (429) and the cap on queries in
-// flight (503 overloaded); only then does the search run, on the worker pool.
+// client's bucket (429) and room for one more query (503 overloaded) before the body is
+// even read, content type, body (413 past the limit), validation, then the rest of the
+// batch's tokens (429) and the cap on queries in flight (503 overloaded); only then does
+// the search run, on the worker pool.
 import type { BatchSearchResponse, SearchResponse } from "../contract";
 import { MAX_BATCH_BYTES, MAX_SEARCH_BYTES } from "../contract";
 import { describeProduct } from "../catalog/products";
@@ -48,13 +49,21 @@ function charge({ limiter, client }: RouteContext, cost: number): void {
   );
 }
 
+function overloaded(ctx: RouteContext): ApiError {
+  return new ApiError("overloaded", "the server is busy with other searches; retry shortly", undefined, ctx.admission.retryAfter());
+}
+
+/** Before the body is read: one token of the client's bucket, and room for at least one query. */
+function admissible(ctx: RouteContext): void {
+  charge(ctx, 1);
+  if (ctx.admission.full) throw overloaded(ctx); // no need to read and parse what cannot run
+}
+
 /** Validated queries -> answers, inside the cap on queries in flight. */
 async function run(ctx: RouteContext, cat: ReadyCatalog, queries: ValidQuery[]): Promise<JobResult[]> {
   charge(ctx, queries.length - 1); // one was taken before the body was read
   const release = ctx.admission.admit(queries.length);
-  if (!release) {
-    throw new ApiError("overloaded", "the server is busy with other searches; retry shortly", undefined, ctx.admission.retryAfter());
-  }
+  if (!release) throw overloaded(ctx);
   try {
     const jobs = queries.map((q) => ({ query: q.query, k: q.k, filter: makeFilter(q.category, q.gender) }));
     const results = await cat.searcher.search(jobs, ctx.req.signal).catch((e: unknown) => {
@@ -73,7 +82,7 @@ async function run(ctx: RouteContext, cat: ReadyCatalog, queries: ValidQuery[]):
 
 export const search: RouteFn = async (ctx) => {
   const cat = readyCatalog(ctx.service);
-  charge(ctx, 1);
+  admissible(ctx);
   checkContentType(ctx.req.headers.get("content-type"));
   const q = validateSearch(parseJson(await readBody(ctx.req, MAX_SEARCH_BYTES)), cat.embedder);
   const [r] = await run(ctx, cat, [q]);
@@ -83,7 +92,7 @@ export const search: RouteFn = async (ctx) => {
 
 export const searchBatch: RouteFn = async (ctx) => {
   const cat = readyCatalog(ctx.service);
-  charge(ctx, 1);
+  admissible(ctx);
   checkContentType(ctx.req.headers.get("content-type"));
   const queries = validateBatch(parseJson(await readBody(ctx.req, MAX_BATCH_BYTES)), cat.embedder);
   const started = performance.now();
