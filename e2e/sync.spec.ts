@@ -66,10 +66,33 @@ async function turnOn(page: Page, passphrase = PASSPHRASE, remember = false) {
   await section.getByLabel("Access key ID").fill("S3RVER");
   await section.getByLabel("Secret access key").fill("S3RVER");
   await section.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await section.getByLabel("Confirm passphrase").fill(passphrase);
   if (remember) await section.getByLabel("Remember passphrase on this device").check();
   await section.getByRole("button", { name: "Turn on sync" }).click();
   return section;
 }
+
+/** The stored connection (a device-only setting), read with the raw IndexedDB API: what it holds, with any CryptoKey described. */
+const storedConnection = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res) => {
+      const r = indexedDB.open("curator");
+      r.onsuccess = () => res(r.result);
+    });
+    const rec = await new Promise<{ value: Record<string, unknown> } | undefined>((res) => {
+      const r = db.transaction("settings").objectStore("settings").get("device:sync");
+      r.onsuccess = () => res(r.result as { value: Record<string, unknown> } | undefined);
+    });
+    db.close();
+    const strings: string[] = [];
+    const walk = (v: unknown): unknown => {
+      if (v instanceof CryptoKey) return { cryptoKey: true, extractable: v.extractable, algorithm: v.algorithm.name };
+      if (typeof v === "string") strings.push(v);
+      if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      return v;
+    };
+    return { value: walk(rec?.value) as Record<string, unknown> | undefined, strings };
+  });
 
 async function syncNow(page: Page) {
   const section = await openSync(page);
@@ -121,6 +144,20 @@ test("two devices converge through the bucket: photos go A → B, a delete on B 
   await section.getByRole("button", { name: "Test connection" }).click();
   await expect(section.getByTestId("sync-status")).toContainText("The bucket is empty");
   await expect(section.getByTestId("sync-state")).toContainText("Sync is off");
+  // The CORS rule the screen asks for includes DELETE (clean-up removes unused photos).
+  await expect(section.getByTestId("sync-cors")).toContainText("methods GET, PUT, HEAD and DELETE");
+  // Setting a bucket up: the passphrase is typed twice, and a weak one is refused (nothing written).
+  await section.getByLabel("Confirm passphrase").fill("correct horse battery stapel");
+  await section.getByRole("button", { name: "Turn on sync" }).click();
+  await expect(section.getByRole("alert")).toContainText("The two passphrases are not the same");
+  for (const weak of ["hunter2", "password1234"]) {
+    await section.getByLabel("Passphrase", { exact: true }).fill(weak);
+    await expect(section.getByTestId("sync-pass-strength")).toContainText("For a new bucket:");
+    await section.getByLabel("Confirm passphrase").fill(weak);
+    await section.getByRole("button", { name: "Turn on sync" }).click();
+    await expect(section.getByRole("alert")).toContainText("too weak to set up a bucket");
+    await expect(section.getByTestId("sync-state")).toContainText("Sync is off");
+  }
   await a.page.reload();
 
   section = await turnOn(a.page);
@@ -130,21 +167,11 @@ test("two devices converge through the bucket: photos go A → B, a delete on B 
   await expect(section.getByTestId("sync-last")).toContainText("Last synced");
   await expect(section.getByTestId("sync-last")).toContainText(/\d+ photos uploaded/);
 
-  // The stored connection: no passphrase (not remembered), and nothing of it goes into the synced records.
-  const storedSetting = await a.page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((res) => {
-      const r = indexedDB.open("curator");
-      r.onsuccess = () => res(r.result);
-    });
-    const rec = await new Promise<{ value: Record<string, unknown> } | undefined>((res) => {
-      const r = db.transaction("settings").objectStore("settings").get("device:sync");
-      r.onsuccess = () => res(r.result as { value: Record<string, unknown> } | undefined);
-    });
-    db.close();
-    return rec?.value;
-  });
-  expect(storedSetting).toMatchObject({ endpoint, bucket: BUCKET, region: "us-east-1", accessKeyId: "S3RVER" });
-  expect(storedSetting).not.toHaveProperty("passphrase");
+  // The stored connection: no passphrase and no keys (not remembered), and nothing of it goes into the synced records.
+  const storedSetting = await storedConnection(a.page);
+  expect(storedSetting.value).toMatchObject({ endpoint, bucket: BUCKET, region: "us-east-1", accessKeyId: "S3RVER" });
+  expect(storedSetting.value).not.toHaveProperty("passphrase");
+  expect(storedSetting.value).not.toHaveProperty("keys");
 
   // Device B: a fresh browser profile, same settings and passphrase (remembered this time).
   const b = await device(browser);
@@ -157,10 +184,14 @@ test("two devices converge through the bucket: photos go A → B, a delete on B 
   await expectThumbnails(b.page, 2);
   expect(await shas(b.page)).toEqual(aShas);
 
-  // Remembered on B: after a reload, Sync now works without typing the passphrase.
+  // Remembered on B: the bucket's keys, as CryptoKeys no script can read, and never the passphrase.
+  const onB = await storedConnection(b.page);
+  expect(onB.strings.some((s) => s.includes(PASSPHRASE))).toBe(false);
+  expect(onB.value?.keys).toMatchObject({ content: { cryptoKey: true, extractable: false, algorithm: "AES-GCM" }, names: { cryptoKey: true, extractable: false, algorithm: "HMAC" } });
+  // After a reload, Sync now works without typing the passphrase.
   await b.page.reload();
   section = await openSync(b.page);
-  await expect(section.getByText("Remembered on this device")).toBeVisible();
+  await expect(section.getByText("The bucket's keys are remembered on this device (not the passphrase)")).toBeVisible();
 
   // Delete one on B, sync B then A: A loses it too.
   await gotoTab(b.page, "Wardrobe");
