@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { findChromium, HEADLESS_ARGS } from "./tools/browser.mjs";
+import { CSP_REPORT_LOG } from "./e2e/csp-report-log";
 
 const executablePath = await findChromium();
 // E2E_PORT and CURATOR_DIST let parallel runs use their own server and build.
@@ -40,7 +41,13 @@ export default defineConfig({
     {
       command: `npx vite preview --port ${PORT} --strictPort`,
       url: `http://localhost:${PORT}`,
-      env: { CURATOR_API_PORT: String(API_PORT) },
+      env: {
+        CURATOR_API_PORT: String(API_PORT),
+        // The production CSP, plus plain-http loopback for the specs' local S3 server, and a
+        // report-uri whose reports e2e/csp.spec.ts reads (tools/csp.ts).
+        CURATOR_CSP_EXTRA: "http://127.0.0.1:* http://localhost:*",
+        CURATOR_CSP_REPORT_LOG: CSP_REPORT_LOG,
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

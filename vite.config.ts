@@ -1,16 +1,14 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
 import { layerAliases } from "./tools/aliases";
+import { contentSecurityPolicy, inlineStyleHashes, securityHeaders } from "./tools/csp";
 import { faceModels } from "./tools/vite-face-models";
+import { inlineEntryCss, preloadFirstScreen } from "./tools/vite-first-screen";
+import { cspReportCollector, headersForDeployment } from "./tools/vite-csp";
 import { onnxModels } from "./tools/vite-onnx-models";
-
-// Cross-origin isolation lets onnxruntime-web and tfjs use SharedArrayBuffer
-// (multi-threaded WASM). Deployments must send the same two headers (README).
-const isolation = {
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Embedder-Policy": "require-corp",
-};
 
 // The shop service (api/, `npm run api:start`) behind this origin: /api/v1/search →
 // http://127.0.0.1:8787/v1/search. Same origin, so no CORS and no COEP question.
@@ -25,14 +23,29 @@ const shopApi = {
 // CURATOR_DIST lets several builds (e.g. parallel e2e runs) coexist.
 const outDir = process.env.CURATOR_DIST ?? "dist";
 
-export default defineConfig({
+// Every response carries cross-origin isolation (multi-threaded WASM needs it) and the
+// Content-Security-Policy (tools/csp.ts; deployments: README and the built dist/_headers).
+// CURATOR_CSP_EXTRA adds connect/img sources (e.g. a local S3 server over plain http);
+// CURATOR_CSP_REPORT_LOG (tests) collects violation reports.
+const extraSources = (process.env.CURATOR_CSP_EXTRA ?? "").split(/\s+/).filter(Boolean);
+const reportLog = process.env.CURATOR_CSP_REPORT_LOG;
+const REPORT_ROUTE = "/__csp-report";
+const devHeaders = securityHeaders(contentSecurityPolicy({ dev: true, extraSources }));
+/** The built index.html inlines its first-paint CSS: the policy allows exactly that <style> by hash. */
+function previewHeaders() {
+  const index = join(outDir, "index.html");
+  const html = existsSync(index) ? readFileSync(index, "utf8") : "";
+  return securityHeaders(contentSecurityPolicy({ styleHashes: inlineStyleHashes(html), extraSources, ...(reportLog ? { reportUri: REPORT_ROUTE } : {}) }));
+}
+
+export default defineConfig(({ isPreview }) => ({
   resolve: { alias: layerAliases() },
   build: { outDir, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 4096 },
   // Workers are bundled separately: they need the models virtual module too.
   worker: { format: "es", plugins: () => [onnxModels()] },
   // Other build dirs (CURATOR_DIST=dist-*) in the project root must not trigger dev reloads.
-  server: { headers: isolation, watch: { ignored: ["**/dist-*/**"] }, proxy: shopApi },
-  preview: { headers: isolation, proxy: shopApi },
+  server: { headers: devHeaders, watch: { ignored: ["**/dist-*/**"] }, proxy: shopApi },
+  preview: { headers: isPreview ? previewHeaders() : devHeaders, proxy: shopApi },
   optimizeDeps: {
     exclude: ["onnxruntime-web"],
     include: [
@@ -49,6 +62,11 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    // The Wardrobe tab is what a start paints: fetch its chunk with the entry.
+    preloadFirstScreen("/src/app/wardrobe/WardrobeScreen.tsx"),
+    inlineEntryCss(),
+    headersForDeployment(),
+    cspReportCollector(reportLog, REPORT_ROUTE),
     faceModels(),
     onnxModels(),
     VitePWA({
@@ -93,4 +111,4 @@ export default defineConfig({
       },
     }),
   ],
-});
+}));
