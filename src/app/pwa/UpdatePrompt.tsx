@@ -19,7 +19,9 @@ export function UpdatePrompt() {
     // StrictMode runs effects twice; one registration per page is enough.
     registered = {
       update: registerSW({
-        immediate: true,
+        // After the page's load event: installing precaches ~25 MB (models, WASM), which
+        // must not compete with the first screen for the network and the CPU.
+        immediate: false,
         onNeedRefresh: () => setNeedRefresh(true),
         onOfflineReady: () => toast.show({ message: "Curator is ready to work offline." }),
         onRegisterError: (e) => console.warn("service worker registration failed", e),
