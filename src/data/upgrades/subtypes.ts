@@ -1,5 +1,5 @@
 import type { Table } from "dexie";
-import { RENAMED_SUBTYPES } from "../../domain/wardrobe/types";
+import { RENAMED_SUBTYPES } from "@domain/wardrobe/types";
 
 /**
  * Schema v6 (the multi-style recogniser's taxonomy): subtypes that were renamed

@@ -1,4 +1,4 @@
-import type { Item } from "../../../domain/wardrobe/types";
+import type { Item } from "@domain/wardrobe/types";
 import { upgradeItemModelRefs } from "../../upgrades/modelRefs";
 import { upgradeRenamedSubtypes } from "../../upgrades/subtypes";
 import { table } from "./table";
