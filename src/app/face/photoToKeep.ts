@@ -1,4 +1,5 @@
 import type { ProfileSelfie } from "@domain/wardrobe/types";
+import { checkStylePhoto } from "./photoLimit";
 
 /** Longest side of a kept selfie: enough to re-run the analysis, small enough to sync. */
 const KEEP_SIDE = 1280;
@@ -8,7 +9,11 @@ const KEEP_SIDE = 1280;
  * metadata (GPS position, device, time), which a kept selfie has no use for.
  */
 export async function photoToKeep(photo: Blob): Promise<Omit<ProfileSelfie, "savedAt">> {
-  const bitmap = await createImageBitmap(photo, { imageOrientation: "from-image" });
+  // Decoded straight to the size it is kept at (never full size), once its header says it is safe to open.
+  const info = await checkStylePhoto(photo);
+  const [w, h] = info.orientation >= 5 ? [info.height, info.width] : [info.width, info.height];
+  const fit = Math.min(1, KEEP_SIDE / Math.max(w, h));
+  const bitmap = await createImageBitmap(photo, { imageOrientation: "from-image", resizeWidth: Math.max(1, Math.round(w * fit)), resizeHeight: Math.max(1, Math.round(h * fit)), resizeQuality: "high" });
   try {
     const k = Math.min(1, KEEP_SIDE / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * k));

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { FaceAnalysisError, faceClient, type FaceAnalysis, type LoadProgress } from "@ml/face-client";
+import { checkStylePhoto, StylePhotoRefused } from "./photoLimit";
 
 /** Where the Style screen is in one analysis; each state carries what that step shows. */
 export type FaceState =
@@ -39,6 +40,9 @@ export function useFaceAnalysis() {
     replaceUrl(photoUrl);
     setState({ phase: "working", photoUrl, progress: null });
     try {
+      // Only a photo whose header gives a size within the limit is ever decoded.
+      await checkStylePhoto(photo);
+      if (abort.signal.aborted) return;
       const result = await faceClient.analyse(photo, {
         signal: abort.signal,
         onProgress: (progress) => {
@@ -49,7 +53,7 @@ export function useFaceAnalysis() {
     } catch (err) {
       if (abort.signal.aborted) return; // replaced or cancelled: the newer state stands
       const message = err instanceof Error ? err.message : "Face analysis failed.";
-      const readable = !(err instanceof FaceAnalysisError && err.code === "unreadable");
+      const readable = !(err instanceof FaceAnalysisError && err.code === "unreadable") && !(err instanceof StylePhotoRefused);
       if (!readable) replaceUrl(null);
       setState({ phase: "failed", photoUrl: readable ? photoUrl : null, message });
     }
