@@ -3,9 +3,10 @@ trained on would see.
 
 Everything works on numpy logits/embeddings, so the same code scores a torch candidate
 and a champion's ONNX file. Conventions (the app's):
-- an *answer* is the top class after temperature scaling; it is *confident* at or above
-  the gate (0.93); "right" is judged at the app-category level (a T-shirt filed as a
-  shirt is right: both are tops), and, separately, at the class level;
+- an *answer* is the top class after temperature scaling; the app *files* it (a confident
+  answer) when it is not refused and at or above the gate (0.93); "right" is judged at
+  the app-category level (a T-shirt filed as a shirt is right: both are tops), and,
+  separately, at the class level; a non-garment filed as a garment is wrong;
 - a picture is *refused* when the top class is "not clothing" or its out-of-distribution
   score (energy over the garment classes) is below the threshold fitted on validation;
   a non-garment counts as handled when it is refused or not confidently answered
@@ -67,7 +68,8 @@ def score(logits, y, families, family_names, temperature, energy_threshold, thre
     # Final answer the user sees: refused -> "not clothing"; else the class.
     final_cat = np.where(refused, "none", cats[pred])
     final_right = final_cat == cats[y]
-    answered_conf = (conf >= threshold)  # the app files it without asking
+    # What the app files without asking: not refused, and the top class at or above the gate.
+    answered_conf = ~refused & (conf >= threshold)
     new_kind = garment & (y >= 10)
     out = {
         "n": int(len(y)), "garments": int(garment.sum()), "non_garments": int((~garment).sum()),
@@ -80,9 +82,9 @@ def score(logits, y, families, family_names, temperature, energy_threshold, thre
                       "class_accuracy": float(cls_right[new_kind].mean()) if new_kind.any() else None},
         "gate": {"threshold": threshold,
                  "share_confident": float(answered_conf.mean()),
-                 "accuracy_confident": float(final_right[answered_conf].mean()) if answered_conf.any() else None,
+                 "accuracy_confident": float(cat_right[answered_conf].mean()) if answered_conf.any() else None,
                  "garment_share_confident": float(answered_conf[garment].mean()),
-                 "garment_accuracy_confident": float(final_right[answered_conf & garment].mean()) if (answered_conf & garment).any() else None},
+                 "garment_accuracy_confident": float(cat_right[answered_conf & garment].mean()) if (answered_conf & garment).any() else None},
         "non_garment": ({"refused": float(refused[~garment].mean()),
                          "refused_or_asked": float((refused | (conf < threshold))[~garment].mean()),
                          "confidently_filed_as_garment": float(((~refused) & (conf >= threshold))[~garment].mean())}
