@@ -121,6 +121,17 @@ describe("errors the user sees", () => {
     await expect(p).rejects.toBeInstanceOf(CancelledError);
   });
 
+  it("busy: 429 rate_limited and 503 overloaded say when to try again (Retry-After), and are retryable", async () => {
+    server.answer(() => ({ status: 429, body: apiError("rate_limited", "too many queries"), headers: { "retry-after": "3" } }));
+    const limited = await expectKind(searchSimilar(server.base, query), "busy");
+    expect(limited).toMatchObject({ status: 429, retryAfter: 3, retryable: true });
+    expect(limited.message).toMatch(/Try again in 3 s/);
+    server.answer(() => ({ status: 503, body: apiError("overloaded", "at capacity"), headers: { "retry-after": "garbage" } }));
+    const overloaded = await expectKind(searchBatch(server.base, [query]), "busy");
+    expect(overloaded.retryAfter).toBeUndefined();
+    expect(overloaded.message).toMatch(/busy right now\. Try again in a few seconds/);
+  });
+
   it("not ready: 503 not_ready", async () => {
     server.answer(() => ({ status: 503, body: apiError("not_ready", "index loading") }));
     const e = await expectKind(checkCatalog(server.base), "not-ready");

@@ -119,16 +119,25 @@ async function call<T>(baseUrl: string, path: string, init: { method: "GET" | "P
       throw e;
     }
   }
-  throw errorFor(res.status, json, requestId);
+  throw errorFor(res.status, json, requestId, retryAfterSeconds(res.headers.get("retry-after")));
 }
 
-function errorFor(status: number, json: unknown, requestId: string | undefined): ShopError {
+/** Retry-After as seconds (delta-seconds only; an HTTP date or nonsense is ignored), capped at 10 minutes. */
+function retryAfterSeconds(v: string | null): number | undefined {
+  if (v === null || !/^\d{1,6}$/.test(v.trim())) return undefined;
+  return Math.min(600, Number(v.trim()));
+}
+
+function errorFor(status: number, json: unknown, requestId: string | undefined, retryAfter?: number): ShopError {
   const body = apiErrorBody(json);
   if (body) {
     const { code, message, field } = body.error;
     const detail = field ? `${message} (${field})` : message;
-    const o = { status, detail, requestId };
+    const o = { status, detail, requestId, ...(retryAfter !== undefined ? { retryAfter } : {}) };
     switch (code) {
+      case "rate_limited":
+      case "overloaded":
+        return new ShopError("busy", o);
       case "embedder_mismatch":
         return new ShopError("embedder-mismatch", o);
       case "not_ready":

@@ -119,17 +119,23 @@ export function batchSearchResponse(v: unknown, expected: number): BatchSearchRe
   return { results: results.map((r, i) => searchResponse(r, `response.results[${i}]`)), tookMs: num(o, "tookMs", "response", 0) };
 }
 
-const CODES: readonly ApiErrorCode[] = [
-  "invalid_json",
-  "invalid_request",
-  "not_found",
-  "method_not_allowed",
-  "embedder_mismatch",
-  "payload_too_large",
-  "unsupported_media_type",
-  "not_ready",
-  "internal",
-];
+/** Every error code of api/contract.ts (the `satisfies` makes a new contract code a compile error here until it is listed). */
+const ALL_CODES = {
+  invalid_json: true,
+  invalid_request: true,
+  not_found: true,
+  method_not_allowed: true,
+  embedder_mismatch: true,
+  payload_too_large: true,
+  unsupported_media_type: true,
+  not_ready: true,
+  request_timeout: true,
+  rate_limited: true,
+  headers_too_large: true,
+  overloaded: true,
+  internal: true,
+} satisfies Record<ApiErrorCode, true>;
+const CODES = Object.keys(ALL_CODES) as ApiErrorCode[];
 
 /** The contract's error body, or null when the body is something else (a proxy's page, empty). */
 export function apiErrorBody(v: unknown): ApiErrorBody | null {
