@@ -57,9 +57,13 @@ export function preloadFirstScreen(moduleSuffix: string): Plugin {
  * exactly this <style> by its hash (tools/csp.ts).
  */
 export function inlineEntryCss(): Plugin {
+  let config: ResolvedConfig;
   return {
     name: "curator:inline-entry-css",
     apply: "build",
+    configResolved(c) {
+      config = c;
+    },
     transformIndexHtml: {
       order: "post",
       handler(html, ctx) {
@@ -69,7 +73,10 @@ export function inlineEntryCss(): Plugin {
           const asset = bundle[file];
           if (!asset || asset.type !== "asset") return link;
           const css = typeof asset.source === "string" ? asset.source : new TextDecoder().decode(asset.source);
-          return `<style>${css}</style>`;
+          // The disabled link is never fetched; it tells Vite's preload helper that this
+          // stylesheet is in the page, or it would append it again when a lazy chunk that
+          // shares it loads, after the screens' CSS, undoing their overrides.
+          return `<style>${css}</style><link rel="stylesheet" href="${config.base}${file}" disabled>`;
         });
       },
     },
