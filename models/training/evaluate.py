@@ -14,7 +14,6 @@ import styles_data
 import styles_eval as SE
 from augment import FULL, augment
 from metrics import confusion, ece, fit_temperature, gate_stats, predict, recall_map
-from nets import TTA_MODES
 
 SUBSET = 2000  # the committed test subset: the first 2,000 test images
 THRESHOLD = 0.93
@@ -85,15 +84,20 @@ def validation(scorer, sets, tta):
     }, (fl, sl)
 
 
+# Test-time views the app can afford: classify + embed must stay within ~15 ms per photo
+# in the vision worker (WASM), and "flip+shift" runs 10 views of each model.
+AFFORDABLE_TTA = ("none", "flip")
+
+
 def choose_tta(scorer, sets):
-    """The cheapest TTA mode with the best mean of Fashion-MNIST and held-out-style
-    validation accuracy (never test)."""
+    """The cheapest affordable TTA mode with the best mean of Fashion-MNIST and
+    held-out-style validation accuracy (never test)."""
     scores = {}
-    for m in TTA_MODES:
+    for m in AFFORDABLE_TTA:
         v, _ = validation(scorer, sets, m)
         scores[m] = (v["fm_val_accuracy"] + v["styles_val_category_accuracy"]) / 2
     best = max(scores.values())
-    return next(m for m in TTA_MODES if scores[m] >= best - 1e-9), {f"val_score_{m}": s for m, s in scores.items()}
+    return next(m for m in AFFORDABLE_TTA if scores[m] >= best - 1e-9), {f"val_score_{m}": s for m, s in scores.items()}
 
 
 def calibrate(fl, fm_y, sl, st_y):
