@@ -1,28 +1,33 @@
 /**
  * Plain-words reasons for an outfit ("navy and camel are a classic pairing",
- * "boots for rain", "you liked similar outfits") and cautions about what is not
- * ideal. Only run for the handful of outfits shown, never inside the search.
+ * "boots for rain", "not worn since March", "you liked this outfit") and cautions
+ * about what is not ideal ("you wore “Red blouse” yesterday"). Only run for the
+ * handful of outfits shown, never inside the search.
  */
+import type { Day } from "./day";
 import { desiredWarmth, matchesTags, necklineAdjustment } from "./fit";
+import { explainLearned } from "./learned";
+import type { CompiledLearner } from "./learner";
 import type { PreparedItem } from "./prepare";
+import { daysAgo, DAY_MS, label, OUTFIT_REST_DAYS, underused, underusedReason } from "./rotation";
 import { busyPenalty, type OutfitBreakdown } from "./score";
-import { slotNeeds, weatherBand } from "./slots";
-import type { OutfitContext } from "./types";
+import { weatherBand } from "./slots";
 import type { Neckline } from "../wardrobe/types";
-
-/** A learned logit this large means the user's feedback clearly moved this outfit. */
-const LEARNED_NOTICEABLE = 0.4;
 
 export interface Explanation {
   reasons: string[];
   cautions: string[];
 }
 
-export function explainOutfit(ps: readonly PreparedItem[], ctx: OutfitContext, b: OutfitBreakdown): Explanation {
+/** Pieces others notice when repeated: worn within this many days, a caution says so. */
+const NOTICED_DAYS = 3;
+const NOTICED_SLOTS = new Set(["top", "dress", "bottom"]);
+
+export function explainOutfit(ps: readonly PreparedItem[], day: Day, b: OutfitBreakdown, learner: CompiledLearner | null = null): Explanation {
+  const { ctx, band, now } = day;
   const reasons: string[] = [];
   const cautions: string[] = [];
   const t = ctx.temperatureC;
-  const band = weatherBand(t);
   const bySlot = new Map(ps.map((p) => [p.slot, p] as const));
   const outer = bySlot.get("outerwear");
   const shoes = bySlot.get("shoes");
@@ -33,44 +38,79 @@ export function explainOutfit(ps: readonly PreparedItem[], ctx: OutfitContext, b
   if (best && best.pair.harmony.score >= 0.7) reasons.push(best.pair.harmony.reason);
   for (const x of coloured) if (x.pair.harmony.kind === "clash" && !cautions.includes(x.pair.harmony.reason)) cautions.push(x.pair.harmony.reason);
 
-  // Weather.
+  // Weather, as the user feels it (the thermometer's figure in the words).
   if (ctx.rain) {
     if (shoes?.subtype === "boots") reasons.push("boots for rain");
     else if (shoes) reasons.push("closed shoes for the rain");
     if (outer?.subtype === "raincoat") reasons.push("a raincoat for the rain");
     else if (outer?.subtype === "coat" || outer?.subtype === "jacket") reasons.push(`a ${outer.subtype} against the rain`);
-    else if (outer) cautions.push(`a ${outer.subtype} will not keep the rain off`);
-  } else if (band === "cold" && outer) reasons.push(`a ${outer.subtype} for the cold (${t} °C)`);
-  else if (band === "cool" && outer) reasons.push(`a ${outer.subtype} for a cool day`);
+    else if (outer) cautions.push(`a ${outer.kind} will not keep the rain off`);
+  } else if (band === "cold" && outer) reasons.push(`a ${outer.kind} for the cold (${t} °C)`);
+  else if (band === "cool" && outer) reasons.push(`a ${outer.kind} for a cool day`);
   if (band === "cold" && !ctx.rain && shoes?.subtype === "boots") reasons.push("boots for the cold");
   if (band === "hot" && shoes?.subtype === "sandals") reasons.push("sandals for the heat");
   if (band === "hot" && !outer) reasons.push(`no layers needed at ${t} °C`);
-  const needs = slotNeeds(ctx);
-  if (needs.outerwear === "required" && !outer) cautions.push(ctx.rain ? "no coat or raincoat among the matching items" : `no coat among the matching items for ${t} °C`);
-  if (band !== "unknown")
+  if (ctx.feel && band !== weatherBand(t)) {
+    if (ctx.feel === "cold" && outer) reasons.push("an extra layer: you run cold");
+    if (ctx.feel === "hot" && !outer) reasons.push("no extra layer: you run hot");
+  }
+  if (day.needs.outerwear === "required" && !outer) cautions.push(ctx.rain ? "no coat or raincoat among the matching items" : `no coat among the matching items for ${t} °C`);
+  if (day.felt !== null) {
+    const want = desiredWarmth(day.felt);
+    let warmest: PreparedItem | null = null;
     for (const p of ps) {
       if (p.slot === "bag" || p.slot === "accessory" || p.slot === "outerwear") continue;
-      const gap = p.warmth - desiredWarmth(t!);
+      const gap = p.warmth - want;
       if (gap < -0.55) cautions.push(`${label(p)} may be cold at ${t} °C`);
       if (gap > 0.55) cautions.push(`${label(p)} may be too warm at ${t} °C`);
+      if ((p.slot === "top" || p.slot === "dress") && (!warmest || p.warmth > warmest.warmth)) warmest = p;
     }
+    // Material matters to a stylist: say when the top itself is what keeps the wearer warm.
+    if (warmest && (band === "cold" || band === "cool") && warmest.warmth >= 0.6 && Math.abs(warmest.warmth - want) <= 0.25) reasons.push(`${label(warmest)} is warm enough for ${t} °C`);
+  }
 
   // Occasion and season.
   if (ctx.occasion) {
     if (ps.every((p) => p.item.occasions.includes(ctx.occasion!))) reasons.push(`every piece suits ${ctx.occasion}`);
     for (const p of ps) if (!matchesTags(p, { occasion: ctx.occasion })) cautions.push(`${label(p)} is not tagged for ${ctx.occasion}`);
   }
-  if (ctx.season && ps.every((p) => p.item.seasons.includes(ctx.season!))) reasons.push(`all pieces are for ${ctx.season}`);
-  if (needs.bag === "preferred" && bySlot.has("bag")) reasons.push(`a ${bySlot.get("bag")!.subtype} finishes the ${ctx.occasion} look`);
+  if (day.season && ps.every((p) => p.item.seasons.includes(day.season!))) reasons.push(`all pieces are for ${day.season}`);
+  if (day.needs.bag === "preferred" && bySlot.has("bag")) reasons.push(`a ${bySlot.get("bag")!.kind} finishes the ${ctx.occasion} look`);
 
-  // Face shape and personal taste.
+  // Face shape.
   for (const p of ps) if (necklineAdjustment(p, ctx) > 0 && p.item.neckline) reasons.push(`${necklinePhrase(p.item.neckline)} suits your face shape`);
-  // Taste goes first: it is the reason the user most wants to see honoured.
-  if (b.learned >= LEARNED_NOTICEABLE) reasons.unshift("you liked similar outfits");
-  if (b.learned <= -LEARNED_NOTICEABLE) cautions.push("similar to outfits you disliked");
+
+  // Rotation: the most forgotten piece, a favourite, and what others may notice was worn lately.
+  const forgotten = [...ps].sort((x, y) => underused(y.item, now) - underused(x.item, now))[0];
+  const forgottenWords = forgotten ? underusedReason(forgotten, now) : null;
+  if (forgottenWords) reasons.push(forgottenWords);
+  const favourite = ps.find((p) => p.item.favourite);
+  if (favourite) reasons.push(`${label(favourite)} is one of your favourites`);
+  const together = lastWornTogether(ps, day);
+  if (together !== null) cautions.push(`you wore this outfit ${daysAgo(together, now)}`);
+  else
+    for (const p of ps) {
+      const at = p.item.lastWornAt;
+      if (NOTICED_SLOTS.has(p.slot) && at != null && now - at < NOTICED_DAYS * DAY_MS) cautions.push(`you wore ${label(p)} ${daysAgo(at, now)}`);
+    }
   if (ctx.notWornDays) reasons.push(`nothing worn in the last ${ctx.notWornDays} days`);
+
+  // Personal taste goes first: it is the reason the user most wants to see honoured.
+  const learned = explainLearned(learner?.state ?? null, ps);
+  reasons.unshift(...learned.reasons);
+  cautions.push(...learned.cautions);
   if (busyPenalty(ps) > 0) cautions.push("more than two accent colours can look busy");
   return { reasons, cautions };
+}
+
+/** When the outfit's main pieces (top, bottom or dress, shoes) were last worn together, within OUTFIT_REST_DAYS, or null. */
+function lastWornTogether(ps: readonly PreparedItem[], day: Day): number | null {
+  const main = ps.filter((p) => p.slot === "top" || p.slot === "bottom" || p.slot === "dress" || p.slot === "shoes").map((p) => p.item.id);
+  if (main.length < 2) return null;
+  let at: number | null = null;
+  for (const w of day.ctx.wears ?? [])
+    if (day.now - w.wornAt < OUTFIT_REST_DAYS * DAY_MS && w.wornAt <= day.now + DAY_MS && main.every((id) => w.itemIds.includes(id))) at = Math.max(at ?? -Infinity, w.wornAt);
+  return at;
 }
 
 function necklinePhrase(n: Neckline): string {
@@ -78,9 +118,4 @@ function necklinePhrase(n: Neckline): string {
   if (n === "turtleneck") return "a turtleneck";
   if (n === "collared") return "a collar";
   return `${n === "off-shoulder" ? "an" : "a"} ${n} neckline`;
-}
-
-function label(p: PreparedItem): string {
-  const name = p.item.name.trim();
-  return name ? `"${name}"` : `the ${p.subtype}`;
 }

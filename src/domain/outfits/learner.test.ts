@@ -30,14 +30,17 @@ describe("personal learner", () => {
     const disliked = learnFromFeedback(s0, outfit, "dislike", ctx);
     expect(s0).toEqual(createLearner());
     expect(scoreOutfit(outfit, ctx, liked).score).toBeGreaterThan(before);
-    expect(scoreOutfit(outfit, ctx, worn).score).toBeGreaterThan(scoreOutfit(outfit, ctx, liked).score);
+    // Wearing is not liking: a quiet word about taste, far less than a like (rotation.ts rests the outfit).
+    expect(scoreOutfit(outfit, ctx, worn).score).toBeGreaterThanOrEqual(before);
+    expect(scoreOutfit(outfit, ctx, worn).score - before).toBeLessThan((scoreOutfit(outfit, ctx, liked).score - before) / 3);
+    expect(worn.disliked).toEqual([]);
     expect(scoreOutfit(outfit, ctx, disliked).score).toBeLessThan(before);
     expect(disliked.disliked).toEqual(["jeans+sneakers+tee-white"]);
     // Liking it later forgives the dislike.
     expect(learnFromFeedback(disliked, outfit, "like", ctx).disliked).toEqual([]);
     expect(scoreOutfit(outfit, ctx, s0).reasons).not.toContain("you liked similar outfits");
-    expect(scoreOutfit(outfit, ctx, liked).reasons).toContain("you liked similar outfits");
-    expect(scoreOutfit(outfit, ctx, disliked).cautions).toContain("similar to outfits you disliked");
+    expect(scoreOutfit(outfit, ctx, liked).reasons).toContain("you liked this outfit");
+    expect(scoreOutfit(outfit, ctx, disliked).cautions).toContain("you disliked this outfit");
   });
 
   it("serialises to plain JSON and back, suggestions unchanged", () => {
@@ -121,7 +124,7 @@ describe("simulated user", () => {
 
   it.each([
     { notToday: 0.5, minGain: 0.5 },
-    { notToday: 0, minGain: 0.25 },
+    { notToday: 0.25, minGain: 0.25 },
   ])("learns the hidden taste (user says 'not today' to $notToday of the rest)", ({ notToday, minGain }) => {
     const rand = mulberry32(5);
     let learner = createLearner();

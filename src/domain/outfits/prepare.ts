@@ -7,6 +7,7 @@
 import { PALETTE_SIZE, paletteIndexOf } from "../colour/palette";
 import { CATEGORIES, OCCASIONS, SEASONS, SUBTYPES, type Item, type Occasion, type Season } from "../wardrobe/types";
 import { harmonyColour, type HarmonyColour, type WeightedColour } from "./harmony";
+import { inferGarment } from "./infer";
 import { slotOf } from "./slots";
 import type { Slot } from "./types";
 
@@ -15,6 +16,8 @@ export interface PreparedItem {
   slot: Slot;
   /** Lower-case subtype, or the slot's name when unknown. */
   subtype: string;
+  /** The item's own kind in words (a taught kind such as "kimono" included), for reasons. */
+  kind: string;
   subtypeCode: number;
   /** The item's two main colours, shares renormalised to sum to 1. */
   colours: WeightedColour[];
@@ -23,8 +26,12 @@ export interface PreparedItem {
   colourCode: number;
   /** 0 = sportswear … 1 = black tie. */
   formality: number;
-  /** 0 = for heat … 1 = for frost. */
+  /** 0 = for heat … 1 = for frost (kind, material, name and season tags: infer.ts). */
   warmth: number;
+  /** Sportswear (infer.ts): never for a formal occasion. */
+  athletic: boolean;
+  /** Sunglasses rather than glasses one sees with. */
+  sunglasses: boolean;
   /** Unit length (the item's own array when it already is, to avoid a copy per item). */
   embedding: readonly number[] | Float32Array | null;
   /** Tagged occasions and seasons as bit sets (see occasionBit / seasonBit); 0 = untagged. */
@@ -44,29 +51,9 @@ const SUBTYPE_INDEX = new Map(SUBTYPE_LIST.map((s, i) => [s, i] as const));
 export const SUBTYPE_CODES = SUBTYPE_LIST.length;
 export const subtypeFromCode = (code: number): string => SUBTYPE_LIST[code] ?? "";
 export const subtypeCode = (subtype: string): number => SUBTYPE_INDEX.get(subtype) ?? -1;
-
-/** How dressed-up each subtype usually is, when the user has not tagged occasions. */
-const SUBTYPE_FORMALITY: Record<string, number> = {
-  "t-shirt": 0.25, shirt: 0.65, blouse: 0.6, sweater: 0.4, hoodie: 0.1, "tank top": 0.15, polo: 0.4,
-  trousers: 0.65, jeans: 0.3, shorts: 0.15, skirt: 0.5, leggings: 0.15,
-  dress: 0.6, jumpsuit: 0.5, overalls: 0.2,
-  coat: 0.65, jacket: 0.45, blazer: 0.8, cardigan: 0.4, raincoat: 0.35,
-  sneakers: 0.2, boots: 0.45, sandals: 0.25, heels: 0.85, loafers: 0.7, flats: 0.5,
-  handbag: 0.65, backpack: 0.15, tote: 0.4, clutch: 0.85, crossbody: 0.4,
-  scarf: 0.5, hat: 0.3, belt: 0.55, jewellery: 0.65, glasses: 0.3, watch: 0.6, tie: 0.9, socks: 0.3, gloves: 0.5,
-};
+const BUILT_IN_KINDS: ReadonlySet<string> = new Set(CATEGORIES.flatMap((c) => SUBTYPES[c]));
 
 export const OCCASION_FORMALITY: Record<Occasion, number> = { formal: 0.95, work: 0.7, party: 0.65, casual: 0.3, outdoor: 0.2, sport: 0.1 };
-
-/** How warm each subtype is to wear. */
-const SUBTYPE_WARMTH: Record<string, number> = {
-  "t-shirt": 0.15, shirt: 0.3, blouse: 0.25, sweater: 0.75, hoodie: 0.6, "tank top": 0, polo: 0.2,
-  trousers: 0.5, jeans: 0.5, shorts: 0, skirt: 0.25, leggings: 0.4,
-  dress: 0.25, jumpsuit: 0.4, overalls: 0.45,
-  coat: 1, jacket: 0.7, blazer: 0.5, cardigan: 0.5, raincoat: 0.5,
-  sneakers: 0.4, boots: 0.85, sandals: 0, heels: 0.3, loafers: 0.4, flats: 0.3,
-  scarf: 0.9, hat: 0.6, glasses: 0.1, gloves: 0.95, socks: 0.5,
-};
 
 const cache = new WeakMap<Item, PreparedItem>();
 
@@ -76,19 +63,26 @@ export function prepareItem(item: Item): PreparedItem | null {
   if (hit) return hit;
   const slot = slotOf(item);
   if (!slot || item.deletedAt != null) return null;
-  const subtype = item.subtype && SUBTYPE_INDEX.has(item.subtype.toLowerCase()) ? item.subtype.toLowerCase() : slot;
+  const own = item.subtype?.trim().toLowerCase() || null;
+  // A built-in kind; a kind the user taught ("kimono") is read from its words and scored as its category.
+  const known = own !== null && BUILT_IN_KINDS.has(own) ? own : null;
+  const subtype = known ?? slot;
+  const inferred = inferGarment(item, slot, known);
   const colours = mainColours(item);
   const dominant = colours[0]?.colour ?? null;
   const p: PreparedItem = {
     item,
     slot,
     subtype,
+    kind: own ?? slot,
     subtypeCode: SUBTYPE_INDEX.get(subtype)!,
     colours,
     dominant,
     colourCode: dominant ? paletteIndexOf(dominant.name) : NO_COLOUR,
-    formality: formalityOf(item, subtype),
-    warmth: SUBTYPE_WARMTH[subtype] ?? 0.4,
+    formality: formalityOf(item, inferred.sunglasses ? Math.min(inferred.formality, 0.3) : inferred.formality),
+    warmth: inferred.warmth,
+    athletic: inferred.athletic,
+    sunglasses: inferred.sunglasses,
     embedding: unitEmbedding(item.embedding),
     occasionMask: item.occasions.reduce((m, o) => m | occasionBit(o), 0),
     seasonMask: item.seasons.reduce((m, x) => m | seasonBit(x), 0),
@@ -116,9 +110,8 @@ function mainColours(item: Item): WeightedColour[] {
   return out;
 }
 
-/** Tagged occasions say most about formality; the subtype's usual formality fills in. */
-function formalityOf(item: Item, subtype: string): number {
-  const base = SUBTYPE_FORMALITY[subtype] ?? 0.45;
+/** Tagged occasions say most about formality; what the kind, material and name suggest fills in. */
+function formalityOf(item: Item, base: number): number {
   if (item.occasions.length === 0) return base;
   const tagged = item.occasions.reduce((s, o) => s + OCCASION_FORMALITY[o], 0) / item.occasions.length;
   return 0.6 * tagged + 0.4 * base;

@@ -1,9 +1,10 @@
 /**
  * How good an outfit is: pairwise compatibility (colour harmony, matching
  * formality, Siamese-embedding similarity) plus each item's fit to the day, plus
- * slot rules (a coat when it is cold…), plus what the learner has picked up.
+ * slot rules (a coat when it is cold…), plus rotation (what was worn lately rests:
+ * rotation.ts), plus what the learner has picked up.
  *
- *   prior  = 0.6 · mean over pairs pairPrior(a,b) + 0.4 · mean over items itemPrior(i) + slot/colour adjustments
+ *   prior  = 0.6 · mean over pairs (pairPrior(a,b) − worn together lately) + 0.4 · mean over items itemPrior(i) + slot/colour adjustments
  *   logit  = PRIOR_SCALE · (prior − PRIOR_CENTRE) + squash(learned)   (see learner.ts)
  *   score  = σ(logit)
  *
@@ -12,11 +13,11 @@
  * computed once per item rather than once per pair.
  */
 import { distinctAccentHues, garmentHarmony, type Harmony } from "./harmony";
+import type { Day } from "./day";
 import { contextFit, necklineAdjustment } from "./fit";
 import { priorLogit, sigmoid, squashLearned, type CompiledLearner } from "./learner";
 import type { PreparedItem } from "./prepare";
-import { slotNeeds, weatherBand, type OptionalSlot, type SlotNeed, type WeatherBand } from "./slots";
-import type { OutfitContext } from "./types";
+import type { OptionalSlot, SlotNeed } from "./slots";
 
 export const PAIR_WEIGHTS = { harmony: 0.5, formality: 0.3, embedding: 0.2 } as const;
 export const OUTFIT_WEIGHTS = { pairs: 0.6, items: 0.4 } as const;
@@ -50,9 +51,9 @@ export function pairPrior(a: PreparedItem, b: PreparedItem): PairScore {
   return { value, harmony };
 }
 
-/** One item's fit to the day (occasion, season, weather) and the neckline nudge. */
-export function itemPrior(p: PreparedItem, ctx: OutfitContext, band: WeatherBand): number {
-  return contextFit(p, ctx, band) + necklineAdjustment(p, ctx);
+/** One item's fit to the day (occasion, season, weather), the neckline nudge and its rotation (rested, under-used, favourite). */
+export function itemPrior(p: PreparedItem, day: Day): number {
+  return contextFit(p, day) + necklineAdjustment(p, day.ctx) + day.rotation.item(p);
 }
 
 /** Penalty for optional slots the day calls for but the outfit lacks. */
@@ -76,31 +77,41 @@ export interface OutfitBreakdown {
   learned: number;
   /** 0–1 final score. */
   score: number;
+  /** 0–1: the prior without rotation: how good a match the outfit is, however lately it was worn. */
+  match: number;
+  /** What rotation added to the raw prior (negative: resting pieces worn lately). */
+  rotation: number;
   pairs: { a: PreparedItem; b: PreparedItem; pair: PairScore }[];
 }
 
 /** Score a complete (or partial) outfit of prepared items. */
-export function scorePrepared(ps: readonly PreparedItem[], ctx: OutfitContext, learner: CompiledLearner | null): OutfitBreakdown {
-  const band = weatherBand(ctx.temperatureC);
+export function scorePrepared(ps: readonly PreparedItem[], day: Day, learner: CompiledLearner | null): OutfitBreakdown {
   const pairs: OutfitBreakdown["pairs"] = [];
   let pairSum = 0;
+  let pairRest = 0;
+  let itemRotation = 0;
   let learnedPairs = 0;
   for (let i = 0; i < ps.length; i++)
     for (let j = i + 1; j < ps.length; j++) {
       const pair = pairPrior(ps[i]!, ps[j]!);
       pairs.push({ a: ps[i]!, b: ps[j]!, pair });
-      pairSum += pair.value;
+      const rest = day.rotation.pair(ps[i]!, ps[j]!);
+      pairSum += pair.value - rest;
+      pairRest += rest;
       if (learner) learnedPairs += learner.pair(ps[i]!, ps[j]!, pair.harmony.kind);
     }
   let itemSum = 0;
   let learnedItems = 0;
   for (const p of ps) {
-    itemSum += itemPrior(p, ctx, band);
+    const rotation = day.rotation.item(p);
+    itemSum += itemPrior(p, day);
+    itemRotation += rotation;
     if (learner) learnedItems += learner.unary(p);
   }
   const n = Math.max(1, ps.length);
   const meanPairs = pairs.length ? pairSum / pairs.length : itemSum / n;
-  const priorRaw = OUTFIT_WEIGHTS.pairs * meanPairs + OUTFIT_WEIGHTS.items * (itemSum / n) - missingSlotPenalty(ps, slotNeeds(ctx)) - busyPenalty(ps);
+  const priorRaw = OUTFIT_WEIGHTS.pairs * meanPairs + OUTFIT_WEIGHTS.items * (itemSum / n) - missingSlotPenalty(ps, day.needs) - busyPenalty(ps);
   const learned = squashLearned((ps.length > 1 ? learnedPairs / (ps.length - 1) : 0) + learnedItems / n);
-  return { prior: sigmoid(priorLogit(priorRaw)), priorRaw, learned, score: sigmoid(priorLogit(priorRaw) + learned), pairs };
+  const rotation = (pairs.length ? -OUTFIT_WEIGHTS.pairs * (pairRest / pairs.length) : 0) + OUTFIT_WEIGHTS.items * (itemRotation / n);
+  return { prior: sigmoid(priorLogit(priorRaw)), priorRaw, learned, score: sigmoid(priorLogit(priorRaw) + learned), match: sigmoid(priorLogit(priorRaw - rotation)), rotation, pairs };
 }

@@ -7,17 +7,22 @@
  * bag, accessory), keeping the B best partial outfits, no item in more than a
  * quarter of them. Distinct outfits are picked greedily from the finished beams
  * under an overlap cap (distinct.ts); if that leaves too few, the search runs again with
- * the chosen items and their look-alikes penalised. Cost: O(items + rounds · slots · B · K · slots).
+ * the chosen items and their look-alikes penalised. Pieces that cannot go to the
+ * occasion at all (occasion.ts) never enter, and outfits below MIN_MATCH are not
+ * suggested: a short list with a note on what to add beats filler.
+ * Cost: O(items + rounds · slots · B · K · slots).
  */
 import type { Item } from "../wardrobe/types";
 import { pickDistinct, type Candidate } from "./distinct";
 import { explainOutfit } from "./explain";
-import { matchesTags, passesHardFilters } from "./fit";
+import { dayOf, type Day } from "./day";
+import { desiredWarmth, matchesTags, passesHardFilters } from "./fit";
+import { occasionAdvice, suitsOccasion, warmthAdvice } from "./occasion";
 import { beamSearch, type BeamEntry, type BeamScorer } from "./beam";
 import { compileLearner, outfitKey, PRIOR_SCALE, type CompiledLearner, type LearnerState } from "./learner";
 import { COLOUR_CODES, prepareItem, type PreparedItem } from "./prepare";
 import { itemPrior, MISSING_PENALTY, OUTFIT_WEIGHTS, pairPrior, scorePrepared } from "./score";
-import { CORE_TEMPLATES, OPTIONAL_SLOTS, slotNeeds, weatherBand } from "./slots";
+import { CORE_TEMPLATES, OPTIONAL_SLOTS } from "./slots";
 import type { OutfitContext, OutfitSuggestion, Slot, SuggestResult } from "./types";
 import { versatility } from "./versatility";
 
@@ -43,41 +48,58 @@ const DEFAULTS: Required<Omit<SuggestOptions, "learner">> = { count: 5, beamWidt
 const REUSE_PENALTY = 3;
 const MAX_ROUNDS = 3;
 
+/**
+ * Outfits below this match (the prior without rotation, 0–1) are not suggested: the
+ * list gets shorter and a note says what would help, rather than filling it.
+ */
+export const MIN_MATCH = 0.4;
+
 export function suggestOutfits(items: readonly Item[], context: OutfitContext = {}, options: SuggestOptions = {}): SuggestResult {
   const o = { ...DEFAULTS, ...options };
   if (!(o.count >= 1)) return { outfits: [], notes: [] };
-  const ctx = context;
-  const now = ctx.now ?? Date.now();
-  const band = weatherBand(ctx.temperatureC);
-  const needs = slotNeeds(ctx);
+  // One moment for the whole search, so the search and the exact scores rest worn pieces alike.
+  const ctx = context.now === undefined ? { ...context, now: Date.now() } : context;
+  const day = dayOf(ctx);
   const learner = compileLearner(options.learner);
   const notes: string[] = [];
 
-  // Prepare and filter once; group by slot.
+  // Prepare and filter once; group by slot. Count what the wash and the occasion's floor left out, to explain.
   const prepared: PreparedItem[] = [];
+  let washed = 0;
+  const unsuitable = new Map<Slot, number>();
   for (const item of items) {
     const p = prepareItem(item);
-    if (p && passesHardFilters(p, ctx, now, band)) prepared.push(p);
+    if (!p) continue;
+    if (!passesHardFilters(p, day)) {
+      if (day.inWash.has(item.id)) washed++;
+      continue;
+    }
+    if (!suitsOccasion(p, ctx.occasion)) {
+      unsuitable.set(p.slot, (unsuitable.get(p.slot) ?? 0) + 1);
+      continue;
+    }
+    prepared.push(p);
   }
+  if (washed > 0) notes.push(`${washed} ${washed === 1 ? "piece is" : "pieces are"} in the wash and left out.`);
   const bySlot = new Map<Slot, number[]>();
   prepared.forEach((p, i) => {
     const list = bySlot.get(p.slot);
     if (list) list.push(i);
     else bySlot.set(p.slot, [i]);
   });
-  const pool = candidatePools(prepared, bySlot, ctx, needs, notes);
+  const pool = candidatePools(prepared, bySlot, ctx, day.needs, notes);
 
   const unary = new Float64Array(prepared.length);
   const unaryLearned = new Float64Array(prepared.length);
   for (let i = 0; i < prepared.length; i++) {
-    unary[i] = itemPrior(prepared[i]!, ctx, band);
+    unary[i] = itemPrior(prepared[i]!, day);
     unaryLearned[i] = learner.unary(prepared[i]!);
   }
   const versatile = versatility(prepared, pool, learner);
 
   const templates = CORE_TEMPLATES.filter((t) => t.every((s) => (pool.get(s)?.length ?? 0) > 0));
   if (templates.length === 0) {
-    notes.push(missingCoreNote(pool));
+    notes.push(missingCoreNote(pool, unsuitable, ctx));
     return { outfits: [], notes };
   }
 
@@ -87,32 +109,38 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
   const chosen: Candidate[] = [];
   const seen = new Set<string>();
   const used = new Uint8Array(n);
+  let weak = 0;
   for (let round = 0; round < MAX_ROUNDS && chosen.length < o.count; round++) {
     // Items already in a chosen outfit are discouraged, so later rounds explore elsewhere.
     const itemPriorRound = unary.map((v, i) => v - (used[i] ? REUSE_PENALTY / (PRIOR_SCALE * OUTFIT_WEIGHTS.items) : 0));
     const rank = (i: number) => PRIOR_SCALE * OUTFIT_WEIGHTS.items * itemPriorRound[i]! + unaryLearned[i]! + versatile[i]!;
     const cands = new Map<Slot, number[]>();
     for (const [slot, list] of pool) cands.set(slot, topK(list, rank, o.perSlot));
-    const optional = OPTIONAL_SLOTS.filter((s) => needs[s] !== "excluded" && (cands.get(s)?.length ?? 0) > 0);
-    const scorer = pairCache(prepared, [...cands.values()].flat(), local, learner, itemPriorRound, unaryLearned);
+    const optional = OPTIONAL_SLOTS.filter((s) => day.needs[s] !== "excluded" && (cands.get(s)?.length ?? 0) > 0);
+    const scorer = pairCache(prepared, [...cands.values()].flat(), local, learner, day, itemPriorRound, unaryLearned);
 
     const finished: BeamEntry[] = [];
     for (const template of templates) {
       const steps = [
         ...template.map((slot) => ({ candidates: cands.get(slot)!, skipPenalty: null })),
-        ...optional.map((slot) => ({ candidates: cands.get(slot)!, skipPenalty: MISSING_PENALTY[needs[slot]] })),
+        ...optional.map((slot) => ({ candidates: cands.get(slot)!, skipPenalty: MISSING_PENALTY[day.needs[slot]] })),
       ];
       finished.push(...beamSearch(steps, o.beamWidth, scorer));
     }
 
-    // Exact scores (with the colour-busyness rule) for the finished outfits, then a distinct pick.
+    // Exact scores (with the colour-busyness rule) for the finished outfits, then a distinct pick of those good enough.
     const scored: Candidate[] = [];
     for (const f of finished) {
       const ps = f.items.map((i) => prepared[i]!);
       const key = outfitKey(ps.map((p) => p.item.id));
       if (seen.has(key) || learner.disliked.has(key)) continue;
       seen.add(key);
-      scored.push({ key, items: ps, score: scorePrepared(ps, ctx, learner).score });
+      const b = scorePrepared(ps, day, learner);
+      if (b.match < MIN_MATCH) {
+        weak++;
+        continue;
+      }
+      scored.push({ key, items: ps, score: b.score });
     }
     pickDistinct(scored, chosen, o.count, o.maxOverlap);
     if (chosen.length >= o.count || round + 1 >= MAX_ROUNDS) continue;
@@ -121,8 +149,43 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
     for (let i = 0; i < n; i++) if (usedLooks.has(lookCode(prepared[i]!))) used[i] = 1;
   }
   chosen.sort((a, b) => b.score - a.score);
-  if (chosen.length < o.count) notes.push(`Only ${chosen.length} distinct outfit${chosen.length === 1 ? "" : "s"} fit these filters.`);
-  return { outfits: chosen.map((c) => suggestion(c.items, ctx, learner)), notes };
+  if (chosen.length < o.count) notes.push(fewerNote(chosen.length, pool, unsuitable, weak, prepared, day));
+  return { outfits: chosen.map((c) => suggestion(c.items, day, learner)), notes };
+}
+
+/**
+ * Why the list is short, and what would lengthen it: the essential slot with the
+ * fewest usable pieces, in a stylist's words ("add a smarter shoe").
+ */
+function fewerNote(count: number, pool: Map<Slot, number[]>, unsuitable: Map<Slot, number>, weak: number, prepared: readonly PreparedItem[], day: Day): string {
+  const ctx = day.ctx;
+  const essentials: Slot[] = (["top", "bottom", "dress", "shoes"] as const).filter((s) => (pool.get(s)?.length ?? 0) > 0 || unsuitable.has(s));
+  if (day.needs.outerwear === "required") essentials.push("outerwear");
+  // Separates and dresses are alternatives: a short list of dresses is not the limit when separates abound.
+  const separates = (pool.get("top")?.length ?? 0) > 0 && (pool.get("bottom")?.length ?? 0) > 0;
+  const sizes = essentials.filter((s) => !(s === "dress" && separates)).map((s) => [s, pool.get(s)?.length ?? 0] as const);
+  const fewest = Math.min(...sizes.map(([, n]) => n));
+  // The scarcest slots (two at most, shoes first: the piece that most often decides an occasion).
+  const limits = sizes
+    .filter(([, n]) => n === fewest)
+    .map(([s]) => s)
+    .sort((a, b) => (a === "shoes" ? -1 : b === "shoes" ? 1 : 0))
+    .slice(0, 2);
+  const outfits = `${count} ${count === 1 ? "outfit" : "outfits"}`;
+  if (limits.length === 0 || (fewest >= 3 && weak === 0)) return `Only ${outfits} distinct enough for these filters.`;
+  const advice = limits.map((slot) => {
+    if (ctx.occasion && (unsuitable.get(slot) ?? 0) > 0) return occasionAdvice(slot, ctx.occasion);
+    if (day.felt !== null && day.band !== "mild") {
+      const list = pool.get(slot) ?? [];
+      const want = desiredWarmth(day.felt);
+      const best = list.reduce((m, i) => Math.min(m, Math.abs(prepared[i]!.warmth - want)), Infinity);
+      if (best > 0.35) return warmthAdvice(slot, day.band === "cold" || day.band === "cool");
+    }
+    return `another ${slot === "shoes" ? "pair of shoes" : slot}`;
+  });
+  const good = count === 0 ? "No outfit is a good match" : `Only ${outfits} ${count === 1 ? "is" : "are"} a good match`;
+  const what = ctx.occasion ? ` for ${ctx.occasion}` : "";
+  return `${good}${what}: add ${advice.join(" and ")} for more.`;
 }
 
 /** distinct.ts's lookOf as a number (the subtype decides the slot): no strings in the search loop. */
@@ -133,7 +196,7 @@ const lookCode = (p: PreparedItem): number => p.subtypeCode * COLOUR_CODES + p.c
  * required slot with no tagged match falls back to untagged-for-today items
  * (with a note) rather than giving the user nothing.
  */
-function candidatePools(prepared: PreparedItem[], bySlot: Map<Slot, number[]>, ctx: OutfitContext, needs: ReturnType<typeof slotNeeds>, notes: string[]): Map<Slot, number[]> {
+function candidatePools(prepared: PreparedItem[], bySlot: Map<Slot, number[]>, ctx: OutfitContext, needs: Day["needs"], notes: string[]): Map<Slot, number[]> {
   const pool = new Map<Slot, number[]>();
   for (const [slot, list] of bySlot) {
     const strict = list.filter((i) => matchesTags(prepared[i]!, ctx));
@@ -148,8 +211,19 @@ function candidatePools(prepared: PreparedItem[], bySlot: Map<Slot, number[]>, c
   return pool;
 }
 
-function missingCoreNote(pool: Map<Slot, number[]>): string {
+function missingCoreNote(pool: Map<Slot, number[]>, unsuitable: Map<Slot, number>, ctx: OutfitContext): string {
   const has = (s: Slot) => (pool.get(s)?.length ?? 0) > 0;
+  // The occasion's floor took them: say what to add, not which filter to relax.
+  if (ctx.occasion) {
+    const advice: string[] = [];
+    if (!has("shoes") && unsuitable.has("shoes")) advice.push(occasionAdvice("shoes", ctx.occasion));
+    if (!has("dress") && !(has("top") && has("bottom"))) {
+      if (!has("top") && unsuitable.has("top")) advice.push(occasionAdvice("top", ctx.occasion));
+      if (!has("bottom") && unsuitable.has("bottom")) advice.push(occasionAdvice("bottom", ctx.occasion));
+      if (advice.length === 0 && unsuitable.has("dress")) advice.push(occasionAdvice("dress", ctx.occasion));
+    }
+    if (advice.length > 0) return `Nothing in your wardrobe makes a ${ctx.occasion} outfit yet: add ${advice.join(" and ")}.`;
+  }
   const missing: string[] = [];
   if (!has("shoes")) missing.push("shoes");
   if (!has("dress") && !(has("top") && has("bottom"))) missing.push(has("top") ? "a bottom (or a dress)" : has("bottom") ? "a top (or a dress)" : "tops and bottoms, or a dress");
@@ -160,7 +234,7 @@ function missingCoreNote(pool: Map<Slot, number[]>): string {
  * Pair terms of this round's candidates, each computed at most once, in a dense
  * matrix over the candidates (a few hundred items): no hashing, little garbage.
  */
-function pairCache(prepared: readonly PreparedItem[], candidates: readonly number[], local: Int32Array, learner: CompiledLearner, itemPrior: Float64Array, itemLearned: Float64Array): BeamScorer {
+function pairCache(prepared: readonly PreparedItem[], candidates: readonly number[], local: Int32Array, learner: CompiledLearner, day: Day, itemPrior: Float64Array, itemLearned: Float64Array): BeamScorer {
   local.fill(-1);
   candidates.forEach((c, k) => (local[c] = k));
   const m = candidates.length;
@@ -178,7 +252,7 @@ function pairCache(prepared: readonly PreparedItem[], candidates: readonly numbe
       const k = a < b ? a * m + b : b * m + a;
       if (Number.isNaN(pairValue[k])) {
         const s = pairPrior(prepared[i]!, prepared[j]!);
-        pairValue[k] = s.value;
+        pairValue[k] = s.value - day.rotation.pair(prepared[i]!, prepared[j]!);
         pairLearned[k] = learner.pair(prepared[i]!, prepared[j]!, s.harmony.kind);
       }
       return k;
@@ -199,9 +273,9 @@ function topK(list: readonly number[], rank: (i: number) => number, k: number): 
   return keep.slice(0, k).map((j) => list[j]!);
 }
 
-function suggestion(ps: PreparedItem[], ctx: OutfitContext, learner: CompiledLearner): OutfitSuggestion {
-  const b = scorePrepared(ps, ctx, learner);
-  const { reasons, cautions } = explainOutfit(ps, ctx, b);
+function suggestion(ps: PreparedItem[], day: Day, learner: CompiledLearner): OutfitSuggestion {
+  const b = scorePrepared(ps, day, learner);
+  const { reasons, cautions } = explainOutfit(ps, day, b, learner);
   return {
     key: outfitKey(ps.map((p) => p.item.id)),
     pieces: ps.map((p) => ({ slot: p.slot, item: p.item })),

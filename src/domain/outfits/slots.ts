@@ -27,6 +27,19 @@ export function slotOf(item: Pick<Item, "category" | "subtype">): Slot | null {
 
 export type WeatherBand = "cold" | "cool" | "mild" | "hot" | "unknown";
 
+/** Degrees a person who runs cold (or hot) feels the day colder (or warmer) than the thermometer says. */
+export const FEEL_SHIFT_C = 3;
+
+/** The temperature as this user feels it: what every warmth rule uses (reasons still quote the thermometer). */
+export function feltTemperature(ctx: Pick<OutfitContext, "temperatureC" | "feel">): number | null {
+  const t = ctx.temperatureC;
+  if (t == null || !Number.isFinite(t)) return null;
+  return ctx.feel === "cold" ? t - FEEL_SHIFT_C : ctx.feel === "hot" ? t + FEEL_SHIFT_C : t;
+}
+
+/** The weather band of the day as this user feels it. */
+export const dayBand = (ctx: Pick<OutfitContext, "temperatureC" | "feel">): WeatherBand => weatherBand(feltTemperature(ctx));
+
 /** Temperature bands a stylist would use: coat below 10 °C, a layer below 18 °C, no layers from 25 °C. */
 export function weatherBand(temperatureC: number | null | undefined): WeatherBand {
   if (temperatureC == null || !Number.isFinite(temperatureC)) return "unknown";
@@ -40,7 +53,7 @@ export function weatherBand(temperatureC: number | null | undefined): WeatherBan
 export type SlotNeed = "required" | "preferred" | "optional" | "excluded";
 
 export function slotNeeds(ctx: OutfitContext): Record<OptionalSlot, SlotNeed> {
-  const band = weatherBand(ctx.temperatureC);
+  const band = dayBand(ctx);
   let outerwear: SlotNeed = "optional";
   if (ctx.rain || band === "cold") outerwear = "required";
   else if (band === "cool") outerwear = "preferred";
@@ -59,7 +72,7 @@ export function isOpenShoe(subtype: string | null): boolean {
  * Weather rules no score may override: no sandals in rain or cold; in heat no
  * outerwear, except a raincoat when it rains.
  */
-export function weatherAllows(slot: Slot, subtype: string | null, ctx: OutfitContext, band: WeatherBand = weatherBand(ctx.temperatureC)): boolean {
+export function weatherAllows(slot: Slot, subtype: string | null, ctx: OutfitContext, band: WeatherBand = dayBand(ctx)): boolean {
   if (slot === "shoes" && isOpenShoe(subtype)) return !ctx.rain && band !== "cold";
   if (slot === "outerwear" && band === "hot") return Boolean(ctx.rain) && subtype === "raincoat";
   return true;

@@ -19,8 +19,28 @@ export interface OutfitContext {
   now?: number;
   /** The saved profile: its face-shape neckline advice nudges tops and dresses (never filters them). */
   profile?: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null;
-  /** Items the user does not want today (e.g. in the wash). */
+  /** Items the user does not want today. */
   excludeItemIds?: readonly string[];
+  /** Items in the wash (laundry.ts): never suggested, and the notes say how many were left out. */
+  inWashItemIds?: readonly string[];
+  /**
+   * Outfits worn lately (the wear log, newest or not: order does not matter). Items'
+   * own lastWornAt already rests them; this lets the same combination rest longer.
+   */
+  wears?: readonly WornOutfit[];
+  /** Where the user lives: with no season chosen, the season is taken from `now` (a soft preference, not a filter). */
+  hemisphere?: Hemisphere | null;
+  /** "I run cold" / "I run hot": the temperature is felt FEEL_SHIFT_C degrees colder / warmer. */
+  feel?: TemperatureFeel | null;
+}
+
+export type Hemisphere = "north" | "south";
+export type TemperatureFeel = "cold" | "hot";
+
+/** One outfit as worn: its items and when (the wear log's wornAt). */
+export interface WornOutfit {
+  itemIds: readonly string[];
+  wornAt: number;
 }
 
 export interface OutfitPiece {

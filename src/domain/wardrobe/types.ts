@@ -95,7 +95,21 @@ export interface Item {
   embeddedBy?: ModelRef | null;
   /** 64-bit hash of the garment's outline (vision issue): near-duplicate detection. */
   silhouette?: string | null;
+  /** Laundry, when the user keeps track of it (absent: never marked clean or put in the wash by hand). */
+  laundry?: ItemLaundry | null;
   deletedAt: number | null; // soft delete: undo and sync tombstones
+}
+
+/**
+ * An item's laundry marks. Whether it is "in the wash" is worked out from these and
+ * the wear log (domain/outfits/laundry.ts): worn its kind's number of times since
+ * `cleanedAt`, or put in the wash by hand after it.
+ */
+export interface ItemLaundry {
+  /** When the user last marked it clean; wears logged after it count towards the next wash. */
+  cleanedAt: number | null;
+  /** When the user put it in the wash by hand (before its number of wears). */
+  inWashSince: number | null;
 }
 
 /** Images live in their own table: the original (location metadata stripped) and a thumbnail. */

@@ -27,6 +27,13 @@ describe("parseItem", () => {
     expect(parseItem({ ...good, category: "dress", subtype: "kimono" })).toMatchObject({ ok: true, value: { subtype: "kimono" } });
     expect(parseItem({ ...good, category: "accessory", subtype: "tie clip" })).toMatchObject({ ok: true, value: { subtype: "tie clip" } });
   });
+  it("keeps the laundry marks (optional: absent on older items), and refuses malformed ones", () => {
+    const laundry = { cleanedAt: 1_700_000_000_000, inWashSince: null };
+    expect(parseItem(JSON.parse(JSON.stringify({ ...good, laundry })))).toEqual({ ok: true, value: { ...good, laundry } });
+    expect(parseItem({ ...good, laundry: null })).toEqual({ ok: true, value: { ...good, laundry: null } });
+    expect(parseItem({ ...good, laundry: { cleanedAt: "yesterday", inWashSince: null } })).toEqual({ ok: false, error: "laundry is malformed" });
+    expect(parseItem({ ...good, laundry: { cleanedAt: -5, inWashSince: null } }).ok).toBe(false);
+  });
   it("keeps which embedder made the fingerprint", () => {
     const withBy = { ...good, embedding: [0.6, 0.8], embeddedBy: { name: "garment-embedder", version: 4 } };
     expect(parseItem(JSON.parse(JSON.stringify(withBy)))).toEqual({ ok: true, value: withBy });

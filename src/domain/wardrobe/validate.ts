@@ -1,7 +1,7 @@
 import { isNum, isRec } from "../json";
 import { parseStoredModelRef } from "../vision/modelRef";
 import { readModelRef } from "../vision/modelRef";
-import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, currentSubtype, isTaughtKindName, type Item, type ItemColour, type Recognition } from "./types";
+import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, currentSubtype, isTaughtKindName, type Item, type ItemColour, type ItemLaundry, type Recognition } from "./types";
 
 /**
  * Checks an item that came from outside (an export file, later a sync bucket).
@@ -89,6 +89,14 @@ function silhouette(v: unknown): string | null | undefined {
   return v;
 }
 
+/** Laundry marks (optional: absent on items never marked, and on every item of earlier versions). */
+function laundry(v: unknown): ItemLaundry | null | undefined {
+  if (v === undefined || v === null) return v;
+  const at = (t: unknown) => t === null || (isNum(t) && t >= 0);
+  if (!isRec(v) || !at(v.cleanedAt) || !at(v.inWashSince)) throw new Invalid("laundry is malformed");
+  return { cleanedAt: v.cleanedAt as number | null, inWashSince: v.inWashSince as number | null };
+}
+
 function embedding(v: unknown): number[] | null {
   if (v === null) return null;
   if (!Array.isArray(v) || v.length > 4096 || !v.every(isNum)) throw new Invalid("embedding is malformed");
@@ -139,6 +147,8 @@ export function parseItem(raw: unknown): Parsed<Item> {
       if (!by) throw new Invalid("embeddedBy is malformed");
       item.embeddedBy = by;
     }
+    const washing = laundry(raw.laundry);
+    if (washing !== undefined) item.laundry = washing;
     if (typeof raw.favourite !== "boolean") throw new Invalid("favourite must be true or false");
     return { ok: true, value: item };
   } catch (e) {
