@@ -14,13 +14,14 @@ export type Backup = RecordSet & { images: ReadonlyMap<string, StoredImage> };
  * never overwritten; deletions travel as tombstones. Everything is written in one
  * transaction: a failed merge writes nothing. The backup import and sync both merge
  * through here, so the two can never disagree. `db` is the app's database unless a
- * caller (sync's tests, as a second device) gives another.
+ * caller (sync's tests, as a second device) gives another. `ties` counts copies here
+ * that won a tie against a different incoming copy (sync then sends its own).
  */
-export async function mergeBackup(backup: Backup, db: CuratorDB = appDb): Promise<MergeSummary> {
+export async function mergeBackup(backup: Backup, db: CuratorDB = appDb, ties: { keptHere: number } = { keptHere: 0 }): Promise<MergeSummary> {
   const rows = backup as unknown as Record<KindName, unknown[]>;
   try {
     return await db.transaction("rw", TABLES.map((t) => t.name), async () => {
-      const ctx: MergeContext = { db, now: Date.now(), images: backup.images, itemsReplaced: new Set(), outfitsRenamed: new Map(), outfitsLive: new Map(), outfitsDeleted: [] };
+      const ctx: MergeContext = { db, now: Date.now(), images: backup.images, itemsReplaced: new Set(), outfitsRenamed: new Map(), outfitsLive: new Map(), outfitsDeleted: [], ties };
       const summary: Partial<Record<KindName, Counts>> = {};
       for (const k of kinds) summary[k.name] = await k.merge(ctx, rows[k.name]);
       return summary as MergeSummary;

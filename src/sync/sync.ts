@@ -86,6 +86,8 @@ class Run {
   downloaded = 0;
   uploaded = 0;
   merged = zeroSummary();
+  /** Copies here that won a tie against the bucket's different copy: the bucket must get them (see incomingWins). */
+  readonly ties = { keptHere: 0 };
   constructor(
     readonly remote: Remote,
     readonly layout: Layout,
@@ -129,7 +131,7 @@ class Run {
     const backup = await toBackup(records, localImages, blobs);
     throwIfAborted(this.options.signal);
     this.progress("merging", 0, 1);
-    this.merged = addSummaries(this.merged, await mergeBackup(backup, this.db));
+    this.merged = addSummaries(this.merged, await mergeBackup(backup, this.db, this.ties));
     this.progress("merging", 1, 1);
   }
 
@@ -209,11 +211,14 @@ export async function syncNow(config: SyncConfig, options: SyncOptions = {}): Pr
           "The bucket's records are older than ones this device has already synced: they were rolled back or replayed. Nothing was changed.",
           { reason: "rolled-back", detail: `generation ${pulled.envelope.generation}, seen ${seen}` },
         );
-      if (pulled) await run.merge(pulled.records, pulled.envelope);
+      // Records older than ones this device has seen can bring nothing it lacks (every document holds the whole
+      // state, tombstones included): when the user sends this device's data over them, they are not merged.
+      run.ties.keptHere = 0;
+      if (pulled && !rolledBack) await run.merge(pulled.records, pulled.envelope);
       const local = await readLocal(run.db);
       const before = pulled?.envelope ?? emptyEnvelope();
       const plan = await planPhotos(bucket.keys, local.records, before, listed, now());
-      const pushed = !pulled || rolledBack || versionsOf(local.records) !== versionsOf(pulled.records) || changesEnvelope(plan, before);
+      const pushed = !pulled || rolledBack || run.ties.keptHere > 0 || versionsOf(local.records) !== versionsOf(pulled.records) || changesEnvelope(plan, before);
       // New photos, photos brought back under a new name, and any the bucket lost: before any records refer to them.
       await run.pushPhotos(plan.uploads, local.blobs);
       let generation = pulled?.envelope.generation ?? 0;

@@ -1,10 +1,13 @@
 import type { Item } from "@domain/wardrobe/types";
 import { parseItem } from "@domain/wardrobe/validate";
 import { BadRecord, orNull, time } from "./fields";
-import { incomingWins, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
+import { contentText, incomingWins, keptOnTie, noTombstoneCounts, type TombstoneCounts, type RecordKind } from "./kind";
 import { imagesTable } from "./tables/images";
 import { itemsTable } from "./tables/items";
 import { tombstoneCounts } from "./tombstones";
+
+/** An item's content for a tie between copies dated alike: its wear count and last-worn time are worked out from the wear log, not edited. */
+const itemContent = (i: Item) => contentText(i, ["wearCount", "lastWornAt"]);
 
 /** Wardrobe items with their photos (tables in tables/items.ts and tables/images.ts). */
 export const items = {
@@ -37,7 +40,8 @@ export const items = {
     let unchanged = 0;
     for (const incoming of rows) {
       const existing = await here.get(incoming.id);
-      if (!incomingWins(incoming, existing)) {
+      if (keptOnTie(incoming, existing, itemContent)) ctx.ties.keptHere++;
+      if (!incomingWins(incoming, existing, itemContent)) {
         unchanged++;
         continue;
       }

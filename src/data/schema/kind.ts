@@ -59,6 +59,8 @@ export interface MergeContext {
   readonly outfitsLive: Map<string, boolean>;
   /** Left by the outfits rule: outfits that were live here and are deleted now. */
   readonly outfitsDeleted: string[];
+  /** Incoming copies dated exactly like the one here but different, where the one here won the tie (see incomingWins): the source still holds the other. */
+  readonly ties: { keptHere: number };
 }
 
 export interface RecordKind<Name extends string, Row, C extends Counts> {
@@ -84,12 +86,43 @@ export interface RecordKind<Name extends string, Row, C extends Counts> {
   merge(ctx: MergeContext, rows: readonly Row[]): Promise<C>;
 }
 
-/** Whose copy stands: the incoming one only when it is newer (same updatedAt: the one here stays). Pure. */
-export const incomingWins = (incoming: { updatedAt: number }, here: { updatedAt: number } | undefined): boolean => !here || here.updatedAt < incoming.updatedAt;
+/**
+ * A record's content as one canonical text (object keys sorted, a Blob as its type
+ * and size, the top-level fields in `skip` left out): equal copies, equal text.
+ */
+export function contentText(record: unknown, skip: readonly string[] = []): string {
+  const norm = (v: unknown): unknown => {
+    if (v instanceof Blob) return `blob ${v.type} ${v.size}`;
+    if (Array.isArray(v)) return v.map(norm);
+    if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])]));
+    return v;
+  };
+  const top = record && typeof record === "object" && !Array.isArray(record) ? Object.fromEntries(Object.entries(record).filter(([k]) => !skip.includes(k))) : record;
+  return JSON.stringify(norm(top));
+}
+
+type Dated = { updatedAt: number };
+
+/**
+ * Whose copy stands: the newer one. Two different copies dated alike (two devices
+ * whose clocks were behind the record's date both wrote "one past it") are settled
+ * the same way on every device, by their content, so that they end up agreeing
+ * instead of each keeping its own for ever. `content` is what counts as the record's
+ * content (derived fields left out). Pure.
+ */
+export function incomingWins<T extends Dated>(incoming: T, here: T | undefined, content: (r: T) => string = contentText): boolean {
+  if (!here || here.updatedAt < incoming.updatedAt) return true;
+  return here.updatedAt === incoming.updatedAt && content(incoming) > content(here);
+}
+
+/** Whether the copy here won a tie against a different incoming one (the source still holds the other: it must be told). Pure. */
+export function keptOnTie<T extends Dated>(incoming: T, here: T | undefined, content: (r: T) => string = contentText): boolean {
+  return !!here && here.updatedAt === incoming.updatedAt && content(incoming) < content(here);
+}
 
 /** How one incoming record fares against the copy here (for kinds without tombstones). Pure. */
-export function outcome(incoming: { updatedAt: number }, here: { updatedAt: number } | undefined): keyof Counts {
-  if (!incomingWins(incoming, here)) return "unchanged";
+export function outcome<T extends Dated>(incoming: T, here: T | undefined, content: (r: T) => string = contentText): keyof Counts {
+  if (!incomingWins(incoming, here, content)) return "unchanged";
   return here ? "updated" : "added";
 }
 
@@ -106,6 +139,7 @@ export async function mergeNewer<Row extends { updatedAt: number }, Key extends 
   const t = def.of(ctx.db);
   const incoming = rows.filter(keep);
   const here = await t.bulkGet(incoming.map((r) => r[def.key as keyof Row] as never));
+  for (const [i, r] of incoming.entries()) if (keptOnTie(r, here[i])) ctx.ties.keptHere++;
   const fates = incoming.map((r, i) => outcome(r, here[i]));
   await t.bulkPut(incoming.filter((_, i) => fates[i] !== "unchanged"));
   const counts = noCounts();

@@ -42,7 +42,7 @@ export const outfits = {
    * record: a newer one deletes the outfit here, an older one loses to it.
    */
   async merge(ctx, rows) {
-    const m = await mergeByKey<SavedOutfit>(outfitsTable.of(ctx.db), rows, (o) => outfitKey(o.itemIds));
+    const m = await mergeByKey<SavedOutfit>(outfitsTable.of(ctx.db), rows, (o) => outfitKey(o.itemIds), undefined, ctx.ties);
     for (const [from, to] of m.renamed) ctx.outfitsRenamed.set(from, to);
     for (const [outfitId, o] of m.after) ctx.outfitsLive.set(outfitId, isLive(o));
     for (const [outfitId, o] of m.after) if (!isLive(o) && isLive(m.before.get(outfitId) ?? o)) ctx.outfitsDeleted.push(outfitId);

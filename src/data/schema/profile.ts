@@ -1,6 +1,6 @@
 import { GENDERS, NECKLINES, type Profile, type ProfileSelfie } from "@domain/wardrobe/types";
 import { BadRecord, num, oneOf, orNull, record, text, time } from "./fields";
-import { noCounts, outcome, type Counts, type RecordKind } from "./kind";
+import { contentText, keptOnTie, noCounts, outcome, type Counts, type RecordKind } from "./kind";
 import { PROFILE_ID, profileTable } from "./tables/profile";
 
 /**
@@ -65,9 +65,11 @@ export const profile = {
   async merge(ctx, rows) {
     const t = profileTable.of(ctx.db);
     const counts = noCounts();
+    const content = (p: Profile) => contentText(p, ["selfie"]);
     for (const incoming of rows) {
       const here = await t.get(incoming.id);
-      const fate = outcome(incoming, here);
+      if (keptOnTie(incoming, here, content)) ctx.ties.keptHere++;
+      const fate = outcome(incoming, here, content);
       counts[fate]++;
       if (fate === "unchanged") continue;
       await t.put({ ...incoming, selfie: here?.selfie ?? null });

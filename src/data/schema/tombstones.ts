@@ -1,4 +1,4 @@
-import { incomingWins, noTombstoneCounts, type TombstoneCounts } from "./kind";
+import { incomingWins, keptOnTie, noTombstoneCounts, type TombstoneCounts } from "./kind";
 
 /**
  * Records that are deleted by keeping them as tombstones (deletedAt set), so that an
@@ -76,6 +76,7 @@ export async function mergeByKey<T extends Tombstoned & { createdAt: number }>(
   rows: readonly T[],
   keyOf: (t: T) => string,
   adapt: (t: T) => T = (t) => t,
+  ties: { keptHere: number } = { keptHere: 0 },
 ): Promise<KeyedMerge<T>> {
   const local = await table.toArray();
   const before = new Map(local.map((r) => [r.id, r]));
@@ -88,6 +89,7 @@ export async function mergeByKey<T extends Tombstoned & { createdAt: number }>(
     const here = after.get(incoming.id) ?? byKey.get(incoming);
     if (here && here.id !== incoming.id) renamed.set(incoming.id, here.id);
     const rec = adapt(here && here.id !== incoming.id ? { ...incoming, id: here.id, createdAt: here.createdAt } : incoming);
+    if (keptOnTie(rec, here)) ties.keptHere++;
     if (!incomingWins(rec, here)) {
       unchanged++;
       continue;

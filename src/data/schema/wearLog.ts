@@ -45,7 +45,7 @@ export const wearLog = {
       const localId = outfitId && (ctx.outfitsRenamed.get(outfitId) ?? outfitId);
       return localId && ctx.outfitsLive.get(localId) === false ? null : localId;
     };
-    const m = await mergeByKey(t, rows, dayKey, (w) => ({ ...w, outfitId: outfitHere(w.outfitId) }));
+    const m = await mergeByKey(t, rows, dayKey, (w) => ({ ...w, outfitId: outfitHere(w.outfitId) }), ctx.ties);
     // A derived change, dated one past each wear's own time (0: never this device's clock, which could beat a newer
     // real change to the wear made elsewhere, such as its removal); every device unlinks the same way.
     for (const outfitId of ctx.outfitsDeleted) await unlinkWears(ctx.db, outfitId, 0);
