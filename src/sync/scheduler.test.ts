@@ -30,6 +30,10 @@ function controllableRun() {
       settle!.reject(fail(code));
       await vi.advanceTimersByTimeAsync(0);
     },
+    /** Fails the run in flight with exactly this error. */
+    failWith(e: unknown) {
+      settle!.reject(e);
+    },
   };
   return ctl;
 }
@@ -150,6 +154,18 @@ describe("SyncScheduler", () => {
     await ctl.fail("server");
     const st = s.current;
     expect(st.phase === "retrying" && st.retryAt - Date.now()).toBe(30_000);
+  });
+
+  it("keeps retrying when a photo is missing from the bucket (the device that holds it uploads it again when it syncs)", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    s.started();
+    await advance(2_000);
+    ctl.failWith(Object.assign(new Error("photo missing"), { code: "corrupt", reason: "photo-missing" }));
+    await advance(0);
+    expect(s.current).toMatchObject({ phase: "retrying", code: "corrupt" });
+    await advance(30_000);
+    expect(ctl.runs).toBe(2);
   });
 
   it.each(["auth", "passphrase", "corrupt"])("stops retrying after a %s failure until the user acts", async (code) => {
