@@ -87,6 +87,28 @@ export function recordFeedback(itemIds: readonly string[], feedback: "like" | "d
   );
 }
 
+/**
+ * "Reset what Curator learned": the learner starts again from the prior (likes,
+ * dislikes and the outfits it would never suggest again are forgotten). A newer
+ * record, so sync carries the reset to the other devices.
+ */
+export function resetLearner(now = Date.now()): Promise<LearnerState> {
+  return write(() =>
+    db.transaction("rw", db.learner, async () => {
+      const record = await db.learner.get(LEARNER_ID);
+      const state = createLearner();
+      await db.learner.put({ id: LEARNER_ID, state, updatedAt: Math.max(now, (record?.updatedAt ?? 0) + 1) });
+      return state;
+    }),
+  );
+}
+
+/** Outfits worn from `from` (YYYY-MM-DD) on, for rotation: what the suggestions rest. */
+export async function listWornSince(from: string): Promise<{ itemIds: string[]; wornAt: number }[]> {
+  const entries = (await db.wearLog.where("date").aboveOrEqual(from).toArray()).filter(isLive);
+  return entries.map((e) => ({ itemIds: e.itemIds, wornAt: e.wornAt }));
+}
+
 export interface WearInput {
   itemIds: readonly string[];
   /** YYYY-MM-DD, today or earlier. */

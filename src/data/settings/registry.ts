@@ -1,5 +1,7 @@
 import { isNum, isRec } from "@domain/json";
 import type { Backend } from "@ml/modelInfo";
+import { isWashLimit, LAUNDRY_OFF, type LaundryRules } from "@domain/outfits/laundry";
+import type { Hemisphere } from "@domain/outfits/types";
 
 /**
  * Every setting the app keeps, by its stored key: its type, its value when unset
@@ -105,6 +107,17 @@ export interface OrphanState {
 
 const isOrphanState = (v: unknown): v is OrphanState => isRec(v) && typeof v.place === "string" && isRec(v.seen) && Object.values(v.seen).every(isNum);
 
+/** The outfit screen's laundry (domain/outfits/laundry.ts): on or off, since when, wears before the wash per kind. */
+function isLaundryRules(v: unknown): v is LaundryRules {
+  if (!isRec(v) || typeof v.enabled !== "boolean" || !(v.since === null || (isNum(v.since) && v.since >= 0)) || !isRec(v.limits)) return false;
+  return Object.entries(v.limits).every(([k, n]) => k.length > 0 && k.length <= 40 && isWashLimit(n));
+}
+
+export const HEMISPHERES = ["north", "south"] as const satisfies readonly Hemisphere[];
+/** How the user feels the temperature: "cold" people feel it FEEL_SHIFT_C colder (domain/outfits). */
+export const TEMPERATURE_FEELS = ["normal", "cold", "hot"] as const;
+export type TemperatureFeelSetting = (typeof TEMPERATURE_FEELS)[number];
+
 export const SETTINGS = {
   // The range setConfidenceThreshold accepts.
   confidenceThreshold: spec<number>({
@@ -117,6 +130,10 @@ export const SETTINGS = {
   // the screen (app/outfits/filters.ts): an older or damaged value loses only the
   // fields that no longer make sense, so any value is acceptable here.
   "outfits.filters": spec<unknown>({ scope: "synced", fallback: null, valid: (_v): _v is unknown => true }),
+  "outfits.laundry": spec<LaundryRules>({ scope: "synced", fallback: LAUNDRY_OFF, valid: isLaundryRules }),
+  // With no season chosen, today's season comes from the date and this.
+  "outfits.hemisphere": spec<Hemisphere>({ scope: "synced", fallback: "north", valid: (v): v is Hemisphere => (HEMISPHERES as readonly unknown[]).includes(v) }),
+  "outfits.feel": spec<TemperatureFeelSetting>({ scope: "synced", fallback: "normal", valid: (v): v is TemperatureFeelSetting => (TEMPERATURE_FEELS as readonly unknown[]).includes(v) }),
   "device:sync": spec<SyncConnection | null>({ scope: "device", fallback: null, valid: (v): v is SyncConnection | null => v === null || isConnection(v) }),
   "device:sync-trust": spec<Record<string, BucketTrust>>({ scope: "device", fallback: {}, valid: isTrust }),
   "device:sync-orphans": spec<OrphanState | null>({ scope: "device", fallback: null, valid: (v): v is OrphanState | null => v === null || isOrphanState(v) }),
