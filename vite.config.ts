@@ -17,6 +17,9 @@ const shopApi = {
     target: `http://127.0.0.1:${process.env.CURATOR_API_PORT ?? 8787}`,
     changeOrigin: true,
     rewrite: (path: string) => path.replace(/^\/api/, ""),
+    // The dev server serves the app's own modules from api/ (api/contract.ts, shared with
+    // the app) under the same /api/ prefix: those are files, not requests for the service.
+    bypass: (req: { url?: string }) => (/^\/api\/[\w/.-]+\.(ts|js|mjs)(\?|$)/.test(req.url ?? "") ? req.url : undefined),
   },
 };
 
