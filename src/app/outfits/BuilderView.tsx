@@ -15,7 +15,9 @@ import type { OutfitsData } from "./useOutfitsData";
 
 /** Build an outfit by hand: a piece per slot, a live score with reasons, swaps; save it or log it as worn. */
 export function BuilderView({ data, draft, onDraft }: { data: OutfitsData; draft: Draft; onDraft: (d: Draft) => void }) {
-  const { items, byId, learner, context } = data;
+  const { items, byId, learner, context, fullContext } = data;
+  // Scores and swaps know what was worn lately and what is in the wash (once read).
+  const scoring = fullContext ?? context.context;
   const actions = useOutfitActions();
   const uid = useId();
   const saved = useLiveQuery(listSavedOutfits, []);
@@ -37,7 +39,7 @@ export function BuilderView({ data, draft, onDraft }: { data: OutfitsData; draft
   const chosen = useMemo(() => draftItems(draft, byId), [draft, byId]);
   // The score follows the picks a frame later: choosing stays instant on a slow phone.
   const deferredChosen = useDeferredValue(chosen);
-  const evaluation = useMemo(() => (deferredChosen.length ? scoreOutfit(deferredChosen, context.context, learner?.state) : null), [deferredChosen, context.context, learner]);
+  const evaluation = useMemo(() => (deferredChosen.length ? scoreOutfit(deferredChosen, scoring, learner?.state) : null), [deferredChosen, scoring, learner]);
   const blocking = evaluation ? blockingProblems(evaluation.problems) : [];
   const complete = chosen.length > 0 && evaluation !== null && blocking.length === 0 && deferredChosen === chosen;
   const key = outfitKey(chosen.map((i) => i.id));
@@ -85,7 +87,7 @@ export function BuilderView({ data, draft, onDraft }: { data: OutfitsData; draft
             chosen={draft[slot] ? byId.get(draft[slot]) : undefined}
             outfit={chosen}
             wardrobe={items}
-            context={context.context}
+            context={scoring}
             learner={learner?.state ?? null}
             currentScore={evaluation?.score ?? null}
             swapsOpen={openSwaps === slot}
@@ -166,7 +168,7 @@ export function BuilderView({ data, draft, onDraft }: { data: OutfitsData; draft
       <SavedOutfits
         saved={saved}
         byId={byId}
-        context={context.context}
+        context={scoring}
         learner={learner?.state ?? null}
         onOpen={(o, its) => {
           onDraft(draftFromItems(its));

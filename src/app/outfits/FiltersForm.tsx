@@ -1,13 +1,27 @@
 import { useId } from "react";
+import { seasonOf, type Hemisphere } from "@domain/outfits";
 import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Season } from "@domain/wardrobe/types";
+import { noonOf, useToday } from "./useToday";
 import { MAX_NOT_WORN_DAYS, TEMPERATURE_RANGE, type FilterProblems, type OutfitFilters } from "./filters";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const GENDER_LABELS: Record<Gender, string> = { women: "Women", men: "Men", unisex: "Unisex only" };
 
 /** The day's filters. Every change applies at once and is remembered for next time. */
-export function FiltersForm({ filters, problems, onChange }: { filters: OutfitFilters; problems: FilterProblems; onChange: (f: OutfitFilters) => void }) {
+export function FiltersForm({
+  filters,
+  problems,
+  hemisphere,
+  onChange,
+}: {
+  filters: OutfitFilters;
+  problems: FilterProblems;
+  /** Where the user lives: names today's season in the Season list. */
+  hemisphere: Hemisphere;
+  onChange: (f: OutfitFilters) => void;
+}) {
   const uid = useId();
+  const today = useToday();
   const set = <K extends keyof OutfitFilters>(k: K, v: OutfitFilters[K]) => onChange({ ...filters, [k]: v });
   const id = (name: string) => `${uid}-${name}`;
   return (
@@ -25,13 +39,14 @@ export function FiltersForm({ filters, problems, onChange }: { filters: OutfitFi
       </div>
       <div className="field">
         <label htmlFor={id("season")}>Season</label>
-        <select id={id("season")} value={filters.season} onChange={(e) => set("season", e.target.value as Season | "")}>
-          <option value="">Any season</option>
+        <select id={id("season")} value={filters.season} onChange={(e) => set("season", e.target.value as Season | "" | "any")}>
+          <option value="">Today’s ({seasonOf(noonOf(today), hemisphere)})</option>
           {SEASONS.map((s) => (
             <option key={s} value={s}>
               {cap(s)}
             </option>
           ))}
+          <option value="any">Any season</option>
         </select>
       </div>
       <div className="field">

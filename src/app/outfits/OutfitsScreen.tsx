@@ -4,6 +4,7 @@ import type { Item } from "@domain/wardrobe/types";
 import { draftFromItems, type Draft } from "./builder";
 import { BuilderView } from "./BuilderView";
 import { CalendarView } from "./CalendarView";
+import { LaundryView } from "./LaundryView";
 import { StatsView } from "./StatsView";
 import { SuggestionsView } from "./SuggestionsView";
 import { useOutfitsData } from "./useOutfitsData";
@@ -14,11 +15,12 @@ const VIEWS = [
   { id: "build", label: "Build" },
   { id: "calendar", label: "Calendar" },
   { id: "stats", label: "Stats" },
+  { id: "laundry", label: "Laundry" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 const VIEW_IDS = VIEWS.map((v) => v.id);
 
-/** The Outfits tab: today's suggestions, the builder, the wear calendar and the wardrobe's statistics. */
+/** The Outfits tab: today's suggestions, the builder, the wear calendar, the wardrobe's statistics and the laundry. */
 export default function OutfitsScreen() {
   const data = useOutfitsData();
   const { selected: view, select, onKeyDown, tabProps } = useTabs<ViewId>(VIEW_IDS, "today");
@@ -52,6 +54,7 @@ export default function OutfitsScreen() {
         {view === "build" && <BuilderView data={data} draft={draft} onDraft={setDraft} />}
         {view === "calendar" && <CalendarView byId={data.byId} />}
         {view === "stats" && <StatsView items={data.items} />}
+        {view === "laundry" && <LaundryView items={data.items} />}
       </div>
     </section>
   );

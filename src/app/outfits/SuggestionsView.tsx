@@ -29,12 +29,13 @@ function timedSuggest(r: Request): SuggestResult {
 
 /** Today: filters, then several distinct outfits to like, dislike or wear. */
 export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (items: Item[]) => void }) {
-  const { items, learner, filters, setFilters, context } = data;
+  const { items, learner, filters, setFilters, context, fullContext, hemisphere } = data;
   const [round, setRound] = useState(0);
   const [request, setRequest] = useState<Request | null>(null);
   const key = `${JSON.stringify(context.context)}#${round}`;
   // A new snapshot when the filters change or the user asks again (state adjusted during render, React's pattern for derived state).
-  if (items && learner && filters && request?.key !== key) setRequest({ key, items, learner: learner.state, context: context.context });
+  // What was worn and what is in the wash are read into it, but do not make one: wearing a card does not reshuffle the cards.
+  if (items && learner && filters && fullContext && request?.key !== key) setRequest({ key, items, learner: learner.state, context: fullContext });
 
   // Suggestions (~20 ms on a big wardrobe) run in a deferred render: typing in the filters never waits for them.
   const deferred = useDeferredValue(request, null);
@@ -51,7 +52,7 @@ export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (
   const gap = wardrobeGap(items);
   return (
     <div className="suggestions">
-      <FiltersForm filters={filters} problems={context.problems} onChange={setFilters} />
+      <FiltersForm filters={filters} problems={context.problems} hemisphere={hemisphere} onChange={setFilters} />
       {learner.problem && <p className="notice">{learner.problem} Suggestions start afresh; your next like or dislike is saved as new preferences.</p>}
       {gap ? (
         <div className="empty-state" data-testid="outfits-empty">

@@ -2,12 +2,13 @@
  * The "today" filters as the form holds them (numbers as typed, so a half-typed
  * "-" is not lost), their stored form, and the OutfitContext the domain takes.
  */
-import type { OutfitContext } from "@domain/outfits";
+import { seasonOf, type Hemisphere, type OutfitContext, type TemperatureFeel } from "@domain/outfits";
 import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Profile, type Season } from "@domain/wardrobe/types";
 
 export interface OutfitFilters {
   occasion: Occasion | "";
-  season: Season | "";
+  /** "" = today's season, from the date and the hemisphere setting (a preference, not a filter); "any" = no season. */
+  season: Season | "" | "any";
   /** °C as typed; empty = unknown. */
   temperature: string;
   rain: boolean;
@@ -33,7 +34,7 @@ export function parseFilters(stored: unknown, profile: Pick<Profile, "gender"> |
   const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | "" => (typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : "");
   return {
     occasion: pick(s.occasion, OCCASIONS),
-    season: pick(s.season, SEASONS),
+    season: pick(s.season, [...SEASONS, "any"] as const),
     temperature: typeof s.temperature === "string" ? s.temperature.slice(0, 8) : "",
     rain: s.rain === true,
     gender: "gender" in s ? pick(s.gender, GENDERS) : base.gender,
@@ -53,12 +54,24 @@ function typedNumber(s: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
 }
 
+/** The user's settings that shape every day's suggestions (Settings → Outfits). */
+export interface DaySettings {
+  hemisphere?: Hemisphere | null;
+  /** "normal" or absent: as the thermometer says. */
+  feel?: TemperatureFeel | "normal" | null;
+}
+
 /**
  * The domain's context for these filters, and what is wrong with any typed value
  * (a wrong value is left out of the context rather than guessed at). Without
  * `now` the domain measures "not worn in N days" from the moment it scores.
  */
-export function toContext(f: OutfitFilters, profile: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null | undefined, now?: number): { context: OutfitContext; problems: FilterProblems } {
+export function toContext(
+  f: OutfitFilters,
+  profile: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null | undefined,
+  now?: number,
+  settings: DaySettings = {},
+): { context: OutfitContext; problems: FilterProblems } {
   const problems: FilterProblems = {};
   let temperatureC: number | null = typedNumber(f.temperature);
   if (temperatureC !== null && !(temperatureC >= TEMPERATURE_RANGE.min && temperatureC <= TEMPERATURE_RANGE.max)) {
@@ -72,7 +85,10 @@ export function toContext(f: OutfitFilters, profile: Pick<Profile, "suitedNeckli
   }
   const context: OutfitContext = {
     occasion: f.occasion || null,
-    season: f.season || null,
+    season: f.season === "any" ? null : f.season || null,
+    // Today's season is inferred by the domain from the date when none is chosen.
+    hemisphere: f.season === "" ? (settings.hemisphere ?? null) : null,
+    feel: settings.feel === "cold" || settings.feel === "hot" ? settings.feel : null,
     temperatureC,
     rain: f.rain,
     gender: f.gender || null,
@@ -88,7 +104,8 @@ export function describeContext(c: OutfitContext): string {
   const parts: string[] = [];
   if (c.occasion) parts.push(c.occasion);
   if (c.season) parts.push(c.season);
-  if (c.temperatureC != null) parts.push(`${c.temperatureC} °C`);
+  else if (c.hemisphere) parts.push(seasonOf(c.now ?? Date.now(), c.hemisphere));
+  if (c.temperatureC != null) parts.push(`${c.temperatureC} °C${c.feel ? ` (you run ${c.feel})` : ""}`);
   if (c.rain) parts.push("rain");
   if (c.gender) parts.push(c.gender === "unisex" ? "unisex only" : c.gender);
   if (c.notWornDays) parts.push(`not worn in ${c.notWornDays} days`);

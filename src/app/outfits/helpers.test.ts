@@ -35,6 +35,17 @@ describe("filters", () => {
     expect(describeContext(ok.context)).toBe("work · -3.5 °C · rain · not worn in 7 days");
     expect(describeContext({})).toBe("any day");
   });
+
+  it("takes today's season from the date and hemisphere unless one is chosen, and how the user feels the cold", () => {
+    const auto = toContext({ ...EMPTY_FILTERS, temperature: "8" }, null, NOW, { hemisphere: "south", feel: "cold" }).context;
+    expect(auto).toMatchObject({ season: null, hemisphere: "south", feel: "cold" });
+    expect(describeContext(auto)).toBe("spring · 8 °C (you run cold)");
+    expect(toContext({ ...EMPTY_FILTERS, season: "winter" }, null, NOW, { hemisphere: "south" }).context).toMatchObject({ season: "winter", hemisphere: null });
+    const any = toContext({ ...EMPTY_FILTERS, season: "any" }, null, NOW, { hemisphere: "north", feel: "normal" }).context;
+    expect(any).toMatchObject({ season: null, hemisphere: null, feel: null });
+    expect(describeContext(any)).toBe("any day");
+    expect(parseFilters({ season: "any" }, null).season).toBe("any");
+  });
 });
 
 describe("wardrobe gaps", () => {

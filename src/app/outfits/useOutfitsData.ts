@@ -1,13 +1,15 @@
 import { useCallback, useMemo, useState } from "react";
 import { userMessage } from "@data/errors";
-import { loadLearner, type LoadedLearner } from "@data/outfits";
+import { listWornSince, loadLearner, localDate, type LoadedLearner } from "@data/outfits";
 import { getProfile } from "@data/profile";
 import { getSetting, setSetting } from "@data/settings";
+import type { Hemisphere, OutfitContext, WornOutfit } from "@domain/outfits";
 import type { Item, Profile } from "@domain/wardrobe/types";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useToast } from "../components/toastContext";
 import { useWardrobeItems } from "../wardrobe/useWardrobeItems";
 import { parseFilters, toContext, type OutfitFilters } from "./filters";
+import { useLaundry } from "./useLaundry";
 
 export interface OutfitsData {
   /** Live items (undefined while loading). */
@@ -19,13 +21,26 @@ export interface OutfitsData {
   /** Null until the remembered filters are read. */
   filters: OutfitFilters | null;
   setFilters: (f: OutfitFilters) => void;
+  /** The day the user asked for (filters and settings): what a new set of suggestions is keyed on. */
   context: ReturnType<typeof toContext>;
+  /**
+   * The same with what was worn lately and what is in the wash: what scoring uses.
+   * Undefined until the wear log and the laundry are read.
+   */
+  fullContext: OutfitContext | undefined;
+  hemisphere: Hemisphere;
 }
+
+/** Two weeks of wears rest what was worn (domain/outfits/rotation.ts); a day's margin. */
+const ROTATION_DAYS = 15;
 
 const loadProfile = async () => (await getProfile()) ?? null;
 const loadStoredFilters = () => getSetting("outfits.filters");
+const loadHemisphere = () => getSetting("outfits.hemisphere");
+const loadFeel = () => getSetting("outfits.feel");
+const loadRecentWears = () => listWornSince(localDate(Date.now() - ROTATION_DAYS * 86_400_000));
 
-/** Everything the outfit views share: the wardrobe, the learner, the profile and the day's filters. */
+/** Everything the outfit views share: the wardrobe, the learner, the profile, the day's filters, what was worn and what is in the wash. */
 export function useOutfitsData(): OutfitsData {
   const toast = useToast();
   const { items: all, complete } = useWardrobeItems();
@@ -34,6 +49,10 @@ export function useOutfitsData(): OutfitsData {
   const learner = useLiveQuery(loadLearner, []);
   const profile = useLiveQuery(loadProfile, []);
   const stored = useLiveQuery(loadStoredFilters, []);
+  const hemisphere = useLiveQuery(loadHemisphere, []);
+  const feel = useLiveQuery(loadFeel, []);
+  const wears = useLiveQuery(loadRecentWears, []) as WornOutfit[] | undefined;
+  const laundry = useLaundry();
   const [filters, setFiltersState] = useState<OutfitFilters | null>(null);
   // Initialised once, when both the remembered filters and the profile are in.
   if (filters === null && stored !== undefined && profile !== undefined) setFiltersState(parseFilters(stored, profile));
@@ -46,7 +65,13 @@ export function useOutfitsData(): OutfitsData {
     [toast],
   );
   const byId = useMemo(() => new Map((items ?? []).map((i) => [i.id, i] as const)), [items]);
-  // No `now`: the domain takes Date.now() when it scores, so "not worn in N days" counts from the moment of asking.
-  const context = useMemo(() => toContext(filters ?? parseFilters(null, profile), profile), [filters, profile]);
-  return { items, byId, learner, profile, filters, setFilters, context };
+  // No `now`: the domain takes Date.now() when it scores, so rotation and "not worn in N days" count from the moment of asking.
+  const context = useMemo(
+    () => toContext(filters ?? parseFilters(null, profile), profile, undefined, { hemisphere: hemisphere ?? "north", feel }),
+    [filters, profile, hemisphere, feel],
+  );
+  const inWash = useMemo(() => (items && laundry ? items.filter((i) => laundry.status(i)?.inWash).map((i) => i.id) : undefined), [items, laundry]);
+  const ready = wears !== undefined && inWash !== undefined && hemisphere !== undefined && feel !== undefined;
+  const fullContext = useMemo(() => (ready ? { ...context.context, wears, inWashItemIds: inWash } : undefined), [ready, context, wears, inWash]);
+  return { items, byId, learner, profile, filters, setFilters, context, fullContext, hemisphere: hemisphere ?? "north" };
 }

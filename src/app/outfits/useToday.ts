@@ -12,3 +12,9 @@ export function useToday(): string {
   }, [today]);
   return today;
 }
+
+/** Local noon of a YYYY-MM-DD day, in ms (what "today's season" is taken from). */
+export function noonOf(day: string): number {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, 12).getTime();
+}

@@ -15,6 +15,7 @@ export const settingsSections: SettingsSection[] = [
   { id: "storage", title: "Storage on this device", Component: lazy(() => import("./StorageSection")) },
   { id: "backup", title: "Export and import", Component: lazy(() => import("./BackupSection")) },
   { id: "sync", title: "Sync", Component: lazy(() => import("./SyncSection")) },
+  { id: "outfits", title: "Outfits", Component: lazy(() => import("../outfits/OutfitSettings")) },
   { id: "shop", title: "Shop the look", Component: lazy(() => import("./ShopSection")) },
   { id: "models", title: "On-device models", Component: lazy(() => import("./ModelsSection")) },
   { id: "model-health", title: "Model health", Component: lazy(() => import("./ModelHealthSection")) },

@@ -3,6 +3,7 @@ import { getThumbnail } from "@data/images";
 import { displayName } from "@domain/wardrobe/item";
 import type { Item } from "@domain/wardrobe/types";
 import { useObjectUrl } from "./useObjectUrl";
+import { LaundryBadge } from "../outfits/LaundryMarks";
 
 interface Props {
   item: Item;
@@ -25,6 +26,7 @@ export const ItemCard = memo(function ItemCard({ item, index, tabbable, onOpen }
             ★
           </span>
         )}
+        <LaundryBadge item={item} />
       </span>
       <span className="item-name">{name}</span>
       <span className="item-meta">{meta || "\u00a0"}</span>

@@ -13,6 +13,7 @@ import { useObjectUrl } from "./useObjectUrl";
 import { RecognitionInfo } from "./RecognitionInfo";
 import { SimilarItems } from "./SimilarItems";
 import { ShopTheLook } from "../shop/ShopTheLook";
+import { LaundryControl } from "../outfits/LaundryMarks";
 
 /** The item detail dialog: the photo, every field, Save, "Worn today" and Delete. */
 export function ItemEditor({
@@ -82,6 +83,7 @@ function EditorBody({ item, onClose, onDelete, onOpen }: { item: Item; onClose: 
         <button type="button" className="button" onClick={wornToday}>
           Worn today
         </button>
+        <LaundryControl item={item} />
         <RecognitionInfo item={item} />
         {onOpen && <SimilarItems item={item} onOpen={onOpen} />}
       </div>
