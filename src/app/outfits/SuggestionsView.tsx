@@ -14,15 +14,19 @@ const COUNT = 5;
 /** What the suggestions were asked for: a snapshot, so feedback does not reshuffle the cards under the pointer. */
 interface Request {
   key: string;
+  /** The filters and settings part of the key: asking again for the same keeps the cards still worth showing. */
+  contextKey: string;
   items: Item[];
   learner: LearnerState;
   context: OutfitContext;
+  /** Outfits on screen when the user asked again (SuggestOptions.keep). */
+  keep: readonly string[];
 }
 
 /** Suggestion time in the app, for the e2e report (performance entries "curator:outfits:suggest"). */
 function timedSuggest(r: Request): SuggestResult {
   const t0 = performance.now();
-  const result = suggestOutfits(r.items, r.context, { count: COUNT, learner: r.learner });
+  const result = suggestOutfits(r.items, r.context, { count: COUNT, learner: r.learner, keep: r.keep });
   performance.measure("curator:outfits:suggest", { start: t0, end: performance.now(), detail: { items: r.items.length } });
   return result;
 }
@@ -31,16 +35,26 @@ function timedSuggest(r: Request): SuggestResult {
 export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (items: Item[]) => void }) {
   const { items, learner, filters, setFilters, context, fullContext, hemisphere } = data;
   const [round, setRound] = useState(0);
+  // What was on screen when the user asked again: a dislike replaces that card (and its close variants), not the others.
+  const [shown, setShown] = useState<{ round: number; keys: readonly string[] }>({ round: 0, keys: [] });
   const [request, setRequest] = useState<Request | null>(null);
-  const key = `${JSON.stringify(context.context)}#${round}`;
+  const contextKey = JSON.stringify(context.context);
+  const key = `${contextKey}#${round}`;
   // A new snapshot when the filters change or the user asks again (state adjusted during render, React's pattern for derived state).
   // What was worn and what is in the wash are read into it, but do not make one: wearing a card does not reshuffle the cards.
-  if (items && learner && filters && fullContext && request?.key !== key) setRequest({ key, items, learner: learner.state, context: fullContext });
+  if (items && learner && filters && fullContext && request?.key !== key) {
+    const keep = request?.contextKey === contextKey && shown.round === round ? shown.keys : [];
+    setRequest({ key, contextKey, items, learner: learner.state, context: fullContext, keep });
+  }
 
   // Suggestions (~20 ms on a big wardrobe) run in a deferred render: typing in the filters never waits for them.
   const deferred = useDeferredValue(request, null);
   const result = useMemo(() => (deferred ? timedSuggest(deferred) : null), [deferred]);
   const pending = request !== deferred;
+  const askAgain = () => {
+    setShown({ round: round + 1, keys: result?.outfits.map((o) => o.key) ?? [] });
+    setRound(round + 1);
+  };
 
   if (!items || !learner || !filters) {
     return (
@@ -66,12 +80,12 @@ export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (
             <p className="result-count" aria-live="polite">
               {pending || !result ? "Finding outfits…" : `${result.outfits.length} ${result.outfits.length === 1 ? "outfit" : "outfits"} for ${describeContext(deferred?.context ?? {})}`}
             </p>
-            <button type="button" className="button" onClick={() => setRound((r) => r + 1)}>
+            <button type="button" className="button" onClick={askAgain}>
               Suggest again
             </button>
           </div>
           <div className={pending ? "stale" : undefined} aria-busy={pending}>
-            {result && deferred && <SuggestionList key={deferred.key} result={result} context={deferred.context} onEdit={onEdit} onEmptied={() => setRound((r) => r + 1)} />}
+            {result && deferred && <SuggestionList key={deferred.key} result={result} context={deferred.context} onEdit={onEdit} onEmptied={askAgain} />}
           </div>
         </>
       )}

@@ -115,3 +115,9 @@ export function scorePrepared(ps: readonly PreparedItem[], day: Day, learner: Co
   const rotation = (pairs.length ? -OUTFIT_WEIGHTS.pairs * (pairRest / pairs.length) : 0) + OUTFIT_WEIGHTS.items * (itemRotation / n);
   return { prior: sigmoid(priorLogit(priorRaw)), priorRaw, learned, score: sigmoid(priorLogit(priorRaw) + learned), match: sigmoid(priorLogit(priorRaw - rotation)), rotation, pairs };
 }
+
+/** The match (the prior without rotation) with what the learner knows of this user: how good an outfit is for them, however lately worn. */
+export function personalMatch(b: Pick<OutfitBreakdown, "match" | "learned">): number {
+  const m = Math.min(1 - 1e-12, Math.max(1e-12, b.match));
+  return sigmoid(Math.log(m / (1 - m)) + b.learned);
+}

@@ -21,7 +21,7 @@ import { occasionAdvice, suitsOccasion, warmthAdvice } from "./occasion";
 import { beamSearch, type BeamEntry, type BeamScorer } from "./beam";
 import { compileLearner, outfitKey, PRIOR_SCALE, type CompiledLearner, type LearnerState } from "./learner";
 import { COLOUR_CODES, prepareItem, type PreparedItem } from "./prepare";
-import { itemPrior, MISSING_PENALTY, OUTFIT_WEIGHTS, pairPrior, scorePrepared } from "./score";
+import { itemPrior, MISSING_PENALTY, OUTFIT_WEIGHTS, pairPrior, personalMatch, scorePrepared } from "./score";
 import { CORE_TEMPLATES, OPTIONAL_SLOTS } from "./slots";
 import type { OutfitContext, OutfitSuggestion, Slot, SuggestResult } from "./types";
 import { versatility } from "./versatility";
@@ -41,9 +41,20 @@ export interface SuggestOptions {
   maxOverlap?: number;
   /** The user's learned preferences; none = the prior alone. */
   learner?: LearnerState | null;
+  /**
+   * Outfits the user is looking at (keys), asked again after feedback: those still
+   * allowed, good enough and not now held against by the learner (a close variant of
+   * one just disliked) stay, and only the freed places are filled. A dislike replaces
+   * that card and its variants, not the whole list.
+   */
+  keep?: readonly string[];
 }
 
-const DEFAULTS: Required<Omit<SuggestOptions, "learner">> = { count: 5, beamWidth: 40, perSlot: 30, maxOverlap: 0.45 };
+const DEFAULTS: Required<Omit<SuggestOptions, "learner" | "keep">> = { count: 5, beamWidth: 40, perSlot: 30, maxOverlap: 0.45 };
+/** A kept outfit the learner now holds this much against (logit) is let go: it is a variant of something just disliked. */
+const KEEP_LEARNED_FLOOR = -0.7;
+/** Held against by the learner so much that it is no longer a good match for this user (a variant of a disliked outfit), not merely nudged. */
+const heldAgainst = (b: { match: number; learned: number }) => b.learned <= KEEP_LEARNED_FLOOR && personalMatch(b) < MIN_MATCH;
 /** Logit taken off items already used by a chosen outfit, in the extra search rounds (applied through the item prior). */
 const REUSE_PENALTY = 3;
 const MAX_ROUNDS = 3;
@@ -110,6 +121,7 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
   const seen = new Set<string>();
   const used = new Uint8Array(n);
   let weak = 0;
+  if (options.keep?.length) keepShown(options.keep, prepared, day, learner, o, chosen, seen);
   for (let round = 0; round < MAX_ROUNDS && chosen.length < o.count; round++) {
     // Items already in a chosen outfit are discouraged, so later rounds explore elsewhere.
     const itemPriorRound = unary.map((v, i) => v - (used[i] ? REUSE_PENALTY / (PRIOR_SCALE * OUTFIT_WEIGHTS.items) : 0));
@@ -136,7 +148,8 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
       if (seen.has(key) || learner.disliked.has(key)) continue;
       seen.add(key);
       const b = scorePrepared(ps, day, learner);
-      if (b.match < MIN_MATCH) {
+      // A good match in general, and for this user (a close variant of what they disliked is not).
+      if (b.match < MIN_MATCH || heldAgainst(b)) {
         weak++;
         continue;
       }
@@ -151,6 +164,24 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
   chosen.sort((a, b) => b.score - a.score);
   if (chosen.length < o.count) notes.push(fewerNote(chosen.length, pool, unsuitable, weak, prepared, day));
   return { outfits: chosen.map((c) => suggestion(c.items, day, learner)), notes };
+}
+
+/** The outfits to keep from `keys` (see SuggestOptions.keep), into `chosen`, best first. */
+function keepShown(keys: readonly string[], prepared: readonly PreparedItem[], day: Day, learner: CompiledLearner, o: Required<Omit<SuggestOptions, "learner" | "keep">>, chosen: Candidate[], seen: Set<string>) {
+  const byId = new Map(prepared.map((p) => [p.item.id, p] as const));
+  const kept: Candidate[] = [];
+  for (const key of keys) {
+    if (seen.has(key) || learner.disliked.has(key)) continue;
+    seen.add(key);
+    const ps = key.split("+").map((id) => byId.get(id));
+    // Every piece still allowed today (not in the wash, not filtered out by a changed setting).
+    if (ps.some((p) => p === undefined)) continue;
+    const items = ps as PreparedItem[];
+    const b = scorePrepared(items, day, learner);
+    if (b.match < MIN_MATCH || b.learned <= KEEP_LEARNED_FLOOR) continue;
+    kept.push({ key, items, score: b.score });
+  }
+  pickDistinct(kept, chosen, o.count, o.maxOverlap);
 }
 
 /**

@@ -230,6 +230,23 @@ describe("proportionate feedback: a verdict moves that outfit and its close vari
     expect(next.map((o) => o.key)).not.toContain(disliked.key);
   });
 
+  it("asked again after a dislike, the other cards stay and only its place is filled (close variants go too)", () => {
+    const five = shown.slice(0, 5).map((o) => o.key);
+    const first = suggestOutfits(big, ctx).outfits;
+    expect(first.map((o) => o.key)).toEqual(five);
+    const again = suggestOutfits(big, ctx, { learner: afterDislike, keep: five }).outfits;
+    expect(again).toHaveLength(5);
+    expect(again.map((o) => o.key)).not.toContain(disliked.key);
+    const shared = (o: OutfitSuggestion) => ids(o).filter((id) => ids(disliked).includes(id)).length;
+    for (const o of first.slice(1)) if (shared(o) <= 1) expect(again.map((x) => x.key), o.key).toContain(o.key);
+    // A variant sharing two pieces with it, if one was shown, is let go.
+    const variant = { key: "", items: [] as Item[] };
+    const shoes = dislikedItems.find((i) => i.category === "shoes")!;
+    variant.items = dislikedItems.map((i) => (i.id === shoes.id ? big.find((x) => x.category === "shoes" && x.id !== shoes.id && !dislikedItems.includes(x))! : i));
+    variant.key = variant.items.map((i) => i.id).sort().join("+");
+    expect(suggestOutfits(big, ctx, { learner: afterDislike, keep: [variant.key, ...five.slice(1)] }).outfits.map((o) => o.key)).not.toContain(variant.key);
+  });
+
   it("likes likewise: that outfit rises a lot, a close variant clearly, an unrelated one barely", () => {
     const liked = shown[3]!;
     const items = liked.pieces.map((p) => p.item);
