@@ -25,7 +25,7 @@ export const RENAMED_SUBTYPES: Readonly<Record<string, string>> = { sunglasses: 
  */
 export function isTaughtKindName(category: Category, subtype: string): boolean {
   const name = subtype.trim();
-  if (name.length === 0 || name.length > 40 || name !== subtype || /[\u0000-\u001f<>]/.test(name)) return false;
+  if (name.length === 0 || name.length > 40 || name !== subtype || [...name].some((ch) => ch < " " || ch === "<" || ch === ">")) return false;
   if (SUBTYPES[category].includes(name)) return false;
   return !CATEGORIES.some((c) => SUBTYPES[c].includes(name));
 }
