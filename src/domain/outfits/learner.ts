@@ -62,7 +62,7 @@ export type FeatureGroup = "ip" | "lp" | "it" | "cp" | "sp" | "c" | "st" | "hk" 
  * and their looks learn fast; general taste slowly (a single verdict moves an
  * outfit that shares only a colour or a kind by a few percent at most).
  */
-export const FEATURE_RATES: Readonly<Record<FeatureGroup, number>> = { ip: 2.5, lp: 1.2, it: 0.25, cp: 0.6, sp: 0.2, c: 0.2, st: 0.1, hk: 0.015, emb: 0.03 };
+export const FEATURE_RATES: Readonly<Record<FeatureGroup, number>> = { ip: 2.5, lp: 1.2, it: 0.15, cp: 0.6, sp: 0.12, c: 0.1, st: 0.06, hk: 0.01, emb: 0.03 };
 /** Specific to the outfit: what wearing it does not teach. */
 const SPECIFIC: ReadonlySet<FeatureGroup> = new Set(["ip", "lp", "it"]);
 /**
