@@ -10,7 +10,7 @@ import type { PreparedItem } from "./prepare";
 import { label } from "./rotation";
 
 /** A learned logit this large is worth a sentence (specific evidence needs more before it speaks for the whole outfit). */
-const SPEAKS = { pieces: 0.6, look: 0.4, taste: 0.4 } as const;
+const SPEAKS = { whole: 0.15, pieces: 0.4, look: 0.4, taste: 0.4 } as const;
 
 export interface LearnedWords {
   reasons: string[];
@@ -49,9 +49,12 @@ export function explainLearned(state: LearnerState | null, ps: readonly Prepared
   let spoken = 0;
 
   const piecesZ = sum(pieces);
-  if (Math.abs(piecesZ) >= SPEAKS.pieces) {
-    const sign = piecesZ > 0 ? 1 : -1;
-    const all = pieces.filter((c) => sign * c.z > 0).length === pairsTotal;
+  const sign0 = piecesZ > 0 ? 1 : -1;
+  // Every pair of its pieces judged the same way: the user said so about this very outfit (however well it already scored).
+  const whole = pieces.filter((c) => sign0 * c.z > 0).length === pairsTotal && Math.abs(piecesZ) >= SPEAKS.whole;
+  if (whole || Math.abs(piecesZ) >= SPEAKS.pieces) {
+    const sign = sign0;
+    const all = whole;
     const best = strongest(pieces, sign)!;
     // In the outfit's own order (top before bottom), not the key's.
     const [a, b] = best.key

@@ -266,6 +266,11 @@ describe("proportionate feedback: a verdict moves that outfit and its close vari
     const outfit = pick(w, "navy-sweater", "camel-chinos", "brown-boots");
     const liked = learnFromFeedback(createLearner(), outfit, "like", ctx);
     expect(scoreOutfit(outfit, ctx, liked).reasons[0]).toBe("you liked this outfit");
+    // However well it already scored: one like of the best suggestion says so too.
+    for (const best of [suggestOutfits(w, ctx).outfits[0]!, shown[0]!]) {
+      const its = best.pieces.map((p) => p.item);
+      expect(scoreOutfit(its, ctx, learnFromFeedback(createLearner(), its, "like", ctx)).reasons[0], best.key).toBe("you liked this outfit");
+    }
     const disliked = learnFromFeedback(createLearner(), outfit, "dislike", ctx);
     expect(scoreOutfit(pick(w, "navy-sweater", "camel-chinos", "black-loafers"), ctx, disliked).cautions).toContain('you disliked "Navy sweater" with "Camel chinos" before');
     const summary = describeLearner(disliked, new Map(w.map((i) => [i.id, i])));
