@@ -1,8 +1,10 @@
 import { isNum, isRec } from "@domain/json";
 import type { Profile, StoredImage } from "@domain/wardrobe/types";
 import { EXPORT_VERSION } from "@data/exportFormat";
+import type { CuratorDB } from "@data/db";
 import type { Backup } from "@data/merge";
-import { BadRecord, SHA256, time } from "@data/schema/fields";
+import { itemWins } from "@data/schema/items";
+import { BadRecord, SHA256 } from "@data/schema/fields";
 import { readKinds, RecordProblem, rowsOf, writeKinds } from "@data/schema/document";
 import { parseImageEntry, photoFromEntry, type ImageEntry } from "@data/schema/photos";
 import { parseProfile } from "@data/schema/profile";
@@ -54,13 +56,7 @@ function readEnvelope(d: Record<string, unknown>): Envelope {
   if (!isNum(generation) || !Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION) throw unreadable("bad generation");
   if (!isRec(condemned) || !Object.entries(condemned).every(([name, at]) => isObjectName(name) && isNum(at) && at >= 0)) throw unreadable("bad list of photos to remove");
   if (!isRec(renamed) || !Object.entries(renamed).every(([sha, suffix]) => SHA256.test(sha) && typeof suffix === "string" && isSuffix(suffix))) throw unreadable("bad list of renamed photos");
-  for (const at of Object.values(condemned) as number[]) {
-    try {
-      time(at, "a photo's removal time");
-    } catch {
-      throw unreadable("a photo's removal time is in the future");
-    }
-  }
+  // (A mark's time only says when it may be forgotten: one dated ahead by a wrong clock is simply kept longer.)
   return { generation, condemned: condemned as Record<string, number>, renamed: renamed as Record<string, string> };
 }
 
@@ -100,18 +96,31 @@ export function recordsDocument(records: SyncRecords, envelope: Envelope): Recor
   return { format: RECORDS_FORMAT, version: RECORDS_VERSION, kinds: EXPORT_VERSION, ...envelope, ...records };
 }
 
-/** The photo hashes this device must download to merge `records`: those of photos it does not hold under the same id and bytes, minus any bytes it already has. */
-export function hashesToFetch(records: SyncRecords, localImages: ReadonlyMap<string, string>, localBlobs: ReadonlyMap<string, Blob>): string[] {
+/**
+ * The photos merging `records` needs (by image id): those of item copies that will
+ * replace this device's (the merge's own rule), which it does not already hold under
+ * the same id and bytes. A photo of a copy that loses here is never fetched: it may
+ * well be gone from the bucket, and it must not stop the sync.
+ */
+export async function photosToMerge(records: SyncRecords, db: CuratorDB, localImages: ReadonlyMap<string, string>): Promise<Set<string>> {
+  const incoming = records.items;
+  const here = await db.items.bulkGet(incoming.map((i) => i.id));
+  const winning = new Set(incoming.filter((item, i) => itemWins(item, here[i])).map((i) => i.id));
+  return new Set(records.images.filter((img) => winning.has(img.itemId) && localImages.get(img.id) !== img.sha256).map((img) => img.id));
+}
+
+/** The photo hashes to download for those photos, minus any bytes this device already has. */
+export function hashesToFetch(records: SyncRecords, needed: ReadonlySet<string>, localBlobs: ReadonlyMap<string, Blob>): string[] {
   const need = new Set<string>();
-  for (const img of records.images) if (localImages.get(img.id) !== img.sha256) need.add(img.original).add(img.thumbnail);
+  for (const img of records.images) if (needed.has(img.id)) need.add(img.original).add(img.thumbnail);
   return [...need].filter((h) => !localBlobs.has(h));
 }
 
-/** The records as a Backup to merge, with bytes for every photo this device lacks (`blobs`: hash → bytes), each checked to be an image. */
-export async function toBackup(records: SyncRecords, localImages: ReadonlyMap<string, string>, blobs: ReadonlyMap<string, Blob>): Promise<Backup> {
+/** The records as a Backup to merge, with bytes for the photos it needs (`needed`, by id; `blobs`: hash → bytes), each checked to be an image. */
+export async function toBackup(records: SyncRecords, needed: ReadonlySet<string>, blobs: ReadonlyMap<string, Blob>): Promise<Backup> {
   const images = new Map<string, StoredImage>();
   for (const [i, entry] of records.images.entries()) {
-    if (localImages.get(entry.id) === entry.sha256) continue;
+    if (!needed.has(entry.id)) continue;
     const o = blobs.get(entry.original);
     const t = blobs.get(entry.thumbnail);
     if (!o || !t) throw damaged(new RecordProblem("images", null, "invalid", `photo ${entry.id} is missing its bytes`));

@@ -69,7 +69,8 @@ async function decodesWholeOrRefuses(name: string, plain: Uint8Array): Promise<v
   }
   let backup;
   try {
-    backup = await toBackup(parsed.records, new Map(), blobs);
+    // An empty device: every copy wins, so every photo is needed.
+    backup = await toBackup(parsed.records, new Set(parsed.records.images.map((i) => i.id)), blobs);
   } catch (e) {
     expectRefusal(e);
     return;

@@ -9,9 +9,9 @@ import { open, seal, type RememberedKeys, type SyncKeys } from "./crypto";
 import { asSyncError, SyncError, throwIfAborted } from "./errors";
 import { SYNC_LIMITS, type SyncLimits } from "./limits";
 import { changesEnvelope, objectName, planPhotos } from "./photos";
-import { hashesToFetch, parseRecords, recordsDocument, toBackup } from "./records";
+import { hashesToFetch, parseRecords, photosToMerge, recordsDocument, toBackup } from "./records";
 import { Remote } from "./remote";
-import { emptyEnvelope, readLocal, versionsOf, type Envelope, type RecordsDocument, type SyncRecords } from "./snapshot";
+import { blobHashes, emptyEnvelope, readLocal, versionsOf, type Envelope, type RecordsDocument, type SyncRecords } from "./snapshot";
 import { keepTrust } from "./trust";
 
 /**
@@ -112,7 +112,8 @@ class Run {
   async merge(records: SyncRecords, envelope: Envelope): Promise<void> {
     const local = await readLocal(this.db);
     const localImages = new Map(local.records.images.map((i) => [i.id, i.sha256]));
-    const need = hashesToFetch(records, localImages, local.blobs);
+    const needed = await photosToMerge(records, this.db, localImages);
+    const need = hashesToFetch(records, needed, local.blobs);
     const blobs = new Map(local.blobs);
     this.progress("downloading", 0, need.length);
     for (const [i, sha] of need.entries()) {
@@ -128,11 +129,29 @@ class Run {
       this.downloaded++;
       this.progress("downloading", i + 1, need.length);
     }
-    const backup = await toBackup(records, localImages, blobs);
+    const backup = await toBackup(records, needed, blobs);
     throwIfAborted(this.options.signal);
     this.progress("merging", 0, 1);
     this.merged = addSummaries(this.merged, await mergeBackup(backup, this.db, this.ties));
     this.progress("merging", 1, 1);
+  }
+
+  /**
+   * Before merging: puts back every photo the pulled records refer to that the bucket
+   * lacks and this device holds. Done first, so that two devices each missing a photo
+   * only the other holds cannot block each other for ever (each would stop at its
+   * download before its upload). The name is the records' own for the photo: one they
+   * refer to is never a marked one (photos.ts).
+   */
+  async restoreMissing(records: SyncRecords, envelope: Envelope, listed: Map<string, number>): Promise<void> {
+    const local = await readLocal(this.db);
+    const missing: [string, string][] = [];
+    for (const sha of blobHashes(records)) {
+      const name = await objectName(this.keys, sha, envelope.renamed);
+      if (!listed.has(name) && local.blobs.has(sha)) missing.push([sha, name]);
+    }
+    await this.pushPhotos(missing, local.blobs);
+    for (const [, name] of missing) listed.set(name, Date.now());
   }
 
   /** Uploads the photos the bucket lacks ([sha256, object name]), from this device's copies. */
@@ -214,7 +233,10 @@ export async function syncNow(config: SyncConfig, options: SyncOptions = {}): Pr
       // Records older than ones this device has seen can bring nothing it lacks (every document holds the whole
       // state, tombstones included): when the user sends this device's data over them, they are not merged.
       run.ties.keptHere = 0;
-      if (pulled && !rolledBack) await run.merge(pulled.records, pulled.envelope);
+      if (pulled && !rolledBack) {
+        await run.restoreMissing(pulled.records, pulled.envelope, listed);
+        await run.merge(pulled.records, pulled.envelope);
+      }
       const local = await readLocal(run.db);
       const before = pulled?.envelope ?? emptyEnvelope();
       const plan = await planPhotos(bucket.keys, local.records, before, listed, now());

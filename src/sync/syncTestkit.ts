@@ -3,6 +3,7 @@ import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjects
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import S3rver from "s3rver";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { CuratorDB } from "@data/db";
@@ -38,23 +39,52 @@ interface KoaContext {
   status: number;
   body: unknown;
   type: string;
+  req: NodeJS.ReadableStream;
+}
+
+/** A request body read whole, or null when the connection dropped before its end. */
+function wholeBody(req: NodeJS.ReadableStream): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
+    req.on("error", () => resolve(null));
+    req.on("close", () => {
+      if (!ended) resolve(null);
+    });
+  });
 }
 type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 
 /**
- * Makes s3rver honour conditional writes as AWS S3 (since 2024), R2 and MinIO do:
- * a PUT with If-None-Match: * fails with 412 when the object exists, one with
- * If-Match when its ETag differs (or it is gone). Writes and deletes of one key are
- * serialised, so a check and its write are atomic, as on the real services.
+ * Makes s3rver behave like S3 where the tests depend on it: a PUT with
+ * If-None-Match: * fails with 412 when the object exists, one with If-Match when its
+ * ETag differs (or it is gone), as AWS S3 (since 2024), R2 and MinIO do; an upload
+ * cut off before its end stores nothing (s3rver would keep the part that arrived, and
+ * wait for the rest for ever); and every request on one key is serialised, a GET's
+ * body read whole inside its turn, so a read never sees half of a write (s3rver
+ * writes objects in place; S3 replaces them atomically).
  */
-function conditionalWrites(store: { getMetadata(bucket: string, key: string): Promise<{ etag: string }> }): Middleware {
+function likeS3(store: { getMetadata(bucket: string, key: string): Promise<{ etag: string }> }): Middleware {
   const queues = new Map<string, Promise<unknown>>();
   return async (ctx, next) => {
-    if (ctx.method !== "PUT" && ctx.method !== "DELETE") return next();
     const [, bucket, ...rest] = ctx.path.split("/");
     const key = rest.map(decodeURIComponent).join("/");
     if (!bucket || !key) return next();
     const id = `${bucket}/${key}`;
+    if (ctx.method === "PUT") {
+      const body = await wholeBody(ctx.req);
+      if (!body) {
+        ctx.status = 400;
+        ctx.body = "";
+        return;
+      }
+      ctx.req = Readable.from([body]);
+    }
     const before = queues.get(id) ?? Promise.resolve();
     const turn = before.then(async () => {
       const ifNone = ctx.method === "PUT" ? ctx.get("if-none-match") : "";
@@ -72,6 +102,12 @@ function conditionalWrites(store: { getMetadata(bucket: string, key: string): Pr
         }
       }
       await next();
+      const body = ctx.body as { pipe?: unknown; [Symbol.asyncIterator]?: () => AsyncIterator<Buffer> } | null;
+      if (ctx.method === "GET" && body && typeof body.pipe === "function" && body[Symbol.asyncIterator]) {
+        const chunks: Buffer[] = [];
+        for await (const c of body as AsyncIterable<Buffer>) chunks.push(c);
+        ctx.body = Buffer.concat(chunks);
+      }
     });
     const settled = turn.catch(() => undefined);
     queues.set(id, settled);
@@ -83,13 +119,13 @@ function conditionalWrites(store: { getMetadata(bucket: string, key: string): Pr
   };
 }
 
-/** A real s3rver on a free localhost port; `conditional` (the default) makes it honour If-Match / If-None-Match on writes like real S3. */
+/** A real s3rver on a free localhost port; `conditional` (the default) makes it honour If-Match / If-None-Match on writes and replace objects atomically, like real S3 (see likeS3). */
 export async function startS3(options: { conditional?: boolean } = {}): Promise<TestS3> {
   const directory = await mkdtemp(join(tmpdir(), "curator-s3-"));
   const server = new S3rver({ address: "127.0.0.1", port: 0, directory, silent: true });
   if (options.conditional !== false) {
-    const koa = server as unknown as { middleware: Middleware[]; store: Parameters<typeof conditionalWrites>[0] };
-    koa.middleware.unshift(conditionalWrites(koa.store));
+    const koa = server as unknown as { middleware: Middleware[]; store: Parameters<typeof likeS3>[0] };
+    koa.middleware.unshift(likeS3(koa.store));
   }
   const { port } = await server.run();
   return {

@@ -9,6 +9,9 @@ import { tombstoneCounts } from "./tombstones";
 /** An item's content for a tie between copies dated alike: its wear count and last-worn time are worked out from the wear log, not edited. */
 const itemContent = (i: Item) => contentText(i, ["wearCount", "lastWornAt"]);
 
+/** Whether an incoming copy of an item replaces the one here, as the merge decides (sync fetches only the photos of copies that will). Pure. */
+export const itemWins = (incoming: Item, here: Item | undefined): boolean => incomingWins(incoming, here, itemContent);
+
 /** Wardrobe items with their photos (tables in tables/items.ts and tables/images.ts). */
 export const items = {
   name: "items",
@@ -41,7 +44,7 @@ export const items = {
     for (const incoming of rows) {
       const existing = await here.get(incoming.id);
       if (keptOnTie(incoming, existing, itemContent)) ctx.ties.keptHere++;
-      if (!incomingWins(incoming, existing, itemContent)) {
+      if (!itemWins(incoming, existing)) {
         unchanged++;
         continue;
       }
