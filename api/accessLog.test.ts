@@ -8,7 +8,13 @@ describe("access log", () => {
     const api = createHandler({ ...optionsFromEnv({ CURATOR_CATALOG_DIR: "/nonexistent", CURATOR_API_ACCESS_LOG: "0" }), logAccess: (e) => entries.push(e) });
     await api.handle(new Request("http://x/healthz", { headers: { "x-request-id": "req-1" } }));
     const secret = Array.from({ length: 128 }, (_, i) => 0.123456 + i / 1e4);
-    await api.handle(new Request("http://x/v1/search", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ embedding: secret, embedder: { name: "garment-embedder", version: 3 } }) }));
+    await api.handle(
+      new Request("http://x/v1/search", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ embedding: secret, embedder: { name: "garment-embedder", version: 3 } }),
+      }),
+    );
     await api.handle(new Request("http://x/v1/products/fm-train-SECRET-PATH"));
     expect(entries.map((e) => [e.route, e.status])).toEqual([
       ["/healthz", 200],

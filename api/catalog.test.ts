@@ -21,11 +21,16 @@ describe.skipIf(!catalogPresent || !datasetPresent)("catalog build determinism",
 
   it(`rebuilds the first ${N} products (byte for byte in format 1)`, async () => {
     const committed = await loadCatalog(CATALOG_DIR);
-    execFileSync(process.execPath, ["api/catalog/build.mjs", "--split", committed.manifest.dataset.split, "--limit", String(N), "--out", out], { stdio: "pipe" });
+    execFileSync(process.execPath, ["api/catalog/build.mjs", "--split", committed.manifest.dataset.split, "--limit", String(N), "--out", out], {
+      stdio: "pipe",
+    });
     const fresh = await loadCatalog(out);
     expect(fresh.manifest.embedder).toEqual(committed.manifest.embedder);
     expect(fresh.manifest.dataset.sha256).toEqual(committed.manifest.dataset.sha256);
-    expect(fresh.manifest.format, `build.mjs writes format ${fresh.manifest.format} but ${CATALOG_DIR} holds format ${committed.manifest.format}: rebuild the catalog`).toBe(committed.manifest.format);
+    expect(
+      fresh.manifest.format,
+      `build.mjs writes format ${fresh.manifest.format} but ${CATALOG_DIR} holds format ${committed.manifest.format}: rebuild the catalog`,
+    ).toBe(committed.manifest.format);
     if (committed.manifest.format === 1) {
       expect(Buffer.from(fresh.vectors).equals(Buffer.from(committed.vectors.subarray(0, N * 128)))).toBe(true);
     } else {

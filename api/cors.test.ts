@@ -28,7 +28,10 @@ describe("CORS origin list", () => {
 
   it("answers a preflight with the route's methods", async () => {
     const res = await api.handle(
-      new Request("http://api.test/v1/search/batch", { method: "OPTIONS", headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" } }),
+      new Request("http://api.test/v1/search/batch", {
+        method: "OPTIONS",
+        headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" },
+      }),
     );
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example");

@@ -14,7 +14,9 @@ describe.skipIf(!catalogPresent)("dist-api/node.mjs", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("builds, starts with one line, logs each request, answers, and shuts down on SIGTERM", async () => {
-    const build = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--config", "api/vite.config.ts", "--outDir", out], { encoding: "utf8" });
+    const build = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--config", "api/vite.config.ts", "--outDir", out], {
+      encoding: "utf8",
+    });
     expect(build.status, build.stderr).toBe(0);
     const child = spawn(process.execPath, [join(out, "node.mjs")], {
       env: { ...process.env, CURATOR_API_PORT: String(PORT), CURATOR_CATALOG_DIR: CATALOG_DIR },

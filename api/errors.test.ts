@@ -18,7 +18,17 @@ describe.skipIf(!catalogPresent)("request validation over HTTP", () => {
   });
   afterAll(() => server?.close());
 
-  type Case = { name: string; path?: string; method?: string; type?: string | null; body?: unknown; raw?: string; status: number; code: string; field?: string };
+  type Case = {
+    name: string;
+    path?: string;
+    method?: string;
+    type?: string | null;
+    body?: unknown;
+    raw?: string;
+    status: number;
+    code: string;
+    field?: string;
+  };
   const cases: Case[] = [
     { name: "wrong content type", type: "text/plain", body: ok(), status: 415, code: "unsupported_media_type" },
     { name: "no content type", type: null, raw: JSON.stringify(ok()), status: 415, code: "unsupported_media_type" },
@@ -28,12 +38,36 @@ describe.skipIf(!catalogPresent)("request validation over HTTP", () => {
     { name: "batch body over the batch limit", path: "/v1/search/batch", raw: "x".repeat(MAX_BATCH_BYTES + 1), status: 413, code: "payload_too_large" },
     { name: "127 numbers", body: { ...ok(), embedding: unit(127) }, status: 400, code: "invalid_request", field: "embedding" },
     { name: "129 numbers", body: { ...ok(), embedding: unit(129) }, status: 400, code: "invalid_request", field: "embedding" },
-    { name: "NaN as a string", body: { ...ok(), embedding: unit().map((v, i) => (i === 17 ? "NaN" : v)) }, status: 400, code: "invalid_request", field: "embedding[17]" },
-    { name: "Infinity (overflowing literal)", raw: JSON.stringify(ok()).replace(/\[1,/, "[1e999,"), status: 400, code: "invalid_request", field: "embedding[0]" },
-    { name: "null inside the embedding", body: { ...ok(), embedding: unit().map((v, i) => (i === 3 ? null : v)) }, status: 400, code: "invalid_request", field: "embedding[3]" },
+    {
+      name: "NaN as a string",
+      body: { ...ok(), embedding: unit().map((v, i) => (i === 17 ? "NaN" : v)) },
+      status: 400,
+      code: "invalid_request",
+      field: "embedding[17]",
+    },
+    {
+      name: "Infinity (overflowing literal)",
+      raw: JSON.stringify(ok()).replace(/\[1,/, "[1e999,"),
+      status: 400,
+      code: "invalid_request",
+      field: "embedding[0]",
+    },
+    {
+      name: "null inside the embedding",
+      body: { ...ok(), embedding: unit().map((v, i) => (i === 3 ? null : v)) },
+      status: 400,
+      code: "invalid_request",
+      field: "embedding[3]",
+    },
     { name: "zero vector", body: { ...ok(), embedding: unit().map(() => 0) }, status: 400, code: "invalid_request", field: "embedding" },
     { name: "missing embedding", body: { embedder }, status: 400, code: "invalid_request", field: "embedding" },
-    { name: "wrong embedder version", body: { ...ok(), embedder: { ...embedder, version: embedder.version + 1 } }, status: 409, code: "embedder_mismatch", field: "embedder" },
+    {
+      name: "wrong embedder version",
+      body: { ...ok(), embedder: { ...embedder, version: embedder.version + 1 } },
+      status: 409,
+      code: "embedder_mismatch",
+      field: "embedder",
+    },
     { name: "wrong embedder name", body: { ...ok(), embedder: { ...embedder, name: "clip" } }, status: 409, code: "embedder_mismatch", field: "embedder" },
     { name: "missing embedder", body: { embedding: unit() }, status: 400, code: "invalid_request", field: "embedder" },
     { name: "k = 0", body: { ...ok(), k: 0 }, status: 400, code: "invalid_request", field: "k" },
@@ -44,7 +78,14 @@ describe.skipIf(!catalogPresent)("request validation over HTTP", () => {
     { name: "unknown gender", body: { ...ok(), gender: "kids" }, status: 400, code: "invalid_request", field: "gender" },
     { name: "unknown field", body: { ...ok(), catgory: "top" }, status: 400, code: "invalid_request", field: "catgory" },
     { name: "empty batch", path: "/v1/search/batch", body: { queries: [] }, status: 400, code: "invalid_request", field: "queries" },
-    { name: `${MAX_BATCH + 1} queries`, path: "/v1/search/batch", body: { queries: Array.from({ length: MAX_BATCH + 1 }, ok) }, status: 400, code: "invalid_request", field: "queries" },
+    {
+      name: `${MAX_BATCH + 1} queries`,
+      path: "/v1/search/batch",
+      body: { queries: Array.from({ length: MAX_BATCH + 1 }, ok) },
+      status: 400,
+      code: "invalid_request",
+      field: "queries",
+    },
     {
       name: "bad number deep in a batch",
       path: "/v1/search/batch",
@@ -53,7 +94,14 @@ describe.skipIf(!catalogPresent)("request validation over HTTP", () => {
       code: "invalid_request",
       field: "queries[3].embedding[17]",
     },
-    { name: "unknown field in a batch query", path: "/v1/search/batch", body: { queries: [{ ...ok(), extra: 1 }] }, status: 400, code: "invalid_request", field: "queries[0].extra" },
+    {
+      name: "unknown field in a batch query",
+      path: "/v1/search/batch",
+      body: { queries: [{ ...ok(), extra: 1 }] },
+      status: 400,
+      code: "invalid_request",
+      field: "queries[0].extra",
+    },
     { name: "unknown top-level batch field", path: "/v1/search/batch", body: { queries: [ok()], k: 3 }, status: 400, code: "invalid_request", field: "k" },
     { name: "bad product id", path: "/v1/products/fm-train-9", method: "GET", status: 404, code: "not_found" },
     { name: "unknown route", path: "/v2/search", status: 404, code: "not_found" },
@@ -67,7 +115,11 @@ describe.skipIf(!catalogPresent)("request validation over HTTP", () => {
       const headers: Record<string, string> = {};
       if (c.type !== null && method === "POST") headers["content-type"] = c.type ?? "application/json";
       const body = method === "GET" || method === "DELETE" ? undefined : (c.raw ?? JSON.stringify(c.body));
-      const res = await fetch(`${server.url}${c.path ?? "/v1/search"}`, { method, headers, ...(body === undefined ? {} : { body: c.type === null ? new Blob([body]) : body }) });
+      const res = await fetch(`${server.url}${c.path ?? "/v1/search"}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: c.type === null ? new Blob([body]) : body }),
+      });
       expect(res.status).toBe(c.status);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
       expect(res.headers.get("x-request-id")).toBeTruthy();
@@ -83,11 +135,15 @@ describe.skipIf(!catalogPresent)("request validation over HTTP", () => {
 
   it("cuts off a streamed body without Content-Length at the limit (413, not buffered)", async () => {
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/v1/search`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
-        let text = "";
-        res.on("data", (c: Buffer) => (text += c.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = httpRequest(
+        `${server.url}/v1/search`,
+        { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } },
+        (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on("error", reject);
       const chunk = "x".repeat(16 * 1024);
       // Twice the limit, in chunks: the server must answer without waiting for all of it.
@@ -99,7 +155,11 @@ describe.skipIf(!catalogPresent)("request validation over HTTP", () => {
   });
 
   it("still answers normally after all of that", async () => {
-    const res = await fetch(`${server.url}/v1/search`, { method: "POST", headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ...ok(), k: 2 }) });
+    const res = await fetch(`${server.url}/v1/search`, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ ...ok(), k: 2 }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { results: unknown[] }).results).toHaveLength(2);
   });

@@ -35,7 +35,9 @@ describe.skipIf(!catalogPresent)("/metrics over HTTP", () => {
     ]) {
       expect(types.get(name!), name).toBe(type);
     }
-    expect(sampleValue(samples, "curator_api_catalog_products", {})).toBe(server.api.service.state.status === "ready" ? server.api.service.state.manifest.count : -1);
+    expect(sampleValue(samples, "curator_api_catalog_products", {})).toBe(
+      server.api.service.state.status === "ready" ? server.api.service.state.manifest.count : -1,
+    );
     expect(sampleValue(samples, "curator_api_index_ready", {})).toBe(1);
     expect(sampleValue(samples, "process_resident_memory_bytes", {})).toBeGreaterThan(1e6);
   });

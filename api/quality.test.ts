@@ -34,7 +34,11 @@ async function embedSubset(n: number): Promise<{ embeddings: Float32Array; label
   const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join("models", champion.file))));
   const raw = readFileSync("models/testdata/fmnist-test-2000.images.bin").subarray(0, n * PIXELS);
   const labels = new Uint8Array(readFileSync("models/testdata/fmnist-test-2000.labels.bin").subarray(0, n));
-  const x = new ort.Tensor("float32", Float32Array.from(raw, (v) => v / 255), [n, 1, 28, 28]);
+  const x = new ort.Tensor(
+    "float32",
+    Float32Array.from(raw, (v) => v / 255),
+    [n, 1, 28, 28],
+  );
   const y = (await session.run({ [session.inputNames[0]!]: x }))[session.outputNames[0]!]!;
   return { embeddings: Float32Array.from(y.data as Float32Array), labels, embedder: { name: champion.name, version: champion.version } };
 }
@@ -55,8 +59,14 @@ describe.skipIf(!catalogPresent)("search quality on real test-split garments", (
     await api.service.ready;
     let right = 0;
     for (let start = 0; start < QUERIES; start += 32) {
-      const queries = Array.from({ length: Math.min(32, QUERIES - start) }, (_, j) => ({ embedding: Array.from(query(start + j)), embedder: q.embedder, k: 1 }));
-      const res = await api.handle(new Request("http://api.test/v1/search/batch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries }) }));
+      const queries = Array.from({ length: Math.min(32, QUERIES - start) }, (_, j) => ({
+        embedding: Array.from(query(start + j)),
+        embedder: q.embedder,
+        k: 1,
+      }));
+      const res = await api.handle(
+        new Request("http://api.test/v1/search/batch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries }) }),
+      );
       expect(res.status).toBe(200);
       const body = (await res.json()) as BatchSearchResponse;
       body.results.forEach((r, j) => {
@@ -83,7 +93,9 @@ describe.skipIf(!catalogPresent)("search quality on real test-split garments", (
     let own = 0;
     queries.forEach((qv, i) => (own += recallAtK(exact, ivf, [qv], 10, makeFilter(CLASSES[q.labels[i]!]!.category, "men"))));
     const cross = recallAtK(exact, ivf, queries, 10, makeFilter("shoes", "women"));
-    console.info(`quality: IVF recall@10 filtered to own category + men ${(own / QUERIES).toFixed(3)}, any garment filtered to shoes + women ${cross.toFixed(3)}`);
+    console.info(
+      `quality: IVF recall@10 filtered to own category + men ${(own / QUERIES).toFixed(3)}, any garment filtered to shoes + women ${cross.toFixed(3)}`,
+    );
     expect(own / QUERIES).toBeGreaterThanOrEqual(RECALL_FLOOR);
     expect(cross).toBeGreaterThanOrEqual(RECALL_FLOOR);
     expect(ivf.search(queries[0]!, 10, ANY)).toHaveLength(10);

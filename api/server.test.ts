@@ -71,12 +71,7 @@ describe.skipIf(!catalogPresent)("catalog API over HTTP (Node adapter)", () => {
 
   it("honours the category and gender filters, and counts the candidates they leave", async () => {
     const all = Array.from({ length: catalog.manifest.count }, (_, i) => describeProduct("train", i, catalog.labels[i]!));
-    const cases = [
-      { category: "shoes", gender: "men" },
-      { category: "dress" },
-      { gender: "unisex" },
-      { category: "bag", gender: "women" },
-    ] as const;
+    const cases = [{ category: "shoes", gender: "men" }, { category: "dress" }, { gender: "unisex" }, { category: "bag", gender: "women" }] as const;
     for (const filter of cases) {
       // A query from another category, so the filter (not the query) decides the category.
       const res = await search({ embedding: catalogVector(catalog, 1), k: 50, ...filter });

@@ -2,17 +2,7 @@
 // and the first problem is reported with its path ("queries[3].embedding[17]") so a
 // client developer can find it. Unknown fields are refused rather than ignored: a
 // misspelt "catgory" silently searching everything would be worse than an error.
-import {
-  API_CATEGORIES,
-  API_GENDERS,
-  DEFAULT_K,
-  EMBEDDING_DIM,
-  MAX_BATCH,
-  MAX_K,
-  type ApiCategory,
-  type ApiGender,
-  type EmbedderRef,
-} from "./contract";
+import { API_CATEGORIES, API_GENDERS, DEFAULT_K, EMBEDDING_DIM, MAX_BATCH, MAX_K, type ApiCategory, type ApiGender, type EmbedderRef } from "./contract";
 import { ApiError } from "./errors";
 import { normalise } from "./search/vectors";
 

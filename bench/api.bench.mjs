@@ -40,10 +40,18 @@ async function embedQueries(n) {
   ort.env.wasm.numThreads = 1;
   const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(root, "models", m.file))));
   const raw = readFileSync(join(root, "models/testdata/fmnist-test-2000.images.bin")).subarray(0, n * 784);
-  const x = new ort.Tensor("float32", Float32Array.from(raw, (v) => v / 255), [n, 1, 28, 28]);
+  const x = new ort.Tensor(
+    "float32",
+    Float32Array.from(raw, (v) => v / 255),
+    [n, 1, 28, 28],
+  );
   const y = (await session.run({ [session.inputNames[0]]: x }))[session.outputNames[0]].data;
   const labels = readFileSync(join(root, "models/testdata/fmnist-test-2000.labels.bin")).subarray(0, n);
-  return { embedder: { name: m.name, version: m.version }, labels, queries: Array.from({ length: n }, (_, i) => Float32Array.from(y.subarray(i * 128, (i + 1) * 128))) };
+  return {
+    embedder: { name: m.name, version: m.version },
+    labels,
+    queries: Array.from({ length: n }, (_, i) => Float32Array.from(y.subarray(i * 128, (i + 1) * 128))),
+  };
 }
 
 /** filter: one for all queries, or a function of the query's position (its own class). */
@@ -64,7 +72,11 @@ function recall(exact, index, queries, k, filter) {
 }
 
 console.log(`api bench: catalog ${CATALOG_DIR}, ${N} real test-split queries`);
-console.log(`machine load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min) — timings scale with it`);
+console.log(
+  `machine load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")} (1/5/15 min) — timings scale with it`,
+);
 const { embedder, labels, queries } = await embedQueries(N);
 const classes = JSON.parse(readFileSync(join(root, "models/labels.json"), "utf8")).classes;
 let t = performance.now();
@@ -75,7 +87,9 @@ t = performance.now();
 const ivf = lib.buildIndex("ivf", data);
 const ivfBuildMs = performance.now() - t;
 const exact = lib.buildIndex("exact", data);
-console.log(`catalog: ${catalog.manifest.count} products, load + verify + facets ${loadMs.toFixed(0)} ms; IVF build (${ivf.lists} lists, k-means) ${ivfBuildMs.toFixed(0)} ms`);
+console.log(
+  `catalog: ${catalog.manifest.count} products, load + verify + facets ${loadMs.toFixed(0)} ms; IVF build (${ivf.lists} lists, k-means) ${ivfBuildMs.toFixed(0)} ms`,
+);
 
 console.log("\nin-process search, k = 12 (ms per query)");
 console.log("index              filter         median       p95   speed-up vs exact   recall@10");
@@ -83,14 +97,20 @@ const shoes = lib.makeFilter("shoes", "women");
 // "own category": the app's usual query (its garment's category); "shoes+women" applied
 // to every garment is mostly far from the query, where IVF falls back to an exact scan.
 const ownCategory = (i) => lib.makeFilter(classes[labels[i]].category, "women");
-for (const [label, filter] of [["none", lib.ANY], ["own cat+women", ownCategory], ["shoes+women", shoes]]) {
+for (const [label, filter] of [
+  ["none", lib.ANY],
+  ["own cat+women", ownCategory],
+  ["shoes+women", shoes],
+]) {
   const exactTimes = timeSearch(exact, queries, 12, filter);
   const base = quantile(exactTimes, 0.5);
   for (const [name, index] of [["exact", exact], ...[4, 8, 16, 32].map((p) => [`ivf nprobe ${p}`, ivf.withNprobe(p)])]) {
     const times = index === exact ? exactTimes : timeSearch(index, queries, 12, filter);
     const med = quantile(times, 0.5);
     const r = name === "exact" ? 1 : recall(exact, index, queries, 10, filter);
-    console.log(`${name.padEnd(17)}  ${label.padEnd(13)} ${fmt(med)} ${fmt(quantile(times, 0.95))}   ${(base / med).toFixed(2).padStart(9)}x        ${r.toFixed(3)}`);
+    console.log(
+      `${name.padEnd(17)}  ${label.padEnd(13)} ${fmt(med)} ${fmt(quantile(times, 0.95))}   ${(base / med).toFixed(2).padStart(9)}x        ${r.toFixed(3)}`,
+    );
   }
 }
 
@@ -104,14 +124,18 @@ async function httpRun(mode) {
   try {
     const started = performance.now();
     for (;;) {
-      const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${base}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (performance.now() - started > 120_000) throw new Error("server not ready after 120 s");
       await new Promise((r) => setTimeout(r, 50));
     }
     const readyMs = performance.now() - started;
     const body = (q) => ({ embedding: Array.from(q), embedder, k: 12 });
-    const post = (path, payload) => fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }).then((r) => r.json());
+    const post = (path, payload) =>
+      fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }).then((r) => r.json());
     for (const q of queries.slice(0, 10)) await post("/v1/search", body(q));
     const single = [];
     for (const q of queries) {
@@ -139,5 +163,7 @@ for (const mode of ["exact", "ivf"]) {
   const r = await httpRun(mode);
   const sm = quantile(r.single, 0.5);
   const bm = quantile(r.batch, 0.5);
-  console.log(`${mode.padEnd(6)} ${r.readyMs.toFixed(0).padStart(10)} ms ${fmt(sm)}      ${fmt(quantile(r.single, 0.95))}   ${fmt(bm)}        ${fmt(quantile(r.batch, 0.95))}     ${(sm / bm).toFixed(1)}x`);
+  console.log(
+    `${mode.padEnd(6)} ${r.readyMs.toFixed(0).padStart(10)} ms ${fmt(sm)}      ${fmt(quantile(r.single, 0.95))}   ${fmt(bm)}        ${fmt(quantile(r.batch, 0.95))}     ${(sm / bm).toFixed(1)}x`,
+  );
 }

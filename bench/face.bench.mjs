@@ -55,7 +55,11 @@ try {
     await page.evaluate(([n, b]) => window.faceBench.addPhoto(n, b, "image/png"), [name, b64]);
   }
 
-  console.log(`face: machine load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min) — timings scale with it`);
+  console.log(
+    `face: machine load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} (1/5/15 min) — timings scale with it`,
+  );
   const cold = await page.evaluate(() => window.faceBench.analyse("astronaut"));
   console.log(`face: cold first call (load models + WASM + first estimate): ${ms(cold.roundTripMs)} → ${cold.status}`);
   const engine = await page.evaluate(() => window.faceBench.warmUp());
@@ -92,7 +96,10 @@ try {
       breakdown: {
         pixelsMedian: quantile(pixels, 0.5),
         workerTotalMedian: quantile(worker, 0.5),
-        outsideWorkerMedian: quantile(trips.map((t, i) => t - worker[i]), 0.5),
+        outsideWorkerMedian: quantile(
+          trips.map((t, i) => t - worker[i]),
+          0.5,
+        ),
         pageDecodeMedian: quantile(decode, 0.5),
       },
     };

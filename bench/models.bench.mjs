@@ -150,8 +150,15 @@ function report(env, byThreads, models) {
         const med = quantile(r.times, 0.5);
         const perImage = med / r.batch;
         rows.push({
-          env, model: m.id, threads: t, batch: r.batch, runs: r.times.length, medianMs: med,
-          p95Ms: quantile(r.times, 0.95), msPerImage: perImage, speedup: baseMs / perImage,
+          env,
+          model: m.id,
+          threads: t,
+          batch: r.batch,
+          runs: r.times.length,
+          medianMs: med,
+          p95Ms: quantile(r.times, 0.95),
+          msPerImage: perImage,
+          speedup: baseMs / perImage,
           cpuMsPerImage: r.cpuPerRun === undefined ? undefined : r.cpuPerRun / r.batch,
         });
       }
@@ -162,7 +169,8 @@ function report(env, byThreads, models) {
       `${r.env.padEnd(8)} ${r.model.padEnd(22)} threads ${r.threads}  batch ${String(r.batch).padStart(2)}  ` +
         `median ${r.medianMs.toFixed(2).padStart(7)} ms  p95 ${r.p95Ms.toFixed(2).padStart(7)} ms  ` +
         `${r.msPerImage.toFixed(3).padStart(7)} ms/image  ×${r.speedup.toFixed(2)} vs 1 thread batch 1` +
-        (r.cpuMsPerImage === undefined ? "" : `  CPU ${r.cpuMsPerImage.toFixed(2)} ms/image`) + `  (${r.runs} runs)`,
+        (r.cpuMsPerImage === undefined ? "" : `  CPU ${r.cpuMsPerImage.toFixed(2)} ms/image`) +
+        `  (${r.runs} runs)`,
     );
   }
   return rows;
@@ -174,7 +182,11 @@ if (models.length === 0) {
   process.exit(0);
 }
 console.log(`models bench: ${models.map((m) => m.id).join(", ")} from ${REGISTRY}`);
-console.log(`machine load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min) — timings scale with it`);
+console.log(
+  `machine load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")} (1/5/15 min) — timings scale with it`,
+);
 const rows = [];
 if (args.only !== "browser") rows.push(...report("node", runNode(), models));
 if (args.only !== "node") rows.push(...report("chromium", await runBrowser(models), models));

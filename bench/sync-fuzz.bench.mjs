@@ -65,9 +65,12 @@ const pad = (s, n) => String(s).padEnd(n);
 const ops = Object.keys(seeds[0].operations[0]);
 
 if (seeds.length < Number(env.SYNC_FUZZ_SEEDS)) console.log(`\n(only ${seeds.length} of ${env.SYNC_FUZZ_SEEDS} seeds finished)`);
-console.log(`\n${seeds.length} seeds, ${sum.rounds} rounds in ${((Date.now() - t0) / 1000).toFixed(0)} s (${(seeds.reduce((a, s) => a + s.ms, 0) / seeds.length / 1000).toFixed(1)} s per seed)`);
+console.log(
+  `\n${seeds.length} seeds, ${sum.rounds} rounds in ${((Date.now() - t0) / 1000).toFixed(0)} s (${(seeds.reduce((a, s) => a + s.ms, 0) / seeds.length / 1000).toFixed(1)} s per seed)`,
+);
 console.log(`\nfaults injected:`);
-for (const [k, v] of Object.entries(sum.faults)) console.log(`  ${pad(k, 18)} ${v}${k === "skewed-clock" ? " (devices with a skewed clock, up to ±24 h)" : ""}`);
+for (const [k, v] of Object.entries(sum.faults))
+  console.log(`  ${pad(k, 18)} ${v}${k === "skewed-clock" ? " (devices with a skewed clock, up to ±24 h)" : ""}`);
 console.log(`\ndevices × operations:`);
 console.log(`  ${pad("device", 8)}${ops.map((o) => pad(o, 9)).join("")}`);
 for (let d = 0; d < seeds[0].operations.length; d++) {

@@ -47,7 +47,10 @@ const quantile = (xs, q) => {
 };
 const median = (xs) => quantile(xs, 0.5);
 const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
-const load = () => loadavg().map((l) => l.toFixed(2)).join(" / ");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
 
 /** Garment sources: small PNGs from the e2e fixture generator, 4:3, seeded. */
 function garments(from, n) {
@@ -61,7 +64,7 @@ function garments(from, n) {
 async function makePhotos(page, set, sources, size) {
   return page.evaluate(
     async ({ set, sources, size }) => {
-      const rng = (seed) => () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+      const rng = (seed) => () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
       // One noise tile per page (prime size so the repeat never lines up with 8×8 JPEG blocks):
       // luminance grain plus a little chroma noise, as a phone sensor leaves after denoising.
       if (!window.__noise) {
@@ -258,7 +261,9 @@ async function main() {
 
     console.log(`\nvision bench: photo → stored tagged item (ms; ${RUNS} photos one at a time, after one cold photo)`);
     // min: the cost when the photo was not kept waiting for a core (the machine is shared).
-    console.log(`${"stage".padEnd(40)}${"12MP med".padStart(10)}${"p95".padStart(9)}${"min".padStart(8)}${"1MP med".padStart(10)}${"p95".padStart(9)}${"ratio".padStart(8)}`);
+    console.log(
+      `${"stage".padEnd(40)}${"12MP med".padStart(10)}${"p95".padStart(9)}${"min".padStart(8)}${"1MP med".padStart(10)}${"p95".padStart(9)}${"ratio".padStart(8)}`,
+    );
     const table = [];
     for (const [label, f] of STAGES) {
       const a = singles.map(f);
@@ -266,7 +271,9 @@ async function main() {
       const row = { stage: label, median: median(a), p95: quantile(a, 0.95), min: quantile(a, 0), baselineMedian: median(b), baselineP95: quantile(b, 0.95) };
       row.ratio = row.median / row.baselineMedian;
       table.push(row);
-      console.log(`${label.padEnd(40)}${fmt(row.median).padStart(10)}${fmt(row.p95).padStart(9)}${fmt(row.min).padStart(8)}${fmt(row.baselineMedian).padStart(10)}${fmt(row.baselineP95).padStart(9)}${fmt(row.ratio, 2).padStart(8)}`);
+      console.log(
+        `${label.padEnd(40)}${fmt(row.median).padStart(10)}${fmt(row.p95).padStart(9)}${fmt(row.min).padStart(8)}${fmt(row.baselineMedian).padStart(10)}${fmt(row.baselineP95).padStart(9)}${fmt(row.ratio, 2).padStart(8)}`,
+      );
     }
     const total = table.at(-1);
     console.log(`target ≤ 250 ms median per 12 MP photo: ${fmt(total.median)} ms (${total.median <= 250 ? "met" : "not met"} at this load)`);
@@ -291,7 +298,21 @@ async function main() {
     mkdirSync(join(root, "bench/results"), { recursive: true });
     writeFileSync(
       join(root, "bench/results/vision.json"),
-      JSON.stringify({ at: new Date().toISOString(), loadavg: { before: loadBefore, after: loadAfter }, sizes: { big: BIG, small: SMALL, bigBytes }, table, cold, batch: { n: BATCH, wallMs: batchWall, photosPerSecond: perSec, serialPhotosPerSecond: serialPerSec }, singles, baseline, batches }, null, 2),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          loadavg: { before: loadBefore, after: loadAfter },
+          sizes: { big: BIG, small: SMALL, bigBytes },
+          table,
+          cold,
+          batch: { n: BATCH, wallMs: batchWall, photosPerSecond: perSec, serialPhotosPerSecond: serialPerSec },
+          singles,
+          baseline,
+          batches,
+        },
+        null,
+        2,
+      ),
     );
   } finally {
     await browser.close();

@@ -34,7 +34,11 @@ function build() {
 }
 
 async function startServer() {
-  const server = spawn("npx", ["vite", "preview", "--port", String(PORT), "--strictPort"], { env: { ...process.env, CURATOR_DIST: DIST }, stdio: "ignore", detached: true });
+  const server = spawn("npx", ["vite", "preview", "--port", String(PORT), "--strictPort"], {
+    env: { ...process.env, CURATOR_DIST: DIST },
+    stdio: "ignore",
+    detached: true,
+  });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://localhost:${PORT}/`)).ok) return server;
@@ -182,9 +186,23 @@ async function main() {
     ["first grid paint p95 (ms)", (r) => quantile(r.paints, 0.95)],
     ["all items loaded median (ms)", (r) => median(r.loads)],
     ["filter/search → DOM median (ms)", (r) => median(r.latencies.map((l) => l.dom))],
-    ["filter/search → DOM p95 (ms)", (r) => quantile(r.latencies.map((l) => l.dom), 0.95)],
+    [
+      "filter/search → DOM p95 (ms)",
+      (r) =>
+        quantile(
+          r.latencies.map((l) => l.dom),
+          0.95,
+        ),
+    ],
     ["filter/search → frame median (ms)", (r) => median(r.latencies.map((l) => l.painted))],
-    ["filter/search → frame p95 (ms)", (r) => quantile(r.latencies.map((l) => l.painted), 0.95)],
+    [
+      "filter/search → frame p95 (ms)",
+      (r) =>
+        quantile(
+          r.latencies.map((l) => l.painted),
+          0.95,
+        ),
+    ],
     ["scroll frame median (ms)", (r) => median(r.frames.times)],
     ["scroll frame p95 (ms)", (r) => quantile(r.frames.times, 0.95)],
     ["cards in DOM while scrolling", (r) => r.frames.domCards, null, 0],

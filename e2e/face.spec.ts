@@ -47,9 +47,10 @@ test("astronaut photo: one face, 468 points, a shape with scores, advice; saved 
   // Seven scores that read as shares of 100 %, the primary one highest.
   const scores = page.getByTestId("face-scores").locator("li");
   await expect(scores).toHaveCount(7);
-  const values = (await page.getByTestId("face-scores").locator("meter").evaluateAll((ms) =>
-    ms.map((m) => (m as HTMLMeterElement).value),
-  )) as number[];
+  const values = (await page
+    .getByTestId("face-scores")
+    .locator("meter")
+    .evaluateAll((ms) => ms.map((m) => (m as HTMLMeterElement).value))) as number[];
   expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
   expect(values[0]).toBe(Math.max(...values));
   await expect(scores.first()).toContainText(primary ?? "?");

@@ -31,7 +31,11 @@ export const cards = (page: Page) => page.locator(".item-card");
 export async function expectThumbnails(page: Page, count: number) {
   await expect(cards(page)).toHaveCount(count);
   await expect
-    .poll(() => page.locator(".item-card img").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length))
+    .poll(() =>
+      page
+        .locator(".item-card img")
+        .evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length),
+    )
     .toBe(count);
 }
 
@@ -43,12 +47,15 @@ export async function expectThumbnails(page: Page, count: number) {
 export async function expectRenderedThumbnails(page: Page): Promise<number> {
   let last = -1;
   await expect
-    .poll(async () => {
-      const now = await cards(page).count();
-      const settled = now > 0 && now === last;
-      last = now;
-      return settled;
-    }, { intervals: [250] })
+    .poll(
+      async () => {
+        const now = await cards(page).count();
+        const settled = now > 0 && now === last;
+        last = now;
+        return settled;
+      },
+      { intervals: [250] },
+    )
     .toBe(true);
   await expectThumbnails(page, last);
   return last;

@@ -32,7 +32,9 @@ test("a new version is offered with an Update button and only applied when press
     await expect(cards(page)).toHaveCount(1);
     await expect(page.getByRole("alert").filter({ hasText: "Update available" })).toHaveCount(0);
     // The waiting worker took over: nothing waits any more and the page is controlled.
-    const after = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => ({ waiting: r?.waiting !== null, active: r?.active?.state })));
+    const after = await page.evaluate(() =>
+      navigator.serviceWorker.getRegistration().then((r) => ({ waiting: r?.waiting !== null, active: r?.active?.state })),
+    );
     expect(after).toEqual({ waiting: false, active: "activated" });
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   } finally {

@@ -68,12 +68,21 @@ function seededLog(now: number) {
   for (let i = 0; i < 250; i++) {
     const cat: Cat = i % 2 ? "bag" : "dress";
     const outcome = i < 150 ? "confirmed" : i < 210 ? "corrected" : "pending";
-    const final: [string, string] | null = outcome === "confirmed" ? [cat, KIND[cat].subtype] : outcome === "corrected" ? (cat === "bag" ? ["accessory", "belt"] : ["top", "blouse"]) : null;
+    const final: [string, string] | null =
+      outcome === "confirmed" ? [cat, KIND[cat].subtype] : outcome === "corrected" ? (cat === "bag" ? ["accessory", "belt"] : ["top", "blouse"]) : null;
     logs.push(log(today - ((i % 5) + 1) * DAY + 12 * 3600_000, 0.4 + (i % 40) / 100, cat, outcome, final));
   }
   [0.5, 0.9, 0.95, 0.99, 1.0].forEach((c, i) => {
     const outcome = c === 0.5 ? "pending" : c === 0.9 ? "corrected" : "accepted";
-    logs.push(log(Math.min(now, today + (i + 1) * 1000), c, "top", outcome, outcome === "pending" ? null : outcome === "corrected" ? ["bottom", "trousers"] : ["top", "t-shirt"]));
+    logs.push(
+      log(
+        Math.min(now, today + (i + 1) * 1000),
+        c,
+        "top",
+        outcome,
+        outcome === "pending" ? null : outcome === "corrected" ? ["bottom", "trousers"] : ["top", "t-shirt"],
+      ),
+    );
   });
   for (let i = 0; i < 3; i++) logs.push(log(today - 2 * DAY + 9 * 3600_000, 0, "top", "no-garment", ["accessory", "hat"]));
   return logs;
@@ -114,7 +123,10 @@ test("a seeded log: charts and their tables show the hand-computed numbers", asy
 
   // The threshold slider explains itself only when the model's registry entry has the test-set gate curve.
   await page.getByRole("tab", { name: "Settings" }).click();
-  if (hasGateCurve) await expect(page.getByTestId("threshold-meaning")).toHaveText(/^At 93 %: about \d+ % of photos are filed automatically; [\d.]+ % of those were right \(Fashion-MNIST test set\)\.$/);
+  if (hasGateCurve)
+    await expect(page.getByTestId("threshold-meaning")).toHaveText(
+      /^At 93 %: about \d+ % of photos are filed automatically; [\d.]+ % of those were right \(Fashion-MNIST test set\)\.$/,
+    );
   else await expect(page.getByTestId("threshold-meaning")).toHaveCount(0);
   await expect(page.getByTestId("health-count")).toHaveText("658 photos analysed so far.");
   await page.getByRole("button", { name: "Open model health" }).click();
@@ -156,7 +168,10 @@ test("a seeded log: charts and their tables show the hand-computed numbers", asy
     ["Shoes", "133", "0", "0 %"],
     ["Bags", "105", "30", "29 %"],
   ]);
-  const confusions = await page.getByTestId("confusions").locator("li").evaluateAll((lis) => lis.map((l) => (l.textContent ?? "").replace(/\s+/g, " ")));
+  const confusions = await page
+    .getByTestId("confusions")
+    .locator("li")
+    .evaluateAll((lis) => lis.map((l) => (l.textContent ?? "").replace(/\s+/g, " ")));
   expect(confusions).toEqual([
     expect.stringMatching(/^Bag \(bag\).*Belt \(accessory\) ?30 times$/),
     expect.stringMatching(/^Dress \(dress\).*Blouse \(top\) ?30 times$/),
@@ -184,7 +199,9 @@ test("a seeded log: charts and their tables show the hand-computed numbers", asy
 
   // Export: the CSV has a header and one row per day and model version.
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
-  const text = readFileSync((await csv.path())!, "utf8").trim().split("\n");
+  const text = readFileSync((await csv.path())!, "utf8")
+    .trim()
+    .split("\n");
   expect(text[0]).toBe("date,model_version,photos,median_confidence,p10_confidence,p90_confidence,below_threshold,share_below_threshold");
   expect(text).toHaveLength(17);
   expect(text[16]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d,${VERSION},5,0\\.95,0\\.66,0\\.996,2,0\\.4$`));

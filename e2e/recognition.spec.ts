@@ -48,7 +48,9 @@ test("a picture that is not clothing gets 'doesn't look like clothing'; Drop it 
   const items = await rawItems(page);
   expect(items).toHaveLength(4);
   const refused = items.filter((i) => (i.recognition as { notClothing?: boolean } | null)?.notClothing === true);
-  console.log(`not clothing: ${refused.length}/4 refused; ${items.map((i) => `${i.recognition?.top[0]?.subtype} ${i.recognition?.top[0]?.confidence.toFixed(2)}`).join(", ")}`);
+  console.log(
+    `not clothing: ${refused.length}/4 refused; ${items.map((i) => `${i.recognition?.top[0]?.subtype} ${i.recognition?.top[0]?.confidence.toFixed(2)}`).join(", ")}`,
+  );
   // Nothing is filed as clothing: each is refused or asked about.
   for (const i of items) expect(i.category, "a non-garment was filed").toBeNull();
   expect(refused.length).toBeGreaterThanOrEqual(3);
@@ -128,6 +130,8 @@ test("a correction changes the next prediction of a look-alike", async ({ page }
   expect(logs[0]).toMatchObject({ outcome: "corrected", finalSubtype: truth });
   await importFiles(page, [photo("lookalike-2.jpg")]);
   const second = (await rawItems(page))[1]!;
-  console.log(`look-alike: model said ${said}, user said ${truth}; next photo -> ${JSON.stringify(second.recognition?.top.map((t) => [t.subtype, t.confidence.toFixed(3)]))}`);
+  console.log(
+    `look-alike: model said ${said}, user said ${truth}; next photo -> ${JSON.stringify(second.recognition?.top.map((t) => [t.subtype, t.confidence.toFixed(3)]))}`,
+  );
   expect(second.recognition!.top[0]!.subtype).toBe(truth);
 });

@@ -59,7 +59,11 @@ const resultCards = (page: Page): Promise<Card[]> =>
     .evaluateAll((lis) =>
       lis.map((li) => {
         const img = li.querySelector("img");
-        return { category: li.getAttribute("data-category"), gender: li.getAttribute("data-gender"), decoded: img !== null && img.complete && img.naturalWidth > 0 };
+        return {
+          category: li.getAttribute("data-category"),
+          gender: li.getAttribute("data-gender"),
+          decoded: img !== null && img.complete && img.naturalWidth > 0,
+        };
       }),
     );
 
@@ -115,7 +119,9 @@ test("Settings → Test connection shows the catalog; a dead address shows the u
   const address = section.getByLabel("Shop service address");
   await expect(address).toHaveValue("/api");
   await section.getByRole("button", { name: "Test connection" }).click();
-  await expect(section.getByTestId("shop-connection")).toHaveText(new RegExp(`Connected: ${catalogSize.toLocaleString("en-US")} products, built with garment-embedder v\\d+\\. It matches this app's model`));
+  await expect(section.getByTestId("shop-connection")).toHaveText(
+    new RegExp(`Connected: ${catalogSize.toLocaleString("en-US")} products, built with garment-embedder v\\d+\\. It matches this app's model`),
+  );
 
   const port = await deadPort();
   await address.fill(`http://127.0.0.1:${port}`);
@@ -163,7 +169,10 @@ test("results fit a 390 px phone (no sideways scroll) and a desktop; screenshots
   await expect(dialog.getByRole("status")).toHaveText(/\d+ similar products found/, { timeout: 90_000 });
   await expect(dialog.getByRole("button", { name: "Search again" })).toBeFocused();
   // Screen readers: every product image has a name.
-  const alts = await dialog.getByRole("list", { name: "Similar products" }).locator("img").evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt") ?? ""));
+  const alts = await dialog
+    .getByRole("list", { name: "Similar products" })
+    .locator("img")
+    .evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt") ?? ""));
   expect(alts.every((a) => / by /.test(a))).toBe(true);
   await expect.poll(async () => (await resultCards(page)).every((c) => c.decoded && c.category === "bottom")).toBe(true);
   await dialog.getByRole("heading", { name: "Shop the look" }).scrollIntoViewIfNeeded();

@@ -51,7 +51,10 @@ async function openSync(page: Page) {
     await expect(section.getByTestId("sync-state")).toBeVisible();
   } catch (e) {
     // Say what the screen showed instead (the sync section still loading, or no section at all).
-    const shown = await page.getByRole("tabpanel").innerText().catch(() => "(no tab panel)");
+    const shown = await page
+      .getByRole("tabpanel")
+      .innerText()
+      .catch(() => "(no tab panel)");
     throw new Error(`${(e as Error).message}\nThe screen showed: ${shown.slice(0, 600)}`);
   }
   return section;
@@ -113,7 +116,10 @@ const liveItemIds = (page: Page) =>
       r.onsuccess = () => res(r.result as { id: string; deletedAt: number | null }[]);
     });
     db.close();
-    return all.filter((i) => i.deletedAt === null).map((i) => i.id).sort();
+    return all
+      .filter((i) => i.deletedAt === null)
+      .map((i) => i.id)
+      .sort();
   });
 
 const shas = async (page: Page) => (await storedImages(page)).map((i) => i.sha256).sort();
@@ -187,7 +193,10 @@ test("two devices converge through the bucket: photos go A → B, a delete on B 
   // Remembered on B: the bucket's keys, as CryptoKeys no script can read, and never the passphrase.
   const onB = await storedConnection(b.page);
   expect(onB.strings.some((s) => s.includes(PASSPHRASE))).toBe(false);
-  expect(onB.value?.keys).toMatchObject({ content: { cryptoKey: true, extractable: false, algorithm: "AES-GCM" }, names: { cryptoKey: true, extractable: false, algorithm: "HMAC" } });
+  expect(onB.value?.keys).toMatchObject({
+    content: { cryptoKey: true, extractable: false, algorithm: "AES-GCM" },
+    names: { cryptoKey: true, extractable: false, algorithm: "HMAC" },
+  });
   // After a reload, Sync now works without typing the passphrase.
   await b.page.reload();
   section = await openSync(b.page);

@@ -4,7 +4,10 @@ import { addPhotos, cards, expectThumbnails, openApp } from "./foundation-helper
 // A tall photo (rotated-exif6.jpg is portrait once its EXIF rotation is applied) once
 // stretched its card past the 4:5 thumbnail and pushed the whole grid row into the next.
 test("a tall photo keeps its card the same size as the others (phone and desktop)", async ({ page }) => {
-  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
     await page.setViewportSize(viewport);
     if (viewport.width === 390) {
       await openApp(page);
@@ -30,7 +33,10 @@ test("a tall photo keeps its card the same size as the others (phone and desktop
 });
 
 test("page titles sit at the same place on every tab, so switching tabs does not move them", async ({ page }) => {
-  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
     await page.setViewportSize(viewport);
     await openApp(page);
     const spots = new Set<string>();

@@ -11,7 +11,12 @@ export interface RawItem {
   silhouette?: string | null;
   imageId: string | null;
   deletedAt: number | null;
-  recognition: { modelVersion: { name: string; version: number } | string; top: { category: string; subtype: string; confidence: number }[]; needsReview?: boolean; confirmedByUser: boolean } | null;
+  recognition: {
+    modelVersion: { name: string; version: number } | string;
+    top: { category: string; subtype: string; confidence: number }[];
+    needsReview?: boolean;
+    confirmedByUser: boolean;
+  } | null;
 }
 
 /** Reads a table with the raw IndexedDB API (not the app's code), so the checks do not trust the layer they test. */

@@ -14,7 +14,9 @@ async function useBackend(page: Page, label: string) {
 test("WebGPU and WASM give the same outputs within tolerance", async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto("/");
-  expect(await page.evaluate(async () => (await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()) != null)).toBe(true);
+  expect(
+    await page.evaluate(async () => (await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()) != null),
+  ).toBe(true);
   const photos = accuracyFixtures(6).map((f) => png(f.name, f.png));
 
   await useBackend(page, "WebGPU");

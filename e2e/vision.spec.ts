@@ -18,7 +18,11 @@ test("garment photos get the right category (Fashion-MNIST test images as photos
   // analysis then runs with the network off.
   await goOffline(page, context);
   const fixtures = accuracyFixtures(60);
-  await importFiles(page, fixtures.map((f) => png(f.name, f.png)), 480_000);
+  await importFiles(
+    page,
+    fixtures.map((f) => png(f.name, f.png)),
+    480_000,
+  );
   const items = await rawItems(page);
   expect(items).toHaveLength(fixtures.length);
   let right = 0;
@@ -96,7 +100,10 @@ test("a photo the classifier is unsure about asks the user; the correction is st
   const [after] = await rawItems(page);
   expect(after).toMatchObject({ category: "accessory", subtype: "scarf" });
   expect(after!.recognition).toMatchObject({ needsReview: false, confirmedByUser: true });
-  const logs = await rawTable<{ itemId: string; outcome: string; finalCategory: string; correctedAt: number | null; modelVersion: unknown; top: unknown[] }>(page, "predictions");
+  const logs = await rawTable<{ itemId: string; outcome: string; finalCategory: string; correctedAt: number | null; modelVersion: unknown; top: unknown[] }>(
+    page,
+    "predictions",
+  );
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatchObject({ itemId: after!.id, outcome: "corrected", finalCategory: "accessory" });
   expect(logs[0]!.correctedAt).not.toBeNull();
@@ -111,7 +118,13 @@ test("colours of solid-colour garments are named right, from the garment's pixel
     [5, "mustard", "charcoal"],
     [9, "olive", "cream"],
   ];
-  await importFiles(page, cases.map(([i, colour, bg]) => { const s = solidGarment(i, colour, bg); return png(s.name, s.png); }));
+  await importFiles(
+    page,
+    cases.map(([i, colour, bg]) => {
+      const s = solidGarment(i, colour, bg);
+      return png(s.name, s.png);
+    }),
+  );
   const items = await rawItems(page);
   expect(items).toHaveLength(cases.length);
   cases.forEach(([, colour, background], k) => {

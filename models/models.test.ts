@@ -204,7 +204,9 @@ for (const m of champions) {
         for (let i = 0; i < SUBSET; i++) if (argmax(out, i * width, FM_CLASSES) === data.labels[i]) right++;
         const acc = right / SUBSET;
         const registered = m.metrics["subset_accuracy"] as number;
-        console.info(`${m.name} v${m.version}: subset accuracy ${(acc * 100).toFixed(2)} % (registered ${(registered * 100).toFixed(2)} %, floor ${(FLOORS.subsetAccuracy * 100).toFixed(1)} %)`);
+        console.info(
+          `${m.name} v${m.version}: subset accuracy ${(acc * 100).toFixed(2)} % (registered ${(registered * 100).toFixed(2)} %, floor ${(FLOORS.subsetAccuracy * 100).toFixed(1)} %)`,
+        );
         expect(Math.abs(acc - registered) * 100).toBeLessThanOrEqual(0.5);
         expect(acc).toBeGreaterThanOrEqual(FLOORS.subsetAccuracy);
       }, 300_000);
@@ -219,7 +221,9 @@ for (const m of champions) {
         }
         const r1 = recallAt1(out, width, data.labels);
         const registered = m.metrics["subset_recall@1"] as number;
-        console.info(`${m.name} v${m.version}: subset Recall@1 ${(r1 * 100).toFixed(2)} % (registered ${(registered * 100).toFixed(2)} %, floor ${(FLOORS.subsetRecallAt1 * 100).toFixed(1)} %)`);
+        console.info(
+          `${m.name} v${m.version}: subset Recall@1 ${(r1 * 100).toFixed(2)} % (registered ${(registered * 100).toFixed(2)} %, floor ${(FLOORS.subsetRecallAt1 * 100).toFixed(1)} %)`,
+        );
         expect(Math.abs(r1 - registered) * 100).toBeLessThanOrEqual(0.5);
         expect(r1).toBeGreaterThanOrEqual(FLOORS.subsetRecallAt1);
       }, 300_000);

@@ -82,7 +82,11 @@ export function simulate(d: SimData, labels: readonly SimLabels[], params: Perso
     }
     res[k] = {
       other: { kind_accuracy: t.other[0]! / Math.max(1, t.other[2]!), category_accuracy: t.other[1]! / Math.max(1, t.other[2]!), n: t.other[2]! },
-      lookalike: { kind_accuracy: t.lookalike[0]! / Math.max(1, t.lookalike[2]!), category_accuracy: t.lookalike[1]! / Math.max(1, t.lookalike[2]!), n: t.lookalike[2]! },
+      lookalike: {
+        kind_accuracy: t.lookalike[0]! / Math.max(1, t.lookalike[2]!),
+        category_accuracy: t.lookalike[1]! / Math.max(1, t.lookalike[2]!),
+        n: t.lookalike[2]!,
+      },
     };
   }
   return res;

@@ -89,9 +89,24 @@ describe.skipIf(!present)("held-out styles through the app's recognition path", 
   it("files the right category, is right when confident, and refuses or asks about non-garments", () => {
     const cal = cls!.calibration!;
     const nc = labels.findIndex((l) => l.category === null);
-    let garments = 0, right = 0, confident = 0, confidentRight = 0, nonGarments = 0, handled = 0, newKinds = 0, newRight = 0;
+    let garments = 0,
+      right = 0,
+      confident = 0,
+      confidentRight = 0,
+      nonGarments = 0,
+      handled = 0,
+      newKinds = 0,
+      newRight = 0;
     for (let i = 0; i < y.length; i++) {
-      const d = recognise({ probs: Array.from(probs[i]!), labels, energy: garmentEnergy(logits[i]!, cal.notClothingIndex ?? null), energyThreshold: cal.energyThreshold ?? null, embedding: null, examples: [], threshold: cal.threshold });
+      const d = recognise({
+        probs: Array.from(probs[i]!),
+        labels,
+        energy: garmentEnergy(logits[i]!, cal.notClothingIndex ?? null),
+        energyThreshold: cal.energyThreshold ?? null,
+        embedding: null,
+        examples: [],
+        threshold: cal.threshold,
+      });
       const truth = labels[y[i]!]!;
       // The classifier's own answer over every class ("not clothing" included), as the pipeline scores it.
       const p = probs[i]!;
@@ -111,8 +126,16 @@ describe.skipIf(!present)("held-out styles through the app's recognition path", 
         if (d.top[0]!.category === truth.category) confidentRight++;
       }
     }
-    const fig = { category: right / garments, confident: confidentRight / confident, share: confident / y.length, handled: handled / nonGarments, newKinds: newRight / newKinds };
-    console.info(`held-out styles (${garments} garments, ${nonGarments} non-garments): category ${(100 * fig.category).toFixed(1)} %, confident ${(100 * fig.share).toFixed(1)} % of pictures at ${(100 * fig.confident).toFixed(1)} % right, non-garments handled ${(100 * fig.handled).toFixed(1)} %, new kinds ${(100 * fig.newKinds).toFixed(1)} %`);
+    const fig = {
+      category: right / garments,
+      confident: confidentRight / confident,
+      share: confident / y.length,
+      handled: handled / nonGarments,
+      newKinds: newRight / newKinds,
+    };
+    console.info(
+      `held-out styles (${garments} garments, ${nonGarments} non-garments): category ${(100 * fig.category).toFixed(1)} %, confident ${(100 * fig.share).toFixed(1)} % of pictures at ${(100 * fig.confident).toFixed(1)} % right, non-garments handled ${(100 * fig.handled).toFixed(1)} %, new kinds ${(100 * fig.newKinds).toFixed(1)} %`,
+    );
     // The same figures as the Python evaluation that promoted the model (same images, same rules).
     const st = cls!.metrics["styles_test"] as { category_accuracy: number; gate: { accuracy_confident: number }; non_garment: { refused_or_asked: number } };
     expect(Math.abs(fig.category - st.category_accuracy)).toBeLessThan(0.01);
@@ -127,7 +150,10 @@ describe.skipIf(!present)("held-out styles through the app's recognition path", 
     const params = { ...PERSONAL_DEFAULTS, ...(cls!.calibration!.personal ?? {}) };
     const data: SimData = { probs, emb: embeddings, y, instance: meta.instance, family: meta.family };
     const r = simulate(data, labels, params);
-    for (const k of [0, 1, 3, 5]) console.info(`after ${k} corrections per kind: other garments ${(100 * r[k]!.other.kind_accuracy).toFixed(1)} % (n ${r[k]!.other.n}), look-alikes ${(100 * r[k]!.lookalike.kind_accuracy).toFixed(1)} % (n ${r[k]!.lookalike.n})`);
+    for (const k of [0, 1, 3, 5])
+      console.info(
+        `after ${k} corrections per kind: other garments ${(100 * r[k]!.other.kind_accuracy).toFixed(1)} % (n ${r[k]!.other.n}), look-alikes ${(100 * r[k]!.lookalike.kind_accuracy).toFixed(1)} % (n ${r[k]!.lookalike.n})`,
+      );
     // The app's formula reproduces the pipeline's simulation on the same outputs.
     const py = (cls!.metrics["personal"] as { test: Record<string, { other: { kind_accuracy: number }; lookalike: { kind_accuracy: number } }> }).test;
     for (const k of [0, 1, 3, 5]) {

@@ -34,7 +34,9 @@ const browser = await chromium.launch({ executablePath: await findChromium(), ar
 const page = await browser.newPage({ deviceScaleFactor: 1 });
 async function render(markup, size, file) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<html><body style="margin:0;background:transparent">${markup.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`);
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${markup.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`,
+  );
   await page.screenshot({ path: join(out, file), omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
 }
 await render(icon, 192, "icon-192.png");

@@ -2,14 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Plugin } from "vite";
-import {
-  FACE_MODEL_DIR,
-  FACE_MODEL_FILES,
-  HUMAN_MODELS_VERSION,
-  TFJS_WASM_DIR,
-  TFJS_WASM_FILES,
-  TFJS_WASM_VERSION,
-} from "../src/ml/face/model-files";
+import { FACE_MODEL_DIR, FACE_MODEL_FILES, HUMAN_MODELS_VERSION, TFJS_WASM_DIR, TFJS_WASM_FILES, TFJS_WASM_VERSION } from "../src/ml/face/model-files";
 
 const require = createRequire(import.meta.url);
 
@@ -22,9 +15,7 @@ function packageDir(name: string): string {
 function checkVersion(name: string, expected: string): void {
   const { version } = JSON.parse(readFileSync(join(packageDir(name), "package.json"), "utf8")) as { version: string };
   if (version !== expected) {
-    throw new Error(
-      `${name} is ${version} but src/ml/face/model-files.ts says ${expected}: update the constant so the model URLs change too.`,
-    );
+    throw new Error(`${name} is ${version} but src/ml/face/model-files.ts says ${expected}: update the constant so the model URLs change too.`);
   }
 }
 

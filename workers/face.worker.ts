@@ -18,11 +18,7 @@ import type { EngineInfo, FaceResult, LoadProgress, Timings } from "./face/types
 const running = new Set<number>();
 const cancelled = new Set<number>();
 
-async function analyse(
-  bitmap: ImageBitmap,
-  requestId: number,
-  onProgress?: (p: LoadProgress) => void,
-): Promise<FaceResult> {
+async function analyse(bitmap: ImageBitmap, requestId: number, onProgress?: (p: LoadProgress) => void): Promise<FaceResult> {
   const t0 = performance.now();
   const image = { width: bitmap.width, height: bitmap.height };
   const isCancelled = () => cancelled.has(requestId);

@@ -68,13 +68,7 @@ const api = {
     };
   },
   /** Analyse RGBA pixels (already decoded and downscaled by the import worker). */
-  async analysePixels(
-    base: string,
-    pixels: ArrayBuffer,
-    width: number,
-    height: number,
-    opts: AnalyseOptions,
-  ): Promise<GarmentAnalysis> {
+  async analysePixels(base: string, pixels: ArrayBuffer, width: number, height: number, opts: AnalyseOptions): Promise<GarmentAnalysis> {
     const m = await ensureModels(base);
     return analysePixels(m, new Uint8ClampedArray(pixels), width, height, opts, () => cancelled.has(opts.callId));
   },

@@ -15,8 +15,13 @@ describe("the committed catalog", () => {
   it("was built with the champion embedder (rebuild with `node api/catalog/build.mjs` after a promotion)", () => {
     const registry = JSON.parse(readFileSync("models/registry.json", "utf8")) as { models: Entry[] };
     const champion = registry.models.find((m) => m.name === "garment-embedder" && m.status === "champion")!;
-    const manifest = JSON.parse(readFileSync("api/catalog/catalog.json", "utf8")) as { embedder: { name: string; version: number; sha256: string }; count: number };
-    expect(manifest.embedder, "rebuild the catalog: node api/catalog/build.mjs").toEqual(expect.objectContaining({ name: champion.name, version: champion.version, sha256: champion.sha256 }));
+    const manifest = JSON.parse(readFileSync("api/catalog/catalog.json", "utf8")) as {
+      embedder: { name: string; version: number; sha256: string };
+      count: number;
+    };
+    expect(manifest.embedder, "rebuild the catalog: node api/catalog/build.mjs").toEqual(
+      expect.objectContaining({ name: champion.name, version: champion.version, sha256: champion.sha256 }),
+    );
     expect(manifest.count).toBe(60_000);
   });
 });

@@ -7,7 +7,9 @@ import { CATALOG_DIR, catalogPresent } from "../testkit";
 import { CatalogError, loadCatalog } from "./load";
 
 describe.skipIf(!catalogPresent)("catalog loader", () => {
-  const manifest = catalogPresent ? (JSON.parse(readFileSync(join(CATALOG_DIR, "catalog.json"), "utf8")) as { file: string; count: number }) : { file: "", count: 0 };
+  const manifest = catalogPresent
+    ? (JSON.parse(readFileSync(join(CATALOG_DIR, "catalog.json"), "utf8")) as { file: string; count: number })
+    : { file: "", count: 0 };
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 

@@ -81,7 +81,8 @@ export function parseManifest(raw: unknown): CatalogManifest {
   if (!Number.isInteger(count) || (count as number) < 1) fail("count", "must be a positive integer");
   if (dim !== 128) fail("dim", "must be 128");
   if (raw.format === 1 && scale !== 127) fail("scale", "must be 127 (format 1)");
-  if (raw.format === 2 && (classes !== CLASS_COUNT || encoding !== "class-residual-int8")) fail("classes/encoding", `must be ${CLASS_COUNT} / class-residual-int8 (format 2)`);
+  if (raw.format === 2 && (classes !== CLASS_COUNT || encoding !== "class-residual-int8"))
+    fail("classes/encoding", `must be ${CLASS_COUNT} / class-residual-int8 (format 2)`);
   if (!isObject(embedder) || typeof embedder.name !== "string" || !Number.isInteger(embedder.version) || typeof embedder.sha256 !== "string")
     fail("embedder", "must have name, integer version and sha256");
   if (!isObject(dataset) || (dataset.split !== "train" && dataset.split !== "test") || !isObject(dataset.sha256))

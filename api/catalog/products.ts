@@ -22,19 +22,54 @@ export const CLASSES: readonly ClassInfo[] = labels.classes.flatMap((c) =>
 
 /** Fits + materials + nouns per subtype; one of each makes a name like "Relaxed cotton T-shirt". */
 const WORDS: Record<string, { fits: string[]; materials: string[]; nouns: string[] }> = {
-  "t-shirt": { fits: ["Relaxed", "Boxy", "Slim", "Cropped", "Classic"], materials: ["cotton", "jersey", "linen-blend", "organic cotton"], nouns: ["T-shirt", "tee", "top"] },
-  trousers: { fits: ["Straight", "Wide-leg", "Tapered", "Pleated", "Slim"], materials: ["wool", "cotton twill", "linen", "corduroy"], nouns: ["trousers", "chinos", "pants"] },
-  sweater: { fits: ["Oversized", "Fitted", "Chunky", "Fine-knit", "Relaxed"], materials: ["merino", "cashmere-blend", "cotton", "lambswool"], nouns: ["sweater", "pullover", "jumper"] },
+  "t-shirt": {
+    fits: ["Relaxed", "Boxy", "Slim", "Cropped", "Classic"],
+    materials: ["cotton", "jersey", "linen-blend", "organic cotton"],
+    nouns: ["T-shirt", "tee", "top"],
+  },
+  trousers: {
+    fits: ["Straight", "Wide-leg", "Tapered", "Pleated", "Slim"],
+    materials: ["wool", "cotton twill", "linen", "corduroy"],
+    nouns: ["trousers", "chinos", "pants"],
+  },
+  sweater: {
+    fits: ["Oversized", "Fitted", "Chunky", "Fine-knit", "Relaxed"],
+    materials: ["merino", "cashmere-blend", "cotton", "lambswool"],
+    nouns: ["sweater", "pullover", "jumper"],
+  },
   dress: { fits: ["Wrap", "Shift", "A-line", "Slip", "Midi"], materials: ["silk", "viscose", "cotton poplin", "crepe"], nouns: ["dress"] },
-  coat: { fits: ["Tailored", "Double-breasted", "Belted", "Oversized", "Car"], materials: ["wool", "gabardine", "cotton", "padded nylon"], nouns: ["coat", "overcoat", "trench"] },
+  coat: {
+    fits: ["Tailored", "Double-breasted", "Belted", "Oversized", "Car"],
+    materials: ["wool", "gabardine", "cotton", "padded nylon"],
+    nouns: ["coat", "overcoat", "trench"],
+  },
   sandals: { fits: ["Strappy", "Flat", "Slingback", "Platform", "Slide"], materials: ["leather", "suede", "raffia", "rubber"], nouns: ["sandals"] },
   shirt: { fits: ["Relaxed", "Oxford", "Slim", "Camp-collar", "Oversized"], materials: ["cotton", "linen", "flannel", "chambray"], nouns: ["shirt", "blouse"] },
   sneakers: { fits: ["Low-top", "High-top", "Court", "Runner", "Retro"], materials: ["leather", "canvas", "suede", "knit"], nouns: ["sneakers", "trainers"] },
-  handbag: { fits: ["Structured", "Slouchy", "Mini", "Everyday", "Crossbody"], materials: ["leather", "canvas", "nylon", "woven"], nouns: ["bag", "tote", "shoulder bag"] },
-  boots: { fits: ["Chelsea", "Lace-up", "Heeled", "Combat", "Western"], materials: ["leather", "suede", "waxed leather", "nubuck"], nouns: ["ankle boots", "boots"] },
+  handbag: {
+    fits: ["Structured", "Slouchy", "Mini", "Everyday", "Crossbody"],
+    materials: ["leather", "canvas", "nylon", "woven"],
+    nouns: ["bag", "tote", "shoulder bag"],
+  },
+  boots: {
+    fits: ["Chelsea", "Lace-up", "Heeled", "Combat", "Western"],
+    materials: ["leather", "suede", "waxed leather", "nubuck"],
+    nouns: ["ankle boots", "boots"],
+  },
 };
 
-const BRANDS = ["Northwind Atelier", "Maison Lumen", "Fjell & Co", "Studio Ostra", "Kettle Row", "Vela Works", "Halden", "Marlowe Lane", "Oaktide", "Common Thread Lab"];
+const BRANDS = [
+  "Northwind Atelier",
+  "Maison Lumen",
+  "Fjell & Co",
+  "Studio Ostra",
+  "Kettle Row",
+  "Vela Works",
+  "Halden",
+  "Marlowe Lane",
+  "Oaktide",
+  "Common Thread Lab",
+];
 
 /** Price range in EUR per category: plausible, not real. */
 const PRICE_RANGE: Record<ApiCategory, [number, number]> = {

@@ -133,7 +133,7 @@ describe("IVF index", () => {
   it("scans the filtered pool exactly when the query is far from everything the filter allows", () => {
     // Queries from non-bag clusters, filtered to bags: their closest lists hold no bags.
     const far = makeFilter("bag");
-    const notBags = queries.filter((_, i) => ((((i * 149) % data.count) % 20) % 10) !== 8).slice(0, 10);
+    const notBags = queries.filter((_, i) => (((i * 149) % data.count) % 20) % 10 !== 8).slice(0, 10);
     for (const q of notBags) expect(ivf.withNprobe(4).search(q, 10, far)).toEqual(exact.search(q, 10, far));
   });
 

@@ -74,7 +74,19 @@ function prediction(k: number): Omit<PredictionLog, "itemId"> {
 /** A device with something of every kind, made through the app's own repositories. */
 export async function fullState(): Promise<{ items: Item[]; outfit: SavedOutfit }> {
   const specs: Partial<Item>[] = [
-    { name: "White tee", category: "top", subtype: "t-shirt", silhouette: "00ff00ff00ff00ff", recognition: { modelVersion: "garment-classifier@3", top: [{ category: "top", subtype: "t-shirt", confidence: 0.61 }], confirmedByUser: false, needsReview: true, threshold: 0.93 } },
+    {
+      name: "White tee",
+      category: "top",
+      subtype: "t-shirt",
+      silhouette: "00ff00ff00ff00ff",
+      recognition: {
+        modelVersion: "garment-classifier@3",
+        top: [{ category: "top", subtype: "t-shirt", confidence: 0.61 }],
+        confirmedByUser: false,
+        needsReview: true,
+        threshold: 0.93,
+      },
+    },
     { name: "Jeans", category: "bottom", subtype: "jeans", silhouette: null },
     { name: "Sneakers", category: "shoes", subtype: "sneakers" },
   ];
@@ -86,7 +98,14 @@ export async function fullState(): Promise<{ items: Item[]; outfit: SavedOutfit 
   await logWear({ itemIds: ids.slice(0, 2), date: "2026-11-20" }, NOW - 2000);
   await recordFeedback(ids, "like", {}, NOW - 1000);
   // No kept selfie: it would stay on this device (neither exported nor synced), so a copy elsewhere could not equal this one.
-  await saveFaceShape({ faceShape: { primary: "oval", secondary: null, scores: { oval: 0.8, round: 0.2 }, clarity: 0.5 }, suitedNecklines: ["v-neck"], avoidNecklines: ["turtleneck"] }, NOW - 900);
+  await saveFaceShape(
+    {
+      faceShape: { primary: "oval", secondary: null, scores: { oval: 0.8, round: 0.2 }, clarity: 0.5 },
+      suitedNecklines: ["v-neck"],
+      avoidNecklines: ["turtleneck"],
+    },
+    NOW - 900,
+  );
   await db.profile.update(PROFILE_ID, { gender: "women" });
   await db.settings.bulkPut([
     { key: "confidenceThreshold", value: 0.9, updatedAt: NOW - 800 },
@@ -193,7 +212,27 @@ export function asOldTables(now: Awaited<ReturnType<typeof dump>>): Awaited<Retu
 /** What merging the fixtures does to an empty device (`fate` "added"), and again (`fate` "unchanged"): facts about the fixture, not about fullState. */
 export function oldFixtureSummary(fate: "added" | "unchanged"): MergeSummary {
   if (fate === "unchanged")
-    return summary({ unchanged: 3 }, { outfits: { unchanged: 1 }, wearLog: { unchanged: 2 }, predictions: { unchanged: 3 }, settings: { unchanged: 3 }, profile: { unchanged: 1 }, learner: { unchanged: 1 } });
+    return summary(
+      { unchanged: 3 },
+      {
+        outfits: { unchanged: 1 },
+        wearLog: { unchanged: 2 },
+        predictions: { unchanged: 3 },
+        settings: { unchanged: 3 },
+        profile: { unchanged: 1 },
+        learner: { unchanged: 1 },
+      },
+    );
   // The deleted item, outfit and wear are tombstones, not records brought in.
-  return summary({ added: 2, tombstones: 1 }, { outfits: { tombstones: 1 }, wearLog: { added: 1, tombstones: 1 }, predictions: { added: 3 }, settings: { added: 3 }, profile: { added: 1 }, learner: { added: 1 } });
+  return summary(
+    { added: 2, tombstones: 1 },
+    {
+      outfits: { tombstones: 1 },
+      wearLog: { added: 1, tombstones: 1 },
+      predictions: { added: 3 },
+      settings: { added: 3 },
+      profile: { added: 1 },
+      learner: { added: 1 },
+    },
+  );
 }

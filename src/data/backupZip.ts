@@ -85,10 +85,11 @@ export class BackupZip {
     const tailStart = Math.max(0, file.size - 22 - 0xffff);
     const tail = await bytesOf(file, tailStart, file.size);
     let end = -1;
-    for (let p = tail.byteLength - 22; p >= 0; p--) if (tail.getUint32(p, true) === EOCD) {
-      end = p;
-      break;
-    }
+    for (let p = tail.byteLength - 22; p >= 0; p--)
+      if (tail.getUint32(p, true) === EOCD) {
+        end = p;
+        break;
+      }
     if (end < 0) throw notZip();
     const count = tail.getUint16(end + 10, true);
     const dirSize = tail.getUint32(end + 12, true);
@@ -145,10 +146,13 @@ export class BackupZip {
       chunks.push(chunk);
     };
     let finished = e.method === 0;
-    const inflater = e.method === 8 ? new Inflate((chunk, final) => {
-      take(chunk);
-      if (final) finished = true;
-    }) : null;
+    const inflater =
+      e.method === 8
+        ? new Inflate((chunk, final) => {
+            take(chunk);
+            if (final) finished = true;
+          })
+        : null;
     for (let at = start; at < end; at += READ_STEP) {
       const slice = new Uint8Array(await this.file.slice(at, Math.min(end, at + READ_STEP)).arrayBuffer());
       if (!inflater) {

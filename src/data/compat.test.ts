@@ -5,7 +5,6 @@ import { importWardrobe } from "./importWardrobe";
 
 freshDatabasePerTest();
 
-
 describe("a backup made by an earlier version", () => {
   it("imports into an empty device as the device that made it had it, and again changes nothing", async () => {
     const file = new Blob([fixture("backup-v2.zip")]);

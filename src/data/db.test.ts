@@ -8,7 +8,13 @@ import { TABLES } from "./schema";
 /** A database as an older version of the app left it: the stores of versions 1…`upTo`, exactly as they shipped. */
 function oldDatabase(name: string, upTo: number): Dexie {
   const old = new Dexie(name);
-  old.version(1).stores({ items: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions", images: "id, itemId, sha256", profile: "id" });
+  old
+    .version(1)
+    .stores({
+      items: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions",
+      images: "id, itemId, sha256",
+      profile: "id",
+    });
   if (upTo >= 2) old.version(2).stores({ predictions: "id, itemId, createdAt, modelVersion, outcome", settings: "key" });
   if (upTo >= 3) old.version(3).stores({ outfits: "id, createdAt, updatedAt", wearLog: "id, date, outfitId, createdAt, updatedAt, *itemIds", learner: "id" });
   return old;
@@ -65,7 +71,8 @@ describe("the database schema", () => {
     expect(await upgraded.wearLog.get(wear.id)).toEqual({ ...wear, deletedAt: null });
     expect(await upgraded.learner.get("me")).toEqual({ id: "me", state: { odd: true }, updatedAt: 3 });
     // Every row now matches its type.
-    for (const t of [upgraded.outfits, upgraded.wearLog]) for (const r of await t.toArray()) expect(r.deletedAt === null || typeof r.deletedAt === "number").toBe(true);
+    for (const t of [upgraded.outfits, upgraded.wearLog])
+      for (const r of await t.toArray()) expect(r.deletedAt === null || typeof r.deletedAt === "number").toBe(true);
     await upgraded.delete();
   });
 
@@ -74,13 +81,27 @@ describe("the database schema", () => {
     const old = oldDatabase(name, 3);
     const recognition = { modelVersion: "garment-classifier@3", top: [], confirmedByUser: false };
     await old.table("items").put({ id: "item-aaaa-1", createdAt: 1, updatedAt: 1, deletedAt: null, recognition });
-    await old.table("predictions").put({ id: "log-aaaa-1", itemId: "item-aaaa-1", createdAt: 1, updatedAt: 1, modelVersion: "garment-classifier@3", embedderVersion: "garment-embedder@2", outcome: "accepted" });
+    await old
+      .table("predictions")
+      .put({
+        id: "log-aaaa-1",
+        itemId: "item-aaaa-1",
+        createdAt: 1,
+        updatedAt: 1,
+        modelVersion: "garment-classifier@3",
+        embedderVersion: "garment-embedder@2",
+        outcome: "accepted",
+      });
     old.close();
 
     const upgraded = new CuratorDB(name);
     await upgraded.open();
     expect((await upgraded.items.get("item-aaaa-1"))?.recognition?.modelVersion).toEqual({ name: "garment-classifier", version: 3 });
-    expect(await upgraded.predictions.get("log-aaaa-1")).toMatchObject({ modelVersion: { name: "garment-classifier", version: 3 }, embedderVersion: { name: "garment-embedder", version: 2 }, updatedAt: 1 });
+    expect(await upgraded.predictions.get("log-aaaa-1")).toMatchObject({
+      modelVersion: { name: "garment-classifier", version: 3 },
+      embedderVersion: { name: "garment-embedder", version: 2 },
+      updatedAt: 1,
+    });
     expect(upgraded.predictions.schema.indexes.map((i) => i.name).sort()).toEqual(["createdAt", "itemId", "outcome"]);
     await upgraded.delete();
   });
@@ -88,7 +109,9 @@ describe("the database schema", () => {
   it("after the upgrade, an outfit and a wear from before tombstones are listed, renamed and deleted like any other", async () => {
     await db.delete();
     const old = oldDatabase(db.name, 3);
-    await old.table("items").bulkPut(ITEM_IDS.map((id) => ({ id, createdAt: 1, updatedAt: 1, name: id, deletedAt: null, wearCount: 1, lastWornAt: 2, imageId: null })));
+    await old
+      .table("items")
+      .bulkPut(ITEM_IDS.map((id) => ({ id, createdAt: 1, updatedAt: 1, name: id, deletedAt: null, wearCount: 1, lastWornAt: 2, imageId: null })));
     const outfit = { id: "outfit-old-1", createdAt: 1, updatedAt: 1, itemIds: ITEM_IDS, name: "Old", score: null };
     await old.table("outfits").put(outfit);
     await old.table("wearLog").put({ id: "wear-old-1", date: "2026-11-19", outfitId: outfit.id, itemIds: ITEM_IDS, createdAt: 2, updatedAt: 2, wornAt: 2 });

@@ -12,7 +12,16 @@ import { CATEGORIES, OCCASIONS, SEASONS, SUBTYPES, type Item, type StoredImage }
  */
 const BRANDS = ["Acme", "Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Proseware", "Wingtip"];
 const MATERIALS = ["cotton", "wool", "linen", "denim", "silk", "polyester", "leather", "cashmere"];
-const COLOURS: [string, string][] = [["navy", "#1f2a56"], ["white", "#f8f8f8"], ["black", "#1a1a1a"], ["red", "#c62f2f"], ["green", "#2e7d4f"], ["beige", "#d9c7a7"], ["blue", "#2f6fd0"], ["grey", "#8a8a8a"]];
+const COLOURS: [string, string][] = [
+  ["navy", "#1f2a56"],
+  ["white", "#f8f8f8"],
+  ["black", "#1a1a1a"],
+  ["red", "#c62f2f"],
+  ["green", "#2e7d4f"],
+  ["beige", "#d9c7a7"],
+  ["blue", "#2f6fd0"],
+  ["grey", "#8a8a8a"],
+];
 
 function pick<T>(xs: readonly T[], i: number): T {
   return xs[i % xs.length] as T;
@@ -39,7 +48,18 @@ function fakeItem(i: number, now: number, photo: { original: Blob; thumbnail: Bl
     favourite: i % 10 === 0,
     imageId,
   });
-  const image: StoredImage = { id: imageId, itemId: id, createdAt: item.createdAt, updatedAt: item.updatedAt, original: photo.original, thumbnail: photo.thumbnail, width: 384, height: 480, mimeType: "image/jpeg", sha256: "0".repeat(64) };
+  const image: StoredImage = {
+    id: imageId,
+    itemId: id,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    original: photo.original,
+    thumbnail: photo.thumbnail,
+    width: 384,
+    height: 480,
+    mimeType: "image/jpeg",
+    sha256: "0".repeat(64),
+  };
   return { item, image };
 }
 

@@ -6,11 +6,7 @@ export class StorageFullError extends Error {
   override name = "StorageFullError";
   readonly code = "storage-full";
   constructor(cause?: unknown) {
-    super(
-      "Your device has no room left for Curator's data. Nothing was saved. " +
-        "Free up space (or export and remove some items) and try again.",
-      { cause },
-    );
+    super("Your device has no room left for Curator's data. Nothing was saved. " + "Free up space (or export and remove some items) and try again.", { cause });
   }
 }
 

@@ -25,7 +25,19 @@ export type ImportFailure =
 export type ImportFailureCode = ImportFailure["code"];
 
 /** Every code, for the screen's test that each has words. */
-export const IMPORT_FAILURE_CODES = ["empty", "not-zip", "no-data", "unreadable-data", "not-export", "newer-version", "bad-photo", "photo-missing", "bad-record", "twice", "too-large"] as const satisfies readonly ImportFailureCode[];
+export const IMPORT_FAILURE_CODES = [
+  "empty",
+  "not-zip",
+  "no-data",
+  "unreadable-data",
+  "not-export",
+  "newer-version",
+  "bad-photo",
+  "photo-missing",
+  "bad-record",
+  "twice",
+  "too-large",
+] as const satisfies readonly ImportFailureCode[];
 
 /** A refused file: `failure` says why; nothing was written. */
 export class ImportFileError extends Error {

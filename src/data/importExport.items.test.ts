@@ -45,7 +45,7 @@ describe("export and import", () => {
     const file = await exportWardrobe();
     await updateItem(a.id, { name: "v1 again" }, 1); // updatedAt becomes 9001, newer than the file
     expect((await importWardrobe(file)).items.unchanged).toBe(1);
-    await db.items.update(a.id, { updatedAt: 10 , name: "stale"});
+    await db.items.update(a.id, { updatedAt: 10, name: "stale" });
     expect((await importWardrobe(file)).items.updated).toBe(1);
     expect((await listItems())[0]?.name).toBe("v2");
   });
@@ -58,8 +58,14 @@ describe("export and import", () => {
       [new Blob([zipSync({ "other.txt": strToU8("hi") })]), { code: "no-data" }],
       [new Blob([zipSync({ "data.json": strToU8("{nope") })]), { code: "unreadable-data" }],
       [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "another-app", version: 1, items: [], images: [] })) })]), { code: "not-export" }],
-      [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 99, items: [], images: [] })) })]), { code: "newer-version" }],
-      [new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 1, items: [{ id: "x" }], images: [] })) })]), { code: "bad-record", kind: "items", index: 1 }],
+      [
+        new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 99, items: [], images: [] })) })]),
+        { code: "newer-version" },
+      ],
+      [
+        new Blob([zipSync({ "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 1, items: [{ id: "x" }], images: [] })) })]),
+        { code: "bad-record", kind: "items", index: 1 },
+      ],
     ];
     for (const [file, failure] of cases) await expect(importWardrobe(file)).rejects.toMatchObject({ name: "ImportFileError", failure });
     expect((await listItems()).map((i) => i.name)).toEqual(["keep me"]);

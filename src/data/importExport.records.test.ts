@@ -25,7 +25,10 @@ describe("export and import of the whole user state", () => {
     const before = await dump();
     // The fixture really has something of every kind (else equal dumps would prove little).
     for (const [kind, rows] of Object.entries(before)) expect(rows.length, kind).toBeGreaterThan(0);
-    expect(before.items.find((i) => i.name === "White tee")).toMatchObject({ silhouette: "00ff00ff00ff00ff", recognition: { needsReview: true, threshold: 0.93 } });
+    expect(before.items.find((i) => i.name === "White tee")).toMatchObject({
+      silhouette: "00ff00ff00ff00ff",
+      recognition: { needsReview: true, threshold: 0.93 },
+    });
     const progress: { done: number; total: number }[] = [];
     const file = await exportWardrobe((p) => progress.push(p));
     expect(progress.at(-1)).toEqual({ done: 3, total: 3 }); // three photos
@@ -44,7 +47,19 @@ describe("export and import of the whole user state", () => {
     const [id, imageId] = [newId(), newId()];
     const item = newItem(id, 1000, { name: "from v1", category: "top", subtype: "shirt", imageId });
     const [original, thumbnail] = [`images/${imageId}/original.jpg`, `images/${imageId}/thumbnail.webp`];
-    const image = { id: imageId, itemId: id, createdAt: 1000, updatedAt: 1000, width: 640, height: 480, mimeType: "image/jpeg", sha256: photo.sha256, original, thumbnail, thumbnailType: "image/webp" };
+    const image = {
+      id: imageId,
+      itemId: id,
+      createdAt: 1000,
+      updatedAt: 1000,
+      width: 640,
+      height: 480,
+      mimeType: "image/jpeg",
+      sha256: photo.sha256,
+      original,
+      thumbnail,
+      thumbnailType: "image/webp",
+    };
     const v1 = zipSync({
       "data.json": strToU8(JSON.stringify({ format: "curator-wardrobe", version: 1, exportedAt: 1000, items: [item], images: [image] })),
       [original]: new Uint8Array(await photo.original.arrayBuffer()),
@@ -74,7 +89,10 @@ describe("export and import of the whole user state", () => {
     // Newer here than in the file: must survive.
     await saveOutfit({ itemIds: outfit.itemIds, name: "Renamed here" }, NOW + 5000);
     await db.settings.put({ key: "confidenceThreshold", value: 0.95, updatedAt: NOW + 5000 });
-    await saveFaceShape({ faceShape: { primary: "round", secondary: null, scores: { round: 1 }, clarity: 0.9 }, suitedNecklines: [], avoidNecklines: [] }, NOW + 5000);
+    await saveFaceShape(
+      { faceShape: { primary: "round", secondary: null, scores: { round: 1 }, clarity: 0.9 }, suitedNecklines: [], avoidNecklines: [] },
+      NOW + 5000,
+    );
     // Older here than in the file: the file's copy comes back.
     const wear = before.wearLog[0]!;
     await db.wearLog.put({ ...wear, date: "2026-11-01", updatedAt: 1 });
@@ -140,8 +158,14 @@ describe("export and import of the whole user state", () => {
       ],
       [(d) => delete rec(d, "settings", 2).value, { code: "bad-record", kind: "settings", index: 3, why: "value is missing" }],
       [(d) => (rec(d, "predictions", 2).outcome = "maybe"), { code: "bad-record", kind: "predictions", index: 3, why: why(/^outcome/) }],
-      [(d) => ((d.learner as unknown as { state: { weights: unknown } }).state.weights = { x: "heavy" }), { code: "bad-record", kind: "learner", index: null, why: why(/^weight "x"/) }],
-      [(d) => ((d.profile as unknown as { suitedNecklines: string[] }).suitedNecklines = ["plunge"]), { code: "bad-record", kind: "profile", index: null, why: why(/^suitedNecklines/) }],
+      [
+        (d) => ((d.learner as unknown as { state: { weights: unknown } }).state.weights = { x: "heavy" }),
+        { code: "bad-record", kind: "learner", index: null, why: why(/^weight "x"/) },
+      ],
+      [
+        (d) => ((d.profile as unknown as { suitedNecklines: string[] }).suitedNecklines = ["plunge"]),
+        { code: "bad-record", kind: "profile", index: null, why: why(/^suitedNecklines/) },
+      ],
       [(d) => (rec(d, "items", 0).silhouette = "not hex"), { code: "bad-record", kind: "items", index: 1, why: why(/^silhouette/) }],
       [(d) => delete (d as Record<string, unknown>).wearLog, { code: "not-export" }],
       [(d) => (rec(d, "outfits", 0).deletedAt = "yesterday"), { code: "bad-record", kind: "outfits", index: 1, why: why(/^deletedAt/) }],
@@ -152,7 +176,10 @@ describe("export and import of the whole user state", () => {
         newer(d);
         edit(d);
       });
-      const e = await importWardrobe(bad).then(() => null, (err: unknown) => err);
+      const e = await importWardrobe(bad).then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(e, JSON.stringify(failure)).toBeInstanceOf(ImportFileError);
       expect((e as ImportFileError).failure).toEqual(failure);
       expect(await dump()).toEqual(before);

@@ -14,7 +14,10 @@ freshDatabasePerTest();
 describe("tombstones in export and import", () => {
   it("exports tombstones and brings them into an empty database as they are", async () => {
     const { outfit, removed, after, state } = await deletedOnDevice();
-    const data = JSON.parse(strFromU8(unzipSync(new Uint8Array(await after.arrayBuffer()))["data.json"]!)) as { outfits: SavedOutfit[]; wearLog: WearLogEntry[] };
+    const data = JSON.parse(strFromU8(unzipSync(new Uint8Array(await after.arrayBuffer()))["data.json"]!)) as {
+      outfits: SavedOutfit[];
+      wearLog: WearLogEntry[];
+    };
     expect(data.outfits).toEqual([expect.objectContaining({ id: outfit.id, deletedAt: DELETED_AT })]);
     expect(data.wearLog.find((w) => w.id === removed.id)).toMatchObject({ deletedAt: DELETED_AT });
     expect(data.wearLog.filter((w) => w.deletedAt === null)).toHaveLength(1);
@@ -133,12 +136,17 @@ describe("tombstones in export and import", () => {
     await importWardrobe(before);
     // This device holds the outfit and the wears under its own ids; its record of the 19th is newer than the file's.
     const localOutfitId = newId();
-    const ids = new Map([[kept.id, newId()], [removed.id, newId()]]);
+    const ids = new Map([
+      [kept.id, newId()],
+      [removed.id, newId()],
+    ]);
     const wears = await db.wearLog.toArray();
     await db.outfits.clear();
     await db.outfits.put({ ...outfit, id: localOutfitId });
     await db.wearLog.clear();
-    await db.wearLog.bulkPut(wears.map((w) => ({ ...w, id: ids.get(w.id)!, outfitId: w.outfitId && localOutfitId, ...(w.id === kept.id ? { updatedAt: DELETED_AT + 2000 } : {}) })));
+    await db.wearLog.bulkPut(
+      wears.map((w) => ({ ...w, id: ids.get(w.id)!, outfitId: w.outfitId && localOutfitId, ...(w.id === kept.id ? { updatedAt: DELETED_AT + 2000 } : {}) })),
+    );
     expect(await db.wearLog.get(ids.get(kept.id)!)).toMatchObject({ outfitId: localOutfitId });
 
     const s = await importWardrobe(after);
@@ -171,10 +179,12 @@ describe("tombstones in export and import", () => {
       { ...outfit, id: dead, name: "Deleted here", deletedAt: DELETED_AT, updatedAt: DELETED_AT },
     ]);
     await db.wearLog.clear();
-    await db.wearLog.bulkPut(wears.flatMap((w) => [
-      { ...w, id: `aaaaaaaa-${w.date}`, outfitId: w.outfitId && live },
-      { ...w, id: `zzzzzzzz-${w.date}`, outfitId: null, deletedAt: DELETED_AT, updatedAt: DELETED_AT },
-    ]));
+    await db.wearLog.bulkPut(
+      wears.flatMap((w) => [
+        { ...w, id: `aaaaaaaa-${w.date}`, outfitId: w.outfitId && live },
+        { ...w, id: `zzzzzzzz-${w.date}`, outfitId: null, deletedAt: DELETED_AT, updatedAt: DELETED_AT },
+      ]),
+    );
     const s = await importWardrobe(file);
     expect(s.outfits).toEqual(records({ updated: 1 }));
     expect(s.wearLog).toEqual(records({ updated: 2 }));
@@ -210,7 +220,13 @@ describe("tombstones in export and import", () => {
     // A newer tombstone over one here, and one for a record never seen here: recorded, nothing deleted.
     const newer = await edited(after, (d) => {
       for (const kind of ["outfits", "wearLog"]) for (const r of d[kind] as SavedOutfit[]) if (r.deletedAt !== null) r.updatedAt += 500;
-      (d.wearLog as WearLogEntry[]).push({ ...(d.wearLog as WearLogEntry[])[0]!, id: newId(), date: "2026-11-02", deletedAt: DELETED_AT, updatedAt: DELETED_AT });
+      (d.wearLog as WearLogEntry[]).push({
+        ...(d.wearLog as WearLogEntry[])[0]!,
+        id: newId(),
+        date: "2026-11-02",
+        deletedAt: DELETED_AT,
+        updatedAt: DELETED_AT,
+      });
     });
     const s2 = await importWardrobe(newer);
     expect(s2.outfits).toEqual(records({ tombstones: 1 }));

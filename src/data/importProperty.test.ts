@@ -74,8 +74,14 @@ const json = (v: unknown) => strToU8(JSON.stringify(v));
 
 describe("backup import under random and mutated input (fast-check)", () => {
   it("arbitrary bytes (and bytes behind a zip's signature) are refused with a clear error and change nothing", async () => {
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 2048 }), fc.uint8Array({ maxLength: 512 }).map((b) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b])));
-    await fc.assert(fc.asyncProperty(bytes, (b) => importsWholeOrNothing("bytes", new Blob([b]))), params(300));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 2048 }),
+      fc.uint8Array({ maxLength: 512 }).map((b) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b])),
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, (b) => importsWholeOrNothing("bytes", new Blob([b]))),
+      params(300),
+    );
   }, 900_000);
 
   it("a real export with its data.json mutated anywhere imports whole or not at all", async () => {
@@ -93,9 +99,17 @@ describe("backup import under random and mutated input (fast-check)", () => {
     const doc = fc.oneof(
       fc.jsonValue({ maxDepth: 4 }),
       fc.record({ kind: fc.constantFrom(...kinds), value: fc.jsonValue({ maxDepth: 4 }) }).map(({ kind, value }) => ({ ...data, [kind]: value })),
-      fc.record({ kind: fc.constantFrom("items", "images", "outfits", "wearLog", "predictions", "settings"), value: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 4 }) }).map(({ kind, value }) => ({ ...data, [kind]: value })),
+      fc
+        .record({
+          kind: fc.constantFrom("items", "images", "outfits", "wearLog", "predictions", "settings"),
+          value: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 4 }),
+        })
+        .map(({ kind, value }) => ({ ...data, [kind]: value })),
     );
-    await fc.assert(fc.asyncProperty(doc, (d) => importsWholeOrNothing("arbitrary data.json", zip({ ...files, "data.json": json(d) }))), params(300));
+    await fc.assert(
+      fc.asyncProperty(doc, (d) => importsWholeOrNothing("arbitrary data.json", zip({ ...files, "data.json": json(d) }))),
+      params(300),
+    );
   }, 900_000);
 
   it("a real export with entries dropped, replaced by other bytes, or the zip damaged", async () => {

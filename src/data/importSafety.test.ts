@@ -51,31 +51,52 @@ describe("photos in a backup are checked by their bytes", () => {
     const { files, data } = await unpacked();
     const img = data.images[0]!;
     const variants: [string, (d: Data, f: Record<string, Uint8Array>) => Promise<void>][] = [
-      ["SVG original, declared SVG", async (d, f) => {
-        f[img.original as string] = SVG;
-        Object.assign(d.images[0]!, { mimeType: "image/svg+xml", sha256: await sha256Hex(SVG) });
-      }],
-      ["SVG original, declared JPEG", async (d, f) => {
-        f[img.original as string] = SVG;
-        Object.assign(d.images[0]!, { sha256: await sha256Hex(SVG) });
-      }],
-      ["HTML thumbnail, declared HTML", async (d, f) => {
-        f[img.thumbnail as string] = HTML;
-        Object.assign(d.images[0]!, { thumbnailType: "text/html" });
-      }],
-      ["HTML thumbnail, declared WebP", async (_d, f) => {
-        f[img.thumbnail as string] = HTML;
-      }],
-      ["SVG thumbnail", async (d, f) => {
-        f[img.thumbnail as string] = SVG;
-        Object.assign(d.images[0]!, { thumbnailType: "image/svg+xml" });
-      }],
-      ["a real JPEG thumbnail declared as HTML", async (d) => {
-        Object.assign(d.images[0]!, { thumbnailType: "text/html" });
-      }],
-      ["a real JPEG original declared as HTML", async (d) => {
-        Object.assign(d.images[0]!, { mimeType: "text/html" });
-      }],
+      [
+        "SVG original, declared SVG",
+        async (d, f) => {
+          f[img.original as string] = SVG;
+          Object.assign(d.images[0]!, { mimeType: "image/svg+xml", sha256: await sha256Hex(SVG) });
+        },
+      ],
+      [
+        "SVG original, declared JPEG",
+        async (d, f) => {
+          f[img.original as string] = SVG;
+          Object.assign(d.images[0]!, { sha256: await sha256Hex(SVG) });
+        },
+      ],
+      [
+        "HTML thumbnail, declared HTML",
+        async (d, f) => {
+          f[img.thumbnail as string] = HTML;
+          Object.assign(d.images[0]!, { thumbnailType: "text/html" });
+        },
+      ],
+      [
+        "HTML thumbnail, declared WebP",
+        async (_d, f) => {
+          f[img.thumbnail as string] = HTML;
+        },
+      ],
+      [
+        "SVG thumbnail",
+        async (d, f) => {
+          f[img.thumbnail as string] = SVG;
+          Object.assign(d.images[0]!, { thumbnailType: "image/svg+xml" });
+        },
+      ],
+      [
+        "a real JPEG thumbnail declared as HTML",
+        async (d) => {
+          Object.assign(d.images[0]!, { thumbnailType: "text/html" });
+        },
+      ],
+      [
+        "a real JPEG original declared as HTML",
+        async (d) => {
+          Object.assign(d.images[0]!, { mimeType: "text/html" });
+        },
+      ],
     ];
     for (const [what, change] of variants) {
       const d = structuredClone(data);
@@ -88,7 +109,14 @@ describe("photos in a backup are checked by their bytes", () => {
 
   it("a photo's width and height must be whole numbers of pixels within the limits (no Infinity)", async () => {
     const { files, data } = await unpacked();
-    for (const [width, height] of [[Infinity, 480], [640, -1], [0, 480], [1e9, 1e9], [640.5, 480], [20_000, 20_000]] as const) {
+    for (const [width, height] of [
+      [Infinity, 480],
+      [640, -1],
+      [0, 480],
+      [1e9, 1e9],
+      [640.5, 480],
+      [20_000, 20_000],
+    ] as const) {
       const d = structuredClone(data);
       Object.assign(d.images[0]!, { width, height });
       // JSON writes Infinity as null: write it the way a crafted file would (1e999 parses as Infinity).
@@ -115,7 +143,7 @@ describe("times in a backup are bounded", () => {
     for (const t of [2 ** 53, Date.now() + MONTH]) {
       for (const kind of ["items", "outfits", "wearLog", "predictions"] as const) {
         const d = structuredClone(data);
-        ((d[kind] as Record<string, unknown>[])[0]!).updatedAt = t;
+        (d[kind] as Record<string, unknown>[])[0]!.updatedAt = t;
         const e = await refusal(pack(files, d));
         expect(e.failure, `${kind} at ${t}`).toMatchObject({ code: "bad-record", kind });
       }
@@ -133,7 +161,10 @@ const memory = () => {
 };
 
 /** A small valid backup (one item and its photo) plus `extra` entries, written by hand. */
-async function backupWith(extra: (ids: { original: string; thumbnail: string }) => { name: string; stored: Uint8Array; method: 0 | 8; size: number }[], bomb: "original" | "none") {
+async function backupWith(
+  extra: (ids: { original: string; thumbnail: string }) => { name: string; stored: Uint8Array; method: 0 | 8; size: number }[],
+  bomb: "original" | "none",
+) {
   const { data, files } = await unpacked();
   const d = structuredClone(data);
   d.items = d.items.filter((i) => i.id === d.images[0]!.itemId);
@@ -175,7 +206,9 @@ describe("a zip bomb", () => {
       const ms = performance.now() - t0;
       clearInterval(sampler);
       peak = Math.max(peak, memory());
-      console.log(`zip bomb, 20 MB → ${(inflatedSize / 1e9).toFixed(1)} GB (${lie ? "size hidden" : "size declared"}): refused in ${ms.toFixed(0)} ms, rss +${((peak - before) / MB).toFixed(1)} MB`);
+      console.log(
+        `zip bomb, 20 MB → ${(inflatedSize / 1e9).toFixed(1)} GB (${lie ? "size hidden" : "size declared"}): refused in ${ms.toFixed(0)} ms, rss +${((peak - before) / MB).toFixed(1)} MB`,
+      );
       expect(e.failure).toMatchObject({ code: "too-large" });
       expect(ms).toBeLessThan(1000);
       expect(peak - before).toBeLessThan(64 * MB);
@@ -187,7 +220,15 @@ describe("a selfie kept on this device", () => {
   it("is never exported, and importing a newer profile (even one an earlier version wrote with its selfie) leaves this device's own", async () => {
     await fullState();
     const own = testJpeg(77);
-    await saveFaceShape({ faceShape: { primary: "round", secondary: null, scores: { round: 1 }, clarity: 0.7 }, suitedNecklines: [], avoidNecklines: [], selfie: { blob: new Blob([own], { type: "image/jpeg" }), width: 64, height: 48, mimeType: "image/jpeg" } }, NOW);
+    await saveFaceShape(
+      {
+        faceShape: { primary: "round", secondary: null, scores: { round: 1 }, clarity: 0.7 },
+        suitedNecklines: [],
+        avoidNecklines: [],
+        selfie: { blob: new Blob([own], { type: "image/jpeg" }), width: 64, height: 48, mimeType: "image/jpeg" },
+      },
+      NOW,
+    );
     const files = unzipSync(new Uint8Array(await (await exportWardrobe()).arrayBuffer()));
     expect(Object.keys(files).filter((k) => !k.startsWith("images/"))).toEqual(["data.json"]);
     const data = JSON.parse(strFromU8(files["data.json"]!)) as Data & { profile: Record<string, unknown> };
@@ -195,7 +236,21 @@ describe("a selfie kept on this device", () => {
 
     // A newer profile, with a selfie as earlier versions exported it.
     const theirs = testJpeg(78);
-    data.profile = { ...data.profile, updatedAt: NOW + 5000, gender: "men", selfie: { file: "profile/selfie.jpg", type: "image/jpeg", size: theirs.length, sha256: await sha256Hex(theirs), width: 64, height: 48, mimeType: "image/jpeg", savedAt: NOW + 5000 } };
+    data.profile = {
+      ...data.profile,
+      updatedAt: NOW + 5000,
+      gender: "men",
+      selfie: {
+        file: "profile/selfie.jpg",
+        type: "image/jpeg",
+        size: theirs.length,
+        sha256: await sha256Hex(theirs),
+        width: 64,
+        height: 48,
+        mimeType: "image/jpeg",
+        savedAt: NOW + 5000,
+      },
+    };
     expect((await importWardrobe(pack({ ...files, "profile/selfie.jpg": theirs }, data))).profile).toMatchObject({ updated: 1 });
     const after = (await db.profile.get(PROFILE_ID))!;
     expect(after).toMatchObject({ updatedAt: NOW + 5000, gender: "men" });

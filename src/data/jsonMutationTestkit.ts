@@ -52,4 +52,3 @@ export function mutate(root: unknown, m: { path: number[]; op: string; value: un
       return set({ nested: node, and: [node, node] });
   }
 }
-

@@ -20,12 +20,25 @@ export type Backup = RecordSet & { images: ReadonlyMap<string, StoredImage> };
 export async function mergeBackup(backup: Backup, db: CuratorDB = appDb, ties: { keptHere: number } = { keptHere: 0 }): Promise<MergeSummary> {
   const rows = backup as unknown as Record<KindName, unknown[]>;
   try {
-    return await db.transaction("rw", TABLES.map((t) => t.name), async () => {
-      const ctx: MergeContext = { db, now: Date.now(), images: backup.images, itemsReplaced: new Set(), outfitsRenamed: new Map(), outfitsLive: new Map(), outfitsDeleted: [], ties };
-      const summary: Partial<Record<KindName, Counts>> = {};
-      for (const k of kinds) summary[k.name] = await k.merge(ctx, rows[k.name]);
-      return summary as MergeSummary;
-    });
+    return await db.transaction(
+      "rw",
+      TABLES.map((t) => t.name),
+      async () => {
+        const ctx: MergeContext = {
+          db,
+          now: Date.now(),
+          images: backup.images,
+          itemsReplaced: new Set(),
+          outfitsRenamed: new Map(),
+          outfitsLive: new Map(),
+          outfitsDeleted: [],
+          ties,
+        };
+        const summary: Partial<Record<KindName, Counts>> = {};
+        for (const k of kinds) summary[k.name] = await k.merge(ctx, rows[k.name]);
+        return summary as MergeSummary;
+      },
+    );
   } catch (e) {
     throw asStorageError(e);
   }

@@ -3,7 +3,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "./db";
 import { StorageFullError } from "./errors";
 import { addItemWithPhoto } from "./items";
-import { deleteSavedOutfit, deleteWear, isIsoDate, listSavedOutfits, listWearBetween, loadLearner, localDate, logWear, recordFeedback, saveOutfit, wornAtFor } from "./outfits";
+import {
+  deleteSavedOutfit,
+  deleteWear,
+  isIsoDate,
+  listSavedOutfits,
+  listWearBetween,
+  loadLearner,
+  localDate,
+  logWear,
+  recordFeedback,
+  saveOutfit,
+  wornAtFor,
+} from "./outfits";
 import { fakePhoto } from "./testing";
 import { outfitKey, suggestOutfits } from "@domain/outfits";
 import type { Item } from "@domain/wardrobe/types";
@@ -142,7 +154,12 @@ describe("feedback and the learner", () => {
     const items = await wardrobe();
     const before = suggestOutfits(items, {}, { count: 5, learner: (await loadLearner()).state });
     const first = before.outfits[0]!;
-    await recordFeedback(first.pieces.map((p) => p.item.id), "dislike", {}, NOW);
+    await recordFeedback(
+      first.pieces.map((p) => p.item.id),
+      "dislike",
+      {},
+      NOW,
+    );
     const { state } = await loadLearner();
     expect(state.disliked).toContain(first.key);
     const after = suggestOutfits(items, {}, { count: 5, learner: state });

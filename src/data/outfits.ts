@@ -63,7 +63,10 @@ async function liveItems(itemIds: readonly string[]): Promise<Item[]> {
   if (new Set(itemIds).size !== itemIds.length) throw new Error("An item appears twice in this outfit.");
   const items = await db.items.bulkGet([...itemIds]);
   const missing = items.filter((i) => !i || i.deletedAt !== null).length;
-  if (missing) throw new Error(missing === 1 ? "One item of this outfit is no longer in your wardrobe." : `${missing} items of this outfit are no longer in your wardrobe.`);
+  if (missing)
+    throw new Error(
+      missing === 1 ? "One item of this outfit is no longer in your wardrobe." : `${missing} items of this outfit are no longer in your wardrobe.`,
+    );
   return items as Item[];
 }
 
@@ -143,7 +146,12 @@ export function logWear(input: WearInput, now = Date.now()): Promise<WearLogEntr
       const entry: WearLogEntry = { id: removed?.id ?? newId(), date, outfitId, itemIds: [...itemIds], createdAt: now, updatedAt, wornAt, deletedAt: null };
       await db.wearLog.put(entry);
       await db.items.bulkPut(
-        items.map((i) => ({ ...i, wearCount: i.wearCount + 1, lastWornAt: Math.max(i.lastWornAt ?? wornAt, wornAt), updatedAt: Math.max(now, i.updatedAt + 1) })),
+        items.map((i) => ({
+          ...i,
+          wearCount: i.wearCount + 1,
+          lastWornAt: Math.max(i.lastWornAt ?? wornAt, wornAt),
+          updatedAt: Math.max(now, i.updatedAt + 1),
+        })),
       );
       const next = learnFromFeedback(await learnerInTx(now), items, "wear", input.context ?? {});
       await db.learner.put({ id: LEARNER_ID, state: next, updatedAt: now });

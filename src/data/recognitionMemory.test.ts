@@ -13,7 +13,12 @@ const recognised = (subtype: string, extra = {}) => ({
   subtype: null,
   embedding: [1, 0, 0],
   embeddedBy: E4,
-  recognition: { modelVersion: { name: "garment-classifier", version: 4 }, top: [{ category: "bag" as const, subtype, confidence: 0.6 }], confirmedByUser: false, needsReview: true },
+  recognition: {
+    modelVersion: { name: "garment-classifier", version: 4 },
+    top: [{ category: "bag" as const, subtype, confidence: 0.6 }],
+    confirmedByUser: false,
+    needsReview: true,
+  },
   ...extra,
 });
 
@@ -28,7 +33,15 @@ describe("recognition memory (derived from items)", () => {
   it("counts only items the user confirmed or corrected, made by the same embedder", async () => {
     const a = await addItemWithPhoto(await fakePhoto(1), recognised("handbag"));
     await addItemWithPhoto(await fakePhoto(2), recognised("handbag")); // still pending: not taught
-    await addItemWithPhoto(await fakePhoto(3), recognised("handbag", { embeddedBy: E3, category: "bag", subtype: "handbag", recognition: { modelVersion: { name: "garment-classifier", version: 3 }, top: [], confirmedByUser: true } }));
+    await addItemWithPhoto(
+      await fakePhoto(3),
+      recognised("handbag", {
+        embeddedBy: E3,
+        category: "bag",
+        subtype: "handbag",
+        recognition: { modelVersion: { name: "garment-classifier", version: 3 }, top: [], confirmedByUser: true },
+      }),
+    );
     expect(await personalExamples(E4)).toEqual([]);
     await resolveReview(a.id, "bottom", "shorts");
     // The cache is dropped by the change: the very next photo sees the correction.
@@ -37,7 +50,19 @@ describe("recognition memory (derived from items)", () => {
   });
 
   it("learns from a kind changed later in the editor, and forgets a deleted item", async () => {
-    const a = await addItemWithPhoto(await fakePhoto(1), recognised("handbag", { category: "bag", subtype: "handbag", recognition: { modelVersion: { name: "garment-classifier", version: 4 }, top: [{ category: "bag", subtype: "handbag", confidence: 0.97 }], confirmedByUser: false, needsReview: false } }));
+    const a = await addItemWithPhoto(
+      await fakePhoto(1),
+      recognised("handbag", {
+        category: "bag",
+        subtype: "handbag",
+        recognition: {
+          modelVersion: { name: "garment-classifier", version: 4 },
+          top: [{ category: "bag", subtype: "handbag", confidence: 0.97 }],
+          confirmedByUser: false,
+          needsReview: false,
+        },
+      }),
+    );
     expect(await personalExamples(E4)).toEqual([]); // accepted as predicted: nothing taught
     await updateItem(a.id, { category: "dress", subtype: "kimono" });
     expect(await personalExamples(E4)).toEqual([{ embedding: [1, 0, 0], category: "dress", subtype: "kimono" }]);

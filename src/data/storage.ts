@@ -8,10 +8,7 @@ export interface StorageInfo {
 export async function storageInfo(): Promise<StorageInfo> {
   const s = typeof navigator !== "undefined" ? navigator.storage : undefined;
   if (!s) return { usage: null, quota: null, persisted: null };
-  const [est, persisted] = await Promise.all([
-    s.estimate?.().catch(() => undefined),
-    s.persisted?.().catch(() => null) ?? Promise.resolve(null),
-  ]);
+  const [est, persisted] = await Promise.all([s.estimate?.().catch(() => undefined), s.persisted?.().catch(() => null) ?? Promise.resolve(null)]);
   return { usage: est?.usage ?? null, quota: est?.quota ?? null, persisted };
 }
 

@@ -121,7 +121,8 @@ export class WorkerClient<Api> {
   private start(): Running<Api> {
     const worker = this.options.create();
     const run: Running<Api> = { worker, api: wrap<Api>(worker), pending: new Set() };
-    const crashed = (detail: string) => this.end(run, new WorkerError("crashed", detail ? `The ${this.options.name} stopped: ${detail}.` : `The ${this.options.name} stopped unexpectedly.`));
+    const crashed = (detail: string) =>
+      this.end(run, new WorkerError("crashed", detail ? `The ${this.options.name} stopped: ${detail}.` : `The ${this.options.name} stopped unexpectedly.`));
     worker.addEventListener("error", (e) => crashed((e as Partial<ErrorEvent>).message ?? ""));
     worker.addEventListener("messageerror", () => crashed("a message from it could not be read"));
     this.current = run;

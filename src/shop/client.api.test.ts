@@ -41,13 +41,18 @@ describe.skipIf(!catalogPresent)("shop client ↔ real catalog API", () => {
   });
 
   it("a batch answers each query in order", async () => {
-    const r = await searchBatch(server.url, [0, 1, 2].map((i) => ({ embedding: catalogVector(catalog, i), embedder, k: 1 })));
+    const r = await searchBatch(
+      server.url,
+      [0, 1, 2].map((i) => ({ embedding: catalogVector(catalog, i), embedder, k: 1 })),
+    );
     expect(r.results).toHaveLength(3);
     for (const s of r.results) expect(s.results[0]?.score).toBeGreaterThan(0.99);
   });
 
   it("another embedder version is refused as an embedder mismatch", async () => {
-    const e = await searchSimilar(server.url, { embedding: catalogVector(catalog, 0), embedder: { ...embedder, version: embedder.version + 1 } }).catch((x: unknown) => x);
+    const e = await searchSimilar(server.url, { embedding: catalogVector(catalog, 0), embedder: { ...embedder, version: embedder.version + 1 } }).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ShopError);
     expect((e as ShopError).code).toBe("embedder-mismatch");
     expect((e as ShopError).message).toMatch(/catalog was built for another model version/);

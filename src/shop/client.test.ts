@@ -22,7 +22,10 @@ const product = (id: string, over: Partial<Product> = {}): Product => ({
   ...over,
 });
 
-const ready = { status: "ready", catalog: { products: 60000, embedder: { name: "garment-embedder", version: 3 }, index: "exact", builtAt: "2026-12-02T06:00:00Z" } };
+const ready = {
+  status: "ready",
+  catalog: { products: 60000, embedder: { name: "garment-embedder", version: 3 }, index: "exact", builtAt: "2026-12-02T06:00:00Z" },
+};
 const apiError = (code: string, message: string, field?: string) => ({ error: { code, message, ...(field ? { field } : {}) } });
 
 let server: TestServer;
@@ -60,7 +63,17 @@ describe("successful calls", () => {
   });
 
   it("searchSimilar sends only the embedding, embedder and filters, and resolves image URLs against the base", async () => {
-    server.answer(() => ({ status: 200, body: { results: [{ score: 0.91, product: product("fm-1") }, { score: 0.5, product: product("fm-2", { imageUrl: "/v1/products/fm-2/image.png" }) }], candidates: 6000, tookMs: 3.2 } }));
+    server.answer(() => ({
+      status: 200,
+      body: {
+        results: [
+          { score: 0.91, product: product("fm-1") },
+          { score: 0.5, product: product("fm-2", { imageUrl: "/v1/products/fm-2/image.png" }) },
+        ],
+        candidates: 6000,
+        tookMs: 3.2,
+      },
+    }));
     const r = await searchSimilar(server.base + "/", query);
     const got = server.received[0]!;
     expect(got).toMatchObject({ method: "POST", path: "/v1/search" });
@@ -74,7 +87,17 @@ describe("successful calls", () => {
   it("searchBatch sends all queries in one request and keeps their order", async () => {
     server.answer((req) => {
       const { queries } = JSON.parse(req.body) as { queries: SearchRequest[] };
-      return { status: 200, body: { results: queries.map((q, i) => ({ results: [{ score: 0.8, product: product(`fm-${i}`, { category: q.category ?? "top" }) }], candidates: 10, tookMs: 1 })), tookMs: 2 } };
+      return {
+        status: 200,
+        body: {
+          results: queries.map((q, i) => ({
+            results: [{ score: 0.8, product: product(`fm-${i}`, { category: q.category ?? "top" }) }],
+            candidates: 10,
+            tookMs: 1,
+          })),
+          tookMs: 2,
+        },
+      };
     });
     const r = await searchBatch(server.base, [query, { ...query, category: "bottom" }]);
     expect(server.received).toHaveLength(1);

@@ -6,15 +6,7 @@
  * cancel is a CancelledError).
  */
 import { CancelledError, throwIfCancelled } from "@domain/errors";
-import {
-  EMBEDDING_DIM,
-  MAX_BATCH,
-  MAX_K,
-  type BatchSearchResponse,
-  type ReadyResponse,
-  type SearchRequest,
-  type SearchResponse,
-} from "@api/contract";
+import { EMBEDDING_DIM, MAX_BATCH, MAX_K, type BatchSearchResponse, type ReadyResponse, type SearchRequest, type SearchResponse } from "@api/contract";
 import { ShopError } from "./errors";
 import { apiErrorBody, batchSearchResponse, readyResponse, searchResponse, ShapeError } from "./validate";
 
@@ -76,7 +68,13 @@ export function checkQuery(q: SearchRequest, at = "query"): void {
 
 const SEARCH_CANCELLED = "The search was cancelled.";
 
-async function call<T>(baseUrl: string, path: string, init: { method: "GET" | "POST"; body?: unknown }, parse: (v: unknown, base: string) => T, opts: ShopCallOptions): Promise<T> {
+async function call<T>(
+  baseUrl: string,
+  path: string,
+  init: { method: "GET" | "POST"; body?: unknown },
+  parse: (v: unknown, base: string) => T,
+  opts: ShopCallOptions,
+): Promise<T> {
   const base = resolveBase(baseUrl);
   const online = opts.isOnline ?? browserOnline;
   if (!online()) throw new ShopError("offline");
@@ -168,7 +166,8 @@ export async function searchSimilar(baseUrl: string, query: SearchRequest, opts:
 
 /** POST /v1/search/batch: one request for several garments (an outfit), answered in order. */
 export async function searchBatch(baseUrl: string, queries: SearchRequest[], opts: ShopCallOptions = {}): Promise<BatchSearchResponse> {
-  if (queries.length < 1 || queries.length > MAX_BATCH) throw new ShopError("invalid-request", { detail: `a batch has 1..${MAX_BATCH} queries, not ${queries.length}` });
+  if (queries.length < 1 || queries.length > MAX_BATCH)
+    throw new ShopError("invalid-request", { detail: `a batch has 1..${MAX_BATCH} queries, not ${queries.length}` });
   queries.forEach((q, i) => checkQuery(q, `queries[${i}]`));
   return call(
     baseUrl,

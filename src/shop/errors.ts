@@ -4,16 +4,7 @@
  * the shop service, so every message says what still works and what to do next.
  */
 export type ShopErrorCode =
-  | "offline"
-  | "unreachable"
-  | "timeout"
-  | "not-ready"
-  | "busy"
-  | "embedder-mismatch"
-  | "invalid-request"
-  | "server"
-  | "bad-response"
-  | "bad-endpoint";
+  "offline" | "unreachable" | "timeout" | "not-ready" | "busy" | "embedder-mismatch" | "invalid-request" | "server" | "bad-response" | "bad-endpoint";
 
 const MESSAGES: Record<ShopErrorCode, string> = {
   offline: "You are offline. Shopping needs a connection — your wardrobe still works offline.",
@@ -44,7 +35,9 @@ export class ShopError extends Error {
   readonly retryAfter: number | undefined;
 
   constructor(code: ShopErrorCode, opts: { status?: number; detail?: string; requestId?: string; retryAfter?: number; cause?: unknown } = {}) {
-    super(opts.retryAfter && code === "busy" ? `The shop service is busy right now. Try again in ${Math.ceil(opts.retryAfter)} s.` : MESSAGES[code], { cause: opts.cause });
+    super(opts.retryAfter && code === "busy" ? `The shop service is busy right now. Try again in ${Math.ceil(opts.retryAfter)} s.` : MESSAGES[code], {
+      cause: opts.cause,
+    });
     this.code = code;
     this.status = opts.status;
     this.detail = opts.detail;

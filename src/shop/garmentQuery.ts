@@ -31,7 +31,9 @@ export async function embedItem(item: Item, signal: AbortSignal): Promise<Garmen
   } catch (e) {
     if (isCancelled(e)) throw e;
     const why = e instanceof Error ? e.message : String(e);
-    throw new GarmentQueryError(`The similarity model could not run on this device (${why}). Settings → On-device models shows whether it is available offline.`);
+    throw new GarmentQueryError(
+      `The similarity model could not run on this device (${why}). Settings → On-device models shows whether it is available offline.`,
+    );
   }
   if (!a.foundGarment || a.embedding.length !== EMBEDDING_DIM) {
     throw new GarmentQueryError(a.message ? `${a.message} There is nothing to compare.` : "No garment was found in the photo, so there is nothing to compare.");

@@ -38,12 +38,21 @@ export async function startTestServer(prefix = "/api"): Promise<TestServer> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = req.url ?? "/";
-      const r: Received = { method: req.method ?? "", path: url.startsWith(prefix) ? url.slice(prefix.length) : url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const r: Received = {
+        method: req.method ?? "",
+        path: url.startsWith(prefix) ? url.slice(prefix.length) : url,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       received.push(r);
       const a = respond(r);
       if (a.hang) return; // closed by close() (closeAllConnections)
       const text = a.raw ?? JSON.stringify(a.body);
-      res.writeHead(a.status, { "content-type": a.raw === undefined ? "application/json" : "text/html", "x-request-id": `req-${received.length}`, ...a.headers });
+      res.writeHead(a.status, {
+        "content-type": a.raw === undefined ? "application/json" : "text/html",
+        "x-request-id": `req-${received.length}`,
+        ...a.headers,
+      });
       res.end(text);
     });
   });

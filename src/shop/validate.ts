@@ -60,7 +60,7 @@ function arr(o: Obj, key: string, at: string): unknown[] {
 
 export function readyResponse(v: unknown): ReadyResponse {
   const o = obj(v, "response");
-  if (o.status !== "ready") throw new ShapeError("response.status is not \"ready\"");
+  if (o.status !== "ready") throw new ShapeError('response.status is not "ready"');
   const c = obj(o.catalog, "catalog");
   const e = obj(c.embedder, "catalog.embedder");
   const images = o.images === undefined ? undefined : obj(o.images, "images");

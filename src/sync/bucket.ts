@@ -31,13 +31,18 @@ async function keysFor(info: KeyInfo, config: SyncConfig): Promise<SyncKeys | nu
   const wantEncrypted = config.encrypt !== false;
   if (info.encryption === "none") {
     if (wantEncrypted)
-      throw new SyncError("passphrase", "This bucket holds unencrypted Curator data. Turn encryption off to sync with it, or choose an empty folder for encrypted sync.", { reason: "plain-bucket" });
+      throw new SyncError(
+        "passphrase",
+        "This bucket holds unencrypted Curator data. Turn encryption off to sync with it, or choose an empty folder for encrypted sync.",
+        { reason: "plain-bucket" },
+      );
     return null;
   }
   if (!wantEncrypted) throw new SyncError("passphrase", "This bucket is encrypted: enter its sync passphrase.", { reason: "encrypted-bucket" });
   const remembered = rememberedFor(info, config.keys);
   if (remembered) return remembered;
-  if (!config.passphrase) throw new SyncError("passphrase", "This bucket is encrypted: enter its sync passphrase.", { reason: config.keys ? "needed" : "encrypted-bucket" });
+  if (!config.passphrase)
+    throw new SyncError("passphrase", "This bucket is encrypted: enter its sync passphrase.", { reason: config.keys ? "needed" : "encrypted-bucket" });
   return unlock(info, config.passphrase);
 }
 
@@ -90,7 +95,8 @@ export async function openBucket(remote: Remote, config: SyncConfig, setUp: bool
         const weak = passphraseProblem(config.passphrase ?? "");
         if (weak) throw new SyncError("passphrase", `The passphrase is too weak to set a bucket up with: ${weak}`, { reason: "weak", detail: weak });
       }
-      const info: KeyInfo = config.encrypt === false ? { format: "curator-sync-key", version: 1, encryption: "none" } : (await newKeyInfo(config.passphrase ?? "")).info;
+      const info: KeyInfo =
+        config.encrypt === false ? { format: "curator-sync-key", version: 1, encryption: "none" } : (await newKeyInfo(config.passphrase ?? "")).info;
       written = await remote.putIf(keyInfoKey, null, json(info), "application/json");
       created = written !== null;
     }
@@ -117,7 +123,13 @@ function keyFileOf(text: string): string {
   const info: KeyInfo =
     encryption === "none"
       ? { format: "curator-sync-key", version: 1, encryption: "none" }
-      : { format: "curator-sync-key", version: 1, encryption: "aes-256-gcm", kdf: { name: "PBKDF2", hash: "SHA-256", iterations: iterations!, salt: salt! }, check: check! };
+      : {
+          format: "curator-sync-key",
+          version: 1,
+          encryption: "aes-256-gcm",
+          kdf: { name: "PBKDF2", hash: "SHA-256", iterations: iterations!, salt: salt! },
+          check: check!,
+        };
   // Checked like any key file before it goes back: the memory is a setting, and settings can be damaged.
   parseKeyInfo(new TextEncoder().encode(JSON.stringify(info)));
   return JSON.stringify(info);

@@ -2,7 +2,19 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { ORPHAN_GRACE_MS } from "./photos";
 import { syncNow } from "./sync";
-import { addItem, blobKeys, deleteAndPurge, deleteObject, dump, editItem, liveNames, newBucket, recordingClient, syncFixtures, writeObject } from "./syncTestkit";
+import {
+  addItem,
+  blobKeys,
+  deleteAndPurge,
+  deleteObject,
+  dump,
+  editItem,
+  liveNames,
+  newBucket,
+  recordingClient,
+  syncFixtures,
+  writeObject,
+} from "./syncTestkit";
 
 /**
  * The bucket's clean-up (photos nothing refers to any more) must never take a photo

@@ -15,7 +15,8 @@ async function oldBucket() {
   const config = await newBucket(fx.port, { passphrase: "fixture passphrase" });
   const client = createSyncClient(config);
   const objects = JSON.parse(fixture("bucket-v1.json").toString("utf8")) as Record<string, string>;
-  for (const [key, body] of Object.entries(objects)) await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: Buffer.from(body, "base64") }));
+  for (const [key, body] of Object.entries(objects))
+    await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: Buffer.from(body, "base64") }));
   return config;
 }
 

@@ -42,14 +42,16 @@ export function layoutFor(config: SyncConfig, encrypted: boolean): Layout {
 /** Refuses settings that cannot work before any request is made. */
 export function checkConfig(config: SyncConfig): void {
   const missing = (["endpoint", "bucket", "accessKeyId", "secretAccessKey"] as const).filter((k) => !config[k]?.trim());
-  if (missing.length) throw new SyncError("config", `Sync settings are incomplete: ${missing.join(", ")} missing.`, { reason: "incomplete", detail: missing.join(", ") });
+  if (missing.length)
+    throw new SyncError("config", `Sync settings are incomplete: ${missing.join(", ")} missing.`, { reason: "incomplete", detail: missing.join(", ") });
   try {
     const url = new URL(config.endpoint);
     if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(url.protocol);
   } catch {
     throw new SyncError("config", "The endpoint must be a web address such as https://s3.example.com.", { reason: "endpoint" });
   }
-  if (config.encrypt !== false && !config.passphrase && !config.keys) throw new SyncError("passphrase", "Enter your sync passphrase (encryption is on).", { reason: "needed" });
+  if (config.encrypt !== false && !config.passphrase && !config.keys)
+    throw new SyncError("passphrase", "Enter your sync passphrase (encryption is on).", { reason: "needed" });
 }
 
 /**

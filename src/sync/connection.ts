@@ -36,7 +36,12 @@ export const toConfig = (c: Place, secret: Secret): SyncConfig => ({
  */
 export async function saveConnection(place: Place, options: { remember: boolean; keys: RememberedKeys | null }): Promise<SyncConnection> {
   const { passphrase: _none, keys: _keys, ...config } = toConfig(place, {});
-  const connection: SyncConnection = { ...config, region: config.region ?? "us-east-1", remember: options.remember, ...(options.remember && options.keys ? { keys: options.keys } : {}) };
+  const connection: SyncConnection = {
+    ...config,
+    region: config.region ?? "us-east-1",
+    remember: options.remember,
+    ...(options.remember && options.keys ? { keys: options.keys } : {}),
+  };
   await setSetting("device:sync", connection);
   return connection;
 }

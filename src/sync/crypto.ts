@@ -25,7 +25,13 @@ export const MAX_ITERATIONS = 2_000_000;
 
 export type KeyInfo =
   | { format: typeof KEYINFO_FORMAT; version: 1; encryption: "none" }
-  | { format: typeof KEYINFO_FORMAT; version: 1; encryption: "aes-256-gcm"; kdf: { name: "PBKDF2"; hash: "SHA-256"; iterations: number; salt: string }; check: string };
+  | {
+      format: typeof KEYINFO_FORMAT;
+      version: 1;
+      encryption: "aes-256-gcm";
+      kdf: { name: "PBKDF2"; hash: "SHA-256"; iterations: number; salt: string };
+      check: string;
+    };
 
 export interface SyncKeys {
   content: CryptoKey;
@@ -80,10 +86,14 @@ async function cachedKeys(passphrase: string, salt: string, iterations: number):
 export async function newKeyInfo(passphrase: string, iterations = DEFAULT_ITERATIONS): Promise<{ info: KeyInfo; keys: SyncKeys }> {
   const salt = toBase64(globalThis.crypto.getRandomValues(new Uint8Array(16)));
   const keys = await cachedKeys(passphrase, salt, iterations);
-  return { info: { format: KEYINFO_FORMAT, version: 1, encryption: "aes-256-gcm", kdf: { name: "PBKDF2", hash: "SHA-256", iterations, salt }, check: keys.check }, keys };
+  return {
+    info: { format: KEYINFO_FORMAT, version: 1, encryption: "aes-256-gcm", kdf: { name: "PBKDF2", hash: "SHA-256", iterations, salt }, check: keys.check },
+    keys,
+  };
 }
 
-const corrupt = (why: string) => new SyncError("corrupt", `The bucket's keyinfo.json is damaged (${why}). Nothing was changed.`, { reason: "keyinfo", detail: why });
+const corrupt = (why: string) =>
+  new SyncError("corrupt", `The bucket's keyinfo.json is damaged (${why}). Nothing was changed.`, { reason: "keyinfo", detail: why });
 
 /** Checks keyinfo.json's shape (it is unencrypted, so anyone could have edited it). */
 export function parseKeyInfo(bytes: Uint8Array): KeyInfo {
@@ -95,13 +105,15 @@ export function parseKeyInfo(bytes: Uint8Array): KeyInfo {
   }
   const r = raw as Record<string, unknown> | null;
   if (typeof r !== "object" || r === null || r.format !== KEYINFO_FORMAT) throw corrupt("not a Curator key file");
-  if (r.version !== 1) throw new SyncError("corrupt", "This bucket was set up by a newer version of Curator. Update the app and try again.", { reason: "newer-setup" });
+  if (r.version !== 1)
+    throw new SyncError("corrupt", "This bucket was set up by a newer version of Curator. Update the app and try again.", { reason: "newer-setup" });
   if (r.encryption === "none") return { format: KEYINFO_FORMAT, version: 1, encryption: "none" };
   const kdf = r.kdf as Record<string, unknown> | null;
   if (r.encryption !== "aes-256-gcm" || typeof kdf !== "object" || kdf === null) throw corrupt("unknown encryption");
   const { iterations, salt } = kdf;
   if (kdf.name !== "PBKDF2" || kdf.hash !== "SHA-256") throw corrupt("unknown key derivation");
-  if (typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) throw corrupt("bad iteration count");
+  if (typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS)
+    throw corrupt("bad iteration count");
   if (typeof salt !== "string" || !/^[A-Za-z0-9+/]{22}==$/.test(salt)) throw corrupt("bad salt");
   if (typeof r.check !== "string" || !/^[A-Za-z0-9+/]{22}==$/.test(r.check)) throw corrupt("no key check");
   return { format: KEYINFO_FORMAT, version: 1, encryption: "aes-256-gcm", kdf: { name: "PBKDF2", hash: "SHA-256", iterations, salt }, check: r.check };
@@ -115,7 +127,8 @@ export function keyInfoText(info: KeyInfo): string {
 /** The keys for an encrypted bucket, or a "passphrase" SyncError when the passphrase is not the one it was set up with. */
 export async function unlock(info: Extract<KeyInfo, { encryption: "aes-256-gcm" }>, passphrase: string): Promise<SyncKeys> {
   const keys = await cachedKeys(passphrase, info.kdf.salt, info.kdf.iterations);
-  if (keys.check !== info.check) throw new SyncError("passphrase", "Wrong passphrase: it is not the one this bucket was set up with. Nothing was changed.", { reason: "wrong" });
+  if (keys.check !== info.check)
+    throw new SyncError("passphrase", "Wrong passphrase: it is not the one this bucket was set up with. Nothing was changed.", { reason: "wrong" });
   return keys;
 }
 
@@ -154,11 +167,21 @@ export async function seal(keys: SyncKeys, name: string, plain: Uint8Array<Array
 
 /** Decrypts and authenticates; any tampering (or a wrong key) is a "corrupt" SyncError. */
 export async function open(keys: SyncKeys, name: string, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  if (data.length < 1 + 12 + 16 || data[0] !== VERSION_BYTE) throw new SyncError("corrupt", `The bucket's ${name} is damaged (not an encrypted Curator object). Nothing was changed.`, { reason: "object", detail: name });
+  if (data.length < 1 + 12 + 16 || data[0] !== VERSION_BYTE)
+    throw new SyncError("corrupt", `The bucket's ${name} is damaged (not an encrypted Curator object). Nothing was changed.`, {
+      reason: "object",
+      detail: name,
+    });
   try {
-    return new Uint8Array(await subtle().decrypt({ name: "AES-GCM", iv: data.subarray(1, 13), additionalData: enc.encode(name) }, keys.content, data.subarray(13)));
+    return new Uint8Array(
+      await subtle().decrypt({ name: "AES-GCM", iv: data.subarray(1, 13), additionalData: enc.encode(name) }, keys.content, data.subarray(13)),
+    );
   } catch (e) {
-    throw new SyncError("corrupt", `The bucket's ${name} is damaged or was tampered with (it failed its authenticity check). Nothing was changed.`, { cause: e, reason: "tampered", detail: name });
+    throw new SyncError("corrupt", `The bucket's ${name} is damaged or was tampered with (it failed its authenticity check). Nothing was changed.`, {
+      cause: e,
+      reason: "tampered",
+      detail: name,
+    });
   }
 }
 

@@ -123,7 +123,9 @@ export function asSyncError(e: unknown, signal?: AbortSignal): SyncError | Cance
   if (AUTH_CODES.has(code) || status === 401 || status === 403)
     return new SyncError("auth", "The bucket refused the access keys. Check the access key ID and secret.", { cause: e });
   if (networkCode(e))
-    return new SyncError("network", "Could not reach the bucket (no connection, or the endpoint address is wrong). Nothing was lost; sync again later.", { cause: e });
+    return new SyncError("network", "Could not reach the bucket (no connection, or the endpoint address is wrong). Nothing was lost; sync again later.", {
+      cause: e,
+    });
   const why = status === undefined ? (e instanceof Error ? e.message : String(e)) : `${code || "HTTP"} ${status}`;
   return new SyncError("server", `Sync failed: ${why}`, { cause: e, detail: why });
 }

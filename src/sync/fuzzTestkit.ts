@@ -104,7 +104,14 @@ const ALLOWED: Record<Fault | "none", string[]> = {
   "photo-lost": ["conflict", "corrupt/photo-missing"],
 };
 
-const describe = (e: unknown) => (e instanceof SyncError ? (e.reason ? `${e.code}/${e.reason}` : e.code) : isCancelled(e) ? "cancelled" : `unexpected ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+const describe = (e: unknown) =>
+  e instanceof SyncError
+    ? e.reason
+      ? `${e.code}/${e.reason}`
+      : e.code
+    : isCancelled(e)
+      ? "cancelled"
+      : `unexpected ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
 const versions = async (db: CuratorDB) => new Map((await db.items.toArray()).map((i) => [i.id, i.updatedAt]));
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
@@ -128,7 +135,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const problem = (what: string) => report.problems.push(`seed ${options.seed}: ${what}`);
   const devices: Device[] = [];
   for (let i = 0; i < n; i++) {
-    const skew = (rnd.int(-DAY / n, DAY / n) * n) + i;
+    const skew = rnd.int(-DAY / n, DAY / n) * n + i;
     devices.push({ index: i, db: await newDevice(), skew, synced: false });
     report.operations.push(Object.fromEntries(OPERATIONS.map((o) => [o, 0])) as Record<Operation, number>);
     report.skewHours.push(Math.round((skew / 3_600_000) * 10) / 10);
@@ -164,7 +171,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const items = await d.db.items.toArray();
     const live = items.filter((i) => i.deletedAt === null);
     const deleted = items.filter((i) => i.deletedAt !== null);
-    const op = rnd.pick<Operation>(live.length < 2 ? ["add"] : ["add", "edit", "edit", "delete", "restore", "photo", "purge", "wear", "wear", "unwear", "setting"]);
+    const op = rnd.pick<Operation>(
+      live.length < 2 ? ["add"] : ["add", "edit", "edit", "delete", "restore", "photo", "purge", "wear", "wear", "unwear", "setting"],
+    );
     switch (op) {
       case "add": {
         const item = await addItem(d.db, ++seedNo, { name: `Item ${seedNo}` }, now(d));
@@ -213,10 +222,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const wears = (await d.db.wearLog.toArray()).filter((w) => w.deletedAt === null);
         if (!wears.length) return;
         const w = rnd.pick(wears);
-        if (await deleteWearOn(d.db, w.id, now(d))) for (const id of w.itemIds) {
-          const item = await d.db.items.get(id);
-          if (item) await remember(d, item);
-        }
+        if (await deleteWearOn(d.db, w.id, now(d)))
+          for (const id of w.itemIds) {
+            const item = await d.db.items.get(id);
+            if (item) await remember(d, item);
+          }
         break;
       }
       case "setting":
@@ -264,7 +274,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     ? async (what: string) => {
         const r = await readObject(config, "curator/records.enc").catch(() => null);
         const odd = r !== null && (r.length < 29 || r[0] !== 1);
-        if (process.env.SYNC_FUZZ_TRACE === "all" || odd) console.log(`trace ${options.seed}: ${what}; records ${r?.length ?? "none"} B${odd ? ` ODD: ${new TextDecoder().decode(r.subarray(0, 200))}` : ""}`);
+        if (process.env.SYNC_FUZZ_TRACE === "all" || odd)
+          console.log(`trace ${options.seed}: ${what}; records ${r?.length ?? "none"} B${odd ? ` ODD: ${new TextDecoder().decode(r.subarray(0, 200))}` : ""}`);
       }
     : null;
   for (let round = 0; round < options.rounds; round++) {
@@ -273,7 +284,19 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (rnd.chance(0.25)) oldRecords = await readObject(config, "curator/records.enc").catch(() => oldRecords);
     const d = rnd.pick(devices);
     const others = devices.filter((x) => x !== d);
-    const fault = rnd.pick<Fault | "none">(["none", "none", "cut", "cut", "concurrent", "concurrent", "cleanup", "cleanup", "keyfile-removed", "replayed-records", "photo-lost"]);
+    const fault = rnd.pick<Fault | "none">([
+      "none",
+      "none",
+      "cut",
+      "cut",
+      "concurrent",
+      "concurrent",
+      "cleanup",
+      "cleanup",
+      "keyfile-removed",
+      "replayed-records",
+      "photo-lost",
+    ]);
     switch (fault) {
       case "none":
         await sync(d, "none");
@@ -354,9 +377,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   // Every device, and a new one, hold the same data; it is what was written last; every photo is there.
   const fresh = await newDevice();
   try {
-    await syncNow(config, { db: fresh, now: () => later }).catch((e: unknown) => problem(`a new device could not sync: ${describe(e)}${e instanceof Error ? ` (${e.message})` : ""}`));
+    await syncNow(config, { db: fresh, now: () => later }).catch((e: unknown) =>
+      problem(`a new device could not sync: ${describe(e)}${e instanceof Error ? ` (${e.message})` : ""}`),
+    );
     const dumps = await Promise.all([...devices.map((d) => d.db), fresh].map(async (db) => byKeys(await dump(db))));
-    for (const [i, x] of dumps.entries()) if (x !== dumps[0]) problem(`device ${i === devices.length ? "new" : i}'s data differs from device 0's: ${firstDifference(dumps[0]!, x)}`);
+    for (const [i, x] of dumps.entries())
+      if (x !== dumps[0]) problem(`device ${i === devices.length ? "new" : i}'s data differs from device 0's: ${firstDifference(dumps[0]!, x)}`);
     for (const db of [...devices.map((d) => d.db), fresh]) {
       const items = new Map((await db.items.toArray()).map((i) => [i.id, i]));
       for (const [id, candidates] of written) {
@@ -364,7 +390,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const same = got ? candidates.filter((c) => got.updatedAt === c.updatedAt && got.name === c.name && (got.deletedAt !== null) === c.deleted) : [];
         if (!got || !same.length) {
           report.itemsLost++;
-          problem(`item ${id}: expected ${JSON.stringify(candidates)}, found ${got ? JSON.stringify({ updatedAt: got.updatedAt, name: got.name, deleted: got.deletedAt !== null }) : "nothing"}`);
+          problem(
+            `item ${id}: expected ${JSON.stringify(candidates)}, found ${got ? JSON.stringify({ updatedAt: got.updatedAt, name: got.name, deleted: got.deletedAt !== null }) : "nothing"}`,
+          );
           continue;
         }
         if (got.deletedAt !== null) continue;
@@ -397,7 +425,11 @@ function byKeys(text: string): string {
   const outfitKeys = new Map((d.outfits ?? []).map((o) => [o.id, items(o)]));
   const rekey = (rows: Record<string, unknown>[], key: (r: Record<string, unknown>) => string) =>
     rows
-      .map(({ id: _id, createdAt: _created, ...r }) => ({ ...r, id: key(r), ...(r.outfitId !== undefined ? { outfitId: r.outfitId === null ? null : (outfitKeys.get(r.outfitId as string) ?? "unknown outfit") } : {}) }))
+      .map(({ id: _id, createdAt: _created, ...r }) => ({
+        ...r,
+        id: key(r),
+        ...(r.outfitId !== undefined ? { outfitId: r.outfitId === null ? null : (outfitKeys.get(r.outfitId as string) ?? "unknown outfit") } : {}),
+      }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
   d.outfits = rekey(d.outfits ?? [], items);
   d.wearLog = rekey(d.wearLog ?? [], (w) => `${String(w.date)} ${items(w)}`);
@@ -415,7 +447,10 @@ function firstDifference(a: string, b: string): string {
       if (here.get(id) !== there.get(id)) {
         // Records matched by a key (a wear's day and items) rather than their id: show their namesakes on both sides too.
         const row = JSON.parse(here.get(id) ?? there.get(id)!) as { date?: string; itemIds?: string[] };
-        const same = (r: Record<string, unknown>) => row.date !== undefined && r.date === row.date && JSON.stringify([...((r.itemIds as string[]) ?? [])].sort()) === JSON.stringify([...(row.itemIds ?? [])].sort());
+        const same = (r: Record<string, unknown>) =>
+          row.date !== undefined &&
+          r.date === row.date &&
+          JSON.stringify([...((r.itemIds as string[]) ?? [])].sort()) === JSON.stringify([...(row.itemIds ?? [])].sort());
         const kin = row.date ? ` | here: ${JSON.stringify((x[table] ?? []).filter(same))} | there: ${JSON.stringify((y[table] ?? []).filter(same))}` : "";
         return `${table} ${id}: ${here.get(id)?.slice(0, 400) ?? "none"} ≠ ${there.get(id)?.slice(0, 400) ?? "none"}${kin}`;
       }
@@ -424,7 +459,9 @@ function firstDifference(a: string, b: string): string {
 }
 
 /** Adds reports up (for the soak's totals). */
-export function totals(reports: FuzzReport[]): Omit<FuzzReport, "seed" | "problems" | "skewHours" | "operations"> & { operations: Record<Operation, number>; problems: number } {
+export function totals(
+  reports: FuzzReport[],
+): Omit<FuzzReport, "seed" | "problems" | "skewHours" | "operations"> & { operations: Record<Operation, number>; problems: number } {
   const ops = Object.fromEntries(OPERATIONS.map((o) => [o, 0])) as Record<Operation, number>;
   const faults = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
   const refusals: Record<string, number> = {};

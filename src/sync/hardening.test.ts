@@ -109,7 +109,13 @@ describe("limits on what the bucket can make a device do", () => {
 });
 
 describe("the selfie kept 'on this device'", () => {
-  const selfie = (seed: number): Profile["selfie"] => ({ blob: new Blob([testJpeg(seed)], { type: "image/jpeg" }), width: 64, height: 48, mimeType: "image/jpeg", savedAt: 1000 + seed });
+  const selfie = (seed: number): Profile["selfie"] => ({
+    blob: new Blob([testJpeg(seed)], { type: "image/jpeg" }),
+    width: 64,
+    height: 48,
+    mimeType: "image/jpeg",
+    savedAt: 1000 + seed,
+  });
   const profile = (updatedAt: number, kept: Profile["selfie"]): Profile => ({
     id: PROFILE_ID,
     createdAt: 1000,
@@ -145,7 +151,13 @@ describe("the selfie kept 'on this device'", () => {
 });
 
 describe("remembering the passphrase", () => {
-  const place = (config: Awaited<ReturnType<typeof newBucket>>) => ({ endpoint: config.endpoint, region: "us-east-1", bucket: config.bucket, accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey });
+  const place = (config: Awaited<ReturnType<typeof newBucket>>) => ({
+    endpoint: config.endpoint,
+    region: "us-east-1",
+    bucket: config.bucket,
+    accessKeyId: config.accessKeyId,
+    secretAccessKey: config.secretAccessKey,
+  });
 
   /** Every string anywhere in a value (CryptoKeys have none readable). */
   const strings = (v: unknown): string[] =>

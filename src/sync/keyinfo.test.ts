@@ -3,7 +3,20 @@ import { describe, expect, it } from "vitest";
 import { newKeyInfo } from "./crypto";
 import { SyncError } from "./errors";
 import { syncNow } from "./sync";
-import { addItem, bucketState, deleteObject, dump, headerSpy, liveNames, newBucket, readObject, recordingClient, rejection, syncFixtures, writeObject } from "./syncTestkit";
+import {
+  addItem,
+  bucketState,
+  deleteObject,
+  dump,
+  headerSpy,
+  liveNames,
+  newBucket,
+  readObject,
+  recordingClient,
+  rejection,
+  syncFixtures,
+  writeObject,
+} from "./syncTestkit";
 
 /**
  * keyinfo.json holds the salt every key of the bucket comes from: losing or

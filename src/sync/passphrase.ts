@@ -9,7 +9,26 @@
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const MIN_PASSPHRASE_BITS = 60;
 
-const COMMON = ["password", "passphrase", "passwort", "qwerty", "azerty", "letmein", "welcome", "iloveyou", "admin", "monkey", "dragon", "sunshine", "football", "baseball", "princess", "curator", "wardrobe", "secret"];
+const COMMON = [
+  "password",
+  "passphrase",
+  "passwort",
+  "qwerty",
+  "azerty",
+  "letmein",
+  "welcome",
+  "iloveyou",
+  "admin",
+  "monkey",
+  "dragon",
+  "sunshine",
+  "football",
+  "baseball",
+  "princess",
+  "curator",
+  "wardrobe",
+  "secret",
+];
 const ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "1234567890"];
 
 function charsetSize(p: string): number {
@@ -27,7 +46,14 @@ function predictable(p: string): number {
   let weak = 0;
   for (let i = 1; i < s.length; i++) {
     const d = s.charCodeAt(i) - s.charCodeAt(i - 1);
-    const inRow = ROWS.some((row) => row.includes(s.slice(i - 1, i + 1)) || [...row].reverse().join("").includes(s.slice(i - 1, i + 1)));
+    const inRow = ROWS.some(
+      (row) =>
+        row.includes(s.slice(i - 1, i + 1)) ||
+        [...row]
+          .reverse()
+          .join("")
+          .includes(s.slice(i - 1, i + 1)),
+    );
     if (d === 0 || d === 1 || d === -1 || inRow) weak++;
   }
   return weak;
@@ -47,6 +73,7 @@ export function passphraseBits(passphrase: string): number {
 /** Why a passphrase is too weak to set a bucket up with, in the user's words; null when it will do. */
 export function passphraseProblem(passphrase: string): string | null {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) return `Use at least ${MIN_PASSPHRASE_LENGTH} characters (a few unrelated words is easiest to remember).`;
-  if (passphraseBits(passphrase) < MIN_PASSPHRASE_BITS) return "This passphrase is too easy to guess (repeats, runs like 1234 or abcd, or a common password). Add a few unrelated words.";
+  if (passphraseBits(passphrase) < MIN_PASSPHRASE_BITS)
+    return "This passphrase is too easy to guess (repeats, runs like 1234 or abcd, or a common password). Add a few unrelated words.";
   return null;
 }

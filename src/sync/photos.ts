@@ -56,7 +56,13 @@ export interface PhotoPlan {
  * has just pulled) against the bucket's listing (`listed`: name → last modified,
  * server time) and the pulled envelope (`before`; empty for a new bucket).
  */
-export async function planPhotos(keys: SyncKeys | null, records: Pick<SyncRecords, "images">, before: Envelope, listed: ReadonlyMap<string, number>, now: number): Promise<PhotoPlan> {
+export async function planPhotos(
+  keys: SyncKeys | null,
+  records: Pick<SyncRecords, "images">,
+  before: Envelope,
+  listed: ReadonlyMap<string, number>,
+  now: number,
+): Promise<PhotoPlan> {
   const renamed: Record<string, string> = {};
   const referenced = new Set<string>();
   const uploads: [string, string][] = [];
@@ -89,6 +95,7 @@ export async function planPhotos(keys: SyncKeys | null, records: Pick<SyncRecord
 
 /** Whether a plan changes the envelope's photo parts (then the records must be written, even if nothing else changed). */
 export function changesEnvelope(plan: Pick<PhotoPlan, "condemned" | "renamed">, before: Envelope): boolean {
-  const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+  const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
   return !same(plan.condemned, before.condemned) || !same(plan.renamed, before.renamed);
 }

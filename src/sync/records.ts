@@ -19,9 +19,15 @@ import { emptyEnvelope, RECORDS_FORMAT, RECORDS_VERSION, type Envelope, type Rec
  * says, it is input from outside: every field is checked, nothing is taken on trust.
  */
 
-const damaged = (problem: RecordProblem) => new SyncError("corrupt", `The synced records in the bucket are damaged (${problem.message}). Nothing was changed on this device.`, { reason: "record", record: problem });
-const unreadable = (why: string) => new SyncError("corrupt", `The synced records in the bucket are damaged (${why}). Nothing was changed on this device.`, { reason: "unreadable", detail: why });
-const newer = () => new SyncError("corrupt", "The bucket was last synced by a newer version of Curator. Update the app and sync again.", { reason: "newer-records" });
+const damaged = (problem: RecordProblem) =>
+  new SyncError("corrupt", `The synced records in the bucket are damaged (${problem.message}). Nothing was changed on this device.`, {
+    reason: "record",
+    record: problem,
+  });
+const unreadable = (why: string) =>
+  new SyncError("corrupt", `The synced records in the bucket are damaged (${why}). Nothing was changed on this device.`, { reason: "unreadable", detail: why });
+const newer = () =>
+  new SyncError("corrupt", "The bucket was last synced by a newer version of Curator. Update the app and sync again.", { reason: "newer-records" });
 
 /** Generations count writes: far below this for any real bucket, and exact as a number. */
 const MAX_GENERATION = 2 ** 48;
@@ -54,8 +60,10 @@ function readEnvelope(d: Record<string, unknown>): Envelope {
   if (d.version === 1) return emptyEnvelope();
   const { generation, condemned, renamed } = d;
   if (!isNum(generation) || !Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION) throw unreadable("bad generation");
-  if (!isRec(condemned) || !Object.entries(condemned).every(([name, at]) => isObjectName(name) && isNum(at) && at >= 0)) throw unreadable("bad list of photos to remove");
-  if (!isRec(renamed) || !Object.entries(renamed).every(([sha, suffix]) => SHA256.test(sha) && typeof suffix === "string" && isSuffix(suffix))) throw unreadable("bad list of renamed photos");
+  if (!isRec(condemned) || !Object.entries(condemned).every(([name, at]) => isObjectName(name) && isNum(at) && at >= 0))
+    throw unreadable("bad list of photos to remove");
+  if (!isRec(renamed) || !Object.entries(renamed).every(([sha, suffix]) => SHA256.test(sha) && typeof suffix === "string" && isSuffix(suffix)))
+    throw unreadable("bad list of renamed photos");
   // (A mark's time only says when it may be forgotten: one dated ahead by a wrong clock is simply kept longer.)
   return { generation, condemned: condemned as Record<string, number>, renamed: renamed as Record<string, string> };
 }

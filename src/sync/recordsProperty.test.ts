@@ -84,7 +84,10 @@ async function decodesWholeOrRefuses(name: string, plain: Uint8Array): Promise<v
 
 describe("the records decoder under random and mutated input (fast-check)", () => {
   it("arbitrary bytes are refused as corrupt", async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 1024 }), (b) => decodesWholeOrRefuses("bytes", b)), params(500));
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 1024 }), (b) => decodesWholeOrRefuses("bytes", b)),
+      params(500),
+    );
   }, 900_000);
 
   it("arbitrary JSON, and a real document with a field replaced by arbitrary JSON", async () => {
@@ -93,7 +96,10 @@ describe("the records decoder under random and mutated input (fast-check)", () =
       fc.jsonValue({ maxDepth: 4 }),
       fc.record({ key: fc.constantFrom(...keys), v: fc.jsonValue({ maxDepth: 4 }) }).map(({ key, v }) => ({ ...doc, [key]: v })),
     );
-    await fc.assert(fc.asyncProperty(value, (v) => decodesWholeOrRefuses("arbitrary JSON", enc(v))), params(400));
+    await fc.assert(
+      fc.asyncProperty(value, (v) => decodesWholeOrRefuses("arbitrary JSON", enc(v))),
+      params(400),
+    );
   }, 900_000);
 
   it("a real document mutated anywhere (records, photo entries, generation, marks, renames) decodes whole or is refused", async () => {

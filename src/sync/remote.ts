@@ -38,7 +38,11 @@ export class Remote {
    */
   async get(key: string, maxBytes: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; etag: string } | null> {
     return this.send(async () => {
-      const tooLarge = () => new SyncError("corrupt", `The bucket's ${key} is larger than sync reads (${maxBytes} bytes). Nothing was changed.`, { reason: "too-large", detail: key });
+      const tooLarge = () =>
+        new SyncError("corrupt", `The bucket's ${key} is larger than sync reads (${maxBytes} bytes). Nothing was changed.`, {
+          reason: "too-large",
+          detail: key,
+        });
       let res;
       try {
         res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), this.opts);
@@ -48,7 +52,10 @@ export class Remote {
       }
       const body = res.Body;
       if ((res.ContentLength ?? 0) > maxBytes) {
-        await body?.transformToWebStream().cancel().catch(() => undefined);
+        await body
+          ?.transformToWebStream()
+          .cancel()
+          .catch(() => undefined);
         throw tooLarge();
       }
       const chunks: Uint8Array[] = [];
@@ -103,7 +110,10 @@ export class Remote {
     const condition = etag === null ? { IfNoneMatch: "*" } : { IfMatch: etag };
     return this.send(async () => {
       try {
-        const res = await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ...condition }), this.opts);
+        const res = await this.client.send(
+          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ...condition }),
+          this.opts,
+        );
         return { etag: res.ETag ?? "" };
       } catch (e) {
         if (isPreconditionFailed(e)) return null;
@@ -127,7 +137,10 @@ export class Remote {
         const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }), this.opts);
         for (const o of res.Contents ?? []) if (o.Key?.startsWith(prefix)) out.set(o.Key.slice(prefix.length), o.LastModified?.getTime() ?? 0);
         if (out.size > maxObjects)
-          throw new SyncError("corrupt", `The bucket's ${prefix} holds more than ${maxObjects} objects, more than sync lists. Nothing was changed.`, { reason: "too-many-objects", detail: prefix });
+          throw new SyncError("corrupt", `The bucket's ${prefix} holds more than ${maxObjects} objects, more than sync lists. Nothing was changed.`, {
+            reason: "too-many-objects",
+            detail: prefix,
+          });
         token = res.IsTruncated ? res.NextContinuationToken : undefined;
         if (token && tokens.has(token)) throw new SyncError("server", "The bucket's listing repeats itself.", { detail: "listing repeats itself" });
         if (token) tokens.add(token);

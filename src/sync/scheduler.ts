@@ -55,7 +55,6 @@ export type AutoSyncState =
 /** What one run reports: resolves on success; rejects with a typed error (SyncError: its `code`) on failure, or a CancelledError. */
 export type RunSync = () => Promise<void>;
 
-
 export class SyncScheduler {
   private timer: unknown = null;
   private dueAt: number | null = null;

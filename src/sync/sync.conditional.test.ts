@@ -84,9 +84,17 @@ describe("the records document is written conditionally", () => {
         const key = String((args.input as { Key?: string }).Key ?? "");
         if (context.commandName === "PutObjectCommand" && key.endsWith("records.enc") && refused === 0) {
           refused++;
-          const xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-Match</Condition></Error>";
+          const xml =
+            '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-Match</Condition></Error>';
           // The request never reaches s3rver (which would ignore If-Match): the response is a real S3 412.
-          return { response: { statusCode: 412, reason: "Precondition Failed", headers: { "content-type": "application/xml" }, body: Readable.from([Buffer.from(xml)]) } } as never;
+          return {
+            response: {
+              statusCode: 412,
+              reason: "Precondition Failed",
+              headers: { "content-type": "application/xml" },
+              body: Readable.from([Buffer.from(xml)]),
+            },
+          } as never;
         }
         return next(args);
       },

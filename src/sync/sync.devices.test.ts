@@ -87,7 +87,15 @@ describe("syncNow between two devices", () => {
     const bottom = await addItem(a, 2);
     await syncNow(config, { db: a });
     await syncNow(config, { db: b });
-    const outfit = (id: string, t: number): SavedOutfit => ({ id, createdAt: t, updatedAt: t, itemIds: [top.id, bottom.id], name: "Monday", score: 0.5, deletedAt: null });
+    const outfit = (id: string, t: number): SavedOutfit => ({
+      id,
+      createdAt: t,
+      updatedAt: t,
+      itemIds: [top.id, bottom.id],
+      name: "Monday",
+      score: 0.5,
+      deletedAt: null,
+    });
     await a.outfits.put(outfit("outfit-on-device-a", LATER));
     await b.outfits.put(outfit("outfit-on-device-b", LATER + 100));
     for (const db of [a, b, a, b]) await syncNow(config, { db });

@@ -4,7 +4,19 @@ import { seal, newKeyInfo } from "./crypto";
 import { SyncError, type SyncErrorCode } from "./errors";
 import { CancelledError } from "@domain/errors";
 import { syncNow, testConnection } from "./sync";
-import { addItem, bucketState, deleteObject, dump, editItem, newBucket, readObject, recordingClient, startRelay, syncFixtures, writeObject } from "./syncTestkit";
+import {
+  addItem,
+  bucketState,
+  deleteObject,
+  dump,
+  editItem,
+  newBucket,
+  readObject,
+  recordingClient,
+  startRelay,
+  syncFixtures,
+  writeObject,
+} from "./syncTestkit";
 import { GetBucketCorsCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
 import { corsRuleFor, createSyncClient, type SyncConfig } from "./config";
 

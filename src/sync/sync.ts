@@ -119,12 +119,20 @@ class Run {
     for (const [i, sha] of need.entries()) {
       const got = await this.remote.get(this.layout.blobs + (await objectName(this.keys, sha, envelope.renamed)), this.limits.maxPhotoBytes);
       if (!got)
-        throw new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket (a device that holds it uploads it again when it syncs). Nothing was changed on this device.", {
-          reason: "photo-missing",
+        throw new SyncError(
+          "corrupt",
+          "A photo the bucket's records refer to is missing from the bucket (a device that holds it uploads it again when it syncs). Nothing was changed on this device.",
+          {
+            reason: "photo-missing",
+            detail: sha,
+          },
+        );
+      const plain = this.keys ? await open(this.keys, photoName(sha), got.bytes) : got.bytes;
+      if ((await sha256Hex(plain)) !== sha)
+        throw new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.", {
+          reason: "photo-damaged",
           detail: sha,
         });
-      const plain = this.keys ? await open(this.keys, photoName(sha), got.bytes) : got.bytes;
-      if ((await sha256Hex(plain)) !== sha) throw new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.", { reason: "photo-damaged", detail: sha });
       blobs.set(sha, new Blob([plain]));
       this.downloaded++;
       this.progress("downloading", i + 1, need.length);
@@ -240,7 +248,8 @@ export async function syncNow(config: SyncConfig, options: SyncOptions = {}): Pr
       const local = await readLocal(run.db);
       const before = pulled?.envelope ?? emptyEnvelope();
       const plan = await planPhotos(bucket.keys, local.records, before, listed, now());
-      const pushed = !pulled || rolledBack || run.ties.keptHere > 0 || versionsOf(local.records) !== versionsOf(pulled.records) || changesEnvelope(plan, before);
+      const pushed =
+        !pulled || rolledBack || run.ties.keptHere > 0 || versionsOf(local.records) !== versionsOf(pulled.records) || changesEnvelope(plan, before);
       // New photos, photos brought back under a new name, and any the bucket lost: before any records refer to them.
       await run.pushPhotos(plan.uploads, local.blobs);
       let generation = pulled?.envelope.generation ?? 0;
@@ -259,7 +268,12 @@ export async function syncNow(config: SyncConfig, options: SyncOptions = {}): Pr
         run.progress("saving", 1, 1);
       }
       await keepTrust(db, bucket.place, { keyInfo: bucket.keyInfo, confirmed: true, generation });
-      const removed = await tidy(run, plan.deletions, [pulled?.etag ?? null, written].filter((e) => e !== null), options);
+      const removed = await tidy(
+        run,
+        plan.deletions,
+        [pulled?.etag ?? null, written].filter((e) => e !== null),
+        options,
+      );
       run.progress("done", 1, 1);
       return {
         merged: run.merged,

@@ -183,7 +183,11 @@ export async function twoDevicesBPushed(fx: ReturnType<typeof syncFixtures>) {
 }
 
 /** Names of the live (not deleted) items on a device, sorted. */
-export const liveNames = async (db: CuratorDB) => (await db.items.toArray()).filter((i) => i.deletedAt === null).map((i) => i.name).sort();
+export const liveNames = async (db: CuratorDB) =>
+  (await db.items.toArray())
+    .filter((i) => i.deletedAt === null)
+    .map((i) => i.name)
+    .sort();
 
 let bucketNo = 0;
 
@@ -295,7 +299,8 @@ export async function dump(db: CuratorDB): Promise<string> {
     );
   }
   // Keys sorted: a record written by the merge has its fields in another order, not other data.
-  const sorted = (_k: string, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v);
+  const sorted = (_k: string, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v;
   return JSON.stringify(out, sorted);
 }
 
@@ -340,7 +345,10 @@ export async function deleteAndPurge(db: CuratorDB, id: string, now: number): Pr
 }
 
 /** The photo objects in the bucket, sorted. */
-export const blobKeys = async (config: SyncConfig): Promise<string[]> => Object.keys(await bucketState(config)).filter((k) => k.includes("/blobs/")).sort();
+export const blobKeys = async (config: SyncConfig): Promise<string[]> =>
+  Object.keys(await bucketState(config))
+    .filter((k) => k.includes("/blobs/"))
+    .sort();
 
 /** What logWear does on the app's database (data/outfits.ts), on a simulated device: one wear of these items on this day, their counts up. */
 export async function logWearOn(db: CuratorDB, itemIds: string[], date: string, now: number): Promise<WearLogEntry | null> {
@@ -352,9 +360,25 @@ export async function logWearOn(db: CuratorDB, itemIds: string[], date: string, 
     if (same.some((w) => w.deletedAt === null)) return null;
     const removed = same.sort((a, b) => b.updatedAt - a.updatedAt)[0];
     const wornAt = new Date(`${date}T12:00:00`).getTime();
-    const entry: WearLogEntry = { id: removed?.id ?? newId(), date, outfitId: null, itemIds: [...itemIds], createdAt: now, updatedAt: removed ? Math.max(now, removed.updatedAt + 1) : now, wornAt, deletedAt: null };
+    const entry: WearLogEntry = {
+      id: removed?.id ?? newId(),
+      date,
+      outfitId: null,
+      itemIds: [...itemIds],
+      createdAt: now,
+      updatedAt: removed ? Math.max(now, removed.updatedAt + 1) : now,
+      wornAt,
+      deletedAt: null,
+    };
     await db.wearLog.put(entry);
-    await db.items.bulkPut(items.map((i) => ({ ...i!, wearCount: i!.wearCount + 1, lastWornAt: Math.max(i!.lastWornAt ?? wornAt, wornAt), updatedAt: Math.max(now, i!.updatedAt + 1) })));
+    await db.items.bulkPut(
+      items.map((i) => ({
+        ...i!,
+        wearCount: i!.wearCount + 1,
+        lastWornAt: Math.max(i!.lastWornAt ?? wornAt, wornAt),
+        updatedAt: Math.max(now, i!.updatedAt + 1),
+      })),
+    );
     return entry;
   });
 }

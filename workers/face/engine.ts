@@ -1,17 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import {
-  createDetector,
-  SupportedModels,
-  type FaceLandmarksDetector,
-} from "@tensorflow-models/face-landmarks-detection";
-import {
-  DETECTOR_MODEL,
-  DOWNLOAD_WEIGHTS,
-  FACE_MODEL_DIR,
-  LANDMARK_MODEL,
-  TFJS_WASM_DIR,
-} from "@ml/face/model-files";
+import { createDetector, SupportedModels, type FaceLandmarksDetector } from "@tensorflow-models/face-landmarks-detection";
+import { DETECTOR_MODEL, DOWNLOAD_WEIGHTS, FACE_MODEL_DIR, LANDMARK_MODEL, TFJS_WASM_DIR } from "@ml/face/model-files";
 import type { LoadProgress } from "./types";
 
 /**
@@ -61,8 +51,7 @@ async function createEngine(): Promise<FaceEngine> {
     onProgress: (f) => emit("detector", DOWNLOAD_WEIGHTS.runtime + f * DOWNLOAD_WEIGHTS.detector),
   });
   const landmarkModelUrl = tf.io.http(assetUrl(FACE_MODEL_DIR + LANDMARK_MODEL), {
-    onProgress: (f) =>
-      emit("landmarks", DOWNLOAD_WEIGHTS.runtime + DOWNLOAD_WEIGHTS.detector + f * DOWNLOAD_WEIGHTS.landmarks),
+    onProgress: (f) => emit("landmarks", DOWNLOAD_WEIGHTS.runtime + DOWNLOAD_WEIGHTS.detector + f * DOWNLOAD_WEIGHTS.landmarks),
   });
   const detector = await createDetector(SupportedModels.MediaPipeFaceMesh, {
     runtime: "tfjs",

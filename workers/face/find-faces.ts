@@ -27,11 +27,7 @@ async function estimate(engine: FaceEngine, image: tf.Tensor3D, dx = 0, dy = 0):
   return faces.map((f) => toFace(f.keypoints, dx, dy));
 }
 
-export async function findFaces(
-  engine: FaceEngine,
-  image: tf.Tensor3D,
-  isCancelled: () => boolean,
-): Promise<{ faces: DetectedFace[]; tiled: boolean }> {
+export async function findFaces(engine: FaceEngine, image: tf.Tensor3D, isCancelled: () => boolean): Promise<{ faces: DetectedFace[]; tiled: boolean }> {
   const whole = await estimate(engine, image);
   if (whole.length > 0) return { faces: whole, tiled: false };
 

@@ -17,8 +17,7 @@ describe("tilesFor", () => {
       expect(t.y + t.size).toBeLessThanOrEqual(768);
     }
     for (let y = 0; y < 768; y += 7)
-      for (let x = 0; x < 1024; x += 7)
-        expect(tiles.some((t) => x >= t.x && x < t.x + t.size && y >= t.y && y < t.y + t.size)).toBe(true);
+      for (let x = 0; x < 1024; x += 7) expect(tiles.some((t) => x >= t.x && x < t.x + t.size && y >= t.y && y < t.y + t.size)).toBe(true);
   });
 
   it("puts every face up to a third of a tile wholly inside some tile", () => {
@@ -26,8 +25,7 @@ describe("tilesFor", () => {
     const size = tiles[0]!.size;
     const f = Math.floor(size / 3);
     for (let y = 0; y + f <= 960; y += 13)
-      for (let x = 0; x + f <= 1280; x += 13)
-        expect(tiles.some((t) => x >= t.x && x + f <= t.x + t.size && y >= t.y && y + f <= t.y + t.size)).toBe(true);
+      for (let x = 0; x + f <= 1280; x += 13) expect(tiles.some((t) => x >= t.x && x + f <= t.x + t.size && y >= t.y && y + f <= t.y + t.size)).toBe(true);
   });
 
   it("skips images too small to zoom into", () => {

@@ -46,7 +46,10 @@ function fit(w: number, h: number, side: number): { w: number; h: number } {
  */
 export function checkHeader(info: Sniffed) {
   const { width: w, height: h } = info;
-  if (w === null || h === null) throw new Refusal("The image does not say its size in its header, so it cannot be checked before opening. Save the photo again as JPEG or PNG and try again.");
+  if (w === null || h === null)
+    throw new Refusal(
+      "The image does not say its size in its header, so it cannot be checked before opening. Save the photo again as JPEG or PNG and try again.",
+    );
   if (w === 0 || h === 0) throw new Refusal("The image has no pixels (0 × 0).");
   if (w * h > MAX_PIXELS)
     throw new Refusal(`The image is too large to import (${w} × ${h} pixels, ${Math.round((w * h) / 1e6)} MP). Use a photo under ${MAX_PIXELS / 1e6} MP.`);
@@ -123,7 +126,12 @@ async function decodeScaled(bytes: Uint8Array<ArrayBuffer>, w: number, h: number
  * and one (reduced-scale) decode feeds both the thumbnail and the analysis bitmap.
  * Null means "use the general path" (which also words any error for the user).
  */
-async function keepJpeg(bytes: Uint8Array, info: Sniffed & { width: number; height: number }, options: ProcessOptions, lap: (stage: keyof PhotoTimings) => void): Promise<Omit<ProcessedPhoto, "timings"> | null> {
+async function keepJpeg(
+  bytes: Uint8Array,
+  info: Sniffed & { width: number; height: number },
+  options: ProcessOptions,
+  lap: (stage: keyof PhotoTimings) => void,
+): Promise<Omit<ProcessedPhoto, "timings"> | null> {
   const stripped = stripJpegMetadata(bytes);
   if (!stripped) return null;
   lap("encode");
@@ -192,7 +200,8 @@ export async function processPhoto(file: Blob, options: ProcessOptions = {}): Pr
     const notes: string[] = [];
     const { width, height } = bitmap;
     // The decoder's own answer too: a header could understate the size.
-    if (width * height > MAX_PIXELS) throw new Refusal(`The image is too large to import (${width} × ${height} pixels). Use a photo under ${MAX_PIXELS / 1e6} MP.`);
+    if (width * height > MAX_PIXELS)
+      throw new Refusal(`The image is too large to import (${width} × ${height} pixels). Use a photo under ${MAX_PIXELS / 1e6} MP.`);
     if (Math.max(width, height) < MIN_SIDE) throw new Refusal(`The image is too small (${width} × ${height} pixels) to show a garment.`);
     if (info.width !== null && info.height !== null && Math.max(info.width, info.height) > MAX_STORED_SIDE)
       notes.push(`Downscaled from ${info.width} × ${info.height} to ${width} × ${height} pixels.`);

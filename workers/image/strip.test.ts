@@ -8,7 +8,8 @@ const segment = (marker: number, payload: number[]) => [0xff, marker, ((payload.
 // Varied blocks so the scan data holds stuffed 0xFF 0x00 bytes, as real photos do.
 // Black/white checks: each +255 DC step codes as a run of 1 bits, hence 0xFF bytes.
 const block = (bx: number, by: number) => ((bx + by) % 2 ? [255, 255, 255] : [0, 0, 0]);
-const plain = (mode: "rgb" | "cmyk" = "rgb") => new Uint8Array(encodeJpeg({ width: 128, height: 64, mode, block: mode === "rgb" ? block : (x, y) => [...block(x, y), 40] }));
+const plain = (mode: "rgb" | "cmyk" = "rgb") =>
+  new Uint8Array(encodeJpeg({ width: 128, height: 64, mode, block: mode === "rgb" ? block : (x, y) => [...block(x, y), 40] }));
 
 function contains(b: Uint8Array, pattern: number[]): boolean {
   outer: for (let i = 0; i + pattern.length <= b.length; i++) {
@@ -30,7 +31,9 @@ describe("stripJpegMetadata: drops metadata, keeps the image bytes", () => {
   });
 
   it("removes EXIF (GPS, camera) and comments; the rest is byte-identical", () => {
-    const source = new Uint8Array(encodeJpeg({ width: 128, height: 64, mode: "rgb", block, app1: exifApp1({ gps: { lat: 48.85, lon: 2.35 } }), comment: ascii("shot by Jane at home") }));
+    const source = new Uint8Array(
+      encodeJpeg({ width: 128, height: 64, mode: "rgb", block, app1: exifApp1({ gps: { lat: 48.85, lon: 2.35 } }), comment: ascii("shot by Jane at home") }),
+    );
     expect(contains(source, ascii("Exif\0\0"))).toBe(true);
     const out = stripJpegMetadata(source);
     expect(out).not.toBeNull();

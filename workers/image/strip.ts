@@ -33,8 +33,10 @@ function scanEnd(b: Uint8Array, q: number): number {
     q = b.indexOf(0xff, q);
     if (q < 0 || q + 1 >= b.length) return -1;
     const n = b[q + 1] ?? 0;
-    if (n === 0x00 || (n >= 0xd0 && n <= 0xd7)) q += 2; // stuffed byte or restart marker
-    else if (n === 0xff) q += 1; // fill byte before a marker
+    if (n === 0x00 || (n >= 0xd0 && n <= 0xd7))
+      q += 2; // stuffed byte or restart marker
+    else if (n === 0xff)
+      q += 1; // fill byte before a marker
     else return q;
   }
 }

@@ -88,7 +88,23 @@ export async function analysePixels(
   };
   if (!pre.found) {
     // Nothing to classify: the user picks the category by hand.
-    return { foundGarment: false, message: pre.message, top: [], confident: false, notClothing: false, probs: [], energy: null, threshold, embedding: [], silhouette: null, colours: [], box: null, models: identities, backend: classifier.backend, timings: t };
+    return {
+      foundGarment: false,
+      message: pre.message,
+      top: [],
+      confident: false,
+      notClothing: false,
+      probs: [],
+      energy: null,
+      threshold,
+      embedding: [],
+      silhouette: null,
+      colours: [],
+      box: null,
+      models: identities,
+      backend: classifier.backend,
+      timings: t,
+    };
   }
   t0 = performance.now();
   const logits = await run(classifier, pre.tensor, 1);

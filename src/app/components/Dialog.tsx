@@ -6,7 +6,19 @@ import "./components.css";
  * Escape and restores focus to the opener, which no hand-rolled overlay gets
  * fully right.
  */
-export function Dialog({ title, open, onClose, children, className = "" }: { title: string; open: boolean; onClose: () => void; children: ReactNode; className?: string }) {
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+  className = "",
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+  className?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -16,7 +28,16 @@ export function Dialog({ title, open, onClose, children, className = "" }: { tit
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={`dialog ${className}`} aria-labelledby={titleId} onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      className={`dialog ${className}`}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>

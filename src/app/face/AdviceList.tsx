@@ -19,8 +19,7 @@ export function AdviceList({ advice }: { advice: StyleAdvice }) {
       </ul>
       <div className="face-necklines">
         <p>
-          <strong>Necklines to look for:</strong>{" "}
-          <span data-testid="face-suited-necklines">{advice.suitedNecklines.map(necklineName).join(", ") || "—"}</span>
+          <strong>Necklines to look for:</strong> <span data-testid="face-suited-necklines">{advice.suitedNecklines.map(necklineName).join(", ") || "—"}</span>
         </p>
         {advice.avoidNecklines.length > 0 && (
           <p>

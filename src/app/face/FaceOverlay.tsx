@@ -57,20 +57,13 @@ function Tag({ at, text, colour, size }: { at: ImagePoint; text: string; colour:
 export function FaceOverlay({ photoUrl, image, faces, measurements, label }: Props) {
   const titleId = useId();
   const [first] = faces;
-  const view: View =
-    measurements && first ? cropAround(first.box, image, 0.28) : { x: 0, y: 0, w: image.width, h: image.height };
+  const view: View = measurements && first ? cropAround(first.box, image, 0.28) : { x: 0, y: 0, w: image.width, h: image.height };
   const unit = view.w / 100; // sizes below are in hundredths of the view's width
   const line = { vectorEffect: "non-scaling-stroke" as const, strokeWidth: 2.5, strokeLinecap: "round" as const };
   const m = measurements?.lines;
 
   return (
-    <svg
-      className="face-overlay"
-      viewBox={`${view.x} ${view.y} ${view.w} ${view.h}`}
-      role="img"
-      aria-labelledby={titleId}
-      data-testid="face-overlay"
-    >
+    <svg className="face-overlay" viewBox={`${view.x} ${view.y} ${view.w} ${view.h}`} role="img" aria-labelledby={titleId} data-testid="face-overlay">
       <title id={titleId}>{label}</title>
       <image href={photoUrl} x={0} y={0} width={image.width} height={image.height} preserveAspectRatio="none" />
       {measurements && first && m ? (

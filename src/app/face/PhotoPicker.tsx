@@ -26,15 +26,7 @@ export function PhotoPicker({ onPhoto, onIntent }: { onPhoto: (f: File) => void;
       <button type="button" className="button" onClick={() => pick(file.current)}>
         Choose a photo
       </button>
-      <input
-        ref={camera}
-        type="file"
-        accept="image/*"
-        capture="user"
-        onChange={take}
-        hidden
-        data-testid="face-camera-input"
-      />
+      <input ref={camera} type="file" accept="image/*" capture="user" onChange={take} hidden data-testid="face-camera-input" />
       <input ref={file} type="file" accept="image/*" onChange={take} hidden data-testid="face-file-input" />
     </div>
   );

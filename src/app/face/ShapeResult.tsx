@@ -68,8 +68,7 @@ export function MeasurementList({ m }: { m: FaceMeasurements }) {
             </dt>
             <dd>
               {r.ratio.toFixed(2)}
-              <span className="visually-hidden"> times the cheekbone width</span>{" "}
-              <span className="face-px">({Math.round(r.px)} px)</span>
+              <span className="visually-hidden"> times the cheekbone width</span> <span className="face-px">({Math.round(r.px)} px)</span>
             </dd>
           </div>
         ))}

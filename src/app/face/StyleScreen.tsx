@@ -30,8 +30,7 @@ export default function StyleScreen() {
     <section className="face-screen" aria-labelledby="style-title">
       <h2 id="style-title">Your face shape</h2>
       <p className="face-lead">
-        Take a selfie or choose a photo, facing the camera with your hair off your face. It is analysed on this
-        device and never uploaded.
+        Take a selfie or choose a photo, facing the camera with your hair off your face. It is analysed on this device and never uploaded.
       </p>
       <SavedProfile />
       <PhotoPicker onPhoto={(f) => void analyse(f)} onIntent={prepare} />
@@ -90,8 +89,7 @@ export default function StyleScreen() {
             />
             {ok && (
               <figcaption>
-                <span data-testid="face-landmark-count">{ok.face.landmarks.length}</span> face points found · analysed
-                in {Math.round(ok.roundTripMs)} ms
+                <span data-testid="face-landmark-count">{ok.face.landmarks.length}</span> face points found · analysed in {Math.round(ok.roundTripMs)} ms
               </figcaption>
             )}
           </figure>

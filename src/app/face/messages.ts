@@ -27,9 +27,7 @@ export function problemMessage(result: FaceAnalysis): { title: string; hint: str
       const side = Math.abs(result.pose.yaw) > result.maxYaw;
       const angle = Math.round(Math.abs(side ? result.pose.yaw : result.pose.pitch));
       return {
-        title: side
-          ? `Your head is turned too far to the side (about ${angle}°).`
-          : `Your head is tilted too far up or down (about ${angle}°).`,
+        title: side ? `Your head is turned too far to the side (about ${angle}°).` : `Your head is tilted too far up or down (about ${angle}°).`,
         hint: "Look straight into the camera, with your chin level, and try again.",
       };
     }

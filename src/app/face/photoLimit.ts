@@ -16,7 +16,8 @@ export class StylePhotoRefused extends Error {
 
 /** The photo's stored size as its header gives it; rejects with a StylePhotoRefused in the user's words. */
 export async function checkStylePhoto(photo: Blob): Promise<Sniffed & { width: number; height: number }> {
-  if (photo.size > MAX_STYLE_PHOTO_BYTES) throw new StylePhotoRefused(`This file is too big (${Math.round(photo.size / 1048576)} MB). Use a photo under ${MAX_STYLE_PHOTO_BYTES / 1048576} MB.`);
+  if (photo.size > MAX_STYLE_PHOTO_BYTES)
+    throw new StylePhotoRefused(`This file is too big (${Math.round(photo.size / 1048576)} MB). Use a photo under ${MAX_STYLE_PHOTO_BYTES / 1048576} MB.`);
   let info: Sniffed;
   try {
     info = sniff(new Uint8Array(await photo.arrayBuffer()));
@@ -25,7 +26,9 @@ export async function checkStylePhoto(photo: Blob): Promise<Sniffed & { width: n
     throw e;
   }
   const { width, height } = info;
-  if (width === null || height === null || width === 0 || height === 0) throw new StylePhotoRefused("This picture does not say its size, so it cannot be opened safely. Save it again as JPEG or PNG, or take a new photo.");
-  if (width * height > MAX_PIXELS) throw new StylePhotoRefused(`This picture is too large to open (${width} × ${height} pixels). Use a photo under ${MAX_PIXELS / 1e6} megapixels.`);
+  if (width === null || height === null || width === 0 || height === 0)
+    throw new StylePhotoRefused("This picture does not say its size, so it cannot be opened safely. Save it again as JPEG or PNG, or take a new photo.");
+  if (width * height > MAX_PIXELS)
+    throw new StylePhotoRefused(`This picture is too large to open (${width} × ${height} pixels). Use a photo under ${MAX_PIXELS / 1e6} megapixels.`);
   return { ...info, width, height };
 }

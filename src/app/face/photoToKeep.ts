@@ -13,7 +13,12 @@ export async function photoToKeep(photo: Blob): Promise<Omit<ProfileSelfie, "sav
   const info = await checkStylePhoto(photo);
   const [w, h] = info.orientation >= 5 ? [info.height, info.width] : [info.width, info.height];
   const fit = Math.min(1, KEEP_SIDE / Math.max(w, h));
-  const bitmap = await createImageBitmap(photo, { imageOrientation: "from-image", resizeWidth: Math.max(1, Math.round(w * fit)), resizeHeight: Math.max(1, Math.round(h * fit)), resizeQuality: "high" });
+  const bitmap = await createImageBitmap(photo, {
+    imageOrientation: "from-image",
+    resizeWidth: Math.max(1, Math.round(w * fit)),
+    resizeHeight: Math.max(1, Math.round(h * fit)),
+    resizeQuality: "high",
+  });
   try {
     const k = Math.min(1, KEEP_SIDE / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * k));

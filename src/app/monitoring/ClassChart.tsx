@@ -19,7 +19,12 @@ export function ClassChart({ classes, pending }: { classes: ClassCount[]; pendin
         </>
       }
     >
-      <HBars rows={classes.map((c) => ({ key: c.category, label: categoryName(c.category), values: [c.predicted, c.final] }))} colours={[COLOURS.accent, COLOURS.ink]} max={max} label={label} />
+      <HBars
+        rows={classes.map((c) => ({ key: c.category, label: categoryName(c.category), values: [c.predicted, c.final] }))}
+        colours={[COLOURS.accent, COLOURS.ink]}
+        max={max}
+        label={label}
+      />
       <Legend
         items={[
           { label: "Predicted", colour: COLOURS.accent },

@@ -14,7 +14,9 @@ interface Row extends DayConfidence {
 /** Median confidence per day with its 10th–90th percentile band, one colour per model version, and the threshold line. */
 export function ConfidenceChart({ versions, threshold }: { versions: VersionConfidence[]; threshold: number | null }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const rows: Row[] = versions.flatMap((v) => v.days.map((d) => ({ ...d, model: v.model }))).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : modelRefText(a.model) < modelRefText(b.model) ? -1 : 1));
+  const rows: Row[] = versions
+    .flatMap((v) => v.days.map((d) => ({ ...d, model: v.model })))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : modelRefText(a.model) < modelRefText(b.model) ? -1 : 1));
   if (rows.length === 0) return null;
 
   const first = dayNumber(rows[0]!.day);
@@ -61,7 +63,10 @@ export function ConfidenceChart({ versions, threshold }: { versions: VersionConf
             const band = (seg: typeof days) =>
               seg.length === 1
                 ? `M${x(seg[0]!.day) - 4},${y(seg[0]!.p90)}H${x(seg[0]!.day) + 4}V${y(seg[0]!.p10)}H${x(seg[0]!.day) - 4}Z`
-                : `M${seg.map((d) => `${x(d.day)},${y(d.p90)}`).join("L")}L${[...seg].reverse().map((d) => `${x(d.day)},${y(d.p10)}`).join("L")}Z`;
+                : `M${seg.map((d) => `${x(d.day)},${y(d.p90)}`).join("L")}L${[...seg]
+                    .reverse()
+                    .map((d) => `${x(d.day)},${y(d.p10)}`)
+                    .join("L")}Z`;
             return (
               <g key={modelRefText(v.model)} data-model-version={modelRefText(v.model)}>
                 {vi > 0 && days[0] && (

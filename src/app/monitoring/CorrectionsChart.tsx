@@ -23,13 +23,27 @@ function RateColumns({ days }: { days: Corrections["byDay"] }) {
           const cx = M.left + slot * (i + 0.5);
           return (
             // A zero-rate day keeps a short grey mark: "no corrections", not "no photos".
-            <rect key={d.day} x={cx - barW / 2} y={d.rate > 0 ? y(d.rate) : y(0) - 2} width={barW} height={d.rate > 0 ? y(0) - y(d.rate) : 2} fill={d.rate > 0 ? COLOURS.accent : COLOURS.muted} rx={d.rate > 0 ? 2 : 0}>
+            <rect
+              key={d.day}
+              x={cx - barW / 2}
+              y={d.rate > 0 ? y(d.rate) : y(0) - 2}
+              width={barW}
+              height={d.rate > 0 ? y(0) - y(d.rate) : 2}
+              fill={d.rate > 0 ? COLOURS.accent : COLOURS.muted}
+              rx={d.rate > 0 ? 2 : 0}
+            >
               <title>{`${longDay(d.day)}: ${pct(d.rate)}`}</title>
             </rect>
           );
         })}
         {[days[0]!, ...(days.length > 1 ? [days[days.length - 1]!] : [])].map((d, i, all) => (
-          <text key={d.day} x={all.length === 1 ? M.left + plotW / 2 : i === 0 ? M.left : M.left + plotW} y={H - 8} textAnchor={all.length === 1 ? "middle" : i === 0 ? "start" : "end"} className="chart-tick">
+          <text
+            key={d.day}
+            x={all.length === 1 ? M.left + plotW / 2 : i === 0 ? M.left : M.left + plotW}
+            y={H - 8}
+            textAnchor={all.length === 1 ? "middle" : i === 0 ? "start" : "end"}
+            className="chart-tick"
+          >
             {shortDay(d.day)}
           </text>
         ))}
@@ -74,7 +88,12 @@ export function CorrectionsChart({ corrections: c }: { corrections: Corrections 
       />
       <h4>By predicted category</h4>
       <HBars
-        rows={c.byClass.map((k) => ({ key: k.category, label: categoryName(k.category), values: [k.rate], texts: [`${pct(k.rate)} (${k.corrected}/${k.answered})`] }))}
+        rows={c.byClass.map((k) => ({
+          key: k.category,
+          label: categoryName(k.category),
+          values: [k.rate],
+          texts: [`${pct(k.rate)} (${k.corrected}/${k.answered})`],
+        }))}
         colours={[COLOURS.accent]}
         max={1}
         label={`Correction rate by predicted category: ${c.byClass.map((k) => `${categoryName(k.category)} ${pct(k.rate)}, ${k.corrected} of ${k.answered}`).join("; ")}.`}

@@ -22,7 +22,8 @@ const READINGS: Record<Kind, Record<"stable" | "watch" | "drift", string>> = {
   test: {
     stable: "Your recent photos get confidences much like the photos the model was tested on: nothing has shifted.",
     watch: "A moderate shift from the test set: worth keeping an eye on. Your photos may differ from the catalogue-style images the model learned from.",
-    drift: "To the model, your recent photos look clearly different from its test set: expect more photos to need your confirmation, and check the corrections above.",
+    drift:
+      "To the model, your recent photos look clearly different from its test set: expect more photos to need your confirmation, and check the corrections above.",
   },
   confidence: {
     stable: "Confidence is steady compared with your earlier photos.",
@@ -124,8 +125,8 @@ export function DriftPanel({ drift }: { drift: Drift }) {
       title="Drift"
       intro={
         <>
-          Are the photos of {drift.model ? `model ${versionName(drift.model)}` : "the model in use"} from the last {drift.windowDays} days ({plural(drift.recentN, "photo")}) different from
-          what it knows?
+          Are the photos of {drift.model ? `model ${versionName(drift.model)}` : "the model in use"} from the last {drift.windowDays} days (
+          {plural(drift.recentN, "photo")}) different from what it knows?
         </>
       }
     >
@@ -136,7 +137,9 @@ export function DriftPanel({ drift }: { drift: Drift }) {
       </ul>
       {drift.recentN > 0 && reference && (
         <>
-          <h4>Confidence, last {drift.windowDays} days vs {referenceName}</h4>
+          <h4>
+            Confidence, last {drift.windowDays} days vs {referenceName}
+          </h4>
           <HistogramChart recent={drift.recentShares} reference={reference} referenceName={referenceName} bins={drift.bins} />
           <Legend
             items={[
@@ -160,8 +163,9 @@ export function DriftPanel({ drift }: { drift: Drift }) {
       <details className="drift-method">
         <summary>How drift is measured</summary>
         <p>
-          Curator compares how the recent photos are spread (over confidence ranges, or over categories) with a reference: the model’s 10,000-photo test set, or your own
-          earlier photos with the same model. The Population Stability Index (PSI) adds up, for every range, the difference in shares times the log of their ratio.
+          Curator compares how the recent photos are spread (over confidence ranges, or over categories) with a reference: the model’s 10,000-photo test set, or
+          your own earlier photos with the same model. The Population Stability Index (PSI) adds up, for every range, the difference in shares times the log of
+          their ratio.
         </p>
         <ul>
           <li>PSI below {psiText(PSI_STABLE)}: stable.</li>
@@ -171,8 +175,9 @@ export function DriftPanel({ drift }: { drift: Drift }) {
           <li>Above {psiText(PSI_DRIFT)}: drift.</li>
         </ul>
         <p>
-          Ranges holding very few photos are merged first. With few photos, chance alone gives a PSI of about (ranges − 1) × (1/recent + 1/reference); Curator gives no verdict
-          until that is at most half the “watch” line, and never with fewer than {MIN_SAMPLE} photos on either side. Everything is computed on this device.
+          Ranges holding very few photos are merged first. With few photos, chance alone gives a PSI of about (ranges − 1) × (1/recent + 1/reference); Curator
+          gives no verdict until that is at most half the “watch” line, and never with fewer than {MIN_SAMPLE} photos on either side. Everything is computed on
+          this device.
         </p>
       </details>
     </ChartCard>

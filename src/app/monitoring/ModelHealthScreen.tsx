@@ -15,7 +15,8 @@ import "./monitoring.css";
 const classifier = models.find((m) => m.name === "garment-classifier");
 const current: ModelRef | null = classifier ? { name: classifier.name, version: classifier.version } : null;
 /** The registry's test-set histogram for a model this app ships, if it has one. */
-const reference = (m: ModelRef): ConfidenceHistogram | undefined => models.find((x) => x.name === m.name && x.version === m.version)?.calibration?.test_confidence_histogram;
+const reference = (m: ModelRef): ConfidenceHistogram | undefined =>
+  models.find((x) => x.name === m.name && x.version === m.version)?.calibration?.test_confidence_histogram;
 
 function download(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));

@@ -27,7 +27,19 @@ export interface Column<R> {
 }
 
 /** The chart's numbers, for screen readers and anyone who wants them: a table behind "Show data". */
-export function ShowData<R>({ caption, columns, rows, rowKey, testId }: { caption: string; columns: Column<R>[]; rows: R[]; rowKey: (r: R) => string; testId?: string }) {
+export function ShowData<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  testId,
+}: {
+  caption: string;
+  columns: Column<R>[];
+  rows: R[];
+  rowKey: (r: R) => string;
+  testId?: string;
+}) {
   return (
     <details className="chart-data">
       <summary>Show data</summary>
@@ -81,7 +93,10 @@ export function Legend({ items }: { items: { label: string; colour: string; dash
     <ul className="chart-legend" aria-hidden="true">
       {items.map((i) => (
         <li key={i.label}>
-          <span className={`legend-key${i.dashed ? " legend-dashed" : ""}${i.band ? " legend-band" : ""}`} style={{ borderColor: i.colour, background: i.dashed ? undefined : i.colour }} />
+          <span
+            className={`legend-key${i.dashed ? " legend-dashed" : ""}${i.band ? " legend-band" : ""}`}
+            style={{ borderColor: i.colour, background: i.dashed ? undefined : i.colour }}
+          />
           {i.label}
         </li>
       ))}

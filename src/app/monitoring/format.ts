@@ -30,6 +30,14 @@ export const longDay = (day: string): string => long.format(new Date(dayNumber(d
 /** The model's version as people read it: "v2". */
 export const versionName = (model: ModelRef): string => `v${model.version}`;
 
-export const CATEGORY_NAMES: Record<string, string> = { top: "Tops", bottom: "Bottoms", dress: "Dresses", outerwear: "Outerwear", shoes: "Shoes", bag: "Bags", accessory: "Accessories" };
+export const CATEGORY_NAMES: Record<string, string> = {
+  top: "Tops",
+  bottom: "Bottoms",
+  dress: "Dresses",
+  outerwear: "Outerwear",
+  shoes: "Shoes",
+  bag: "Bags",
+  accessory: "Accessories",
+};
 export const categoryName = (c: string): string => CATEGORY_NAMES[c] ?? c;
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

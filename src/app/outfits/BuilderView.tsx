@@ -117,7 +117,10 @@ export function BuilderView({ data, draft, onDraft }: { data: OutfitsData; draft
                 ))}
               </ul>
             )}
-            <Reasons reasons={evaluation.reasons} cautions={[...evaluation.problems.filter((p) => p.code === "weather").map((p) => p.message), ...evaluation.cautions]} />
+            <Reasons
+              reasons={evaluation.reasons}
+              cautions={[...evaluation.problems.filter((p) => p.code === "weather").map((p) => p.message), ...evaluation.cautions]}
+            />
           </>
         )}
         <form
@@ -129,7 +132,13 @@ export function BuilderView({ data, draft, onDraft }: { data: OutfitsData; draft
         >
           <div className="field">
             <label htmlFor={`${uid}-name`}>Outfit name</label>
-            <input id={`${uid}-name`} value={name} maxLength={120} placeholder={savedMatch?.name ?? (chosen.length ? defaultOutfitName(chosen) : "e.g. Monday at the office")} onChange={(e) => setName(e.target.value)} />
+            <input
+              id={`${uid}-name`}
+              value={name}
+              maxLength={120}
+              placeholder={savedMatch?.name ?? (chosen.length ? defaultOutfitName(chosen) : "e.g. Monday at the office")}
+              onChange={(e) => setName(e.target.value)}
+            />
           </div>
           <button type="submit" className="button button-primary" disabled={!complete || busy}>
             {savedMatch ? "Save changes" : "Save outfit"}

@@ -93,7 +93,13 @@ export function OutfitCard({ outfit, index, verdicts, busy, onLike, onDislike, o
         <button type="button" className="button" aria-label={`Dislike outfit ${n}`} disabled={busy} onClick={onDislike}>
           Dislike
         </button>
-        <button type="button" className="button button-primary" aria-label={`${worn ? "Worn today" : "Wear today"}: outfit ${n}`} disabled={busy || worn} onClick={onWear}>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-label={`${worn ? "Worn today" : "Wear today"}: outfit ${n}`}
+          disabled={busy || worn}
+          onClick={onWear}
+        >
           {worn ? "Worn today ✓" : "Wear today"}
         </button>
         <button type="button" className="button" aria-label={`Change outfit ${n} in the builder`} onClick={onEdit}>

@@ -38,7 +38,9 @@ export default function OutfitSettings() {
             {HEMISPHERE_LABELS[h]}
           </label>
         ))}
-        {hemisphere && <p className="muted settings-hint">With no season chosen, suggestions take today’s season from the date: {seasonOf(noonOf(today), hemisphere)}.</p>}
+        {hemisphere && (
+          <p className="muted settings-hint">With no season chosen, suggestions take today’s season from the date: {seasonOf(noonOf(today), hemisphere)}.</p>
+        )}
       </fieldset>
       <fieldset className="settings-choice">
         <legend>How you feel the temperature</legend>

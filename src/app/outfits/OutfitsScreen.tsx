@@ -37,13 +37,7 @@ export default function OutfitsScreen() {
         <h2 id="outfits-title">Outfits</h2>
         <div className="subtabs" role="tablist" aria-label="Outfit views" onKeyDown={onKeyDown}>
           {VIEWS.map((v, i) => (
-            <button
-              key={v.id}
-              {...tabProps(v.id, i)}
-              id={`outfits-tab-${v.id}`}
-              className="subtab"
-              aria-controls="outfits-panel"
-            >
+            <button key={v.id} {...tabProps(v.id, i)} id={`outfits-tab-${v.id}`} className="subtab" aria-controls="outfits-panel">
               {v.label}
             </button>
           ))}

@@ -9,7 +9,11 @@ export function PieceThumb({ item, size = "m", captioned = false }: { item: Item
   const alt = captioned ? "" : displayName(item);
   return (
     <span className={`piece-thumb piece-thumb-${size}`}>
-      {url ? <img src={url} alt={alt} decoding="async" draggable={false} /> : <span className="item-thumb-placeholder" role={alt ? "img" : undefined} aria-label={alt || undefined} aria-hidden={alt ? undefined : true} />}
+      {url ? (
+        <img src={url} alt={alt} decoding="async" draggable={false} />
+      ) : (
+        <span className="item-thumb-placeholder" role={alt ? "img" : undefined} aria-label={alt || undefined} aria-hidden={alt ? undefined : true} />
+      )}
     </span>
   );
 }

@@ -26,7 +26,10 @@ export function SlotPicker({ slot, options, chosen, outfit, wardrobe, context, l
   const uid = useId();
   const label = SLOT_LABELS[slot];
   // Only the open slot pays for its swaps: one scoring pass over that slot's items.
-  const swaps = useMemo(() => (swapsOpen ? suggestSwaps(outfit, slot, wardrobe, context, learner, 4) : []), [swapsOpen, outfit, slot, wardrobe, context, learner]);
+  const swaps = useMemo(
+    () => (swapsOpen ? suggestSwaps(outfit, slot, wardrobe, context, learner, 4) : []),
+    [swapsOpen, outfit, slot, wardrobe, context, learner],
+  );
   return (
     <div className="slot-row" data-slot={slot}>
       <span className="slot-thumb">{chosen ? <PieceThumb item={chosen} size="s" captioned /> : <span className="slot-empty" aria-hidden="true" />}</span>
@@ -41,7 +44,15 @@ export function SlotPicker({ slot, options, chosen, outfit, wardrobe, context, l
           ))}
         </select>
       </div>
-      <button type="button" className="button swap-button" aria-expanded={swapsOpen} aria-controls={`${uid}-swaps`} aria-label={`Swap ${label.toLowerCase()}`} disabled={options.length === 0} onClick={onToggleSwaps}>
+      <button
+        type="button"
+        className="button swap-button"
+        aria-expanded={swapsOpen}
+        aria-controls={`${uid}-swaps`}
+        aria-label={`Swap ${label.toLowerCase()}`}
+        disabled={options.length === 0}
+        onClick={onToggleSwaps}
+      >
         Swap
       </button>
       {swapsOpen && (
@@ -59,7 +70,13 @@ export function SlotPicker({ slot, options, chosen, outfit, wardrobe, context, l
                       <span className="swap-name">{displayName(s.item)}</span>
                       <span className="swap-score">
                         {percent(s.score)}
-                        {delta !== null && delta !== 0 && <span className={delta > 0 ? "up" : "down"}> ({delta > 0 ? "+" : "−"}{Math.abs(delta)})</span>}
+                        {delta !== null && delta !== 0 && (
+                          <span className={delta > 0 ? "up" : "down"}>
+                            {" "}
+                            ({delta > 0 ? "+" : "−"}
+                            {Math.abs(delta)})
+                          </span>
+                        )}
                       </span>
                     </button>
                   </li>

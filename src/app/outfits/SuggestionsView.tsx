@@ -78,7 +78,9 @@ export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (
         <>
           <div className="suggestions-head">
             <p className="result-count" aria-live="polite">
-              {pending || !result ? "Finding outfits…" : `${result.outfits.length} ${result.outfits.length === 1 ? "outfit" : "outfits"} for ${describeContext(deferred?.context ?? {})}`}
+              {pending || !result
+                ? "Finding outfits…"
+                : `${result.outfits.length} ${result.outfits.length === 1 ? "outfit" : "outfits"} for ${describeContext(deferred?.context ?? {})}`}
             </p>
             <button type="button" className="button" onClick={askAgain}>
               Suggest again
@@ -94,7 +96,17 @@ export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (
 }
 
 /** The cards of one request, with the user's verdicts on them (reset by the parent's key when asked again). */
-function SuggestionList({ result, context, onEdit, onEmptied }: { result: SuggestResult; context: OutfitContext; onEdit: (items: Item[]) => void; onEmptied: () => void }) {
+function SuggestionList({
+  result,
+  context,
+  onEdit,
+  onEmptied,
+}: {
+  result: SuggestResult;
+  context: OutfitContext;
+  onEdit: (items: Item[]) => void;
+  onEmptied: () => void;
+}) {
   const actions = useOutfitActions();
   const [verdicts, setVerdicts] = useState<Record<string, Verdict[]>>({});
   const [hidden, setHidden] = useState<string[]>([]);

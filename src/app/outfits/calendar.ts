@@ -40,7 +40,7 @@ export function monthGrid(iso: string): string[][] {
   const lastOfMonth = new Date(first.getFullYear(), first.getMonth() + 1, 0);
   const end = addDays(isoOf(lastOfMonth), 6 - weekday(lastOfMonth));
   const weeks: string[][] = [];
-  for (let day = start; day <= end; ) {
+  for (let day = start; day <= end;) {
     const week: string[] = [];
     for (let k = 0; k < 7; k++, day = addDays(day, 1)) week.push(day);
     weeks.push(week);

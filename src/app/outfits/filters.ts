@@ -31,7 +31,8 @@ export function parseFilters(stored: unknown, profile: Pick<Profile, "gender"> |
   const base: OutfitFilters = { ...EMPTY_FILTERS, gender: profile?.gender ?? "" };
   if (typeof stored !== "object" || stored === null) return base;
   const s = stored as Record<string, unknown>;
-  const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | "" => (typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : "");
+  const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | "" =>
+    typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : "";
   return {
     occasion: pick(s.occasion, OCCASIONS),
     season: pick(s.season, [...SEASONS, "any"] as const),

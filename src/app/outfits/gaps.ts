@@ -27,6 +27,9 @@ export function wardrobeGap(items: readonly Item[]): WardrobeGap | null {
   const uncategorised = items.filter((i) => i.deletedAt == null && slotOf(i) === null).length;
   const hints: string[] = [];
   if (!core) hints.push("A dress with shoes makes an outfit too.");
-  if (uncategorised) hints.push(`${uncategorised} ${uncategorised === 1 ? "item has" : "items have"} no category yet: set ${uncategorised === 1 ? "it" : "them"} in the Wardrobe tab.`);
+  if (uncategorised)
+    hints.push(
+      `${uncategorised} ${uncategorised === 1 ? "item has" : "items have"} no category yet: set ${uncategorised === 1 ? "it" : "them"} in the Wardrobe tab.`,
+    );
   return { title: `Add ${list(missing)} to get outfits`, hint: hints.length ? hints.join(" ") : null };
 }

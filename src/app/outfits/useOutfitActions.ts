@@ -26,7 +26,9 @@ export function useOutfitActions() {
         } catch (e) {
           return fail(e);
         }
-        toast.show({ message: verdict === "like" ? "Liked: new suggestions lean towards outfits like this." : "Disliked: this combination will not be suggested again." });
+        toast.show({
+          message: verdict === "like" ? "Liked: new suggestions lean towards outfits like this." : "Disliked: this combination will not be suggested again.",
+        });
         return true;
       },
       async wear(itemIds: readonly string[], date: string, context: OutfitContext, outfitId: string | null = null): Promise<WearLogEntry | null> {

@@ -52,8 +52,9 @@ export default function BackupSection() {
   return (
     <div className="backup">
       <p>
-        The export file holds everything Curator keeps: every item and its original photo, saved outfits, wear history, your profile (and a kept selfie), settings and
-        what the suggestions have learned. Keep it private. Import it on another browser or device; anything already there is only replaced by a newer copy.
+        The export file holds everything Curator keeps: every item and its original photo, saved outfits, wear history, your profile (and a kept selfie),
+        settings and what the suggestions have learned. Keep it private. Import it on another browser or device; anything already there is only replaced by a
+        newer copy.
       </p>
       <div className="backup-buttons">
         <button type="button" className="button button-primary" disabled={exporting !== null || importing} onClick={() => void doExport()}>
@@ -86,4 +87,3 @@ export default function BackupSection() {
     </div>
   );
 }
-

@@ -17,7 +17,11 @@ export default function ModelHealthSection() {
       <p>
         Confidence over time, categories, corrections and drift of the garment recogniser, as charts. Computed on this device.{" "}
         <span className="muted" data-testid="health-count">
-          {count === undefined ? "" : count === 0 ? "No photos analysed yet." : `${count.toLocaleString()} ${count === 1 ? "photo" : "photos"} analysed so far.`}
+          {count === undefined
+            ? ""
+            : count === 0
+              ? "No photos analysed yet."
+              : `${count.toLocaleString()} ${count === 1 ? "photo" : "photos"} analysed so far.`}
         </span>
       </p>
       <button ref={button} type="button" className="button" onClick={() => nav.open("model-health")}>

@@ -75,7 +75,9 @@ export default function ModelsSection() {
       </table>
       <p data-testid="model-backend">
         {backend ? (
-          <>Running on: <strong>{BACKEND_NAMES[backend] ?? backend}</strong></>
+          <>
+            Running on: <strong>{BACKEND_NAMES[backend] ?? backend}</strong>
+          </>
         ) : (
           "Models load when you first add a photo."
         )}
@@ -87,10 +89,15 @@ export default function ModelsSection() {
       )}
       {progress && progress.phase !== "ready" && !backend && (
         <p role="status">
-          Loading {progress.model}: {progress.phase} {progress.phase === "download" ? `${Math.round((100 * progress.loadedBytes) / Math.max(1, progress.totalBytes))} %` : ""}
+          Loading {progress.model}: {progress.phase}{" "}
+          {progress.phase === "download" ? `${Math.round((100 * progress.loadedBytes) / Math.max(1, progress.totalBytes))} %` : ""}
         </p>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <label className="threshold">
         Run the models on
         <select

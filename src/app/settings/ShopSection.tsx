@@ -67,7 +67,10 @@ export default function ShopSection() {
     }
   };
 
-  const mismatch = status?.kind === "ok" && CHAMPION_EMBEDDER && (status.ready.catalog.embedder.name !== CHAMPION_EMBEDDER.name || status.ready.catalog.embedder.version !== CHAMPION_EMBEDDER.version);
+  const mismatch =
+    status?.kind === "ok" &&
+    CHAMPION_EMBEDDER &&
+    (status.ready.catalog.embedder.name !== CHAMPION_EMBEDDER.name || status.ready.catalog.embedder.version !== CHAMPION_EMBEDDER.version);
 
   return (
     <form className="shop-settings" onSubmit={test}>
@@ -91,7 +94,8 @@ export default function ShopSection() {
         onBlur={() => url !== null && url.trim() !== saved && void save(url)}
       />
       <p id={`${id}-hint`} className="shop-hint">
-        “{DEFAULT_SHOP_ENDPOINT}” is this app's own server. Another address must allow requests from this app (CORS) and send Cross-Origin-Resource-Policy for its images.
+        “{DEFAULT_SHOP_ENDPOINT}” is this app's own server. Another address must allow requests from this app (CORS) and send Cross-Origin-Resource-Policy for
+        its images.
       </p>
       <div className="shop-buttons">
         <button type="submit" className="button" aria-disabled={url === null || status?.kind === "busy"}>
@@ -113,8 +117,8 @@ export default function ShopSection() {
         )}
         {mismatch && CHAMPION_EMBEDDER && (
           <p className="shop-error">
-            The catalog was built for another model version (this app uses {CHAMPION_EMBEDDER.name} v{CHAMPION_EMBEDDER.version}): searches will be refused until the app or the
-            catalog is updated.
+            The catalog was built for another model version (this app uses {CHAMPION_EMBEDDER.name} v{CHAMPION_EMBEDDER.version}): searches will be refused
+            until the app or the catalog is updated.
           </p>
         )}
       </div>

@@ -177,7 +177,12 @@ export default function SyncSection() {
       setStatus({ kind: "ok", text: `Synced. ${text}` });
     } catch (e) {
       const remedy = syncRemedy(e);
-      setStatus({ kind: "error", text: syncFailureText(e), remedy, askPassphrase: remedy === "trust-key-file" || (e as { code?: unknown }).code === "passphrase" });
+      setStatus({
+        kind: "error",
+        text: syncFailureText(e),
+        remedy,
+        askPassphrase: remedy === "trust-key-file" || (e as { code?: unknown }).code === "passphrase",
+      });
     } finally {
       abort.current = null;
       setProgress(null);
@@ -198,7 +203,15 @@ export default function SyncSection() {
   const field = (name: Exclude<keyof Form, "remember">, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div className="sync-field">
       <label htmlFor={`${uid}-${name}`}>{label}</label>
-      <input id={`${uid}-${name}`} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} spellCheck={false} autoCapitalize="off" autoCorrect="off" {...props} />
+      <input
+        id={`${uid}-${name}`}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoCorrect="off"
+        {...props}
+      />
     </div>
   );
 
@@ -211,8 +224,8 @@ export default function SyncSection() {
           </>
         ) : (
           <>
-            <strong>Sync is off:</strong> nothing leaves this device. Turn it on to keep your wardrobe in step across devices through your own S3-compatible bucket. Photos leave
-            the device only while sync is on, encrypted on this device first.
+            <strong>Sync is off:</strong> nothing leaves this device. Turn it on to keep your wardrobe in step across devices through your own S3-compatible
+            bucket. Photos leave the device only while sync is on, encrypted on this device first.
           </>
         )}
       </p>
@@ -229,12 +242,24 @@ export default function SyncSection() {
             <dt>Access key ID</dt>
             <dd>{stored.accessKeyId}</dd>
             <dt>Passphrase</dt>
-            <dd>{stored.keys ? "The bucket's keys are remembered on this device (not the passphrase)" : stored.remember || stored.passphrase ? "Remembered after the next sync" : "Not stored on this device"}</dd>
+            <dd>
+              {stored.keys
+                ? "The bucket's keys are remembered on this device (not the passphrase)"
+                : stored.remember || stored.passphrase
+                  ? "Remembered after the next sync"
+                  : "Not stored on this device"}
+            </dd>
           </dl>
           {((!stored.keys && !stored.passphrase) || status?.askPassphrase) && (
             <div className="sync-field">
               <label htmlFor={`${uid}-session-pass`}>Passphrase (not stored: asked again after a reload)</label>
-              <input id={`${uid}-session-pass`} type="password" autoComplete="off" value={sessionPassphrase} onChange={(e) => setSessionPassphrase(e.target.value)} />
+              <input
+                id={`${uid}-session-pass`}
+                type="password"
+                autoComplete="off"
+                value={sessionPassphrase}
+                onChange={(e) => setSessionPassphrase(e.target.value)}
+              />
             </div>
           )}
           <div className="sync-buttons">
@@ -280,7 +305,11 @@ export default function SyncSection() {
           {field("secretAccessKey", "Secret access key", { type: "password", autoComplete: "off" })}
           {field("passphrase", "Passphrase", { type: "password", autoComplete: "new-password", "aria-describedby": `${uid}-pass-note ${uid}-pass-strength` })}
           <p className="sync-note" id={`${uid}-pass-strength`} role="status" data-testid="sync-pass-strength">
-            {form.passphrase ? (weakness ? `For a new bucket: ${weakness}` : "Strong enough to set up a new bucket.") : `At least 12 characters; a few unrelated words are easiest to remember.`}
+            {form.passphrase
+              ? weakness
+                ? `For a new bucket: ${weakness}`
+                : "Strong enough to set up a new bucket."
+              : `At least 12 characters; a few unrelated words are easiest to remember.`}
           </p>
           {field("confirm", "Confirm passphrase", { type: "password", autoComplete: "new-password" })}
           <p className="sync-note" id={`${uid}-pass-note`}>
@@ -288,7 +317,8 @@ export default function SyncSection() {
             <strong>It cannot be recovered:</strong> if you forget it, the synced copy cannot be read (your wardrobe on this device is not affected).
           </p>
           <label className="sync-check">
-            <input type="checkbox" checked={form.remember} onChange={(e) => setForm({ ...form, remember: e.target.checked })} /> Remember passphrase on this device
+            <input type="checkbox" checked={form.remember} onChange={(e) => setForm({ ...form, remember: e.target.checked })} /> Remember passphrase on this
+            device
           </label>
           <p className="sync-note">This device then keeps the bucket's keys (which cannot be read out of it), not the passphrase itself.</p>
           <p className="sync-note" data-testid="sync-cors">

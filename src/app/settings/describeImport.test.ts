@@ -13,7 +13,9 @@ freshDatabasePerTest();
 describe("the import result sentence", () => {
   it("says what live records came in and which deletions were applied, apart", () => {
     const s = summary({ unchanged: 3 }, { outfits: { added: 2, tombstones: 4 }, wearLog: { added: 3, updated: 2, deleted: 1, tombstones: 7 } });
-    expect(describeImport("b.zip", s)).toBe("Imported b.zip. Items: 0 added, 0 updated, 3 already up to date. Also brought in 2 saved outfits and 5 wear records; applied 1 deletion (1 wear record).");
+    expect(describeImport("b.zip", s)).toBe(
+      "Imported b.zip. Items: 0 added, 0 updated, 3 already up to date. Also brought in 2 saved outfits and 5 wear records; applied 1 deletion (1 wear record).",
+    );
   });
 
   it("names deletions alone, and says nothing of tombstones that changed nothing", () => {
@@ -92,7 +94,10 @@ describe("a refused file, in words", () => {
   it("a real flawed file reads as before; a full disk keeps its own message", async () => {
     await fullState();
     const bad = await edited(await exportWardrobe(), (d) => ((d.settings![2] as Record<string, unknown>).value = undefined));
-    const e = await importWardrobe(bad).then(() => null, (err: unknown) => err);
+    const e = await importWardrobe(bad).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(ImportFileError);
     expect(importFailureText(e)).toBe("Setting 3 in the file is invalid: value is missing. Nothing was imported.");
     expect(importFailureText(new StorageFullError())).toBe(new StorageFullError().message);

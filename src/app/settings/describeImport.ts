@@ -16,11 +16,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function describeImport(fileName: string, s: MergeSummary): string {
   const kinds = Object.keys(RECORD_WORDS) as KindName[];
   const counts = (k: KindName): Counts => s[k];
-  const more = kinds.filter((k) => k !== "items" && counts(k).added + counts(k).updated > 0).map((k) => countOf(k, counts(k).added + counts(k).updated, single.has(k)));
+  const more = kinds
+    .filter((k) => k !== "items" && counts(k).added + counts(k).updated > 0)
+    .map((k) => countOf(k, counts(k).added + counts(k).updated, single.has(k)));
   const deletedKinds = kinds.filter((k) => deletedOf(counts(k)) > 0);
   const deleted = deletedKinds.reduce((n, k) => n + deletedOf(counts(k)), 0);
   const items = `Items: ${s.items.added} added, ${s.items.updated} updated, ${s.items.unchanged} already up to date.`;
-  const applied = deleted ? `${plural(deleted, "deletion", "deletions")} (${listed(deletedKinds.map((k) => countOf(k, deletedOf(counts(k)), single.has(k))))})` : null;
+  const applied = deleted
+    ? `${plural(deleted, "deletion", "deletions")} (${listed(deletedKinds.map((k) => countOf(k, deletedOf(counts(k)), single.has(k))))})`
+    : null;
   let also = "";
   if (more.length) also = ` Also brought in ${listed(more)}${applied ? `; applied ${applied}` : ""}.`;
   else if (applied) also = ` Applied ${applied}.`;

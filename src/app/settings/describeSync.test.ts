@@ -70,7 +70,14 @@ async function engineErrors(): Promise<unknown[]> {
 describe("sync failures in words", () => {
   it("every code and reason has words that say once that nothing here was lost", () => {
     const errors = (Object.entries(SYNC_ERROR_REASONS) as [SyncErrorCode, readonly string[]][]).flatMap(([code, reasons]) =>
-      [undefined, ...reasons].map((reason) => new SyncError(code, "engine words. Nothing was changed.", { reason: reason as never, detail: "detail", record: new RecordProblem("outfits", 2, "invalid", "name must be text") })),
+      [undefined, ...reasons].map(
+        (reason) =>
+          new SyncError(code, "engine words. Nothing was changed.", {
+            reason: reason as never,
+            detail: "detail",
+            record: new RecordProblem("outfits", 2, "invalid", "name must be text"),
+          }),
+      ),
     );
     expect(errors.length).toBeGreaterThan(20);
     for (const e of errors) {
@@ -108,12 +115,18 @@ describe("sync failures in words", () => {
   });
 
   it("the three failures that used to escape the wording are said once", () => {
-    const photoMissing = new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket. Nothing was changed on this device.", { reason: "photo-missing" });
-    const photoDamaged = new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.", { reason: "photo-damaged" });
+    const photoMissing = new SyncError("corrupt", "A photo the bucket's records refer to is missing from the bucket. Nothing was changed on this device.", {
+      reason: "photo-missing",
+    });
+    const photoDamaged = new SyncError("corrupt", "A photo in the bucket is damaged (its checksum does not match). Nothing was changed on this device.", {
+      reason: "photo-damaged",
+    });
     expect(syncFailureText(photoMissing)).toBe(
       "A photo the bucket's records refer to is missing from the bucket. The device that has it uploads it again when it syncs; sync again later. Nothing on this device was changed or lost.",
     );
-    expect(syncFailureText(photoDamaged)).toBe("A photo in the bucket is damaged (its checksum does not match). It was refused. Nothing on this device was changed or lost.");
+    expect(syncFailureText(photoDamaged)).toBe(
+      "A photo in the bucket is damaged (its checksum does not match). It was refused. Nothing on this device was changed or lost.",
+    );
   });
 
   it("anything else is a plain failure", () => {
@@ -151,7 +164,9 @@ describe("the bucket's CORS rule, as the settings screen states it", () => {
     const rule = corsRuleFor("https://curator.example");
     for (const m of rule.AllowedMethods!) expect(text).toContain(m);
     expect(rule.AllowedMethods).toContain("DELETE");
-    expect(text).toBe("The bucket must allow this site (https://curator.example) in its CORS rules: methods GET, PUT, HEAD and DELETE, any header, and expose the ETag header.");
+    expect(text).toBe(
+      "The bucket must allow this site (https://curator.example) in its CORS rules: methods GET, PUT, HEAD and DELETE, any header, and expose the ETag header.",
+    );
   });
 });
 

@@ -145,4 +145,3 @@ export function describeSyncSummary(s: SyncSummary): string {
   const text = parts.join(", ");
   return `${text[0]!.toUpperCase()}${text.slice(1)}${tidied}.`;
 }
-

@@ -45,7 +45,10 @@ interface OutfitResult {
 }
 
 /** One batch request for every piece (searchBatch): the pieces' answers come back in order. */
-const sendOutfit = async (endpoint: string, query: OutfitQuery, opts: ShopCallOptions): Promise<OutfitResult> => ({ query, response: await searchBatch(endpoint, query.requests, opts) });
+const sendOutfit = async (endpoint: string, query: OutfitQuery, opts: ShopCallOptions): Promise<OutfitResult> => ({
+  query,
+  response: await searchBatch(endpoint, query.requests, opts),
+});
 
 /** "Shop this outfit" under a suggested outfit: similar catalog products for each of its pieces. */
 export function ShopOutfit({ pieces, label }: { pieces: readonly OutfitPiece[]; label: string }) {
@@ -63,7 +66,15 @@ export function ShopOutfit({ pieces, label }: { pieces: readonly OutfitPiece[]; 
   return (
     <div className="shop-outfit">
       <div className="shop-buttons">
-        <button type="button" className="button" aria-label={`Shop this outfit (${label})`} aria-expanded={open} aria-controls={`${id}-results`} onClick={() => !busy && start()} aria-disabled={busy}>
+        <button
+          type="button"
+          className="button"
+          aria-label={`Shop this outfit (${label})`}
+          aria-expanded={open}
+          aria-controls={`${id}-results`}
+          onClick={() => !busy && start()}
+          aria-disabled={busy}
+        >
           {busy ? "Finding…" : "Shop this outfit"}
         </button>
         {busy && (
@@ -80,7 +91,11 @@ export function ShopOutfit({ pieces, label }: { pieces: readonly OutfitPiece[]; 
       {open && (
         <div id={`${id}-results`} className="shop-outfit-results">
           <p className="shop-note">Sends each piece's 128-number shape fingerprint, its category and gender — never the photos.</p>
-          <ShopStatus state={state} done={state.phase === "done" ? `Products found for ${state.result.query.items.length} of ${pieces.length} pieces.` : ""} onRetry={() => void run()} />
+          <ShopStatus
+            state={state}
+            done={state.phase === "done" ? `Products found for ${state.result.query.items.length} of ${pieces.length} pieces.` : ""}
+            onRetry={() => void run()}
+          />
           {state.phase === "done" && (
             <>
               {state.result.query.skipped.map((s) => (
@@ -94,7 +109,11 @@ export function ShopOutfit({ pieces, label }: { pieces: readonly OutfitPiece[]; 
                 return (
                   <section key={item.id} className="shop-piece" aria-label={`Products like ${name}`} data-shop-item-id={item.id}>
                     <h4>Like your {name}</h4>
-                    {hits.length === 0 ? <p className="shop-empty">Nothing similar in the catalog.</p> : <ProductGrid hits={hits} label={`Products like ${name}`} />}
+                    {hits.length === 0 ? (
+                      <p className="shop-empty">Nothing similar in the catalog.</p>
+                    ) : (
+                      <ProductGrid hits={hits} label={`Products like ${name}`} />
+                    )}
                   </section>
                 );
               })}

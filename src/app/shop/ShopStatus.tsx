@@ -27,7 +27,8 @@ function embeddingText(p: ModelLoadProgress | null): string {
 export function ShopStatus({ state, done, onRetry }: { state: ShopCallState<unknown>; done: string; onRetry: () => void }) {
   const busy = state.phase === "embedding" || state.phase === "searching";
   const loading = useModelLoading(state.phase === "embedding");
-  const text = state.phase === "embedding" ? embeddingText(loading) : state.phase === "searching" ? "Searching the catalog…" : state.phase === "done" ? done : "";
+  const text =
+    state.phase === "embedding" ? embeddingText(loading) : state.phase === "searching" ? "Searching the catalog…" : state.phase === "done" ? done : "";
   return (
     <>
       <p role="status" aria-live="polite" className={busy ? "shop-status shop-busy" : "shop-status"}>

@@ -50,10 +50,29 @@ export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismi
         <button type="button" className="button" disabled={busy} onClick={() => camera.current?.click()}>
           Take photo
         </button>
-        <input ref={pick} type="file" accept={ACCEPT} multiple hidden aria-label="Choose photos of clothes" data-testid="photo-input" onChange={(e) => take(e.currentTarget)} />
-        <input ref={camera} type="file" accept="image/*" capture="environment" hidden aria-label="Take a photo of clothes" onChange={(e) => take(e.currentTarget)} />
+        <input
+          ref={pick}
+          type="file"
+          accept={ACCEPT}
+          multiple
+          hidden
+          aria-label="Choose photos of clothes"
+          data-testid="photo-input"
+          onChange={(e) => take(e.currentTarget)}
+        />
+        <input
+          ref={camera}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          hidden
+          aria-label="Take a photo of clothes"
+          onChange={(e) => take(e.currentTarget)}
+        />
       </div>
-      {busy && progress && <Progress label={progress.current ? `Adding ${progress.current}` : "Adding photos"} value={progress.done} max={progress.total} onCancel={onCancel} />}
+      {busy && progress && (
+        <Progress label={progress.current ? `Adding ${progress.current}` : "Adding photos"} value={progress.done} max={progress.total} onCancel={onCancel} />
+      )}
       {report && !busy && (
         <section className="import-report" aria-label="Import results">
           <p role="status">

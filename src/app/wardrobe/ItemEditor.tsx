@@ -32,7 +32,11 @@ export function ItemEditor({
   const title = item ? displayName(item) : "Item";
   return (
     <Dialog title={title} open={itemId !== null} onClose={onClose} className="editor-dialog">
-      {item && item.deletedAt === null ? <EditorBody key={item.id} item={item} onClose={onClose} onDelete={onDelete} onOpen={onOpen} /> : <p className="loading">Loading…</p>}
+      {item && item.deletedAt === null ? (
+        <EditorBody key={item.id} item={item} onClose={onClose} onDelete={onDelete} onOpen={onOpen} />
+      ) : (
+        <p className="loading">Loading…</p>
+      )}
     </Dialog>
   );
 }

@@ -3,7 +3,23 @@ import { NAMED_COLOURS } from "@domain/wardrobe/item";
 import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, type Category, type Item } from "@domain/wardrobe/types";
 import { KindPicker } from "./KindPicker";
 
-export type Draft = Pick<Item, "name" | "category" | "subtype" | "colours" | "seasons" | "occasions" | "material" | "brand" | "price" | "purchaseDate" | "gender" | "neckline" | "notes" | "favourite">;
+export type Draft = Pick<
+  Item,
+  | "name"
+  | "category"
+  | "subtype"
+  | "colours"
+  | "seasons"
+  | "occasions"
+  | "material"
+  | "brand"
+  | "price"
+  | "purchaseDate"
+  | "gender"
+  | "neckline"
+  | "notes"
+  | "favourite"
+>;
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -11,7 +27,17 @@ function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
   return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
 }
 
-function Checks<T extends string>({ legend, options, value, onChange }: { legend: string; options: readonly T[]; value: readonly T[]; onChange: (v: T[]) => void }) {
+function Checks<T extends string>({
+  legend,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string;
+  options: readonly T[];
+  value: readonly T[];
+  onChange: (v: T[]) => void;
+}) {
   return (
     <fieldset className="checks">
       <legend>{legend}</legend>
@@ -34,7 +60,9 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
   const setColour = (name: string, on: boolean) =>
     set(
       "colours",
-      on ? [...draft.colours.filter((c) => c.name !== name), { name, hex: NAMED_COLOURS[name] ?? "#888888", share: 0 }] : draft.colours.filter((c) => c.name !== name),
+      on
+        ? [...draft.colours.filter((c) => c.name !== name), { name, hex: NAMED_COLOURS[name] ?? "#888888", share: 0 }]
+        : draft.colours.filter((c) => c.name !== name),
     );
   return (
     <div className="fields">
@@ -44,7 +72,11 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
       </div>
       <div className="field">
         <label htmlFor={`${uid}f-category`}>Category</label>
-        <select id={`${uid}f-category`} value={draft.category ?? ""} onChange={(e) => onChange({ ...draft, category: (e.target.value || null) as Category | null, subtype: null })}>
+        <select
+          id={`${uid}f-category`}
+          value={draft.category ?? ""}
+          onChange={(e) => onChange({ ...draft, category: (e.target.value || null) as Category | null, subtype: null })}
+        >
           <option value="">Not set</option>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -83,7 +115,8 @@ export function ItemFields({ draft, onChange }: { draft: Draft; onChange: (d: Dr
       </div>
       <div className="field">
         <label htmlFor={`${uid}f-price`}>Price</label>
-        <input id={`${uid}f-price`}
+        <input
+          id={`${uid}f-price`}
           type="number"
           inputMode="decimal"
           min={0}

@@ -11,14 +11,33 @@ export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * (on any item), and "New kind…", which asks for a name ("kimono"). Recognition learns a
  * taught kind from the items that carry it: three photos are enough to be offered it.
  */
-export function KindPicker({ id, category, value, onChange, emptyLabel = "Not set" }: { id: string; category: Category | null; value: string | null; onChange: (kind: string | null) => void; emptyLabel?: string }) {
+export function KindPicker({
+  id,
+  category,
+  value,
+  onChange,
+  emptyLabel = "Not set",
+}: {
+  id: string;
+  category: Category | null;
+  value: string | null;
+  onChange: (kind: string | null) => void;
+  emptyLabel?: string;
+}) {
   const taught = useLiveQuery(taughtKinds, []);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState("");
   const options = category ? [...SUBTYPES[category], ...(taught?.[category] ?? [])] : [];
   if (value && category && !options.includes(value)) options.push(value);
   const trimmed = name.trim().toLowerCase();
-  const problem = !category || trimmed === "" ? null : SUBTYPES[category].includes(trimmed) ? null : isTaughtKindName(category, trimmed) ? null : "Choose another name: that one is a kind of another category, or too long.";
+  const problem =
+    !category || trimmed === ""
+      ? null
+      : SUBTYPES[category].includes(trimmed)
+        ? null
+        : isTaughtKindName(category, trimmed)
+          ? null
+          : "Choose another name: that one is a kind of another category, or too long.";
 
   if (naming && category) {
     return (

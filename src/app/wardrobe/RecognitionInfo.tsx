@@ -13,7 +13,10 @@ export function RecognitionInfo({ item }: { item: Item }) {
       {best ? (
         <p>
           Recognised as <strong>{best.subtype}</strong> ({Math.round(best.confidence * 100)}&nbsp;% sure)
-          {rest.length > 0 && <span className="muted">; also possible: {rest.map((t) => `${t.subtype} ${Math.round(t.confidence * 100)}\u00a0%`).join(", ")}</span>}.
+          {rest.length > 0 && (
+            <span className="muted">; also possible: {rest.map((t) => `${t.subtype} ${Math.round(t.confidence * 100)}\u00a0%`).join(", ")}</span>
+          )}
+          .
         </p>
       ) : (
         <p>No garment was found in the photo.</p>

@@ -83,7 +83,11 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
             Drop it
           </button>
         </div>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
       </div>
     );
   }
@@ -97,7 +101,10 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
           <legend>Curator’s best guesses</legend>
           {top.map((t) => (
             <button key={`${t.category}-${t.subtype}`} type="button" className="button choice" onClick={() => void choose(t.category, t.subtype)}>
-              {cap(t.subtype)} <span className="muted">({t.category}, {pct(t.confidence)})</span>
+              {cap(t.subtype)}{" "}
+              <span className="muted">
+                ({t.category}, {pct(t.confidence)})
+              </span>
             </button>
           ))}
         </fieldset>
@@ -111,10 +118,18 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
       >
         <label>
           Something else
-          <select value={category} onChange={(e) => { setCategory(e.target.value as Category | ""); setSubtype(""); }}>
+          <select
+            value={category}
+            onChange={(e) => {
+              setCategory(e.target.value as Category | "");
+              setSubtype("");
+            }}
+          >
             <option value="">Choose a category…</option>
             {CATEGORIES.map((c) => (
-              <option key={c} value={c}>{cap(c)}</option>
+              <option key={c} value={c}>
+                {cap(c)}
+              </option>
             ))}
           </select>
         </label>
@@ -128,7 +143,11 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
           Use this
         </button>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

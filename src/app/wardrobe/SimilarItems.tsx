@@ -10,7 +10,13 @@ import { useObjectUrl } from "./useObjectUrl";
 export function SimilarItems({ item, onOpen }: { item: Item; onOpen: (id: string) => void }) {
   const all = useLiveQuery(listItems, []);
   if (!item.embedding) return null;
-  const near = all ? nearestItems(item, all.filter((i) => i.deletedAt === null), 6) : [];
+  const near = all
+    ? nearestItems(
+        item,
+        all.filter((i) => i.deletedAt === null),
+        6,
+      )
+    : [];
   return (
     <section className="similar" aria-labelledby="similar-title">
       <h3 id="similar-title">Similar in your wardrobe</h3>

@@ -52,8 +52,16 @@ export function Toolbar({ query, colours, kinds, onChange }: Props) {
         onChange={(e) => set("text", e.target.value)}
       />
       <div className="filters">
-        <FilterSelect label="Category" all="All categories" options={CATEGORIES} value={query.category} onChange={(v) => onChange({ ...query, category: v, kind: null })} />
-        {query.category && kinds.length > 0 && <FilterSelect label="Kind" all="All kinds" options={kinds} value={query.kind ?? null} onChange={(v) => set("kind", v)} />}
+        <FilterSelect
+          label="Category"
+          all="All categories"
+          options={CATEGORIES}
+          value={query.category}
+          onChange={(v) => onChange({ ...query, category: v, kind: null })}
+        />
+        {query.category && kinds.length > 0 && (
+          <FilterSelect label="Kind" all="All kinds" options={kinds} value={query.kind ?? null} onChange={(v) => set("kind", v)} />
+        )}
         <FilterSelect label="Colour" all="All colours" options={colours} value={query.colour} onChange={(v) => set("colour", v)} />
         <FilterSelect label="Season" all="All seasons" options={SEASONS} value={query.season} onChange={(v) => set("season", v)} />
         <FilterSelect label="Occasion" all="All occasions" options={OCCASIONS} value={query.occasion} onChange={(v) => set("occasion", v)} />
@@ -72,7 +80,11 @@ export function Toolbar({ query, colours, kinds, onChange }: Props) {
           </select>
         </label>
         {filtered && (
-          <button type="button" className="button link-button" onClick={() => onChange({ ...query, text: "", category: null, kind: null, colour: null, season: null, occasion: null, favouritesOnly: false })}>
+          <button
+            type="button"
+            className="button link-button"
+            onClick={() => onChange({ ...query, text: "", category: null, kind: null, colour: null, season: null, occasion: null, favouritesOnly: false })}
+          >
             Clear filters
           </button>
         )}

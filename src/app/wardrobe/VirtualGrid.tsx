@@ -125,7 +125,13 @@ export function VirtualGrid({ items, onOpen, label }: { items: readonly Item[]; 
   for (let r = firstRow; r <= lastRow; r++) {
     const cells = items.slice(r * columns, r * columns + columns);
     rows.push(
-      <div key={r} role="row" aria-rowindex={r + 1} className="grid-row" style={{ transform: `translateY(${r * rowHeight}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: GAP, height: rowHeight - GAP }}>
+      <div
+        key={r}
+        role="row"
+        aria-rowindex={r + 1}
+        className="grid-row"
+        style={{ transform: `translateY(${r * rowHeight}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: GAP, height: rowHeight - GAP }}
+      >
         {cells.map((item, c) => {
           const index = r * columns + c;
           return (
@@ -139,7 +145,16 @@ export function VirtualGrid({ items, onOpen, label }: { items: readonly Item[]; 
   }
 
   return (
-    <div ref={ref} className="grid" role="grid" aria-label={label} aria-rowcount={rowCount} aria-colcount={columns} onKeyDown={onKeyDown} style={{ height: rowCount * rowHeight }}>
+    <div
+      ref={ref}
+      className="grid"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rowCount}
+      aria-colcount={columns}
+      onKeyDown={onKeyDown}
+      style={{ height: rowCount * rowHeight }}
+    >
       {width > 0 && rows}
     </div>
   );

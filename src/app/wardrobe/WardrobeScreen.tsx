@@ -76,7 +76,9 @@ export default function WardrobeScreen() {
         action: {
           label: "Undo",
           onAction: () => {
-            void restoreItem(item.id).then((ok) => toast.show({ message: ok ? `Restored “${displayName(item)}”.` : "Too late to undo: the item was already removed." }));
+            void restoreItem(item.id).then((ok) =>
+              toast.show({ message: ok ? `Restored “${displayName(item)}”.` : "Too late to undo: the item was already removed." }),
+            );
           },
         },
       });
@@ -117,7 +119,11 @@ export default function WardrobeScreen() {
           <p className="result-count" aria-live="polite" data-testid="result-count">
             {!complete ? "Loading all items…" : shown.length === total ? `${total} ${total === 1 ? "item" : "items"}` : `${shown.length} of ${total} items`}
           </p>
-          {shown.length === 0 ? <p className="empty-filter">Nothing matches these filters.</p> : <VirtualGrid items={shown} onOpen={setOpenId} label="Wardrobe items" />}
+          {shown.length === 0 ? (
+            <p className="empty-filter">Nothing matches these filters.</p>
+          ) : (
+            <VirtualGrid items={shown} onOpen={setOpenId} label="Wardrobe items" />
+          )}
         </>
       )}
       <ItemEditor itemId={openId} onClose={() => setOpenId(null)} onDelete={(i) => void onDelete(i)} onOpen={setOpenId} />

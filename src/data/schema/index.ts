@@ -55,11 +55,15 @@ export interface SharedState {
 
 /** One read transaction: a consistent snapshot even if the user edits meanwhile. */
 export function readShared(db: Dexie): Promise<SharedState> {
-  return db.transaction("r", ALL_TABLES.map((t) => t.name), async () => {
-    const records = emptyRecords() as Record<KindName, unknown[]>;
-    for (const k of kinds) records[k.name] = await k.read(db);
-    return { records: records as RecordSet, images: await imagesTable.of(db).toArray() };
-  });
+  return db.transaction(
+    "r",
+    ALL_TABLES.map((t) => t.name),
+    async () => {
+      const records = emptyRecords() as Record<KindName, unknown[]>;
+      for (const k of kinds) records[k.name] = await k.read(db);
+      return { records: records as RecordSet, images: await imagesTable.of(db).toArray() };
+    },
+  );
 }
 
 /**

@@ -94,10 +94,16 @@ export function contentText(record: unknown, skip: readonly string[] = []): stri
   const norm = (v: unknown): unknown => {
     if (v instanceof Blob) return `blob ${v.type} ${v.size}`;
     if (Array.isArray(v)) return v.map(norm);
-    if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === "object")
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, norm((v as Record<string, unknown>)[k])]),
+      );
     return v;
   };
-  const top = record && typeof record === "object" && !Array.isArray(record) ? Object.fromEntries(Object.entries(record).filter(([k]) => !skip.includes(k))) : record;
+  const top =
+    record && typeof record === "object" && !Array.isArray(record) ? Object.fromEntries(Object.entries(record).filter(([k]) => !skip.includes(k))) : record;
   return JSON.stringify(norm(top));
 }
 

@@ -27,7 +27,8 @@ function photoType(v: unknown, field: string): string {
 }
 
 function side(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw new BadRecord(`${field} must be a whole number of pixels from 1 to ${MAX_SIDE}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_SIDE)
+    throw new BadRecord(`${field} must be a whole number of pixels from 1 to ${MAX_SIDE}`);
   return v;
 }
 

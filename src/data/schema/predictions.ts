@@ -5,7 +5,6 @@ import { BadRecord, id, num, oneOf, orNull, record, text, time } from "./fields"
 import { mergeNewer, noCounts, type Counts, type RecordKind } from "./kind";
 import { predictionsTable } from "./tables/predictions";
 
-
 const OUTCOMES = ["accepted", "pending", "confirmed", "corrected", "no-garment"] as const satisfies readonly PredictionOutcome[];
 
 /** A model identity: { name, version }, or the "name@version" text of records written before. */

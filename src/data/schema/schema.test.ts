@@ -72,7 +72,10 @@ describe("every record kind", () => {
     const after = await shared();
     for (const k of kinds) {
       const times = (after[k.name] as { updatedAt: number }[]).map((r) => r.updatedAt);
-      expect(times.every((t) => t >= 1e6), k.name).toBe(true);
+      expect(
+        times.every((t) => t >= 1e6),
+        k.name,
+      ).toBe(true);
     }
   });
 
@@ -113,8 +116,18 @@ describe("merge predicates and counts", () => {
   it("count tombstones apart from live records", () => {
     const live = (id: string): Tombstoned => ({ id, updatedAt: 2, deletedAt: null });
     const gone = (id: string): Tombstoned => ({ id, updatedAt: 2, deletedAt: 1 });
-    const before = new Map([["a", live("a")], ["b", live("b")], ["c", gone("c")]]);
-    expect(tombstoneCounts([live("a"), gone("b"), gone("c"), gone("d"), live("e")], before, 4)).toEqual({ added: 1, updated: 1, unchanged: 4, deleted: 1, tombstones: 2 });
+    const before = new Map([
+      ["a", live("a")],
+      ["b", live("b")],
+      ["c", gone("c")],
+    ]);
+    expect(tombstoneCounts([live("a"), gone("b"), gone("c"), gone("d"), live("e")], before, 4)).toEqual({
+      added: 1,
+      updated: 1,
+      unchanged: 4,
+      deleted: 1,
+      tombstones: 2,
+    });
   });
 
   it("add up over several merges", () => {

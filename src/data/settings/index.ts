@@ -3,7 +3,19 @@ import { asStorageError } from "../errors";
 import { CONFIDENCE_RANGE, settingValue, SETTINGS, type SettingKey, type SettingValue } from "./registry";
 
 export { HEMISPHERES, TEMPERATURE_FEELS, type TemperatureFeelSetting } from "./registry";
-export { BACKEND_CHOICES, DEFAULT_CONFIDENCE_THRESHOLD, DEVICE_SETTING_PREFIX, isDeviceSetting, type BackendChoice, type BucketTrust, type OrphanState, type RememberedKeys, type SettingKey, type SettingValue, type SyncConnection } from "./registry";
+export {
+  BACKEND_CHOICES,
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  DEVICE_SETTING_PREFIX,
+  isDeviceSetting,
+  type BackendChoice,
+  type BucketTrust,
+  type OrphanState,
+  type RememberedKeys,
+  type SettingKey,
+  type SettingValue,
+  type SyncConnection,
+} from "./registry";
 
 /**
  * Reading and writing settings by their registry key (./registry.ts): values come

@@ -132,8 +132,16 @@ export const SETTINGS = {
   "outfits.filters": spec<unknown>({ scope: "synced", fallback: null, valid: (_v): _v is unknown => true }),
   "outfits.laundry": spec<LaundryRules>({ scope: "synced", fallback: LAUNDRY_OFF, valid: isLaundryRules }),
   // With no season chosen, today's season comes from the date and this.
-  "outfits.hemisphere": spec<Hemisphere>({ scope: "synced", fallback: "north", valid: (v): v is Hemisphere => (HEMISPHERES as readonly unknown[]).includes(v) }),
-  "outfits.feel": spec<TemperatureFeelSetting>({ scope: "synced", fallback: "normal", valid: (v): v is TemperatureFeelSetting => (TEMPERATURE_FEELS as readonly unknown[]).includes(v) }),
+  "outfits.hemisphere": spec<Hemisphere>({
+    scope: "synced",
+    fallback: "north",
+    valid: (v): v is Hemisphere => (HEMISPHERES as readonly unknown[]).includes(v),
+  }),
+  "outfits.feel": spec<TemperatureFeelSetting>({
+    scope: "synced",
+    fallback: "normal",
+    valid: (v): v is TemperatureFeelSetting => (TEMPERATURE_FEELS as readonly unknown[]).includes(v),
+  }),
   "device:sync": spec<SyncConnection | null>({ scope: "device", fallback: null, valid: (v): v is SyncConnection | null => v === null || isConnection(v) }),
   "device:sync-trust": spec<Record<string, BucketTrust>>({ scope: "device", fallback: {}, valid: isTrust }),
   "device:sync-orphans": spec<OrphanState | null>({ scope: "device", fallback: null, valid: (v): v is OrphanState | null => v === null || isOrphanState(v) }),

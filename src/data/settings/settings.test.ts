@@ -44,7 +44,10 @@ describe("the settings registry", () => {
     expect(await updateSetting("device:sync", (c) => (c ? { ...c, lastSync: { at: 1, text: "x" } } : undefined))).toBeNull();
     expect(await db.settings.get("device:sync")).toBeUndefined();
     await setSetting("device:sync", place);
-    expect(await updateSetting("device:sync", (c) => (c ? { ...c, lastSync: { at: 1, text: "x" } } : undefined))).toEqual({ ...place, lastSync: { at: 1, text: "x" } });
+    expect(await updateSetting("device:sync", (c) => (c ? { ...c, lastSync: { at: 1, text: "x" } } : undefined))).toEqual({
+      ...place,
+      lastSync: { at: 1, text: "x" },
+    });
     expect(await getSetting("device:sync")).toEqual({ ...place, lastSync: { at: 1, text: "x" } });
   });
 

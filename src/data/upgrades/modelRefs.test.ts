@@ -26,7 +26,15 @@ describe("upgradeModelRefs", () => {
     ]);
     await before.table("predictions").bulkPut([
       { id: "p", itemId: "a", createdAt: 1, updatedAt: 1, modelVersion: "garment-classifier@3", embedderVersion: "garment-embedder@2", outcome: "accepted" },
-      { id: "q", itemId: "c", createdAt: 2, updatedAt: 2, modelVersion: { name: "garment-classifier", version: 4 }, embedderVersion: { name: "garment-embedder", version: 4 }, outcome: "pending" },
+      {
+        id: "q",
+        itemId: "c",
+        createdAt: 2,
+        updatedAt: 2,
+        modelVersion: { name: "garment-classifier", version: 4 },
+        embedderVersion: { name: "garment-embedder", version: 4 },
+        outcome: "pending",
+      },
     ]);
     before.close();
 
@@ -43,8 +51,14 @@ describe("upgradeModelRefs", () => {
     expect(items.map((i: { updatedAt: number }) => i.updatedAt)).toEqual([5, 6, 7, 8]);
     const logs = await after.table("predictions").orderBy("id").toArray();
     expect(logs.map((l: { modelVersion: unknown; embedderVersion: unknown }) => [l.modelVersion, l.embedderVersion])).toEqual([
-      [{ name: "garment-classifier", version: 3 }, { name: "garment-embedder", version: 2 }],
-      [{ name: "garment-classifier", version: 4 }, { name: "garment-embedder", version: 4 }],
+      [
+        { name: "garment-classifier", version: 3 },
+        { name: "garment-embedder", version: 2 },
+      ],
+      [
+        { name: "garment-classifier", version: 4 },
+        { name: "garment-embedder", version: 4 },
+      ],
     ]);
     after.close();
   });

@@ -22,7 +22,10 @@ describe("schema v6: renamed subtypes", () => {
     before.close();
     const after = new Dexie(name);
     after.version(1).stores({ items: "id" });
-    after.version(2).stores({}).upgrade((tx) => upgradeRenamedSubtypes(tx.table("items")));
+    after
+      .version(2)
+      .stores({})
+      .upgrade((tx) => upgradeRenamedSubtypes(tx.table("items")));
     const rows = await after.table("items").orderBy("id").toArray();
     expect(rows.map((r: { subtype: unknown }) => r.subtype)).toEqual(["glasses", "scarf", "kimono", null]);
     expect(rows.map((r: { updatedAt: number }) => r.updatedAt)).toEqual([5, 6, 7, 8]);

@@ -19,7 +19,13 @@ describe("dominantColours", () => {
   });
 
   it("splits a 70/30 navy/camel garment into two named clusters, shares within 2 points", () => {
-    const img = syntheticGarment([{ hex: NAVY, share: 0.7 }, { hex: CAMEL, share: 0.3 }], { noise: 6 });
+    const img = syntheticGarment(
+      [
+        { hex: NAVY, share: 0.7 },
+        { hex: CAMEL, share: 0.3 },
+      ],
+      { noise: 6 },
+    );
     const cs = dominantColours(img.pixels, img.mask);
     expect(cs.map((c) => c.name)).toEqual(["navy", "camel"]);
     expect(Math.abs(cs[0]!.share - 0.7)).toBeLessThan(0.02);
@@ -33,12 +39,24 @@ describe("dominantColours", () => {
       expect(cs, hex).toHaveLength(1);
     }
     // Light and shadow of the same fabric (folds): still one colour.
-    const folds = syntheticGarment([{ hex: "#23305a", share: 0.5 }, { hex: "#1b2649", share: 0.5 }], { noise: 5 });
+    const folds = syntheticGarment(
+      [
+        { hex: "#23305a", share: 0.5 },
+        { hex: "#1b2649", share: 0.5 },
+      ],
+      { noise: 5 },
+    );
     expect(dominantColours(folds.pixels, folds.mask).map((c) => c.name)).toEqual(["navy"]);
   });
 
   it("ignores a sprinkle of random pixels (salt noise)", () => {
-    const img = syntheticGarment([{ hex: CAMEL, share: 0.6 }, { hex: "#f8f8f6", share: 0.4 }], { salt: 0.02, noise: 4 });
+    const img = syntheticGarment(
+      [
+        { hex: CAMEL, share: 0.6 },
+        { hex: "#f8f8f6", share: 0.4 },
+      ],
+      { salt: 0.02, noise: 4 },
+    );
     const cs = dominantColours(img.pixels, img.mask);
     expect(cs.map((c) => c.name)).toEqual(["camel", "white"]);
     expect(Math.abs(cs[0]!.share - 0.6)).toBeLessThan(0.03);
@@ -80,7 +98,13 @@ describe("dominantColours", () => {
   });
 
   it("is deterministic", () => {
-    const img = syntheticGarment([{ hex: "#137578", share: 0.55 }, { hex: "#f2a0b6", share: 0.45 }], { noise: 10, layout: "shuffle" });
+    const img = syntheticGarment(
+      [
+        { hex: "#137578", share: 0.55 },
+        { hex: "#f2a0b6", share: 0.45 },
+      ],
+      { noise: 10, layout: "shuffle" },
+    );
     expect(dominantColours(img.pixels, img.mask)).toEqual(dominantColours(img.pixels, img.mask));
   });
 
@@ -132,7 +156,14 @@ describe("dominantColours", () => {
   });
 
   it("reports its speed on a 50k-pixel garment (printed, not asserted)", () => {
-    const img = syntheticGarment([{ hex: NAVY, share: 0.5 }, { hex: CAMEL, share: 0.3 }, { hex: "#f8f8f6", share: 0.2 }], { width: 250, height: 250, noise: 8, layout: "shuffle", garmentFraction: 0.8 });
+    const img = syntheticGarment(
+      [
+        { hex: NAVY, share: 0.5 },
+        { hex: CAMEL, share: 0.3 },
+        { hex: "#f8f8f6", share: 0.2 },
+      ],
+      { width: 250, height: 250, noise: 8, layout: "shuffle", garmentFraction: 0.8 },
+    );
     dominantColours(img.pixels, img.mask);
     const wall: number[] = [];
     const cpu: number[] = [];

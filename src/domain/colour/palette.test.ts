@@ -12,8 +12,7 @@ describe("fashion palette", () => {
 
   it("keeps every pair of entries visibly apart (ΔE_OK ≥ 0.02)", () => {
     let closest = Infinity;
-    for (const x of FASHION_PALETTE)
-      for (const y of FASHION_PALETTE) if (x !== y) closest = Math.min(closest, deltaEOK(hexToOklab(x.hex), hexToOklab(y.hex)));
+    for (const x of FASHION_PALETTE) for (const y of FASHION_PALETTE) if (x !== y) closest = Math.min(closest, deltaEOK(hexToOklab(x.hex), hexToOklab(y.hex)));
     expect(closest).toBeGreaterThanOrEqual(0.02);
     expect(nearestPaletteColour(hexToOklab("#1f2b52")).distance).toBeLessThan(1e-6);
   });

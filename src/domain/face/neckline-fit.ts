@@ -7,10 +7,7 @@ import type { Neckline, Profile } from "../wardrobe/types";
  * does not apply, like shoes). A preference, never a filter: a user may love an
  * "avoid" neckline, so suggestions should only lean, not exclude.
  */
-export function necklineFit(
-  neckline: Neckline | null,
-  profile: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null | undefined,
-): number {
+export function necklineFit(neckline: Neckline | null, profile: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null | undefined): number {
   if (!neckline || neckline === "none" || !profile) return 0;
   if (profile.avoidNecklines.includes(neckline)) return -1;
   const rank = profile.suitedNecklines.indexOf(neckline);

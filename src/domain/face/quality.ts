@@ -23,10 +23,7 @@ export const MIN_FACE_WIDTH_PX = 80;
 export const MAX_YAW_DEG = 20;
 export const MAX_PITCH_DEG = 25;
 
-export type FaceQuality =
-  | { ok: true }
-  | { ok: false; problem: "too-small"; faceWidthPx: number }
-  | { ok: false; problem: "turned"; pose: HeadPose };
+export type FaceQuality = { ok: true } | { ok: false; problem: "too-small"; faceWidthPx: number } | { ok: false; problem: "turned"; pose: HeadPose };
 
 export function checkFaceQuality(m: FaceMeasurements): FaceQuality {
   if (m.cheekboneWidth < MIN_FACE_WIDTH_PX) {

@@ -61,10 +61,7 @@ export function classifyFaceShape(features: ShapeFeatures): FaceShapeResult {
   const top = Math.max(...logLik);
   const weights = logLik.map((l) => Math.exp(l - top));
   const total = weights.reduce((a, b) => a + b, 0);
-  const scores = Object.fromEntries(FACE_SHAPES.map((s, i) => [s, (weights[i] ?? 0) / total])) as Record<
-    FaceShape,
-    number
-  >;
+  const scores = Object.fromEntries(FACE_SHAPES.map((s, i) => [s, (weights[i] ?? 0) / total])) as Record<FaceShape, number>;
 
   const ranked = [...FACE_SHAPES].sort((a, b) => scores[b] - scores[a]);
   const primary = ranked[0] ?? "oval";

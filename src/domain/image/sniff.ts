@@ -215,7 +215,11 @@ function sniffIsoBmff(b: Uint8Array): Sniffed | null {
 }
 
 function looksLikeSvgOrHtml(b: Uint8Array): boolean {
-  const head = new TextDecoder("utf-8", { fatal: false }).decode(b.subarray(0, 1024)).replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const head = new TextDecoder("utf-8", { fatal: false })
+    .decode(b.subarray(0, 1024))
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   return head.startsWith("<?xml") || head.startsWith("<svg") || head.startsWith("<!doctype") || head.startsWith("<html") || head.includes("<svg");
 }
 

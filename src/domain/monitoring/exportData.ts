@@ -2,9 +2,19 @@
 import type { MonitoringReport } from "./types";
 import { modelRefText } from "../vision/modelRef";
 
-const num = (v: number | null | undefined, digits = 4): string => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(Number(v.toFixed(digits))));
+const num = (v: number | null | undefined, digits = 4): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? "" : String(Number(v.toFixed(digits)));
 
-export const CSV_COLUMNS = ["date", "model_version", "photos", "median_confidence", "p10_confidence", "p90_confidence", "below_threshold", "share_below_threshold"] as const;
+export const CSV_COLUMNS = [
+  "date",
+  "model_version",
+  "photos",
+  "median_confidence",
+  "p10_confidence",
+  "p90_confidence",
+  "below_threshold",
+  "share_below_threshold",
+] as const;
 
 export function monitoringCsv(report: MonitoringReport): string {
   const rows: string[][] = [];

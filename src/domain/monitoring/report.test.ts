@@ -31,7 +31,9 @@ describe("an empty log and a single record", () => {
 });
 
 describe("confidence over time", () => {
-  const day1 = [0.5, 0.9, 0.95, 0.99, 1.0].map((c, i) => makeLog({ createdAt: at(2026, 11, 3, 9 + i), confidence: c, outcome: c < 0.93 ? "pending" : "accepted" }));
+  const day1 = [0.5, 0.9, 0.95, 0.99, 1.0].map((c, i) =>
+    makeLog({ createdAt: at(2026, 11, 3, 9 + i), confidence: c, outcome: c < 0.93 ? "pending" : "accepted" }),
+  );
   const logs = [
     ...day1,
     // 23:30 and 00:30 are different days for the user.
@@ -60,7 +62,10 @@ describe("confidence over time", () => {
     const v2 = [0.98, 0.99].map((c, i) => makeLog({ createdAt: at(2026, 11, 5, 10 + i), confidence: c, modelVersion: "garment-classifier@2" }));
     const { byVersion, byDay } = confidenceOverTime([...v2, ...logs]);
     // v2 as text, as rows stored before model identities were objects: read all the same.
-    expect(byVersion.map((v) => v.model)).toEqual([{ name: "garment-classifier", version: 1 }, { name: "garment-classifier", version: 2 }]);
+    expect(byVersion.map((v) => v.model)).toEqual([
+      { name: "garment-classifier", version: 1 },
+      { name: "garment-classifier", version: 2 },
+    ]);
     expect(byVersion[0]!.n).toBe(7);
     expect(byVersion[1]).toMatchObject({ n: 2, shareBelow: 0, firstAt: at(2026, 11, 5, 10), lastAt: at(2026, 11, 5, 11) });
     expect(byVersion[1]!.median).toBeCloseTo(0.985, 12);
@@ -130,7 +135,12 @@ function synthLog(n: number, from: number, to: number, hist: readonly number[], 
   const r = seeded(seed);
   return Array.from({ length: n }, (_, i) => {
     const confidence = drawFromHistogram(hist, r);
-    return makeLog({ createdAt: from + ((to - from) * i) / n, confidence, category: drawCategory(mix, r), outcome: confidence >= 0.93 ? "accepted" : "pending" });
+    return makeLog({
+      createdAt: from + ((to - from) * i) / n,
+      confidence,
+      category: drawCategory(mix, r),
+      outcome: confidence >= 0.93 ? "accepted" : "pending",
+    });
   });
 }
 const USUAL = { top: 4, bottom: 2, dress: 1, outerwear: 1, shoes: 2, bag: 1 };

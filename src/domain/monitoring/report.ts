@@ -55,7 +55,15 @@ export const hasPrediction = (l: PredictionLog): boolean => l.outcome !== "no-ga
 function summarise(day: string, logs: readonly PredictionLog[]): DayConfidence {
   const values = logs.map((l) => l.confidence).sort((a, b) => a - b);
   const below = logs.filter((l) => l.confidence < l.threshold).length;
-  return { day, n: values.length, median: quantile(values, 0.5), p10: quantile(values, 0.1), p90: quantile(values, 0.9), below, shareBelow: values.length ? below / values.length : 0 };
+  return {
+    day,
+    n: values.length,
+    median: quantile(values, 0.5),
+    p10: quantile(values, 0.1),
+    p90: quantile(values, 0.9),
+    below,
+    shareBelow: values.length ? below / values.length : 0,
+  };
 }
 
 function byDay(logs: readonly PredictionLog[]): DayConfidence[] {
@@ -98,7 +106,11 @@ export function classDistribution(logs: readonly PredictionLog[]): ClassCount[] 
     if (first) predicted.set(first.category, (predicted.get(first.category) ?? 0) + 1);
     if (l.finalCategory) final.set(l.finalCategory, (final.get(l.finalCategory) ?? 0) + 1);
   }
-  return CATEGORIES.filter((c) => predicted.has(c) || final.has(c)).map((category) => ({ category, predicted: predicted.get(category) ?? 0, final: final.get(category) ?? 0 }));
+  return CATEGORIES.filter((c) => predicted.has(c) || final.has(c)).map((category) => ({
+    category,
+    predicted: predicted.get(category) ?? 0,
+    final: final.get(category) ?? 0,
+  }));
 }
 
 const ANSWERED = new Set(["accepted", "confirmed", "corrected"]);
@@ -128,7 +140,11 @@ export function corrections(logs: readonly PredictionLog[]): Corrections {
     perDay.set(d, day);
     if (wrong && l.finalCategory) {
       const key = `${first.category}/${first.subtype}→${l.finalCategory}/${l.finalSubtype ?? ""}`;
-      const entry = confusions.get(key) ?? { from: { category: first.category, subtype: first.subtype, label: first.label }, to: { category: l.finalCategory, subtype: l.finalSubtype }, count: 0 };
+      const entry = confusions.get(key) ?? {
+        from: { category: first.category, subtype: first.subtype, label: first.label },
+        to: { category: l.finalCategory, subtype: l.finalSubtype },
+        count: 0,
+      };
       entry.count += 1;
       confusions.set(key, entry);
     }
@@ -153,7 +169,16 @@ export function corrections(logs: readonly PredictionLog[]): Corrections {
   };
 }
 
-const noReference = (recentN: number): DriftCheck => ({ verdict: "no-reference", psi: null, recentN, referenceN: 0, bins: 0, chance: null, short: null, neededRecent: null });
+const noReference = (recentN: number): DriftCheck => ({
+  verdict: "no-reference",
+  psi: null,
+  recentN,
+  referenceN: 0,
+  bins: 0,
+  chance: null,
+  short: null,
+  neededRecent: null,
+});
 
 /** Drift of the model in use: its recent window vs its test set, and vs its own earlier photos. */
 export function drift(logs: readonly PredictionLog[], opts: MonitoringOptions): Drift {
@@ -168,9 +193,15 @@ export function drift(logs: readonly PredictionLog[], opts: MonitoringOptions): 
 
   const reference = model ? opts.reference?.(model) : null;
   const bins = reference?.counts.length ? reference.counts.length : HISTOGRAM_BINS;
-  const recentHist = histogram(recent.map((l) => l.confidence), bins);
+  const recentHist = histogram(
+    recent.map((l) => l.confidence),
+    bins,
+  );
   const vsTest = reference?.counts.length ? compareCounts(reference.counts, recentHist, "ordered") : noReference(recent.length);
-  const earlierHist = histogram(earlier.map((l) => l.confidence), bins);
+  const earlierHist = histogram(
+    earlier.map((l) => l.confidence),
+    bins,
+  );
   const confidenceVsHistory = compareCounts(earlierHist, recentHist, "ordered");
 
   const categoryCounts = (list: readonly PredictionLog[]) => CATEGORIES.map((c) => list.filter((l) => l.top[0]?.category === c).length);

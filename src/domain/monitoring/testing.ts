@@ -4,7 +4,15 @@ import type { StoredModelRef } from "../vision/modelRef";
 import type { Category } from "../wardrobe/types";
 import { mulberry32 } from "../colour/kmeans";
 
-const SUBTYPE: Record<Category, string> = { top: "t-shirt", bottom: "trousers", dress: "dress", outerwear: "coat", shoes: "sneakers", bag: "handbag", accessory: "scarf" };
+const SUBTYPE: Record<Category, string> = {
+  top: "t-shirt",
+  bottom: "trousers",
+  dress: "dress",
+  outerwear: "coat",
+  shoes: "sneakers",
+  bag: "handbag",
+  accessory: "scarf",
+};
 
 let next = 0;
 export function makeLog(init: {

@@ -45,7 +45,13 @@ export function scoreOutfit(items: readonly Item[], context: OutfitContext = {},
  * verdict is about the outfit, not about when it was last worn: it is learned
  * against the prior without rotation.
  */
-export function learnFromFeedback(state: LearnerState, items: readonly Item[], feedback: Feedback, context: OutfitContext = {}, options?: LearnerOptions): LearnerState {
+export function learnFromFeedback(
+  state: LearnerState,
+  items: readonly Item[],
+  feedback: Feedback,
+  context: OutfitContext = {},
+  options?: LearnerOptions,
+): LearnerState {
   const ps = preparedOf(items);
   const { priorRaw, rotation } = scorePrepared(ps, dayOf(frozen(context)), null);
   return updateLearner(state, ps, feedback, priorRaw - rotation, options);
@@ -64,7 +70,14 @@ export interface Swap {
  * weather) and the occasion's floor (no trainers offered for a formal outfit).
  * One pass over the slot's items: fine for thousands of them.
  */
-export function suggestSwaps(outfit: readonly Item[], slot: Slot, wardrobe: readonly Item[], context: OutfitContext = {}, learner?: LearnerState | null, limit = 10): Swap[] {
+export function suggestSwaps(
+  outfit: readonly Item[],
+  slot: Slot,
+  wardrobe: readonly Item[],
+  context: OutfitContext = {},
+  learner?: LearnerState | null,
+  limit = 10,
+): Swap[] {
   const rest = preparedOf(outfit.filter((i) => slotOf(i) !== slot));
   const compiled = compileLearner(learner);
   const day = dayOf(frozen(context));

@@ -54,7 +54,8 @@ export function explainOutfit(ps: readonly PreparedItem[], day: Day, b: OutfitBr
     if (ctx.feel === "cold" && outer) reasons.push("an extra layer: you run cold");
     if (ctx.feel === "hot" && !outer) reasons.push("no extra layer: you run hot");
   }
-  if (day.needs.outerwear === "required" && !outer) cautions.push(ctx.rain ? "no coat or raincoat among the matching items" : `no coat among the matching items for ${t} °C`);
+  if (day.needs.outerwear === "required" && !outer)
+    cautions.push(ctx.rain ? "no coat or raincoat among the matching items" : `no coat among the matching items for ${t} °C`);
   if (day.felt !== null) {
     const want = desiredWarmth(day.felt);
     let warmest: PreparedItem | null = null;
@@ -66,7 +67,8 @@ export function explainOutfit(ps: readonly PreparedItem[], day: Day, b: OutfitBr
       if ((p.slot === "top" || p.slot === "dress") && (!warmest || p.warmth > warmest.warmth)) warmest = p;
     }
     // Material matters to a stylist: say when the top itself is what keeps the wearer warm.
-    if (warmest && (band === "cold" || band === "cool") && warmest.warmth >= 0.6 && Math.abs(warmest.warmth - want) <= 0.25) reasons.push(`${label(warmest)} is warm enough for ${t} °C`);
+    if (warmest && (band === "cold" || band === "cool") && warmest.warmth >= 0.6 && Math.abs(warmest.warmth - want) <= 0.25)
+      reasons.push(`${label(warmest)} is warm enough for ${t} °C`);
   }
 
   // Occasion and season.
@@ -109,7 +111,8 @@ function lastWornTogether(ps: readonly PreparedItem[], day: Day): number | null 
   if (main.length < 2) return null;
   let at: number | null = null;
   for (const w of day.ctx.wears ?? [])
-    if (day.now - w.wornAt < OUTFIT_REST_DAYS * DAY_MS && w.wornAt <= day.now + DAY_MS && main.every((id) => w.itemIds.includes(id))) at = Math.max(at ?? -Infinity, w.wornAt);
+    if (day.now - w.wornAt < OUTFIT_REST_DAYS * DAY_MS && w.wornAt <= day.now + DAY_MS && main.every((id) => w.itemIds.includes(id)))
+      at = Math.max(at ?? -Infinity, w.wornAt);
   return at;
 }
 

@@ -39,7 +39,13 @@ describe("colour harmony", () => {
 
   it("ranks harmonious relations above clashes", () => {
     const clash = h("red", "mustard").score;
-    for (const [a, b] of [["teal", "emerald"], ["cobalt", "orange"], ["burgundy", "red"], ["navy", "red"], ["grey", "coral"]])
+    for (const [a, b] of [
+      ["teal", "emerald"],
+      ["cobalt", "orange"],
+      ["burgundy", "red"],
+      ["navy", "red"],
+      ["grey", "coral"],
+    ])
       expect(h(a!, b!).score, `${a} + ${b}`).toBeGreaterThan(clash + 0.2);
   });
 
@@ -68,7 +74,10 @@ describe("colour harmony", () => {
   });
 
   it("weighs multi-colour garments by share", () => {
-    const striped = [{ colour: c("navy"), share: 0.7 }, { colour: c("white"), share: 0.3 }];
+    const striped = [
+      { colour: c("navy"), share: 0.7 },
+      { colour: c("white"), share: 0.3 },
+    ];
     const chinos = [{ colour: c("camel"), share: 1 }];
     const g = garmentHarmony(striped, chinos);
     expect(g.kind).toBe("classic"); // the navy/camel pair weighs most

@@ -11,7 +11,16 @@
  */
 export { suggestOutfits, type SuggestOptions } from "./search";
 export { scoreOutfit, learnFromFeedback, suggestSwaps, type OutfitEvaluation, type Swap } from "./evaluate";
-export { createLearner, parseLearnerState, outfitKey, LearnerStateError, LEARNER_VERSION, type LearnerState, type Feedback, type LearnerOptions } from "./learner";
+export {
+  createLearner,
+  parseLearnerState,
+  outfitKey,
+  LearnerStateError,
+  LEARNER_VERSION,
+  type LearnerState,
+  type Feedback,
+  type LearnerOptions,
+} from "./learner";
 export { describeLearner, type LearnerSummary } from "./learned";
 export { seasonOf } from "./day";
 export { FEEL_SHIFT_C } from "./slots";
@@ -33,5 +42,16 @@ export {
 } from "./laundry";
 export { outfitProblems, slotOf, slotNeeds, weatherBand, CORE_TEMPLATES, OPTIONAL_SLOTS, type OutfitProblem, type SlotNeed, type WeatherBand } from "./slots";
 export { colourHarmony, harmonyColour, garmentHarmony, type Harmony, type HarmonyKind, type HarmonyColour } from "./harmony";
-export { wardrobeStats, wearStats, costPerWear, neverWorn, colourPalette, categoryBalance, type WardrobeStats, type WearStat, type PaletteShare, type CategoryShare } from "./stats";
+export {
+  wardrobeStats,
+  wearStats,
+  costPerWear,
+  neverWorn,
+  colourPalette,
+  categoryBalance,
+  type WardrobeStats,
+  type WearStat,
+  type PaletteShare,
+  type CategoryShare,
+} from "./stats";
 export type { OutfitContext, OutfitSuggestion, OutfitPiece, SuggestResult, Slot, Hemisphere, TemperatureFeel, WornOutfit } from "./types";

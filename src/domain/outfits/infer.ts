@@ -8,23 +8,81 @@ import type { Category, Item } from "../wardrobe/types";
 
 /** How dressed-up each built-in kind usually is: 0 = sportswear … 1 = black tie. */
 export const SUBTYPE_FORMALITY: Readonly<Record<string, number>> = {
-  "t-shirt": 0.25, shirt: 0.65, blouse: 0.6, sweater: 0.4, hoodie: 0.1, "tank top": 0.15, polo: 0.4,
-  trousers: 0.65, jeans: 0.3, shorts: 0.15, skirt: 0.5, leggings: 0.15,
-  dress: 0.6, jumpsuit: 0.5, overalls: 0.2,
-  coat: 0.65, jacket: 0.45, blazer: 0.8, cardigan: 0.4, raincoat: 0.35,
-  sneakers: 0.2, boots: 0.45, sandals: 0.25, heels: 0.85, loafers: 0.7, flats: 0.5,
-  handbag: 0.65, backpack: 0.15, tote: 0.4, clutch: 0.85, crossbody: 0.4,
-  scarf: 0.5, hat: 0.3, belt: 0.55, jewellery: 0.65, glasses: 0.45, watch: 0.6, tie: 0.9, socks: 0.45, gloves: 0.5,
+  "t-shirt": 0.25,
+  shirt: 0.65,
+  blouse: 0.6,
+  sweater: 0.4,
+  hoodie: 0.1,
+  "tank top": 0.15,
+  polo: 0.4,
+  trousers: 0.65,
+  jeans: 0.3,
+  shorts: 0.15,
+  skirt: 0.5,
+  leggings: 0.15,
+  dress: 0.6,
+  jumpsuit: 0.5,
+  overalls: 0.2,
+  coat: 0.65,
+  jacket: 0.45,
+  blazer: 0.8,
+  cardigan: 0.4,
+  raincoat: 0.35,
+  sneakers: 0.2,
+  boots: 0.45,
+  sandals: 0.25,
+  heels: 0.85,
+  loafers: 0.7,
+  flats: 0.5,
+  handbag: 0.65,
+  backpack: 0.15,
+  tote: 0.4,
+  clutch: 0.85,
+  crossbody: 0.4,
+  scarf: 0.5,
+  hat: 0.3,
+  belt: 0.55,
+  jewellery: 0.65,
+  glasses: 0.45,
+  watch: 0.6,
+  tie: 0.9,
+  socks: 0.45,
+  gloves: 0.5,
 };
 
 /** How warm each built-in kind is to wear: 0 = for heat … 1 = for frost. */
 export const SUBTYPE_WARMTH: Readonly<Record<string, number>> = {
-  "t-shirt": 0.15, shirt: 0.3, blouse: 0.25, sweater: 0.75, hoodie: 0.6, "tank top": 0, polo: 0.2,
-  trousers: 0.5, jeans: 0.5, shorts: 0, skirt: 0.25, leggings: 0.4,
-  dress: 0.25, jumpsuit: 0.4, overalls: 0.45,
-  coat: 1, jacket: 0.7, blazer: 0.5, cardigan: 0.5, raincoat: 0.5,
-  sneakers: 0.4, boots: 0.85, sandals: 0, heels: 0.3, loafers: 0.4, flats: 0.3,
-  scarf: 0.9, hat: 0.6, glasses: 0.1, gloves: 0.95, socks: 0.5,
+  "t-shirt": 0.15,
+  shirt: 0.3,
+  blouse: 0.25,
+  sweater: 0.75,
+  hoodie: 0.6,
+  "tank top": 0,
+  polo: 0.2,
+  trousers: 0.5,
+  jeans: 0.5,
+  shorts: 0,
+  skirt: 0.25,
+  leggings: 0.4,
+  dress: 0.25,
+  jumpsuit: 0.4,
+  overalls: 0.45,
+  coat: 1,
+  jacket: 0.7,
+  blazer: 0.5,
+  cardigan: 0.5,
+  raincoat: 0.5,
+  sneakers: 0.4,
+  boots: 0.85,
+  sandals: 0,
+  heels: 0.3,
+  loafers: 0.4,
+  flats: 0.3,
+  scarf: 0.9,
+  hat: 0.6,
+  glasses: 0.1,
+  gloves: 0.95,
+  socks: 0.5,
 };
 
 /** A kind nobody described: its category's usual values. */
@@ -41,7 +99,10 @@ const ATHLETIC_KINDS = new Set(["hoodie", "leggings", "sneakers"]);
  */
 const FORMALITY_WORDS: readonly [RegExp, number][] = [
   // Sportswear first: a "track suit" is not a suit.
-  [/\b(trainers?|running|runners?|jog(ger|gers|ging)?|sweat(pants|shirt|suit)?|track ?(suit|pants|top)|gym|yoga|sports?( bra)?|athletic|flip[- ]?flops?|slides|swim(suit|wear)?|bikini|board ?shorts|cycling|tennis|football|basketball)\b/, 0.1],
+  [
+    /\b(trainers?|running|runners?|jog(ger|gers|ging)?|sweat(pants|shirt|suit)?|track ?(suit|pants|top)|gym|yoga|sports?( bra)?|athletic|flip[- ]?flops?|slides|swim(suit|wear)?|bikini|board ?shorts|cycling|tennis|football|basketball)\b/,
+    0.1,
+  ],
   [/\b(tux(edo)?|black[- ]tie|gown|cufflinks?|bow[- ]?tie)/, 0.95],
   [/\b(suit|waistcoat|oxfords?|brogues?|derbys?|derbies|dress[- ]shoes?|pumps?|stilettos?|court shoes?|cocktail|evening|tailored|satin|sheath)\b/, 0.85],
   [/\b(chinos?|shirt[- ]?dress|kimono|loafers?|mules?|pencil|silk|trench|cardigan|turtleneck|chelsea)\b/, 0.6],
@@ -76,7 +137,11 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
  * season tags. `subtype` is the kind as the outfit code knows it (lower case),
  * or null when the item's own kind is unknown here (a taught kind).
  */
-export function inferGarment(item: Pick<Item, "subtype" | "material" | "name" | "seasons" | "occasions">, category: Category, knownSubtype: string | null): Inferred {
+export function inferGarment(
+  item: Pick<Item, "subtype" | "material" | "name" | "seasons" | "occasions">,
+  category: Category,
+  knownSubtype: string | null,
+): Inferred {
   const kindText = (item.subtype ?? "").toLowerCase();
   const text = `${kindText} ${item.name} ${item.material}`.toLowerCase();
   // The kind's own value; an unknown kind reads its words (its own name first), then the category.

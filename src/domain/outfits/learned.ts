@@ -79,7 +79,12 @@ export function explainLearned(state: LearnerState | null, ps: readonly Prepared
   const tasteZ = sum(taste) + embedding;
   if (Math.abs(tasteZ) >= SPEAKS.taste && spoken !== Math.sign(tasteZ)) {
     const sign = tasteZ > 0 ? 1 : -1;
-    const words = tasteWords(strongest(taste.filter((c) => c.group === "cp" || c.group === "sp"), sign));
+    const words = tasteWords(
+      strongest(
+        taste.filter((c) => c.group === "cp" || c.group === "sp"),
+        sign,
+      ),
+    );
     if (sign > 0) out.reasons.push(words ? `you tend to like ${words}` : "you liked similar outfits");
     else out.cautions.push(words ? `you tend to dislike ${words}` : "similar to outfits you disliked");
   }

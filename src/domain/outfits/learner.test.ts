@@ -46,10 +46,18 @@ describe("personal learner", () => {
   it("serialises to plain JSON and back, suggestions unchanged", () => {
     let s = createLearner();
     const ctx = { now: NOW };
-    for (const o of suggestOutfits(wardrobe, ctx).outfits.slice(0, 3)) s = learnFromFeedback(s, o.pieces.map((p) => p.item), "like", ctx);
+    for (const o of suggestOutfits(wardrobe, ctx).outfits.slice(0, 3))
+      s = learnFromFeedback(
+        s,
+        o.pieces.map((p) => p.item),
+        "like",
+        ctx,
+      );
     const round = parseLearnerState(JSON.parse(JSON.stringify(s)));
     expect(round).toEqual(s);
-    expect(suggestOutfits(wardrobe, ctx, { learner: round }).outfits.map((o) => o.key)).toEqual(suggestOutfits(wardrobe, ctx, { learner: s }).outfits.map((o) => o.key));
+    expect(suggestOutfits(wardrobe, ctx, { learner: round }).outfits.map((o) => o.key)).toEqual(
+      suggestOutfits(wardrobe, ctx, { learner: s }).outfits.map((o) => o.key),
+    );
   });
 
   it("rejects a damaged saved state with a clear message", () => {

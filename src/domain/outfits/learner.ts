@@ -122,11 +122,18 @@ export function parseLearnerState(json: unknown): LearnerState {
     if (typeof v !== "number" || !Number.isFinite(v)) return fail(`weight "${k}" is not a finite number`);
     weights[k] = v;
   }
-  if (!Array.isArray(s.embedding) || !s.embedding.every((v) => typeof v === "number" && Number.isFinite(v))) return fail("embedding weights are not finite numbers");
+  if (!Array.isArray(s.embedding) || !s.embedding.every((v) => typeof v === "number" && Number.isFinite(v)))
+    return fail("embedding weights are not finite numbers");
   if (!Array.isArray(s.disliked) || !s.disliked.every((v) => typeof v === "string")) return fail("disliked is not a list of outfit keys");
   const feedbackCount = typeof s.feedbackCount === "number" && s.feedbackCount >= 0 ? s.feedbackCount : 0;
   if (s.revision !== undefined && s.revision !== LEARNER_REVISION) return fail(`revision ${String(s.revision)} is not ${LEARNER_REVISION}`);
-  const state: LearnerState = { version: LEARNER_VERSION, weights, embedding: [...(s.embedding as number[])], feedbackCount, disliked: [...(s.disliked as string[])] };
+  const state: LearnerState = {
+    version: LEARNER_VERSION,
+    weights,
+    embedding: [...(s.embedding as number[])],
+    feedbackCount,
+    disliked: [...(s.disliked as string[])],
+  };
   // Kept as stored (a backup imports as the device that made it had it); upToDate() reads an older one.
   if (s.revision === LEARNER_REVISION) state.revision = LEARNER_REVISION;
   return state;
@@ -207,7 +214,13 @@ export function learnedLogit(state: LearnerState, ps: readonly PreparedItem[]): 
  * outfit's prior (0–1, before personalisation). Returns a new state; the input is
  * not modified.
  */
-export function updateLearner(stored: LearnerState, ps: readonly PreparedItem[], feedback: Feedback, priorScore: number, options: LearnerOptions = {}): LearnerState {
+export function updateLearner(
+  stored: LearnerState,
+  ps: readonly PreparedItem[],
+  feedback: Feedback,
+  priorScore: number,
+  options: LearnerOptions = {},
+): LearnerState {
   const o = { ...DEFAULTS, ...options };
   if (ps.length < 2) return stored;
   const state = upToDate(stored);

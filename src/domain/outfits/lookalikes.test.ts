@@ -14,7 +14,7 @@ import { colour, makeItem } from "./testing/synthetic-wardrobe";
  * (`?curator-debug`, spread categories): 8 colours, types cycling with the index.
  */
 const COLOURS = ["navy", "white", "black", "red", "emerald", "beige", "cobalt", "grey"];
-const pick = <T,>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
+const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
 
 function lookalikeWardrobe(n: number): Item[] {
   return Array.from({ length: n }, (_, i) => {
@@ -36,7 +36,12 @@ describe("suggestOutfits with many look-alike items", () => {
     it(`${temperatureC} °C: several outfits with different looks`, () => {
       const { outfits } = suggestOutfits(items, { temperatureC, now: 0 });
       expect(outfits.length).toBeGreaterThanOrEqual(3);
-      const looks = outfits.map((o) => o.pieces.map((p) => lookOf(prepareItem(p.item)!)).sort().join(" "));
+      const looks = outfits.map((o) =>
+        o.pieces
+          .map((p) => lookOf(prepareItem(p.item)!))
+          .sort()
+          .join(" "),
+      );
       expect(new Set(looks).size).toBe(outfits.length);
     });
   }

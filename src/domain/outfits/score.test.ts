@@ -72,7 +72,9 @@ describe("scoreOutfit (the outfit builder)", () => {
     const winter = pick("sweater-navy", "chinos-camel", "boots", "coat-camel");
     const summer = pick("tee-white", "jeans", "sandals");
     expect(scoreOutfit(winter, { temperatureC: -2 }).score).toBeGreaterThan(scoreOutfit(summer, { temperatureC: -2 }).score);
-    expect(scoreOutfit(summer, { temperatureC: 30 }).score).toBeGreaterThan(scoreOutfit(pick("sweater-navy", "chinos-camel", "boots"), { temperatureC: 30 }).score);
+    expect(scoreOutfit(summer, { temperatureC: 30 }).score).toBeGreaterThan(
+      scoreOutfit(pick("sweater-navy", "chinos-camel", "boots"), { temperatureC: 30 }).score,
+    );
     expect(scoreOutfit(summer, { temperatureC: 30 }).reasons).toContain("sandals for the heat");
     expect(scoreOutfit(pick("sweater-navy", "jeans", "boots"), { temperatureC: 31 }).cautions.join()).toMatch(/may be too warm at 31 °C/);
   });

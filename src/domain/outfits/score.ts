@@ -113,7 +113,15 @@ export function scorePrepared(ps: readonly PreparedItem[], day: Day, learner: Co
   const priorRaw = OUTFIT_WEIGHTS.pairs * meanPairs + OUTFIT_WEIGHTS.items * (itemSum / n) - missingSlotPenalty(ps, day.needs) - busyPenalty(ps);
   const learned = squashLearned((ps.length > 1 ? learnedPairs / (ps.length - 1) : 0) + learnedItems / n);
   const rotation = (pairs.length ? -OUTFIT_WEIGHTS.pairs * (pairRest / pairs.length) : 0) + OUTFIT_WEIGHTS.items * (itemRotation / n);
-  return { prior: sigmoid(priorLogit(priorRaw)), priorRaw, learned, score: sigmoid(priorLogit(priorRaw) + learned), match: sigmoid(priorLogit(priorRaw - rotation)), rotation, pairs };
+  return {
+    prior: sigmoid(priorLogit(priorRaw)),
+    priorRaw,
+    learned,
+    score: sigmoid(priorLogit(priorRaw) + learned),
+    match: sigmoid(priorLogit(priorRaw - rotation)),
+    rotation,
+    pairs,
+  };
 }
 
 /** The match (the prior without rotation) with what the learner knows of this user: how good an outfit is for them, however lately worn. */

@@ -14,7 +14,14 @@ const ids = (o: OutfitSuggestion) => o.pieces.map((p) => p.item.id);
 const prepared = (o: OutfitSuggestion) => o.pieces.map((p) => prepareItem(p.item)!) as PreparedItem[];
 
 function expectValidAndDistinct(outfits: OutfitSuggestion[], ctx: OutfitContext, maxOverlap = 0.45) {
-  for (const o of outfits) expect(outfitProblems(o.pieces.map((p) => p.item), ctx), ids(o).join("+")).toEqual([]);
+  for (const o of outfits)
+    expect(
+      outfitProblems(
+        o.pieces.map((p) => p.item),
+        ctx,
+      ),
+      ids(o).join("+"),
+    ).toEqual([]);
   for (let a = 0; a < outfits.length; a++)
     for (let b = a + 1; b < outfits.length; b++) expect(lookOverlap(prepared(outfits[a]!), prepared(outfits[b]!))).toBeLessThanOrEqual(maxOverlap);
   expect(new Set(outfits.map((o) => o.key)).size).toBe(outfits.length);

@@ -167,7 +167,15 @@ export function suggestOutfits(items: readonly Item[], context: OutfitContext = 
 }
 
 /** The outfits to keep from `keys` (see SuggestOptions.keep), into `chosen`, best first. */
-function keepShown(keys: readonly string[], prepared: readonly PreparedItem[], day: Day, learner: CompiledLearner, o: Required<Omit<SuggestOptions, "learner" | "keep">>, chosen: Candidate[], seen: Set<string>) {
+function keepShown(
+  keys: readonly string[],
+  prepared: readonly PreparedItem[],
+  day: Day,
+  learner: CompiledLearner,
+  o: Required<Omit<SuggestOptions, "learner" | "keep">>,
+  chosen: Candidate[],
+  seen: Set<string>,
+) {
   const byId = new Map(prepared.map((p) => [p.item.id, p] as const));
   const kept: Candidate[] = [];
   for (const key of keys) {
@@ -257,7 +265,8 @@ function missingCoreNote(pool: Map<Slot, number[]>, unsuitable: Map<Slot, number
   }
   const missing: string[] = [];
   if (!has("shoes")) missing.push("shoes");
-  if (!has("dress") && !(has("top") && has("bottom"))) missing.push(has("top") ? "a bottom (or a dress)" : has("bottom") ? "a top (or a dress)" : "tops and bottoms, or a dress");
+  if (!has("dress") && !(has("top") && has("bottom")))
+    missing.push(has("top") ? "a bottom (or a dress)" : has("bottom") ? "a top (or a dress)" : "tops and bottoms, or a dress");
   return `No complete outfit: ${missing.join(" and ")} missing after the filters. Add items or relax the filters.`;
 }
 
@@ -265,7 +274,15 @@ function missingCoreNote(pool: Map<Slot, number[]>, unsuitable: Map<Slot, number
  * Pair terms of this round's candidates, each computed at most once, in a dense
  * matrix over the candidates (a few hundred items): no hashing, little garbage.
  */
-function pairCache(prepared: readonly PreparedItem[], candidates: readonly number[], local: Int32Array, learner: CompiledLearner, day: Day, itemPrior: Float64Array, itemLearned: Float64Array): BeamScorer {
+function pairCache(
+  prepared: readonly PreparedItem[],
+  candidates: readonly number[],
+  local: Int32Array,
+  learner: CompiledLearner,
+  day: Day,
+  itemPrior: Float64Array,
+  itemLearned: Float64Array,
+): BeamScorer {
   local.fill(-1);
   candidates.forEach((c, k) => (local[c] = k));
   const m = candidates.length;

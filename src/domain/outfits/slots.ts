@@ -101,7 +101,8 @@ export function outfitProblems(items: readonly Item[], ctx: OutfitContext = {}):
   for (const [slot, its] of bySlot)
     if (its.length > 1) problems.push({ code: "duplicate-slot", message: `Only one ${slot} per outfit (${its.map((i) => i.name || i.id).join(", ")}).` });
   const has = (s: Slot) => bySlot.has(s);
-  if (has("dress") && (has("top") || has("bottom"))) problems.push({ code: "dress-with-separates", message: "A dress is worn without a separate top or bottom." });
+  if (has("dress") && (has("top") || has("bottom")))
+    problems.push({ code: "dress-with-separates", message: "A dress is worn without a separate top or bottom." });
   if (!has("dress") && !(has("top") && has("bottom"))) problems.push({ code: "no-core", message: "An outfit needs a top and a bottom, or a dress." });
   if (!has("shoes")) problems.push({ code: "no-shoes", message: "An outfit needs shoes." });
   for (const item of items) {

@@ -27,7 +27,11 @@ const HOUR = 3_600_000;
 /** What the app does when the user taps "Wear today": the wear log, the items' counts, and the learner's "wear". */
 function wearToday(wardrobe: Item[], outfit: readonly string[], at: number, learner: LearnerState, ctx: OutfitContext) {
   const next = wardrobe.map((i) => (outfit.includes(i.id) ? { ...i, lastWornAt: at, wearCount: i.wearCount + 1 } : i));
-  return { wardrobe: next, wear: { itemIds: [...outfit], wornAt: at } as WornOutfit, learner: learnFromFeedback(learner, pick(wardrobe, ...outfit), "wear", ctx) };
+  return {
+    wardrobe: next,
+    wear: { itemIds: [...outfit], wornAt: at } as WornOutfit,
+    learner: learnFromFeedback(learner, pick(wardrobe, ...outfit), "wear", ctx),
+  };
 }
 
 describe("rotation: what was worn lately rests", () => {
@@ -64,7 +68,10 @@ describe("rotation: what was worn lately rests", () => {
 
   it("the same full outfit rests longer than its pieces, and a variant sharing two pieces only a little", () => {
     const three = NOW - 3 * DAY;
-    const wardrobe = withPieces(w, ["navy-sweater", "camel-chinos", "brown-boots", "white-sneakers"].map((id) => ({ id, lastWornAt: three, wearCount: 1 })));
+    const wardrobe = withPieces(
+      w,
+      ["navy-sweater", "camel-chinos", "brown-boots", "white-sneakers"].map((id) => ({ id, lastWornAt: three, wearCount: 1 })),
+    );
     const wears = [{ itemIds: ["navy-sweater", "camel-chinos", "brown-boots"], wornAt: three }];
     const exact = pick(wardrobe, "navy-sweater", "camel-chinos", "brown-boots");
     const variant = pick(wardrobe, "navy-sweater", "camel-chinos", "white-sneakers");
@@ -82,7 +89,9 @@ describe("rotation: what was worn lately rests", () => {
     const topYesterday = score(withPieces(base, [{ id: "navy-sweater", lastWornAt: NOW - DAY, wearCount: 1 }]), ctx);
     const shoesYesterday = score(withPieces(base, [{ id: "brown-boots", lastWornAt: NOW - DAY, wearCount: 1 }]), ctx);
     expect(fresh - topYesterday).toBeGreaterThan(3 * (fresh - shoesYesterday));
-    expect(scoreOutfit(withPieces(base, [{ id: "navy-sweater", lastWornAt: NOW - DAY, wearCount: 1 }]), ctx).cautions).toContain('you wore "Navy sweater" yesterday');
+    expect(scoreOutfit(withPieces(base, [{ id: "navy-sweater", lastWornAt: NOW - DAY, wearCount: 1 }]), ctx).cautions).toContain(
+      'you wore "Navy sweater" yesterday',
+    );
   });
 
   it("a piece not worn since March gets a gentle nudge and says so", () => {
@@ -171,7 +180,9 @@ describe("laundry: worn N times, in the wash until marked clean", () => {
     expect(r.outfits.length).toBeGreaterThan(0);
     expect(r.outfits.flatMap(ids)).not.toContain("white-tee");
     expect(r.notes).toContain("1 piece is in the wash and left out.");
-    expect(suggestSwaps(pick(w, "navy-sweater", "jeans", "white-sneakers"), "top", w, { now: NOW, inWashItemIds: inWash }).map((s) => s.item.id)).not.toContain("white-tee");
+    expect(suggestSwaps(pick(w, "navy-sweater", "jeans", "white-sneakers"), "top", w, { now: NOW, inWashItemIds: inWash }).map((s) => s.item.id)).not.toContain(
+      "white-tee",
+    );
   });
 });
 
@@ -188,11 +199,23 @@ describe("proportionate feedback: a verdict moves that outfit and its close vari
 
   it("one dislike moves an unrelated outfit by at most a few percent, and any outfit sharing no piece at most mildly (was 0.64 → 0.19)", () => {
     // Unrelated: no piece, and no pair of pieces alike in kind, colour or look (single colours and kinds may recur).
-    const pairFeatures = (o: OutfitSuggestion) => [...outfitFeatures(o.pieces.map((p) => prepareItem(p.item)!)).sparse.keys()].filter((k) => /^(ip|lp|cp|sp):/.test(k));
+    const pairFeatures = (o: OutfitSuggestion) =>
+      [...outfitFeatures(o.pieces.map((p) => prepareItem(p.item)!)).sparse.keys()].filter((k) => /^(ip|lp|cp|sp):/.test(k));
     const dislikedPairs = new Set(pairFeatures(disliked));
     const strangers = unrelated.filter((o) => !pairFeatures(o).some((k) => dislikedPairs.has(k)));
     expect(strangers.length).toBeGreaterThanOrEqual(5);
-    const moved = (o: OutfitSuggestion) => Math.abs(score(o.pieces.map((p) => p.item), ctx, afterDislike) - score(o.pieces.map((p) => p.item), ctx));
+    const moved = (o: OutfitSuggestion) =>
+      Math.abs(
+        score(
+          o.pieces.map((p) => p.item),
+          ctx,
+          afterDislike,
+        ) -
+          score(
+            o.pieces.map((p) => p.item),
+            ctx,
+          ),
+      );
     for (const o of strangers) expect(moved(o), o.key).toBeLessThanOrEqual(0.03);
     for (const o of unrelated) expect(moved(o), o.key).toBeLessThanOrEqual(0.1);
   });
@@ -222,7 +245,12 @@ describe("proportionate feedback: a verdict moves that outfit and its close vari
 
   it("after two dislikes, cards that share nothing with them carry no word of it (was: every card 'similar to outfits you disliked')", () => {
     const second = shown.find((o) => sharesNothing(o, disliked))!;
-    const learner = learnFromFeedback(afterDislike, second.pieces.map((p) => p.item), "dislike", ctx);
+    const learner = learnFromFeedback(
+      afterDislike,
+      second.pieces.map((p) => p.item),
+      "dislike",
+      ctx,
+    );
     const next = suggestOutfits(big, ctx, { learner, count: 10 }).outfits;
     const clean = next.filter((o) => sharesNothing(o, disliked) && sharesNothing(o, second));
     expect(clean.length).toBeGreaterThanOrEqual(3);
@@ -238,12 +266,22 @@ describe("proportionate feedback: a verdict moves that outfit and its close vari
     expect(again).toHaveLength(5);
     expect(again.map((o) => o.key)).not.toContain(disliked.key);
     const shared = (o: OutfitSuggestion) => ids(o).filter((id) => ids(disliked).includes(id)).length;
-    for (const o of first.slice(1)) if (shared(o) <= 1) expect(again.map((x) => x.key), o.key).toContain(o.key);
+    for (const o of first.slice(1))
+      if (shared(o) <= 1)
+        expect(
+          again.map((x) => x.key),
+          o.key,
+        ).toContain(o.key);
     // A variant sharing two pieces with it, if one was shown, is let go.
     const variant = { key: "", items: [] as Item[] };
     const shoes = dislikedItems.find((i) => i.category === "shoes")!;
-    variant.items = dislikedItems.map((i) => (i.id === shoes.id ? big.find((x) => x.category === "shoes" && x.id !== shoes.id && !dislikedItems.includes(x))! : i));
-    variant.key = variant.items.map((i) => i.id).sort().join("+");
+    variant.items = dislikedItems.map((i) =>
+      i.id === shoes.id ? big.find((x) => x.category === "shoes" && x.id !== shoes.id && !dislikedItems.includes(x))! : i,
+    );
+    variant.key = variant.items
+      .map((i) => i.id)
+      .sort()
+      .join("+");
     expect(suggestOutfits(big, ctx, { learner: afterDislike, keep: [variant.key, ...five.slice(1)] }).outfits.map((o) => o.key)).not.toContain(variant.key);
   });
 
@@ -272,7 +310,9 @@ describe("proportionate feedback: a verdict moves that outfit and its close vari
       expect(scoreOutfit(its, ctx, learnFromFeedback(createLearner(), its, "like", ctx)).reasons[0], best.key).toBe("you liked this outfit");
     }
     const disliked = learnFromFeedback(createLearner(), outfit, "dislike", ctx);
-    expect(scoreOutfit(pick(w, "navy-sweater", "camel-chinos", "black-loafers"), ctx, disliked).cautions).toContain('you disliked "Navy sweater" with "Camel chinos" before');
+    expect(scoreOutfit(pick(w, "navy-sweater", "camel-chinos", "black-loafers"), ctx, disliked).cautions).toContain(
+      'you disliked "Navy sweater" with "Camel chinos" before',
+    );
     const summary = describeLearner(disliked, new Map(w.map((i) => [i.id, i])));
     expect(summary).toMatchObject({ feedbackCount: 1, disliked: 1 });
     expect(summary.dislikes).toContain('"Navy sweater" with "Camel chinos"');
@@ -317,7 +357,11 @@ describe("occasion and formality sense", () => {
   });
 
   it("sportswear named in a taught kind or the name is sportswear too", () => {
-    const kinds = [piece("running-tights", "bottom", "running tights", "black"), piece("gym-top", "top", "t-shirt", "black", { name: "Gym top" }), piece("trainers", "shoes", "trainers", "white")];
+    const kinds = [
+      piece("running-tights", "bottom", "running tights", "black"),
+      piece("gym-top", "top", "t-shirt", "black", { name: "Gym top" }),
+      piece("trainers", "shoes", "trainers", "white"),
+    ];
     for (const k of kinds) {
       expect(prepareItem(k)!.athletic, k.id).toBe(true);
       expect(suitsOccasion(prepareItem(k)!, "formal"), k.id).toBe(false);
@@ -344,7 +388,9 @@ describe("occasion and formality sense", () => {
 
   it("formality is inferred from the kind when nothing is tagged: a blazer outfit beats a hoodie outfit for work", () => {
     const ctx: OutfitContext = { occasion: "work", temperatureC: 15, now: NOW };
-    expect(score(pick(w, "sky-shirt", "black-trousers", "black-loafers"), ctx)).toBeGreaterThan(score(pick(w, "grey-hoodie", "grey-shorts", "white-sneakers"), ctx) + 0.15);
+    expect(score(pick(w, "sky-shirt", "black-trousers", "black-loafers"), ctx)).toBeGreaterThan(
+      score(pick(w, "grey-hoodie", "grey-shorts", "white-sneakers"), ctx) + 0.15,
+    );
     const best = suggestOutfits(w, ctx).outfits[0]!;
     expect(ids(best)).not.toContain("grey-hoodie");
     expect(ids(best)).not.toContain("grey-shorts");
@@ -404,7 +450,11 @@ describe("occasion and formality sense", () => {
     expect(dayOf({ temperatureC: 12, now: NOW }).needs.outerwear).toBe("preferred");
     expect(dayOf({ temperatureC: 12, feel: "cold", now: NOW }).needs.outerwear).toBe("required");
     const cold = suggestOutfits(w, { temperatureC: 12, feel: "cold", now: NOW }).outfits;
-    for (const o of cold) expect(o.pieces.some((p) => p.slot === "outerwear"), o.key).toBe(true);
+    for (const o of cold)
+      expect(
+        o.pieces.some((p) => p.slot === "outerwear"),
+        o.key,
+      ).toBe(true);
     expect(cold.flatMap((o) => o.reasons)).toContain("an extra layer: you run cold");
     expect(dayOf({ temperatureC: 23, now: NOW }).needs.outerwear).toBe("optional");
     for (const o of suggestOutfits(w, { temperatureC: 23, feel: "hot", now: NOW }).outfits) expect(o.pieces.some((p) => p.slot === "outerwear")).toBe(false);

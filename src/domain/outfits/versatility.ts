@@ -19,8 +19,7 @@ function paletteHarmony(): Float64Array {
   if (harmonyTable) return harmonyTable;
   const colours = FASHION_PALETTE.map((c) => harmonyColour(c.hex, c.name));
   const t = new Float64Array(COLOUR_CODES * COLOUR_CODES).fill(UNKNOWN_HARMONY.score);
-  for (let a = 0; a < colours.length; a++)
-    for (let b = 0; b < colours.length; b++) t[a * COLOUR_CODES + b] = colourHarmony(colours[a]!, colours[b]!).score;
+  for (let a = 0; a < colours.length; a++) for (let b = 0; b < colours.length; b++) t[a * COLOUR_CODES + b] = colourHarmony(colours[a]!, colours[b]!).score;
   harmonyTable = t;
   return t;
 }

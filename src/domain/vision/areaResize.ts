@@ -93,13 +93,7 @@ function heightPass(mid: Float64Array, w: number, h: number, c: number, outWidth
  * white in integers, without a full-size float copy of a 12-megapixel photo.
  * Equals areaResize() of the composited RGB planes exactly (all sums are integers).
  */
-export function areaResizeRgba(
-  data: Uint8ClampedArray,
-  w: number,
-  h: number,
-  outWidth: number,
-  outHeight: number,
-): Planes {
+export function areaResizeRgba(data: Uint8ClampedArray, w: number, h: number, outWidth: number, outHeight: number): Planes {
   const mid = new Float64Array(h * outWidth * 3);
   const row = new Float64Array((w + 1) * 3); // prefix sums C[k] per channel, interleaved
   const q = new Int32Array(outWidth + 1);

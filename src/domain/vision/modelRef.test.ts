@@ -11,7 +11,20 @@ describe("model identity", () => {
   });
 
   it("reads nothing from what names no model", () => {
-    for (const v of ["garment-classifier", "garment-classifier@", "@3", "garment-classifier@v3", "", null, undefined, 3, { name: "x" }, { name: "", version: 1 }, { name: "x", version: 1.5 }, { name: "x", version: -1 }])
+    for (const v of [
+      "garment-classifier",
+      "garment-classifier@",
+      "@3",
+      "garment-classifier@v3",
+      "",
+      null,
+      undefined,
+      3,
+      { name: "x" },
+      { name: "", version: 1 },
+      { name: "x", version: 1.5 },
+      { name: "x", version: -1 },
+    ])
       expect(readModelRef(v)).toBeNull();
   });
 

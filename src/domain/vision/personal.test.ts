@@ -53,7 +53,13 @@ describe("personalise", () => {
   });
 
   it("ignores examples from another embedder (other dimension) and unit-normalises the rest", () => {
-    const mem = memoryFrom([{ embedding: [1, 2, 3], category: "top", subtype: "shirt" }, { embedding: at(0.5).map((x) => 3 * x), category: "top", subtype: "shirt" }], 8);
+    const mem = memoryFrom(
+      [
+        { embedding: [1, 2, 3], category: "top", subtype: "shirt" },
+        { embedding: at(0.5).map((x) => 3 * x), category: "top", subtype: "shirt" },
+      ],
+      8,
+    );
     expect(mem.size).toBe(1);
     const v = mem.get("top/shirt")!.vectors[0]!;
     expect(Math.hypot(...v)).toBeCloseTo(1, 10);

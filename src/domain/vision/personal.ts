@@ -74,7 +74,11 @@ function unit(v: readonly number[]): number[] {
 }
 
 /** Groups examples by kind, unit-normalised, newest last, capped per kind. Examples of another dimension are dropped. */
-export function memoryFrom(examples: readonly PersonalExample[], dim: number, maxPerKind = PERSONAL_DEFAULTS.maxPerKind): Map<string, { category: Category; subtype: string; vectors: number[][] }> {
+export function memoryFrom(
+  examples: readonly PersonalExample[],
+  dim: number,
+  maxPerKind = PERSONAL_DEFAULTS.maxPerKind,
+): Map<string, { category: Category; subtype: string; vectors: number[][] }> {
   const byKind = new Map<string, { category: Category; subtype: string; vectors: number[][] }>();
   for (const e of examples) {
     if (e.embedding.length !== dim || !e.subtype) continue;

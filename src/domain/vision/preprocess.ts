@@ -118,9 +118,7 @@ function checkInput(image: RgbaImage): void {
     throw new RangeError(`preprocessGarment: width and height must be whole numbers, got ${width} x ${height}`);
   }
   if (data.length !== width * height * 4) {
-    throw new RangeError(
-      `preprocessGarment: expected ${width * height * 4} RGBA bytes for ${width} x ${height}, got ${data.length}`,
-    );
+    throw new RangeError(`preprocessGarment: expected ${width * height * 4} RGBA bytes for ${width} x ${height}, got ${data.length}`);
   }
 }
 

@@ -4,8 +4,25 @@ import { displayName, newItem } from "./item";
 import type { Item } from "./types";
 
 const items: Item[] = [
-  newItem("a", 1, { name: "Navy blazer", category: "outerwear", subtype: "blazer", colours: [{ hex: "#1f2a56", name: "navy", share: 1 }], seasons: ["autumn"], occasions: ["work"], price: 120, wearCount: 3 }),
-  newItem("b", 2, { category: "top", subtype: "t-shirt", brand: "Acme", colours: [{ hex: "#f8f8f8", name: "white", share: 1 }], seasons: ["summer"], favourite: true, wearCount: 10 }),
+  newItem("a", 1, {
+    name: "Navy blazer",
+    category: "outerwear",
+    subtype: "blazer",
+    colours: [{ hex: "#1f2a56", name: "navy", share: 1 }],
+    seasons: ["autumn"],
+    occasions: ["work"],
+    price: 120,
+    wearCount: 3,
+  }),
+  newItem("b", 2, {
+    category: "top",
+    subtype: "t-shirt",
+    brand: "Acme",
+    colours: [{ hex: "#f8f8f8", name: "white", share: 1 }],
+    seasons: ["summer"],
+    favourite: true,
+    wearCount: 10,
+  }),
   newItem("c", 3, { name: "Red dress", category: "dress", price: 60, occasions: ["party"], notes: "silk, dry clean" }),
   newItem("d", 4, { name: "Gone", category: "top", deletedAt: 5 }),
 ];

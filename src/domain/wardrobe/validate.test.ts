@@ -12,12 +12,22 @@ describe("parseItem", () => {
     const withExtras = {
       ...good,
       silhouette: "00ff00ff00ff00ff",
-      recognition: { modelVersion: "garment-classifier-v1", top: [{ category: "top", subtype: "shirt", confidence: 0.6 }], confirmedByUser: false, needsReview: true, threshold: 0.93 },
+      recognition: {
+        modelVersion: "garment-classifier-v1",
+        top: [{ category: "top", subtype: "shirt", confidence: 0.6 }],
+        confirmedByUser: false,
+        needsReview: true,
+        threshold: 0.93,
+      },
     };
     expect(parseItem(JSON.parse(JSON.stringify(withExtras)))).toEqual({ ok: true, value: withExtras });
   });
   it("takes the model identity as { name, version } (older backups' 'name@version' text as it was)", () => {
-    const recognition = { modelVersion: { name: "garment-classifier", version: 3 }, top: [{ category: "top", subtype: "shirt", confidence: 0.99 }], confirmedByUser: false };
+    const recognition = {
+      modelVersion: { name: "garment-classifier", version: 3 },
+      top: [{ category: "top", subtype: "shirt", confidence: 0.99 }],
+      confirmedByUser: false,
+    };
     expect(parseItem(JSON.parse(JSON.stringify({ ...good, recognition })))).toEqual({ ok: true, value: { ...good, recognition } });
     expect(parseItem({ ...good, recognition: { ...recognition, modelVersion: { name: "garment-classifier" } } }).ok).toBe(false);
   });

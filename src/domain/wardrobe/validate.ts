@@ -1,7 +1,20 @@
 import { isNum, isRec } from "../json";
 import { parseStoredModelRef } from "../vision/modelRef";
 import { readModelRef } from "../vision/modelRef";
-import { CATEGORIES, GENDERS, NECKLINES, OCCASIONS, SEASONS, SUBTYPES, currentSubtype, isTaughtKindName, type Item, type ItemColour, type ItemLaundry, type Recognition } from "./types";
+import {
+  CATEGORIES,
+  GENDERS,
+  NECKLINES,
+  OCCASIONS,
+  SEASONS,
+  SUBTYPES,
+  currentSubtype,
+  isTaughtKindName,
+  type Item,
+  type ItemColour,
+  type ItemLaundry,
+  type Recognition,
+} from "./types";
 
 /**
  * Checks an item that came from outside (an export file, later a sync bucket).
@@ -49,8 +62,7 @@ function time(v: unknown, field: string): number {
 function colours(v: unknown): ItemColour[] {
   if (!Array.isArray(v)) throw new Invalid("colours must be a list");
   return v.map((c) => {
-    if (!isRec(c) || !isStr(c.hex) || !/^#[0-9a-fA-F]{6}$/.test(c.hex) || !isStr(c.name) || !isNum(c.share))
-      throw new Invalid("a colour is malformed");
+    if (!isRec(c) || !isStr(c.hex) || !/^#[0-9a-fA-F]{6}$/.test(c.hex) || !isStr(c.name) || !isNum(c.share)) throw new Invalid("a colour is malformed");
     return { hex: c.hex, name: c.name, share: c.share };
   });
 }
@@ -58,8 +70,7 @@ function colours(v: unknown): ItemColour[] {
 function recognition(v: unknown): Recognition | null {
   if (v === null) return null;
   const model = isRec(v) ? parseStoredModelRef(v.modelVersion) : null;
-  if (!isRec(v) || model === null || !Array.isArray(v.top) || typeof v.confirmedByUser !== "boolean")
-    throw new Invalid("recognition is malformed");
+  if (!isRec(v) || model === null || !Array.isArray(v.top) || typeof v.confirmedByUser !== "boolean") throw new Invalid("recognition is malformed");
   const top = v.top.map((t) => {
     if (!isRec(t) || !isStr(t.subtype) || !isNum(t.confidence)) throw new Invalid("recognition is malformed");
     const category = oneOf(t.category, CATEGORIES, "recognition category");

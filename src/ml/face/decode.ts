@@ -16,11 +16,9 @@ export async function decodeForFace(photo: Blob): Promise<ImageBitmap> {
   try {
     full = await createImageBitmap(photo, { imageOrientation: "from-image" });
   } catch (cause) {
-    throw new FaceAnalysisError(
-      "unreadable",
-      "This file could not be read as a picture. Try a JPEG, PNG or WebP photo, or take a new one with the camera.",
-      { cause },
-    );
+    throw new FaceAnalysisError("unreadable", "This file could not be read as a picture. Try a JPEG, PNG or WebP photo, or take a new one with the camera.", {
+      cause,
+    });
   }
   const longest = Math.max(full.width, full.height);
   if (full.width === 0 || full.height === 0) {

@@ -19,12 +19,7 @@ export const DETECTOR_MODEL = "facemesh-detection-short.json";
 /** The 468-point face mesh (192×192 input). */
 export const LANDMARK_MODEL = "facemesh.json";
 
-export const FACE_MODEL_FILES = [
-  "facemesh-detection-short.json",
-  "facemesh-detection-short.bin",
-  "facemesh.json",
-  "facemesh.bin",
-] as const;
+export const FACE_MODEL_FILES = ["facemesh-detection-short.json", "facemesh-detection-short.bin", "facemesh.json", "facemesh.bin"] as const;
 
 /**
  * Only the single-threaded builds: the threaded one breaks after minification (DESIGN),

@@ -6,9 +6,7 @@ import type { Item } from "@domain/wardrobe/types";
 import { processPhoto, stopImageWorker, type ProcessedPhoto } from "../image-client";
 import { importSteps, type ImportStep } from "./steps";
 
-export type ImportResult =
-  | { file: string; ok: true; itemId: string; notes: string[] }
-  | { file: string; ok: false; message: string };
+export type ImportResult = { file: string; ok: true; itemId: string; notes: string[] } | { file: string; ok: false; message: string };
 
 export interface ImportProgress {
   done: number;

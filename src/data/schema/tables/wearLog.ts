@@ -19,7 +19,12 @@ export interface WearLogEntry {
 }
 
 // By day, and by item for "when did I wear this".
-export const wearLogTable = table<WearLogEntry>()("wearLog", "id", { 3: "id, date, outfitId, createdAt, updatedAt, *itemIds" }, { upgrades: { 4: liveWhenUnset } });
+export const wearLogTable = table<WearLogEntry>()(
+  "wearLog",
+  "id",
+  { 3: "id, date, outfitId, createdAt, updatedAt, *itemIds" },
+  { upgrades: { 4: liveWhenUnset } },
+);
 
 /**
  * Inside a transaction on the wear log: the wear records of a deleted outfit keep
