@@ -63,6 +63,9 @@ def parse(argv=None):
     p.add_argument("--instance-weight", type=float, default=0.5)
     p.add_argument("--instance-pairs", type=int, default=32)
     p.add_argument("--instance-temperature", type=float, default=0.1)
+    p.add_argument("--reschedule", action="store_true",
+                   help="resume a main schedule with a different --epochs (the one-cycle anneal is "
+                        "recomputed for the new length from the step reached; recorded in config.json)")
     return p.parse_args(argv)
 
 
@@ -158,8 +161,15 @@ def main(argv=None):
     ckpt_path = run / "last.pt"
     if ckpt_path.exists():
         ck = torch.load(ckpt_path)
+        reschedule = None
         if ck["args"]["epochs"] != args.epochs:
-            raise SystemExit("checkpoint was made with a different --epochs; use a new --run-dir")
+            if not args.reschedule or ck["epoch"] + 1 >= min(args.epochs, ck["args"]["epochs"]):
+                raise SystemExit("checkpoint was made with a different --epochs; use a new --run-dir "
+                                 "(or --reschedule while still inside the main schedule of both lengths)")
+            reschedule = {"at_epoch": ck["epoch"] + 1, "epochs_from": ck["args"]["epochs"],
+                          "epochs_to": args.epochs, "finish_epochs_to": args.finish_epochs}
+            print(f"rescheduling: main {ck['args']['epochs']} -> {args.epochs} epochs at epoch {ck['epoch'] + 1}",
+                  flush=True)
         done_finish = ck["epoch"] + 1 - args.epochs
         if done_finish > 0 and ck["args"].get("finish_epochs", 0) != args.finish_epochs:
             raise SystemExit("checkpoint is inside a finish phase of a different length; use a new --run-dir")
@@ -170,6 +180,8 @@ def main(argv=None):
         start_epoch, step, best = ck["epoch"] + 1, ck["step"], ck["best"]
         print(f"resuming at epoch {start_epoch}/{args.epochs + args.finish_epochs}", flush=True)
         cfg = json.loads((run / "config.json").read_text())
+        if reschedule:
+            cfg["reschedules"] = cfg.get("reschedules", []) + [reschedule]
         (run / "config.json").write_text(json.dumps({**cfg, **vars(args)}, indent=2))
     else:
         if args.warm_start:
