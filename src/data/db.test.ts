@@ -8,13 +8,11 @@ import { TABLES } from "./schema";
 /** A database as an older version of the app left it: the stores of versions 1…`upTo`, exactly as they shipped. */
 function oldDatabase(name: string, upTo: number): Dexie {
   const old = new Dexie(name);
-  old
-    .version(1)
-    .stores({
-      items: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions",
-      images: "id, itemId, sha256",
-      profile: "id",
-    });
+  old.version(1).stores({
+    items: "id, createdAt, updatedAt, category, favourite, wearCount, price, deletedAt, *seasons, *occasions",
+    images: "id, itemId, sha256",
+    profile: "id",
+  });
   if (upTo >= 2) old.version(2).stores({ predictions: "id, itemId, createdAt, modelVersion, outcome", settings: "key" });
   if (upTo >= 3) old.version(3).stores({ outfits: "id, createdAt, updatedAt", wearLog: "id, date, outfitId, createdAt, updatedAt, *itemIds", learner: "id" });
   return old;
@@ -81,17 +79,15 @@ describe("the database schema", () => {
     const old = oldDatabase(name, 3);
     const recognition = { modelVersion: "garment-classifier@3", top: [], confirmedByUser: false };
     await old.table("items").put({ id: "item-aaaa-1", createdAt: 1, updatedAt: 1, deletedAt: null, recognition });
-    await old
-      .table("predictions")
-      .put({
-        id: "log-aaaa-1",
-        itemId: "item-aaaa-1",
-        createdAt: 1,
-        updatedAt: 1,
-        modelVersion: "garment-classifier@3",
-        embedderVersion: "garment-embedder@2",
-        outcome: "accepted",
-      });
+    await old.table("predictions").put({
+      id: "log-aaaa-1",
+      itemId: "item-aaaa-1",
+      createdAt: 1,
+      updatedAt: 1,
+      modelVersion: "garment-classifier@3",
+      embedderVersion: "garment-embedder@2",
+      outcome: "accepted",
+    });
     old.close();
 
     const upgraded = new CuratorDB(name);
