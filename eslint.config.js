@@ -168,7 +168,7 @@ export default tseslint.config(
       "bench/**",
       "models/**",
       "e2e/**",
-      "*.config.{ts,js}",
+      "*.config.{ts,js,mjs}",
       "**/*.test.ts",
       "src/**/*Testkit.ts",
       "src/data/testing.ts",

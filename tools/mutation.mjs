@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Mutation testing, one folder at a time (StrykerJS + Vitest; stryker.config.mjs):
+//
+//   npm run mutation                      every folder: src/domain, src/data, src/sync, api
+//   npm run mutation -- src/domain api    some of them
+//   npm run mutation -- --report          only print the scores of the last runs
+//
+// Not part of `npm test` or CI: on a 2-core machine one folder takes from tens of minutes
+// (src/domain) to hours. Runs at low priority (nice 15). CURATOR_MUTATE_CONCURRENCY sets
+// Stryker's test-runner processes (default 1); CURATOR_MUTATE_INCREMENTAL=1 reuses the
+// previous run's results for unchanged code and tests. Reports: test-results/mutation/<folder>.html.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+
+const FOLDERS = ["src/domain", "src/data", "src/sync", "api"];
+const GOALS = { "src/domain": 80, api: 80, "src/data": 70, "src/sync": 70 };
+
+const args = process.argv.slice(2);
+const reportOnly = args.includes("--report");
+const chosen = args.filter((a) => !a.startsWith("--"));
+for (const f of chosen) if (!FOLDERS.includes(f)) throw new Error(`unknown folder ${f}: one of ${FOLDERS.join(", ")}`);
+const folders = chosen.length ? chosen : FOLDERS;
+
+const reportFile = (folder) => `test-results/mutation/${folder.replace(/\//g, "-")}.json`;
+
+/** Stryker's own definition: detected (killed, timed out) over valid mutants (those plus survived and uncovered). */
+export function score(report) {
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0 };
+  for (const file of Object.values(report.files)) for (const m of file.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  const detected = counts.Killed + counts.Timeout;
+  const valid = detected + counts.Survived + counts.NoCoverage;
+  return {
+    ...counts,
+    score: valid ? (100 * detected) / valid : NaN,
+    covered: detected + counts.Survived ? (100 * detected) / (detected + counts.Survived) : NaN,
+  };
+}
+
+let failed = false;
+if (!reportOnly) {
+  for (const folder of folders) {
+    console.log(`\n=== mutation testing ${folder} ===`);
+    const run = spawnSync("nice", ["-n", "15", "npx", "stryker", "run", "stryker.config.mjs"], {
+      stdio: "inherit",
+      env: { ...process.env, CURATOR_MUTATE: folder },
+    });
+    if (run.status !== 0) {
+      console.error(`stryker failed on ${folder} (exit ${run.status})`);
+      failed = true;
+    }
+  }
+}
+
+console.log("\nfolder        score   (covered)  killed timeout survived no-cov  goal");
+for (const folder of folders) {
+  const file = reportFile(folder);
+  if (!existsSync(file)) {
+    console.log(`${folder.padEnd(12)}  no report yet (${file})`);
+    continue;
+  }
+  const s = score(JSON.parse(readFileSync(file, "utf8")));
+  const goal = GOALS[folder];
+  console.log(
+    `${folder.padEnd(12)} ${s.score.toFixed(1).padStart(5)} %  (${s.covered.toFixed(1).padStart(5)} %) ${String(s.Killed).padStart(7)} ${String(s.Timeout).padStart(7)} ${String(s.Survived).padStart(8)} ${String(s.NoCoverage).padStart(6)}  ≥ ${goal} % ${s.score >= goal ? "met" : "not met"}`,
+  );
+}
+process.exit(failed ? 1 : 0);
