@@ -1,0 +1,67 @@
+// A small stand-in for each build the app stack deploys (the real ones are tens of MB
+// and need a full build): the same layout and file names, in a fresh temp folder.
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { CuratorAppStack, type CuratorAppProps } from "../lib/app-stack.ts";
+import { SyncBucketStack } from "../lib/sync-bucket-stack.ts";
+
+export const FIRST_PAINT_CSS = "body{margin:0;background:#faf7f2}";
+
+/** 'sha256-…' of the fixture's inline style, computed here rather than by tools/csp.ts. */
+export const FIRST_PAINT_HASH = `'sha256-${createHash("sha256").update(FIRST_PAINT_CSS).digest("base64")}'`;
+
+function files(root: string, entries: Record<string, string>): string {
+  for (const [path, text] of Object.entries(entries)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+export function fixtureBuilds(): Pick<CuratorAppProps, "appDir" | "apiDir" | "catalogDir" | "datasetDir"> {
+  const root = mkdtempSync(join(tmpdir(), "curator-infra-"));
+  return {
+    appDir: files(join(root, "dist"), {
+      "index.html": `<!doctype html><html><head><style>${FIRST_PAINT_CSS}</style><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body></body></html>`,
+      "assets/index-Ab12Cd34.js": "export {};",
+      "sw.js": "self.addEventListener('install', () => {});",
+      "workbox-2ff6bd68.js": "",
+      "manifest.webmanifest": "{}",
+      "models/garment-embedder-v3.onnx": "onnx",
+      _headers: "/*\n",
+    }),
+    apiDir: files(join(root, "dist-api"), { "lambda.mjs": "export const handler = async () => ({ statusCode: 200 });", "node.mjs": "" }),
+    catalogDir: files(join(root, "catalog"), { "catalog.json": "{}", "catalog-train-60000-embedder-v3.cri8": "x", "build.mjs": "" }),
+    datasetDir: files(join(root, "fashion-mnist"), { "train-images-idx3-ubyte.gz": "x", "train-labels-idx1-ubyte.gz": "x" }),
+  };
+}
+
+export function appTemplate(props: Partial<CuratorAppProps> = {}): { template: Template; stack: CuratorAppStack } {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "curator-cdk-out-")) });
+  const stack = new CuratorAppStack(app, "CuratorApp", { ...fixtureBuilds(), ...props });
+  return { template: Template.fromStack(stack), stack };
+}
+
+export function syncTemplate(): Template {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "curator-cdk-out-")) });
+  return Template.fromStack(new SyncBucketStack(app, "CuratorSync"));
+}
+
+type Json = Record<string, unknown>;
+
+/** Every IAM statement in a template: bucket policies, role and user policies. */
+export function statements(template: Template): { resource: string; statement: Json }[] {
+  const out: { resource: string; statement: Json }[] = [];
+  for (const [id, r] of Object.entries(template.toJSON().Resources as Record<string, Json>)) {
+    const props = (r.Properties ?? {}) as Json;
+    const docs = [props.PolicyDocument, ...(((props.Policies as Json[] | undefined) ?? []).map((p) => p.PolicyDocument) as unknown[])];
+    for (const doc of docs) for (const statement of ((doc as Json | undefined)?.Statement as Json[] | undefined) ?? []) out.push({ resource: id, statement });
+  }
+  return out;
+}
+
+export const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
