@@ -7,7 +7,9 @@
 // Rows: "warm" = the same Item objects again (their prepared form is cached, as when
 // the wardrobe screen re-asks); "cold" = fresh Item objects every call (everything
 // recomputed, as after reloading the wardrobe); "learned" = warm, with a personal
-// learner trained on 60 feedbacks. Prints median and p95 of wall time and of this
+// learner trained on 60 feedbacks; "daily" = learned, as the app asks each day: two
+// weeks of wears (rotation), 2 % of the wardrobe in the wash, hemisphere and "I run
+// cold" (contexts an older domain ignores, so the row runs against it too). Prints median and p95 of wall time and of this
 // process's CPU time (the machine may be shared), and the ratio to the 100-item row.
 // No figure here passes or fails anything.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -87,9 +89,25 @@ function trainedLearner(items) {
   for (let r = 0; r < 12; r++) {
     const ctx = CONTEXTS[r % CONTEXTS.length];
     for (const o of lib.suggestOutfits(items, ctx, { learner }).outfits)
-      learner = lib.learnFromFeedback(learner, o.pieces.map((p) => p.item), r % 3 === 0 ? "dislike" : "like", ctx);
+      learner = lib.learnFromFeedback(
+        learner,
+        o.pieces.map((p) => p.item),
+        r % 3 === 0 ? "dislike" : "like",
+        ctx,
+      );
   }
   return learner;
+}
+
+/** Two outfits a day worn over the last two weeks (from the suggestions), 2 % of the wardrobe in the wash, the user's settings. */
+function dailyContext(items, learner) {
+  const wears = [];
+  for (let d = 1; d <= 14; d++) {
+    const ctx = { ...CONTEXTS[d % CONTEXTS.length], now: NOW - d * 86_400_000 };
+    for (const o of lib.suggestOutfits(items, ctx, { learner, count: 2 }).outfits) wears.push({ itemIds: o.pieces.map((p) => p.item.id), wornAt: ctx.now });
+  }
+  const inWashItemIds = items.filter((_, k) => k % 50 === 7).map((i) => i.id);
+  return { wears, inWashItemIds, hemisphere: "north", feel: "cold" };
 }
 
 // Cold rows copy the wardrobe before each call (untimed) and collect that copy's
@@ -103,17 +121,28 @@ const clone = (items) => {
   return copy;
 };
 
-console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}, ${RUNS} runs per row`);
+console.log(
+  `node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}, ${RUNS} runs per row`,
+);
 const rows = [];
 for (const n of SIZES) {
   const items = lib.syntheticWardrobe(n, { seed: 11, now: NOW });
   const count = (c) => items.filter((i) => i.category === c).length;
   const combos = count("top") * count("bottom") * count("shoes") + count("dress") * count("shoes");
   const warm = time(RUNS, 5, (i) => lib.suggestOutfits(items, CONTEXTS[i % CONTEXTS.length]));
-  const cold = time(Math.max(10, Math.round(RUNS / 2)), 2, (i, fresh) => lib.suggestOutfits(fresh, CONTEXTS[i % CONTEXTS.length]), () => clone(items));
+  const cold = time(
+    Math.max(10, Math.round(RUNS / 2)),
+    2,
+    (i, fresh) => lib.suggestOutfits(fresh, CONTEXTS[i % CONTEXTS.length]),
+    () => clone(items),
+  );
   const learner = trainedLearner(items);
   const learned = time(RUNS, 5, (i) => lib.suggestOutfits(items, CONTEXTS[i % CONTEXTS.length], { learner }));
-  rows.push({ n, combos, warm, cold, learned });
+  const day = dailyContext(items, learner);
+  const daily = time(RUNS, 5, (i) => lib.suggestOutfits(items, { ...CONTEXTS[i % CONTEXTS.length], ...day }, { learner }));
+  rows.push({ n, combos, warm, cold, learned, daily });
 }
 
 const base = rows[0];
@@ -121,12 +150,16 @@ const f = (x) => x.toFixed(1).padStart(7);
 console.log("\nsuggestOutfits, 5 distinct outfits per call (ms; ratios = median / median of the same kind at 100 items)");
 console.log("items   core combinations   kind     wall median   wall p95   cpu median   cpu p95   wall ratio   cpu ratio   outfits/call");
 for (const r of rows)
-  for (const kind of ["warm", "cold", "learned"]) {
+  for (const kind of ["warm", "cold", "learned", "daily"]) {
     const t = r[kind];
     const ratio = (x) => `${x.toFixed(1)}x`.padStart(9);
     console.log(
       `${String(r.n).padStart(6)}  ${r.combos.toExponential(1).padStart(18)}   ${kind.padEnd(7)}  ${f(t.median)}      ${f(t.p95)}   ${f(t.cpuMedian)}     ${f(t.cpuP95)}   ${ratio(t.median / base[kind].median)}   ${ratio(t.cpuMedian / base[kind].cpuMedian)}   ${t.outfitsPerCall.toFixed(1)}`,
     );
   }
-console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `\nload average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 if (args.json) writeFileSync(args.json, JSON.stringify({ node: process.version, runs: RUNS, rows }, null, 2));

@@ -24,21 +24,151 @@ export interface Garment {
 }
 
 export const WARDROBE: Garment[] = [
-  { index: 19, colour: "off-white", name: "White tee", category: "top", subtype: "t-shirt", gender: "unisex", occasions: ["casual"], seasons: ["spring", "summer", "autumn"], price: 15 }, // [0] T-shirt
-  { index: 4, colour: "denim blue", name: "Chambray shirt", category: "top", subtype: "shirt", gender: "men", occasions: ["casual", "work"], seasons: [], price: 45 }, // [6] Shirt
-  { index: 1, colour: "burgundy", name: "Burgundy jumper", category: "top", subtype: "sweater", gender: "women", occasions: ["casual", "work"], seasons: ["autumn", "winter"], price: 60 }, // [2] Pullover
+  {
+    index: 19,
+    colour: "off-white",
+    name: "White tee",
+    category: "top",
+    subtype: "t-shirt",
+    gender: "unisex",
+    occasions: ["casual"],
+    seasons: ["spring", "summer", "autumn"],
+    price: 15,
+  }, // [0] T-shirt
+  {
+    index: 4,
+    colour: "denim blue",
+    name: "Chambray shirt",
+    category: "top",
+    subtype: "shirt",
+    gender: "men",
+    occasions: ["casual", "work"],
+    seasons: [],
+    price: 45,
+  }, // [6] Shirt
+  {
+    index: 1,
+    colour: "burgundy",
+    name: "Burgundy jumper",
+    category: "top",
+    subtype: "sweater",
+    gender: "women",
+    occasions: ["casual", "work"],
+    seasons: ["autumn", "winter"],
+    price: 60,
+  }, // [2] Pullover
   { index: 7, colour: "pink", name: "Pink blouse", category: "top", subtype: "blouse", gender: "women", occasions: ["work", "casual"], seasons: [], price: 40 }, // [6] Shirt
-  { index: 2, colour: "navy", name: "Navy trousers", category: "bottom", subtype: "trousers", gender: "unisex", occasions: ["work", "casual"], seasons: [], price: 70 }, // [1] Trouser
+  {
+    index: 2,
+    colour: "navy",
+    name: "Navy trousers",
+    category: "bottom",
+    subtype: "trousers",
+    gender: "unisex",
+    occasions: ["work", "casual"],
+    seasons: [],
+    price: 70,
+  }, // [1] Trouser
   { index: 3, colour: "denim blue", name: "Jeans", category: "bottom", subtype: "jeans", gender: "unisex", occasions: ["casual"], seasons: [], price: 80 }, // [1] Trouser
-  { index: 5, colour: "camel", name: "Camel trousers", category: "bottom", subtype: "trousers", gender: "women", occasions: ["work", "casual"], seasons: ["autumn", "winter", "spring"], price: 65 }, // [1] Trouser
-  { index: 13, colour: "red", name: "Red dress", category: "dress", subtype: "dress", gender: "women", occasions: ["party", "casual"], seasons: ["spring", "summer"], price: 90 }, // [3] Dress
-  { index: 29, colour: "black", name: "Black dress", category: "dress", subtype: "dress", gender: "women", occasions: ["work", "formal", "party"], seasons: [], price: 120 }, // [3] Dress
-  { index: 6, colour: "camel", name: "Camel coat", category: "outerwear", subtype: "coat", gender: "unisex", occasions: ["work", "casual"], seasons: ["autumn", "winter"], price: 200 }, // [4] Coat
-  { index: 10, colour: "olive", name: "Olive raincoat", category: "outerwear", subtype: "raincoat", gender: "unisex", occasions: ["casual", "outdoor"], seasons: [], price: 110 }, // [4] Coat
-  { index: 8, colour: "camel", name: "Tan sandals", category: "shoes", subtype: "sandals", gender: "women", occasions: ["casual"], seasons: ["summer"], price: 50 }, // [5] Sandal
-  { index: 9, colour: "off-white", name: "White sneakers", category: "shoes", subtype: "sneakers", gender: "unisex", occasions: ["casual", "sport"], seasons: [], price: 85 }, // [7] Sneaker
-  { index: 0, colour: "black", name: "Black ankle boots", category: "shoes", subtype: "boots", gender: "unisex", occasions: ["casual", "work"], seasons: ["autumn", "winter"], price: 140 }, // [9] Ankle boot
-  { index: 18, colour: "black", name: "Black bag", category: "bag", subtype: "handbag", gender: "unisex", occasions: ["work", "casual"], seasons: [], price: 95 }, // [8] Bag
+  {
+    index: 5,
+    colour: "camel",
+    name: "Camel trousers",
+    category: "bottom",
+    subtype: "trousers",
+    gender: "women",
+    occasions: ["work", "casual"],
+    seasons: ["autumn", "winter", "spring"],
+    price: 65,
+  }, // [1] Trouser
+  {
+    index: 13,
+    colour: "red",
+    name: "Red dress",
+    category: "dress",
+    subtype: "dress",
+    gender: "women",
+    occasions: ["party", "casual"],
+    seasons: ["spring", "summer"],
+    price: 90,
+  }, // [3] Dress
+  {
+    index: 29,
+    colour: "black",
+    name: "Black dress",
+    category: "dress",
+    subtype: "dress",
+    gender: "women",
+    occasions: ["work", "formal", "party"],
+    seasons: [],
+    price: 120,
+  }, // [3] Dress
+  {
+    index: 6,
+    colour: "camel",
+    name: "Camel coat",
+    category: "outerwear",
+    subtype: "coat",
+    gender: "unisex",
+    occasions: ["work", "casual"],
+    seasons: ["autumn", "winter"],
+    price: 200,
+  }, // [4] Coat
+  {
+    index: 10,
+    colour: "olive",
+    name: "Olive raincoat",
+    category: "outerwear",
+    subtype: "raincoat",
+    gender: "unisex",
+    occasions: ["casual", "outdoor"],
+    seasons: [],
+    price: 110,
+  }, // [4] Coat
+  {
+    index: 8,
+    colour: "camel",
+    name: "Tan sandals",
+    category: "shoes",
+    subtype: "sandals",
+    gender: "women",
+    occasions: ["casual"],
+    seasons: ["summer"],
+    price: 50,
+  }, // [5] Sandal
+  {
+    index: 9,
+    colour: "off-white",
+    name: "White sneakers",
+    category: "shoes",
+    subtype: "sneakers",
+    gender: "unisex",
+    occasions: ["casual", "sport"],
+    seasons: [],
+    price: 85,
+  }, // [7] Sneaker
+  {
+    index: 0,
+    colour: "black",
+    name: "Black ankle boots",
+    category: "shoes",
+    subtype: "boots",
+    gender: "unisex",
+    occasions: ["casual", "work"],
+    seasons: ["autumn", "winter"],
+    price: 140,
+  }, // [9] Ankle boot
+  {
+    index: 18,
+    colour: "black",
+    name: "Black bag",
+    category: "bag",
+    subtype: "handbag",
+    gender: "unisex",
+    occasions: ["work", "casual"],
+    seasons: [],
+    price: 95,
+  }, // [8] Bag
 ];
 
 export interface OutfitItem extends RawItem {
@@ -46,12 +176,17 @@ export interface OutfitItem extends RawItem {
   gender: string | null;
   wearCount: number;
   lastWornAt: number | null;
+  laundry?: { cleanedAt: number | null; inWashSince: number | null } | null;
 }
 
 /** Imports the wardrobe's photos through the file input, then describes each item (see above). Returns items in WARDROBE order. */
 export async function buildWardrobe(page: Page): Promise<OutfitItem[]> {
   const photos = WARDROBE.map((g, k) => garmentPhoto(g.index, 300 + k, { colour: g.colour, background: k % 2 ? "white" : "light wood" }));
-  await importFiles(page, photos.map((p) => png(p.name, p.png)), 300_000);
+  await importFiles(
+    page,
+    photos.map((p) => png(p.name, p.png)),
+    300_000,
+  );
   await dismissReport(page);
   const imported = await rawItems(page);
   expect(imported).toHaveLength(WARDROBE.length);
@@ -97,11 +232,12 @@ export async function settled(page: Page) {
   await expect(page.locator(".suggestions .result-count")).not.toHaveText("Finding outfits…");
 }
 
-export async function openView(page: Page, name: "Today" | "Build" | "Calendar" | "Stats") {
+export async function openView(page: Page, name: "Today" | "Build" | "Calendar" | "Stats" | "Laundry") {
   await page.getByRole("tablist", { name: "Outfit views" }).getByRole("tab", { name }).click();
 }
 
-export const learnerState = async (page: Page) => (await rawTable<{ id: string; state: { feedbackCount: number; disliked: string[] } }>(page, "learner")).find((r) => r.id === "me")?.state;
+export const learnerState = async (page: Page) =>
+  (await rawTable<{ id: string; state: { feedbackCount: number; disliked: string[] } }>(page, "learner")).find((r) => r.id === "me")?.state;
 
 export const field = (scope: Page | Locator, label: string) => scope.getByLabel(label, { exact: true });
 

@@ -14,30 +14,39 @@ export function LaundrySettings({ compact = false }: { compact?: boolean }) {
   const rules = useLiveQuery(loadRules, []);
   const toast = useToast();
   const id = useId();
+  // The box follows the tap at once (the setting is saved, then read back live); a failed save puts it back.
+  // It holds until the setting read back changes (a new object), whatever the new value.
+  const [pending, setPending] = useState<{ on: boolean; over: LaundryRules } | null>(null);
   if (!rules) return <p className="loading">Loading…</p>;
+  const enabled = pending && pending.over === rules ? pending.on : rules.enabled;
 
   const change = (next: (r: LaundryRules) => LaundryRules, done?: string) =>
     updateSetting("outfits.laundry", next).then(
       () => done && toast.show({ message: done }),
       (e) => toast.show({ message: `Could not save: ${userMessage(e)}`, tone: "error" }),
     );
-  const toggle = (on: boolean) =>
-    void change(
-      (r) => ({ ...r, enabled: on, since: on ? Date.now() : r.since }),
-      on ? "Laundry is on: wears from now on count towards the wash." : "Laundry is off: nothing is in the wash.",
+  const toggle = (on: boolean) => {
+    setPending({ on, over: rules });
+    updateSetting("outfits.laundry", (r) => ({ ...r, enabled: on, since: on ? Date.now() : r.since })).then(
+      () => toast.show({ message: on ? "Laundry is on: wears from now on count towards the wash." : "Laundry is off: nothing is in the wash." }),
+      (e) => {
+        setPending(null);
+        toast.show({ message: `Could not save: ${userMessage(e)}`, tone: "error" });
+      },
     );
+  };
 
   return (
     <div className="laundry-settings">
       <label className="check">
-        <input type="checkbox" checked={rules.enabled} onChange={(e) => toggle(e.target.checked)} aria-describedby={`${id}-what`} />
+        <input type="checkbox" checked={enabled} onChange={(e) => toggle(e.target.checked)} aria-describedby={`${id}-what`} />
         Keep track of laundry
       </label>
       <p id={`${id}-what`} className="muted settings-hint">
         A piece worn its number of times is “in the wash” until you mark it clean, and is not suggested meanwhile. Wears from before you turn this on do not
         count.
       </p>
-      {rules.enabled && !compact && (
+      {enabled && !compact && (
         <fieldset className="wash-limits">
           <legend>Wears before the wash</legend>
           <p className="muted settings-hint">0 means never by wears (put it in the wash by hand from the item). Kinds you named yourself follow “Other”.</p>

@@ -50,8 +50,9 @@ export function explainLearned(state: LearnerState | null, ps: readonly Prepared
 
   const piecesZ = sum(pieces);
   const sign0 = piecesZ > 0 ? 1 : -1;
-  // Every pair of its pieces judged the same way: the user said so about this very outfit (however well it already scored).
-  const whole = pieces.filter((c) => sign0 * c.z > 0).length === pairsTotal && Math.abs(piecesZ) >= SPEAKS.whole;
+  // Every pair of its pieces judged, and on balance one way: the user said so about this very outfit (however well it
+  // already scored). A liked close variant of a disliked outfit keeps the shared pair's dislike, and is still "liked".
+  const whole = pieces.length === pairsTotal && Math.abs(piecesZ) >= SPEAKS.whole;
   if (whole || Math.abs(piecesZ) >= SPEAKS.pieces) {
     const sign = sign0;
     const all = whole;

@@ -319,6 +319,19 @@ describe("proportionate feedback: a verdict moves that outfit and its close vari
     expect(summary.likes).toEqual([]);
   });
 
+  it("a liked close variant of a disliked outfit says 'you liked this outfit', though the pair they share keeps its dislike", () => {
+    const w = stylistWardrobe();
+    const first = pick(w, "navy-sweater", "camel-chinos", "brown-boots");
+    const variant = pick(w, "navy-sweater", "camel-chinos", "black-loafers");
+    const learner = learnFromFeedback(learnFromFeedback(createLearner(), first, "dislike", ctx), variant, "like", ctx);
+    const said = scoreOutfit(variant, ctx, learner);
+    expect(said.reasons).toContain("you liked this outfit");
+    expect(said.cautions.join(" ")).not.toMatch(/dislike/);
+    // The disliked one itself still says so (shown in the builder), and an outfit whose pairs were not all judged names the pair.
+    expect(scoreOutfit(first, ctx, learner).cautions).toContain("you disliked this outfit");
+    expect(scoreOutfit(pick(w, "navy-sweater", "black-trousers", "black-loafers"), ctx, learner).reasons).not.toContain("you liked this outfit");
+  });
+
   it("reset: a fresh learner gives exactly the prior again", () => {
     const fresh = suggestOutfits(big, ctx, { learner: createLearner() }).outfits;
     expect(fresh.map((o) => [o.key, o.score])).toEqual(suggestOutfits(big, ctx).outfits.map((o) => [o.key, o.score]));
