@@ -83,9 +83,10 @@ const layerRules = [
     patterns: [
       {
         // What a worker may import besides src/domain and its own files: types from
-        // anywhere (erased), and three worker-safe modules that still live in service
-        // folders (capability detection, the face model file list, sha256).
-        regex: "^@(?!ml/capabilities$|ml/face/model-files$|data/hash$)(app|data|ml|sync|shop|api|models)(/.*)?$",
+        // anywhere (erased), and the worker-safe modules that still live in service
+        // folders (capability detection, the face model file list, sha256; the share
+        // inbox, raw IndexedDB that the service worker writes for the page).
+        regex: "^@(?!ml/capabilities$|ml/face/model-files$|data/hash$|data/shareInbox$|data/shareTarget$)(app|data|ml|sync|shop|api|models)(/.*)?$",
         allowTypeImports: true,
         message: "A worker imports only src/domain, its own files and worker-safe modules.",
       },

@@ -9,6 +9,8 @@ import { faceModels } from "./tools/vite-face-models";
 import { inlineEntryCss, preloadFirstScreen } from "./tools/vite-first-screen";
 import { cspReportCollector, headersForDeployment } from "./tools/vite-csp";
 import { onnxModels } from "./tools/vite-onnx-models";
+import { appManifest } from "./tools/manifest";
+import { SHARE_TARGET_SCRIPT, shareTargetWorker } from "./tools/vite-share-target";
 
 // The shop service (api/, `npm run api:start`) behind this origin: /api/v1/search →
 // http://127.0.0.1:8787/v1/search. Same origin, so no CORS and no COEP question.
@@ -72,25 +74,13 @@ export default defineConfig(({ isPreview }) => ({
     cspReportCollector(reportLog, REPORT_ROUTE),
     faceModels(),
     onnxModels(),
+    shareTargetWorker(),
     VitePWA({
       registerType: "prompt",
       injectRegister: false,
       includeAssets: ["icons/*.png", "icons/*.svg"],
-      manifest: {
-        name: "Curator — your wardrobe",
-        short_name: "Curator",
-        description: "Your wardrobe on your device: recognises clothes, suggests outfits, works offline.",
-        theme_color: "#1f2a44",
-        background_color: "#f7f5f2",
-        display: "standalone",
-        start_url: "./",
-        scope: "./",
-        icons: [
-          { src: "icons/icon-192.png", sizes: "192x192", type: "image/png" },
-          { src: "icons/icon-512.png", sizes: "512x512", type: "image/png" },
-          { src: "icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
-        ],
-      },
+      // Share target, file handlers, shortcuts and screenshots: tools/manifest.ts.
+      manifest: appManifest(),
       workbox: {
         // The app shell, its workers and the one ORT WASM build are precached; model
         // weights are precached too, under versioned names, so the app works offline
@@ -98,7 +88,10 @@ export default defineConfig(({ isPreview }) => ({
         globPatterns: ["**/*.{js,mjs,css,html,svg,png,ico,webmanifest,wasm,onnx,json,bin}"],
         // The WebGPU build of ORT (27 MB) is fetched only where WebGPU is used, then kept
         // by the runtime cache below.
-        globIgnores: ["**/*.asyncify-*.wasm", "**/*.asyncify-*.mjs"],
+        // The manifest's screenshots are for the install sheet only.
+        globIgnores: ["**/*.asyncify-*.wasm", "**/*.asyncify-*.mjs", "screenshots/**"],
+        // Receives Android's Share → Curator (workers/share-target.sw.ts).
+        importScripts: [SHARE_TARGET_SCRIPT],
         runtimeCaching: [
           {
             urlPattern: /\/assets\/ort-wasm-simd-threaded\.asyncify-[\w-]+\.(wasm|mjs)$/,

@@ -1,10 +1,13 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTabs } from "./components/useTabs";
 import { ToastProvider } from "./components/Toasts";
 import { UpdatePrompt } from "./pwa/UpdatePrompt";
 import { useAutoSyncRunner } from "./sync/useAutoSync";
 import { SyncBadge } from "./sync/SyncBadge";
 import { showSettingsSection } from "./settings/settingsNav";
+import { launch, listenForOpenedFiles, openView } from "./pwa/launch";
+import { InstallPrompt } from "./pwa/InstallPrompt";
+import { OfflineIndicator } from "./pwa/OfflineIndicator";
 
 // Each tab is one capability's screen, loaded on demand so the shell stays small.
 const WardrobeScreen = lazy(() => import("./wardrobe/WardrobeScreen"));
@@ -21,15 +24,24 @@ const TABS = [
 
 type TabId = (typeof TABS)[number]["id"];
 const TAB_IDS = TABS.map((t) => t.id);
+const isTab = (id: string | null): id is TabId => TAB_IDS.includes(id as TabId);
 
 export function App() {
-  const { selected: tab, select, onKeyDown, tabProps } = useTabs<TabId>(TAB_IDS, "wardrobe");
+  // A home-screen shortcut or a share may open another tab than the Wardrobe.
+  const { selected: tab, select, onKeyDown, tabProps } = useTabs<TabId>(TAB_IDS, isTab(launch.tab) ? launch.tab : "wardrobe");
+  useEffect(() => {
+    listenForOpenedFiles(() => select("wardrobe"));
+    // A shortcut to a view inside Outfits (Today, Trips): its tab bar renders with the screen.
+    if (launch.tab === "outfits" && launch.view && /^[\w-]+$/.test(launch.view)) return openView(`outfits-tab-${launch.view}`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, at start
+  }, []);
   // Syncs by itself while sync is on (the engine loads only then).
   useAutoSyncRunner();
   const current = TABS.find((t) => t.id === tab) ?? TABS[0];
   return (
     <ToastProvider>
       <UpdatePrompt />
+      <InstallPrompt />
       <div className="app">
         <header className="app-header">
           <h1 className="brand">Curator</h1>
@@ -44,6 +56,7 @@ export function App() {
               ))}
             </ul>
           </nav>
+          <OfflineIndicator />
           <SyncBadge
             onOpen={() => {
               select("settings");

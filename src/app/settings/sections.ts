@@ -13,6 +13,7 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { id: "storage", title: "Storage on this device", Component: lazy(() => import("./StorageSection")) },
+  { id: "appearance", title: "Appearance", Component: lazy(() => import("../pwa/AppearanceSection")) },
   { id: "backup", title: "Export and import", Component: lazy(() => import("./BackupSection")) },
   { id: "sync", title: "Sync", Component: lazy(() => import("./SyncSection")) },
   { id: "outfits", title: "Outfits", Component: lazy(() => import("../outfits/OutfitSettings")) },

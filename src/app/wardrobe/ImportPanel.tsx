@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { Progress } from "../components/Progress";
 import type { ImportProgress, ImportReport } from "@ml/import/importPhotos";
 
@@ -9,6 +9,8 @@ interface Props {
   onFiles: (files: File[]) => void;
   onCancel: () => void;
   onDismissReport: () => void;
+  /** Opened from the "Add clothes" shortcut: Add photos takes the focus. */
+  focusAdd?: boolean;
 }
 
 // Accept any image by type, plus HEIC by extension (iOS reports it inconsistently);
@@ -30,8 +32,12 @@ function groupNotes(noted: ImportReport["results"]): { note: string; files: stri
 }
 
 /** "Add photos" and "Take photo" buttons, import progress with Cancel, and a per-file report. */
-export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismissReport }: Props) {
+export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismissReport, focusAdd = false }: Props) {
   const pick = useRef<HTMLInputElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusAdd) addButton.current?.focus();
+  }, [focusAdd]);
   const camera = useRef<HTMLInputElement>(null);
   const take = (input: HTMLInputElement | null) => {
     if (!input?.files?.length) return;
@@ -44,7 +50,7 @@ export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismi
   return (
     <div className="import">
       <div className="import-buttons">
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => pick.current?.click()}>
+        <button ref={addButton} type="button" className="button button-primary" disabled={busy} onClick={() => pick.current?.click()}>
           Add photos
         </button>
         <button type="button" className="button" disabled={busy} onClick={() => camera.current?.click()}>

@@ -13,6 +13,8 @@ import { ReviewQueue } from "./ReviewQueue";
 import { Toolbar } from "./Toolbar";
 import { FingerprintRefresh } from "./FingerprintRefresh";
 import { useWardrobeItems } from "./useWardrobeItems";
+import { useSharedPhotos } from "../pwa/useSharedPhotos";
+import { launch } from "../pwa/launch";
 import { VirtualGrid } from "./VirtualGrid";
 import "./wardrobe.css";
 
@@ -46,20 +48,30 @@ export default function WardrobeScreen() {
   const colours = useMemo(() => (items ? coloursInUse(items) : []), [items]);
   const kinds = useMemo(() => (items && query.category ? kindsOf(items, query.category) : []), [items, query.category]);
 
-  const onFiles = async (files: File[]) => {
+  /** Resolves true once the import has reported on every file (false: it could not run). */
+  const onFiles = async (files: File[]): Promise<boolean> => {
     const controller = new AbortController();
     abort.current = controller;
     setReport(null);
     setProgress({ done: 0, total: files.length, current: null });
     try {
       setReport(await importPhotos(files, { onProgress: setProgress, signal: controller.signal }));
+      return true;
     } catch (e) {
       toast.show({ message: userMessage(e), tone: "error", duration: Infinity });
+      return false;
     } finally {
       abort.current = null;
       setProgress(null);
     }
   };
+  // Photos shared from another app (or opened with Curator) go through the same import.
+  useSharedPhotos(onFiles, progress !== null);
+  // The "Add clothes" shortcut: the Add photos button is one tap away, with the focus on it.
+  const [focusAdd] = useState(() => launch.action === "add");
+  useEffect(() => {
+    launch.action = null; // once: coming back to the tab later is an ordinary visit
+  }, []);
 
   const onDelete = useCallback(
     async (item: Item) => {
@@ -97,6 +109,7 @@ export default function WardrobeScreen() {
           progress={progress}
           report={report}
           onFiles={(f) => void onFiles(f)}
+          focusAdd={focusAdd}
           onCancel={() => abort.current?.abort()}
           onDismissReport={() => setReport(null)}
         />
