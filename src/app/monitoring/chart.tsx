@@ -104,7 +104,15 @@ export function Legend({ items }: { items: { label: string; colour: string; dash
   );
 }
 
-export const COLOURS = { ink: "#1f2a44", accent: "#b5543c", green: "#2e7d4f", purple: "#6b4fa0", grid: "#e5e1da", muted: "#5b6270" };
+// The theme's custom properties (src/app/styles.css), so the charts follow the light or dark theme.
+export const COLOURS = {
+  ink: "var(--ink)",
+  accent: "var(--accent)",
+  green: "var(--ok-strong)",
+  purple: "var(--chart-purple)",
+  grid: "var(--line)",
+  muted: "var(--muted-strong)",
+};
 export const SERIES = [COLOURS.ink, COLOURS.accent, COLOURS.green, COLOURS.purple];
 
 /** Horizontal grid lines with their percentage labels, left of the plot. */
