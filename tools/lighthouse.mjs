@@ -4,6 +4,7 @@
 //
 //   npm run lighthouse                       # builds into dist-lighthouse/, 3 runs, simulated throttling
 //   npm run lighthouse -- --no-build --dist dist --runs 5 --throttling provided
+//   npm run lighthouse -- --color-scheme dark  # the dark theme (prefers-color-scheme: dark)
 //
 // --throttling simulate (Lighthouse's default: the page loads unthrottled and the
 // metrics are modelled for a mid-range phone on slow 4G) or provided (no throttling at
@@ -27,12 +28,16 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "4199" },
     throttling: { type: "string", default: "simulate" },
     out: { type: "string" },
+    "color-scheme": { type: "string", default: "light" },
   },
 });
 const dist = args.dist;
 const runs = Number(args.runs);
 const port = Number(args.port);
 if (!["simulate", "provided", "devtools"].includes(args.throttling)) throw new Error("--throttling is simulate, provided or devtools");
+if (!["light", "dark"].includes(args["color-scheme"])) throw new Error("--color-scheme is light or dark");
+// Blink's preferred colour scheme: 0 dark, 1 light (what prefers-color-scheme reports).
+const schemeFlag = `--blink-settings=preferredColorScheme=${args["color-scheme"] === "dark" ? 0 : 1}`;
 
 const chromePath = await findChromium();
 if (!chromePath) {
@@ -84,7 +89,7 @@ const CATEGORIES = ["performance", "accessibility", "best-practices"];
 const results = [];
 for (let i = 0; i < runs; i++) {
   // A fresh profile per run: no service worker, no HTTP cache from the previous run.
-  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", ...HEADLESS_ARGS] });
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", ...HEADLESS_ARGS, schemeFlag] });
   try {
     const { lhr } = await lighthouse(
       url,
@@ -120,13 +125,13 @@ const median = (xs) => {
 };
 const med = {};
 for (const k of [...CATEGORIES, ...Object.values(METRICS)]) med[k] = median(results.map((r) => r[k]));
-console.log(`\nmedian of ${runs} (mobile, throttling ${args.throttling}, ${dist}/): ${format(med)}`);
+console.log(`\nmedian of ${runs} (mobile, throttling ${args.throttling}, ${args["color-scheme"]} theme, ${dist}/): ${format(med)}`);
 const alwaysFailing = results[0]?.failing.filter((id) => results.every((r) => r.failing.includes(id))) ?? [];
 if (alwaysFailing.length) console.log(`audits below full marks in every run: ${alwaysFailing.join(", ")}`);
 mkdirSync(join(root, "test-results"), { recursive: true });
 writeFileSync(
   join(root, "test-results", "lighthouse-summary.json"),
-  JSON.stringify({ throttling: args.throttling, dist, runs: results, median: med }, null, 2),
+  JSON.stringify({ throttling: args.throttling, colorScheme: args["color-scheme"], dist, runs: results, median: med }, null, 2),
 );
 process.exit(0);
 

@@ -93,7 +93,7 @@ try {
   const settle = async () => {
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(800);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => globalThis.scrollTo(0, 0));
   };
   const shoot = async (name, size) => {
     await page.setViewportSize(size);
