@@ -7,6 +7,7 @@
 // in front of the function (API Gateway throttling, WAF rate-based rules).
 import { optionsFromEnv } from "./config";
 import { createHandler, type Api, type HandlerOptions } from "./handler";
+import { fetchCatalogFromS3, s3CatalogFromEnv } from "./s3Catalog";
 
 /** The fields of an HTTP API v2 / function-URL event this adapter reads. */
 export interface HttpEventV2 {
@@ -73,10 +74,21 @@ export function createLambdaHandler(options: HandlerOptions): { api: Api; handle
   return { api, handler };
 }
 
-let container: ReturnType<typeof createLambdaHandler> | null = null;
+/** A container's handler; with CURATOR_CATALOG_BUCKET set, after copying the catalog from S3 (api/s3Catalog.ts). */
+export async function prepareLambda(env: Record<string, string | undefined>): Promise<ReturnType<typeof createLambdaHandler>> {
+  const s3 = s3CatalogFromEnv(env);
+  if (s3) await fetchCatalogFromS3(s3);
+  return createLambdaHandler(optionsFromEnv(env));
+}
+
+let container: Promise<ReturnType<typeof createLambdaHandler>> | null = null;
 
 /** The Lambda entry point (handler: lambda.handler). */
 export async function handler(event: HttpEventV2): Promise<HttpResultV2> {
-  container ??= createLambdaHandler(optionsFromEnv(process.env));
-  return container.handler(event);
+  // A failed copy is not cached: the next request tries again.
+  container ??= prepareLambda(process.env).catch((e: unknown) => {
+    container = null;
+    throw e;
+  });
+  return (await container).handler(event);
 }
