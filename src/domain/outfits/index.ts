@@ -8,6 +8,7 @@
  *   describeLearner(state, itemsById)             → what the learner knows, in words (and createLearner() to reset)
  *   laundryStatus(item, wearIndex(wears), rules)  → in the wash or not, and why; itemsInWash(…) for the context
  *   wardrobeStats(items)                          → wear counts, cost per wear, never worn, palette, categories
+ *   planTrip(items, { days, laundryEveryDays })   → the fewest pieces to pack, each day's outfit, gaps to fill
  */
 export { suggestOutfits, type SuggestOptions } from "./search";
 export { scoreOutfit, learnFromFeedback, suggestSwaps, type OutfitEvaluation, type Swap } from "./evaluate";
@@ -55,3 +56,4 @@ export {
   type CategoryShare,
 } from "./stats";
 export type { OutfitContext, OutfitSuggestion, OutfitPiece, SuggestResult, Slot, Hemisphere, TemperatureFeel, WornOutfit } from "./types";
+export { planTrip, tripDates, TRIP_FIT_FLOOR, type TripDay, type TripDayPlan, type TripPlan, type TripRequest } from "./trip";
