@@ -52,7 +52,7 @@ export function appManifest(): Manifest {
     shortcuts: [
       { name: "Add clothes", short_name: "Add", description: "Add photos of clothes to your wardrobe", url: "./?tab=wardrobe&do=add", icons: icon96 },
       { name: "Today's outfit", short_name: "Today", description: "Outfit suggestions for today", url: "./?tab=outfits&view=today", icons: icon96 },
-      { name: "Plan a trip", short_name: "Trip", description: "Pack for a trip from your wardrobe", url: "./?tab=outfits&view=trips", icons: icon96 },
+      { name: "Plan a trip", short_name: "Trip", description: "Pack for a trip from your wardrobe", url: "./?tab=outfits&view=trip", icons: icon96 },
     ],
     screenshots: [
       { src: "screenshots/phone-wardrobe.png", sizes: "390x844", type: "image/png", form_factor: "narrow", label: "Your wardrobe on a phone" },
