@@ -63,6 +63,13 @@ def parse(argv=None):
     p.add_argument("--instance-weight", type=float, default=0.5)
     p.add_argument("--instance-pairs", type=int, default=32)
     p.add_argument("--instance-temperature", type=float, default=0.1)
+    p.add_argument("--init-from", default="",
+                   help="start from a run's final.pt (its EMA weights; same classes), instead of --warm-start")
+    p.add_argument("--distill", default="",
+                   help="CLASSIFIER.onnx,EMBEDDER.onnx of a teacher (e.g. the Fashion-MNIST champion): on plain "
+                        "Fashion-MNIST images the student's first 10 logits also match the teacher's (KD)")
+    p.add_argument("--distill-weight", type=float, default=1.0)
+    p.add_argument("--distill-temperature", type=float, default=2.0)
     p.add_argument("--reschedule", action="store_true",
                    help="resume a main schedule with a different --epochs (the one-cycle anneal is "
                         "recomputed for the new length from the step reached; recorded in config.json)")
@@ -184,7 +191,11 @@ def main(argv=None):
             cfg["reschedules"] = cfg.get("reschedules", []) + [reschedule]
         (run / "config.json").write_text(json.dumps({**cfg, **vars(args)}, indent=2))
     else:
-        if args.warm_start:
+        if args.init_from:
+            net.load_state_dict(torch.load(args.init_from)["ema"])
+            ema = EMA(net, args.ema_decay)
+            print(f"initialised from {args.init_from}", flush=True)
+        elif args.warm_start:
             from warmstart import warm_start
             cls_onnx, emb_onnx = args.warm_start.split(",")
             warm_start(net, cls_onnx, emb_onnx, x_tr[:2000], 10)
@@ -200,6 +211,16 @@ def main(argv=None):
     print(f"params {count_params(net)}, {steps_per_epoch} steps/epoch", flush=True)
     net = net.to(memory_format=torch.channels_last)
 
+    teacher = None
+    if args.distill:
+        from warmstart import warm_start
+        t_cls, t_emb = args.distill.split(",")
+        teacher = warm_start(GarmentNet(num_classes=10), t_cls, t_emb, x_tr[:2000], 10).eval()
+        for p_ in teacher.parameters():
+            p_.requires_grad_(False)
+        print(f"distilling Fashion-MNIST from {t_cls} (weight {args.distill_weight}, T {args.distill_temperature})", flush=True)
+    kd_t = args.distill_temperature
+
     finish_total = steps_per_epoch * args.finish_epochs
     for epoch in range(start_epoch, args.epochs + args.finish_epochs):
         finishing = epoch >= args.epochs
@@ -209,7 +230,7 @@ def main(argv=None):
         g = torch.Generator().manual_seed(args.seed * 1000 + epoch)
         rng = np.random.default_rng(args.seed * 1000 + epoch)
         order = torch.from_numpy(styles_data.epoch_indices(y_tr.numpy(), n_fm, args.min_per_class, rng))
-        sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "instance": 0.0, "acc": 0.0}
+        sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "instance": 0.0, "kd": 0.0, "acc": 0.0}
         for b in range(steps_per_epoch):
             idx = order[b * args.batch:(b + 1) * args.batch]
             if args.instance_pairs:
@@ -231,6 +252,15 @@ def main(argv=None):
                 ins = supcon_loss(emb, torch.from_numpy(inst[idx.numpy()]), args.instance_temperature)
                 loss = loss + args.instance_weight * ins
                 sums["instance"] += float(ins)
+            if teacher is not None:
+                fm = idx < n_fm  # plain Fashion-MNIST images only: the teacher knows nothing else
+                if bool(fm.any()):
+                    with torch.no_grad():
+                        t_logits, _ = teacher(x[fm])
+                    kd = F.kl_div(F.log_softmax(logits[fm, :10] / kd_t, 1), F.softmax(t_logits / kd_t, 1),
+                                  reduction="batchmean") * kd_t * kd_t
+                    loss = loss + args.distill_weight * kd
+                    sums["kd"] += float(kd)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 10.0)
