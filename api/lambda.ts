@@ -6,6 +6,7 @@
 // source IP API Gateway saw) holds per container only: a limit across containers belongs
 // in front of the function (API Gateway throttling, WAF rate-based rules).
 import { optionsFromEnv } from "./config";
+import type { ApiErrorBody } from "./contract";
 import { createHandler, type Api, type HandlerOptions } from "./handler";
 import { fetchCatalogFromS3, s3CatalogFromEnv } from "./s3Catalog";
 
@@ -83,12 +84,31 @@ export async function prepareLambda(env: Record<string, string | undefined>): Pr
 
 let container: Promise<ReturnType<typeof createLambdaHandler>> | null = null;
 
+/** What a request gets while the container cannot start: the contract's JSON 503, not a bare Lambda error. */
+function notStarted(): HttpResultV2 {
+  const body: ApiErrorBody = { error: { code: "not_ready", message: "the catalog endpoint could not start (the reason is in its log); retry shortly" } };
+  return {
+    statusCode: 503,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "retry-after": "5" },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}
+
 /** The Lambda entry point (handler: lambda.handler). */
 export async function handler(event: HttpEventV2): Promise<HttpResultV2> {
-  // A failed copy is not cached: the next request tries again.
+  // A failed start (catalog not copied, a bad setting) is not cached: the next request tries again.
   container ??= prepareLambda(process.env).catch((e: unknown) => {
     container = null;
     throw e;
   });
-  return (await container).handler(event);
+  let ready: Awaited<typeof container>;
+  try {
+    ready = await container;
+  } catch (e) {
+    // In full to the log (CloudWatch; the 5xx alarm counts the answer); to the client without bucket or key.
+    console.error(`catalog endpoint not started: ${e instanceof Error ? e.message : String(e)}`);
+    return notStarted();
+  }
+  return ready.handler(event);
 }

@@ -34,8 +34,20 @@ async function download(client: S3Client, bucket: string, key: string, path: str
   await pipeline(res.Body as Readable, createWriteStream(path));
 }
 
-/** Copies the catalog (and pictures, if present) from S3 to local folders. Throws, naming the key, when the catalog is not there. */
-export async function fetchCatalogFromS3(source: S3CatalogSource, client = s3Client(source)): Promise<void> {
+/**
+ * Copies the catalog (and pictures, if present) from S3 to local folders. Throws, naming the key, when the catalog is not there.
+ * A client made here is destroyed afterwards: a container copies once, and idle keep-alive sockets would outlive the copy.
+ */
+export async function fetchCatalogFromS3(source: S3CatalogSource, client?: S3Client): Promise<void> {
+  const own = client ?? s3Client(source);
+  try {
+    await copyCatalog(source, own);
+  } finally {
+    if (!client) own.destroy();
+  }
+}
+
+async function copyCatalog(source: S3CatalogSource, client: S3Client): Promise<void> {
   await mkdir(source.catalogDir, { recursive: true });
   const manifestKey = `${source.prefix}catalog.json`;
   let text: string;
