@@ -5,6 +5,7 @@ import { draftFromItems, type Draft } from "./builder";
 import { BuilderView } from "./BuilderView";
 import { CalendarView } from "./CalendarView";
 import { LaundryView } from "./LaundryView";
+import { TripView } from "./TripView";
 import { StatsView } from "./StatsView";
 import { SuggestionsView } from "./SuggestionsView";
 import { useOutfitsData } from "./useOutfitsData";
@@ -16,6 +17,7 @@ const VIEWS = [
   { id: "calendar", label: "Calendar" },
   { id: "stats", label: "Stats" },
   { id: "laundry", label: "Laundry" },
+  { id: "trip", label: "Trip" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 const VIEW_IDS = VIEWS.map((v) => v.id);
@@ -49,6 +51,7 @@ export default function OutfitsScreen() {
         {view === "calendar" && <CalendarView byId={data.byId} />}
         {view === "stats" && <StatsView items={data.items} />}
         {view === "laundry" && <LaundryView items={data.items} />}
+        {view === "trip" && <TripView data={data} />}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import { isNum, isRec } from "@domain/json";
 import type { Backend } from "@ml/modelInfo";
 import { isWashLimit, LAUNDRY_OFF, type LaundryRules } from "@domain/outfits/laundry";
+import { isSavedTrip, type SavedTrip } from "@domain/outfits/trip";
 import type { Hemisphere } from "@domain/outfits/types";
 
 /**
@@ -137,6 +138,8 @@ export const SETTINGS = {
     fallback: "north",
     valid: (v): v is Hemisphere => (HEMISPHERES as readonly unknown[]).includes(v),
   }),
+  // The trip being packed for (domain/outfits/trip.ts): the plan and what is ticked as packed.
+  "outfits.trip": spec<SavedTrip | null>({ scope: "synced", fallback: null, valid: (v): v is SavedTrip | null => v === null || isSavedTrip(v) }),
   "outfits.feel": spec<TemperatureFeelSetting>({
     scope: "synced",
     fallback: "normal",

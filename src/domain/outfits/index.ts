@@ -9,6 +9,7 @@
  *   laundryStatus(item, wearIndex(wears), rules)  → in the wash or not, and why; itemsInWash(…) for the context
  *   wardrobeStats(items)                          → wear counts, cost per wear, never worn, palette, categories
  *   planTrip(items, { days, laundryEveryDays })   → the fewest pieces to pack, each day's outfit, gaps to fill
+ *   buildCapsule(items, context, { size })        → K pieces making the most good outfits, and the best piece to add
  */
 export { suggestOutfits, type SuggestOptions } from "./search";
 export { scoreOutfit, learnFromFeedback, suggestSwaps, type OutfitEvaluation, type Swap } from "./evaluate";
@@ -56,4 +57,18 @@ export {
   type CategoryShare,
 } from "./stats";
 export type { OutfitContext, OutfitSuggestion, OutfitPiece, SuggestResult, Slot, Hemisphere, TemperatureFeel, WornOutfit } from "./types";
-export { planTrip, tripDates, TRIP_FIT_FLOOR, type TripDay, type TripDayPlan, type TripPlan, type TripRequest } from "./trip";
+export {
+  planTrip,
+  tripDates,
+  tripText,
+  tripDateWords,
+  saveTrip,
+  isSavedTrip,
+  TRIP_FIT_FLOOR,
+  type SavedTrip,
+  type TripDay,
+  type TripDayPlan,
+  type TripPlan,
+  type TripRequest,
+} from "./trip";
+export { buildCapsule, randomCapsuleBaseline, type CapsuleResult, type CapsuleOptions } from "./capsule";

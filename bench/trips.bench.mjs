@@ -1,0 +1,72 @@
+// Trips and capsules over synthetic wardrobes (the domain compiled by Vite, as the app's
+// build does): planTrip for a 7-day and a 14-day trip with two occasions, buildCapsule for
+// K = 10 and 15, at 100 and 500 pieces. Prints median and p95 wall time, and the ratio to
+// the 100-piece row. The issue's target is <= 1 s at 500 pieces. No figure passes or fails anything.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { build } from "vite";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
+const RUNS = Number(args.runs);
+const NOW = Date.UTC(2026, 10, 20);
+
+const out = mkdtempSync(join(tmpdir(), "curator-trips-bench-"));
+const entry = join(out, "entry.ts");
+writeFileSync(
+  entry,
+  [
+    `export { planTrip, tripDates } from ${JSON.stringify(join(root, "src/domain/outfits/trip.ts"))};`,
+    `export { buildCapsule } from ${JSON.stringify(join(root, "src/domain/outfits/capsule.ts"))};`,
+    `export { syntheticWardrobe } from ${JSON.stringify(join(root, "src/domain/outfits/testing/synthetic-wardrobe.ts"))};`,
+  ].join("\n"),
+);
+await build({
+  configFile: false,
+  root,
+  logLevel: "warn",
+  build: { outDir: join(out, "dist"), emptyOutDir: true, minify: true, lib: { entry, formats: ["es"], fileName: "trips" } },
+});
+const lib = await import(pathToFileURL(join(out, "dist", "trips.js")).href);
+rmSync(out, { recursive: true, force: true });
+
+const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+function time(fn) {
+  fn(); // warm-up
+  const ms = [];
+  let result;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    result = fn();
+    ms.push(performance.now() - t);
+  }
+  return { median: q(ms, 0.5), p95: q(ms, 0.95), result };
+}
+const trip = (days) => ({
+  days: lib.tripDates("2026-05-11", days).map((date, k) => ({ date, occasion: k % 3 === 1 ? "work" : "casual", temperatureC: 12 })),
+  laundryEveryDays: null,
+});
+
+const rows = [];
+for (const n of [100, 500]) {
+  const items = lib.syntheticWardrobe(n, { seed: 5, now: NOW });
+  for (const days of [7, 14]) {
+    const t = time(() => lib.planTrip(items, trip(days)));
+    rows.push({ what: `planTrip ${days} days`, n, ...t, detail: `${t.result.items.length} pieces` });
+  }
+  for (const size of [10, 15]) {
+    const t = time(() => lib.buildCapsule(items, { occasion: "casual", season: "autumn", temperatureC: 14, now: NOW }, { size }));
+    rows.push({ what: `buildCapsule K=${size}`, n, ...t, detail: `${t.result.outfits} outfits` });
+  }
+}
+console.log(`\ntrips and capsules (ms, ${RUNS} runs after a warm-up; ratio = median / median at 100 pieces)`);
+console.log("what                   pieces   median      p95    ratio   result");
+for (const r of rows) {
+  const base = rows.find((x) => x.what === r.what && x.n === 100);
+  console.log(
+    `${r.what.padEnd(22)} ${String(r.n).padStart(6)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${`${(r.median / base.median).toFixed(1)}x`.padStart(8)}   ${r.detail}`,
+  );
+}
