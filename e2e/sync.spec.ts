@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
@@ -245,6 +245,48 @@ test("at 390 px the form fits without sideways scrolling (screenshot)", async ({
   await section.scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await section.screenshot({ path: "test-results/sync-390.png" });
+  await context.close();
+});
+
+test("no bucket yet: the CloudFormation template link serves the template, and the deploy command names this origin, copyable (390 px screenshot)", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  await openApp(page);
+  const section = await openSync(page);
+  const block = section.getByRole("region", { name: "Don't have a bucket?" });
+  const link = block.getByRole("link", { name: "CloudFormation template" });
+
+  // The link resolves, on the app's own server, to the template infra/ writes: JSON with the bucket, its policy and the scoped user.
+  const url = new URL((await link.getAttribute("href"))!, page.url()).href;
+  const served = await page.request.get(url);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toMatch(/^application\/json/);
+  const template = (await served.json()) as { Parameters: Record<string, unknown>; Resources: Record<string, { Type: string }> };
+  expect(Object.values(template.Resources).map((r) => r.Type)).toEqual(
+    expect.arrayContaining(["AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::IAM::User", "AWS::IAM::Policy"]),
+  );
+  expect(Object.keys(template.Parameters)).toContain("AppOrigin");
+  // Following the link saves that same file under the name the command uses.
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toBe("sync-bucket.template.json");
+  expect(JSON.parse(await readFile((await download.path())!, "utf8"))).toEqual(template);
+
+  const origin = new URL(page.url()).origin;
+  const command = `aws cloudformation deploy --template-file sync-bucket.template.json --stack-name curator-sync --capabilities CAPABILITY_IAM --parameter-overrides AppOrigin=${origin}`;
+  await expect(block.locator("pre")).toHaveText(command);
+  const copy = block.getByRole("button", { name: "Copy command" });
+  await expect(copy).toHaveAccessibleDescription(command);
+  await copy.focus();
+  await page.keyboard.press("Enter");
+  await expect(block.getByRole("status")).toHaveText("Copied.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
+
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await block.scrollIntoViewIfNeeded();
+  await section.screenshot({ path: "test-results/sync-template-390.png" });
   await context.close();
 });
 

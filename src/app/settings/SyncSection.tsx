@@ -5,6 +5,7 @@ import { forgetConnection, forgetKeys, readConnection, recordLastSync, saveConne
 import { passphraseProblem } from "@sync/passphrase";
 import { Progress } from "../components/Progress";
 import { useAutoSync } from "../sync/useAutoSync";
+import { SyncBucketTemplate } from "./SyncBucketTemplate";
 import { corsNote, describeSyncSummary, syncFailureText, syncRemedy } from "./describeSync";
 import "./sync.css";
 
@@ -291,48 +292,51 @@ export default function SyncSection() {
           </p>
         </>
       ) : (
-        <form
-          className="sync-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void turnOn();
-          }}
-        >
-          {field("endpoint", "Endpoint URL", { type: "url", inputMode: "url", placeholder: "https://s3.example.com", autoComplete: "off" })}
-          {field("bucket", "Bucket", { autoComplete: "off" })}
-          {field("region", "Region", { autoComplete: "off" })}
-          {field("accessKeyId", "Access key ID", { autoComplete: "off" })}
-          {field("secretAccessKey", "Secret access key", { type: "password", autoComplete: "off" })}
-          {field("passphrase", "Passphrase", { type: "password", autoComplete: "new-password", "aria-describedby": `${uid}-pass-note ${uid}-pass-strength` })}
-          <p className="sync-note" id={`${uid}-pass-strength`} role="status" data-testid="sync-pass-strength">
-            {form.passphrase
-              ? weakness
-                ? `For a new bucket: ${weakness}`
-                : "Strong enough to set up a new bucket."
-              : `At least 12 characters; a few unrelated words are easiest to remember.`}
-          </p>
-          {field("confirm", "Confirm passphrase", { type: "password", autoComplete: "new-password" })}
-          <p className="sync-note" id={`${uid}-pass-note`}>
-            Everything is encrypted on this device with this passphrase before it is sent; the bucket never sees it. Use the same passphrase on every device.{" "}
-            <strong>It cannot be recovered:</strong> if you forget it, the synced copy cannot be read (your wardrobe on this device is not affected).
-          </p>
-          <label className="sync-check">
-            <input type="checkbox" checked={form.remember} onChange={(e) => setForm({ ...form, remember: e.target.checked })} /> Remember passphrase on this
-            device
-          </label>
-          <p className="sync-note">This device then keeps the bucket's keys (which cannot be read out of it), not the passphrase itself.</p>
-          <p className="sync-note" data-testid="sync-cors">
-            {corsNote(location.origin)}
-          </p>
-          <div className="sync-buttons">
-            <button type="submit" className="button button-primary" disabled={working}>
-              Turn on sync
-            </button>
-            <button type="button" className="button" disabled={working} onClick={() => void test(toConfig(form, { passphrase: form.passphrase }))}>
-              Test connection
-            </button>
-          </div>
-        </form>
+        <>
+          <SyncBucketTemplate origin={location.origin} />
+          <form
+            className="sync-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void turnOn();
+            }}
+          >
+            {field("endpoint", "Endpoint URL", { type: "url", inputMode: "url", placeholder: "https://s3.example.com", autoComplete: "off" })}
+            {field("bucket", "Bucket", { autoComplete: "off" })}
+            {field("region", "Region", { autoComplete: "off" })}
+            {field("accessKeyId", "Access key ID", { autoComplete: "off" })}
+            {field("secretAccessKey", "Secret access key", { type: "password", autoComplete: "off" })}
+            {field("passphrase", "Passphrase", { type: "password", autoComplete: "new-password", "aria-describedby": `${uid}-pass-note ${uid}-pass-strength` })}
+            <p className="sync-note" id={`${uid}-pass-strength`} role="status" data-testid="sync-pass-strength">
+              {form.passphrase
+                ? weakness
+                  ? `For a new bucket: ${weakness}`
+                  : "Strong enough to set up a new bucket."
+                : `At least 12 characters; a few unrelated words are easiest to remember.`}
+            </p>
+            {field("confirm", "Confirm passphrase", { type: "password", autoComplete: "new-password" })}
+            <p className="sync-note" id={`${uid}-pass-note`}>
+              Everything is encrypted on this device with this passphrase before it is sent; the bucket never sees it. Use the same passphrase on every device.{" "}
+              <strong>It cannot be recovered:</strong> if you forget it, the synced copy cannot be read (your wardrobe on this device is not affected).
+            </p>
+            <label className="sync-check">
+              <input type="checkbox" checked={form.remember} onChange={(e) => setForm({ ...form, remember: e.target.checked })} /> Remember passphrase on this
+              device
+            </label>
+            <p className="sync-note">This device then keeps the bucket's keys (which cannot be read out of it), not the passphrase itself.</p>
+            <p className="sync-note" data-testid="sync-cors">
+              {corsNote(location.origin)}
+            </p>
+            <div className="sync-buttons">
+              <button type="submit" className="button button-primary" disabled={working}>
+                Turn on sync
+              </button>
+              <button type="button" className="button" disabled={working} onClick={() => void test(toConfig(form, { passphrase: form.passphrase }))}>
+                Test connection
+              </button>
+            </div>
+          </form>
+        </>
       )}
 
       {busy === "test" && <p role="status">Testing the connection…</p>}
