@@ -2,13 +2,14 @@
 // (a whole run over every folder takes hours on a 2-core machine). Run through
 // `npm run mutation -- <folder>` (tools/mutation.mjs), which sets CURATOR_MUTATE.
 //
-// Each folder is mutated and judged by its own unit tests (vitest.mutation.config.ts);
-// the score is per folder, as the issue asks. perTest coverage runs only the tests that
-// reach a mutant.
+// Each folder (or a module inside one, e.g. src/domain/face) is mutated and judged by its
+// own unit tests (vitest.mutation.config.ts); the score is per folder, as the issue asks.
+// perTest coverage runs only the tests that reach a mutant.
 const FOLDERS = ["src/domain", "src/data", "src/sync", "api"];
 
-const folder = process.env.CURATOR_MUTATE ?? "src/domain";
-if (!FOLDERS.includes(folder)) throw new Error(`CURATOR_MUTATE must be one of ${FOLDERS.join(", ")}`);
+const folder = (process.env.CURATOR_MUTATE ?? "src/domain").replace(/\/+$/, "");
+if (!FOLDERS.some((f) => folder === f || folder.startsWith(`${f}/`)))
+  throw new Error(`CURATOR_MUTATE must be one of ${FOLDERS.join(", ")} or a folder inside one`);
 const slug = folder.replace(/\//g, "-");
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
