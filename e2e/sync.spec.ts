@@ -371,7 +371,11 @@ test("sync on with the passphrase remembered: a photo added on one device reache
   await e.page.reload();
   await expect.poll(() => liveItemIds(e.page), { timeout: 30_000 }).toContain(added[0]);
   await gotoTab(e.page, "Wardrobe");
-  expect((await storedImages(e.page)).length).toBeGreaterThan(0);
+  // E holds exactly D's photo, byte for byte (not merely "some" photo).
+  const photosOf = async (p: Page) => (await storedImages(p)).map((i) => `${i.itemId} ${i.sha256} ${i.declaredSha256}`).sort();
+  const dPhotos = await photosOf(d.page);
+  expect(dPhotos).toHaveLength(1);
+  expect(await photosOf(e.page)).toEqual(dPhotos);
   section = await openSync(e.page);
   await expect(section.getByTestId("sync-last")).toContainText("Last synced");
   await d.context.close();
