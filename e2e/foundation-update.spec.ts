@@ -1,14 +1,28 @@
 import { expect, test } from "@playwright/test";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { addPhotos, cards, openApp } from "./foundation-helpers";
 
 // A new deployment is simulated by changing the served sw.js (vite preview serves
-// the build directory from disk). The running page must offer "Update", not switch.
-const swPath = join(process.env.CURATOR_DIST ?? "dist", "sw.js");
+// the build directory from disk): its precache list gains a file, loses one and gives
+// index.html a new revision. The running page must offer "Update", not switch; after it,
+// the new list is what is cached (the dropped file gone from the cache) and the app
+// works offline.
+const dist = process.env.CURATOR_DIST ?? "dist";
+const swPath = join(dist, "sw.js");
+
+/** URLs (path only) in the service worker's precache. */
+const precached = (page: import("@playwright/test").Page) =>
+  page.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys())
+      if (name.includes("precache")) for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
+    return out.sort();
+  });
 
 test("a new version is offered with an Update button and only applied when pressed", async ({ page }) => {
   const original = readFileSync(swPath, "utf8");
+  let newFile: string | null = null;
   try {
     await openApp(page);
     await addPhotos(page, ["tshirt-navy.jpg"]);
@@ -18,7 +32,21 @@ test("a new version is offered with an Update button and only applied when press
     await page.reload();
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
-    appendFileSync(swPath, `\n// e2e: new deployment ${Date.now()}\n`);
+    // The new deployment: one file added, one dropped, index.html changed.
+    const added = `e2e-update-${Date.now()}.txt`;
+    newFile = join(dist, added);
+    writeFileSync(newFile, "new deployment\n");
+    const dropped = /\{url:"sync-bucket\.template\.json",revision:"[0-9a-f]+"\},?/;
+    expect(original).toMatch(dropped);
+    expect(original).toMatch(/\{url:"index\.html",revision:"[0-9a-f]+"\}/);
+    const before = await precached(page);
+    expect(before).toContain("/sync-bucket.template.json");
+    writeFileSync(
+      swPath,
+      original
+        .replace(dropped, "")
+        .replace(/\{url:"index\.html",revision:"[0-9a-f]+"\}/, `{url:"index.html",revision:"e2e-${Date.now()}"},{url:"${added}",revision:"1"}`),
+    );
     await page.evaluate(async () => {
       await (await navigator.serviceWorker.getRegistration())!.update();
     });
@@ -37,7 +65,21 @@ test("a new version is offered with an Update button and only applied when press
     );
     expect(after).toEqual({ waiting: false, active: "activated" });
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    // The cache now holds the new list: the added file in, the dropped one out, nothing else lost.
+    const now = await precached(page);
+    expect(now).toContain(`/${added}`);
+    expect(now).not.toContain("/sync-bucket.template.json");
+    expect(now.filter((u) => u !== `/${added}`)).toEqual(before.filter((u) => u !== "/sync-bucket.template.json"));
+
+    // And the updated app works offline: the shell, the photo, and the new file from the cache.
+    await page.context().setOffline(true);
+    await page.reload();
+    await expect(cards(page)).toHaveCount(1);
+    expect(await page.evaluate(async (url) => (await fetch(url)).text(), `/${added}`)).toBe("new deployment\n");
+    await page.context().setOffline(false);
   } finally {
     writeFileSync(swPath, original);
+    if (newFile) rmSync(newFile, { force: true });
   }
 });
