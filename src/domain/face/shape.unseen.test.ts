@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "@domain/colour/kmeans";
 import astronaut from "./fixtures/astronaut-mesh.json";
 import { faceFrame, toPlane, vec } from "./frame";
 import type { Landmark } from "./landmarks";
@@ -21,17 +22,8 @@ import { type FaceOutline, syntheticFace, transformFace } from "./synthetic-face
  *    step by step, and end at the shape the definitions name.
  */
 
-/** mulberry32: a small seeded generator, so every run draws the same faces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded generator, so every run draws the same faces. */
+const rng = mulberry32;
 
 const within = (x: number, lo: number, hi: number) => x >= lo && x <= hi;
 
