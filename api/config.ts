@@ -61,14 +61,52 @@ export function httpLimitsFromEnv(env: Env): Partial<HttpLimits> {
   return out;
 }
 
+/**
+ * The catalog engine and where its Lance table is: CURATOR_ENGINE (auto | memory | lance),
+ * CURATOR_LANCE_URI (a folder, default <catalog dir>/lance, or s3://bucket/prefix),
+ * CURATOR_LANCE_S3_ENDPOINT for an S3-compatible server other than AWS (http allowed,
+ * path-style requests), credentials from the usual AWS_* variables; CURATOR_LANCE_NPROBES,
+ * CURATOR_LANCE_REFINE and CURATOR_LANCE_EF tune the vector queries.
+ */
+export function engineFromEnv(env: Env, catalogDir: string): Pick<HandlerOptions, "engine" | "lance"> {
+  const engine = env.CURATOR_ENGINE ?? "auto";
+  if (engine !== "auto" && engine !== "memory" && engine !== "lance")
+    throw new Error(`CURATOR_ENGINE must be auto, memory or lance, got ${JSON.stringify(engine)}`);
+  const uri = env.CURATOR_LANCE_URI ?? `${catalogDir}/lance`;
+  const storageOptions: Record<string, string> = {};
+  const endpoint = env.CURATOR_LANCE_S3_ENDPOINT;
+  if (endpoint !== undefined && endpoint !== "") {
+    if (!/^https?:\/\//.test(endpoint)) throw new Error(`CURATOR_LANCE_S3_ENDPOINT must be an http(s) URL, got ${JSON.stringify(endpoint)}`);
+    Object.assign(storageOptions, { endpoint, allowHttp: String(endpoint.startsWith("http:")), virtualHostedStyleRequest: "false" });
+  }
+  if (env.AWS_ACCESS_KEY_ID) storageOptions.awsAccessKeyId = env.AWS_ACCESS_KEY_ID;
+  if (env.AWS_SECRET_ACCESS_KEY) storageOptions.awsSecretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (env.AWS_SESSION_TOKEN) storageOptions.awsSessionToken = env.AWS_SESSION_TOKEN;
+  if (env.AWS_REGION) storageOptions.region = env.AWS_REGION;
+  const tuning: Record<string, number> = {};
+  const nprobes = numberFrom(env, "CURATOR_LANCE_NPROBES", int(1), "a positive integer");
+  if (nprobes !== undefined) tuning.nprobes = nprobes;
+  const refine = numberFrom(env, "CURATOR_LANCE_REFINE", int(1), "a positive integer");
+  if (refine !== undefined) tuning.refineFactor = refine;
+  const ef = numberFrom(env, "CURATOR_LANCE_EF", int(1), "a positive integer");
+  if (ef !== undefined) tuning.ef = ef;
+  return {
+    engine,
+    lance: { uri, ...(uri.startsWith("s3://") ? { storageOptions } : {}), ...(Object.keys(tuning).length ? { tuning } : {}) },
+  };
+}
+
 export function optionsFromEnv(env: Env): HandlerOptions {
   const index = env.CURATOR_INDEX ?? DEFAULT_INDEX;
   if (index !== "exact" && index !== "ivf") throw new Error(`CURATOR_INDEX must be exact or ivf, got ${JSON.stringify(index)}`);
   const nprobe = numberFrom(env, "CURATOR_NPROBE", int(1), "a positive integer");
   const searchThreads = numberFrom(env, "CURATOR_API_SEARCH_THREADS", int(0), "a number of worker threads (0: search on the main thread)");
   const searchNiceness = numberFrom(env, "CURATOR_API_SEARCH_NICENESS", (n) => int(0)(n) && n <= 19, "0 to 19 (nice steps below the process)");
+  const catalogDir = env.CURATOR_CATALOG_DIR ?? "api/catalog";
   return {
-    catalogDir: env.CURATOR_CATALOG_DIR ?? "api/catalog",
+    catalogDir,
+    ...engineFromEnv(env, catalogDir),
+    textModelDir: env.CURATOR_TEXT_MODEL_DIR ?? "api/text",
     datasetDir: env.FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist",
     index,
     ...(nprobe === undefined ? {} : { nprobe }),

@@ -9,6 +9,8 @@
  *   GET  /metrics                    200 Prometheus text exposition 0.0.4
  *   POST /v1/search                  SearchRequest -> SearchResponse
  *   POST /v1/search/batch            BatchSearchRequest -> BatchSearchResponse
+ *   POST /v1/search/text             TextSearchRequest -> TextSearchResponse   (search by words)
+ *   POST /v1/search/text/batch       BatchTextSearchRequest -> BatchTextSearchResponse
  *   GET  /v1/products/:id            Product
  *   GET  /v1/products/:id/image.png  image/png
  * Errors: ApiErrorBody with 400 invalid_json | invalid_request, 404 not_found,
@@ -33,6 +35,15 @@ export const API_CATEGORIES = ["top", "bottom", "dress", "outerwear", "shoes", "
 export type ApiCategory = (typeof API_CATEGORIES)[number];
 export const API_GENDERS = ["women", "men", "unisex"] as const;
 export type ApiGender = (typeof API_GENDERS)[number];
+/** Colour and pattern of a demo product: invented per product id (deterministic), like its name. */
+export const API_COLOURS = ["black", "white", "grey", "navy", "blue", "red", "pink", "green", "beige", "brown", "yellow", "purple"] as const;
+export type ApiColour = (typeof API_COLOURS)[number];
+export const API_PATTERNS = ["plain", "striped", "checked", "floral", "dotted"] as const;
+export type ApiPattern = (typeof API_PATTERNS)[number];
+/** Search by words: at most this many characters of text. */
+export const MAX_TEXT_CHARS = 200;
+/** How much a text search may weigh an item's vector ("like this, but in red"): 0..1. */
+export const DEFAULT_LIKE_WEIGHT = 0.7;
 
 export interface EmbedderRef {
   name: string; // "garment-embedder"
@@ -50,6 +61,10 @@ export interface SearchRequest {
   category?: ApiCategory;
   /** Only products for this gender, plus unisex ones ("unisex" alone means unisex only). */
   gender?: ApiGender;
+  /** Only products of this colour. */
+  colour?: ApiColour;
+  /** Only products with this pattern. */
+  pattern?: ApiPattern;
 }
 
 export interface BatchSearchRequest {
@@ -67,6 +82,48 @@ export interface Product {
   price: { amount: number; currency: string };
   /** Relative to the API base URL. */
   imageUrl: string;
+  /** Always sent by this server; optional for clients of older servers. */
+  colour?: ApiColour;
+  pattern?: ApiPattern;
+}
+
+/**
+ * Search by words ("black ankle boots", "navy striped shirt"). Colour, pattern and
+ * gender words become filters; the rest is turned into a vector in the catalog's
+ * embedding space by the endpoint's text encoder (api/text). Only the words (and, with
+ * `like`, an item's embedding) leave the device.
+ */
+export interface TextSearchRequest {
+  /** 1..MAX_TEXT_CHARS characters with at least one letter. */
+  text: string;
+  /** "Like this, but in red": an item's embedding combined with the words. */
+  like?: { embedding: number[]; embedder: EmbedderRef; weight?: number };
+  k?: number;
+  category?: ApiCategory;
+  gender?: ApiGender;
+}
+
+export interface BatchTextSearchRequest {
+  queries: TextSearchRequest[];
+}
+
+/** What the server made of the words: the filters it applied and the words it searched by. */
+export interface TextUnderstanding {
+  colour?: ApiColour;
+  pattern?: ApiPattern;
+  gender?: ApiGender;
+  category?: ApiCategory;
+  /** The words that went to the text encoder ("" when only filters and `like` were left). */
+  words: string;
+}
+
+export interface TextSearchResponse extends SearchResponse {
+  understood: TextUnderstanding;
+}
+
+export interface BatchTextSearchResponse {
+  results: TextSearchResponse[];
+  tookMs: number;
 }
 
 export interface SearchHit {
@@ -89,9 +146,11 @@ export interface BatchSearchResponse {
 
 export interface ReadyResponse {
   status: "ready";
-  catalog: { products: number; embedder: EmbedderRef; index: "exact" | "ivf"; builtAt: string };
+  catalog: { products: number; embedder: EmbedderRef; index: "exact" | "ivf" | "lance"; builtAt: string };
   /** Whether product images can be served (the dataset files may be absent; search still works). */
   images?: { status: "available" | "loading" | "unavailable"; reason?: string };
+  /** Search by words: whether the endpoint's text encoder is loaded. */
+  text?: { status: "available" | "unavailable"; model?: string };
 }
 
 export type ApiErrorCode =

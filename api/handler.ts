@@ -9,6 +9,7 @@ import { Metrics } from "./metrics";
 import type { RouteFn } from "./routes/context";
 import { product, productImage } from "./routes/products";
 import { search, searchBatch } from "./routes/search";
+import { searchText, searchTextBatch } from "./routes/textSearch";
 import { healthz, metrics as metricsRoute, readyz } from "./routes/status";
 import { CatalogService, type ServiceOptions } from "./service";
 
@@ -26,6 +27,8 @@ const ROUTES: Route[] = [
   { pattern: /^\/metrics$/, template: "/metrics", methods: { GET: metricsRoute }, bodyLimit: 0 },
   { pattern: /^\/v1\/search$/, template: "/v1/search", methods: { POST: search }, bodyLimit: MAX_SEARCH_BYTES },
   { pattern: /^\/v1\/search\/batch$/, template: "/v1/search/batch", methods: { POST: searchBatch }, bodyLimit: MAX_BATCH_BYTES },
+  { pattern: /^\/v1\/search\/text$/, template: "/v1/search/text", methods: { POST: searchText }, bodyLimit: MAX_SEARCH_BYTES },
+  { pattern: /^\/v1\/search\/text\/batch$/, template: "/v1/search/text/batch", methods: { POST: searchTextBatch }, bodyLimit: MAX_BATCH_BYTES },
   { pattern: /^\/v1\/products\/([^/]+)$/, template: "/v1/products/:id", methods: { GET: product }, bodyLimit: 0 },
   { pattern: /^\/v1\/products\/([^/]+)\/image\.png$/, template: "/v1/products/:id/image.png", methods: { GET: productImage }, bodyLimit: 0 },
 ];

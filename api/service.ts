@@ -13,6 +13,19 @@ import { buildIndex, indexData, type IndexData, type IndexKind } from "./search/
 import { SearchPool } from "./search/pool";
 import { InlineSearcher, type Searcher } from "./search/searcher";
 import { shareIndexData } from "./search/shared";
+import { LanceSearcher } from "./lance/searcher";
+import { DEFAULT_TUNING, LanceCatalogTable, tableName, type LanceLocation, type QueryTuning } from "./lance/table";
+import { loadTextEncoder, TextModelError, type TextEncoderModel } from "./text/encoder";
+
+/**
+ * Which engine answers searches. "lance": the catalog's Lance table (api/lance), the
+ * catalog of record. "memory": the in-process exact/IVF index over the int8 file — kept as
+ * the fast path for small catalogs, where it measured faster (api/README.md "Catalog
+ * engine"). "auto" (default): memory up to FAST_PATH_MAX_PRODUCTS, Lance above.
+ */
+export type Engine = "auto" | "memory" | "lance";
+/** Measured: at 60,000 products the in-memory IVF answers ~4x faster than Lance, with no index to build. */
+export const FAST_PATH_MAX_PRODUCTS = 100_000;
 
 export interface ServiceOptions {
   catalogDir: string;
@@ -27,6 +40,12 @@ export interface ServiceOptions {
   searchNiceness?: number;
   /** Where load failures go in full (message with paths); clients get them without. */
   logError?: (line: string) => void;
+  /** Default "auto". */
+  engine?: Engine;
+  /** Where the Lance table is (default: the folder "lance" in catalogDir), and query tuning. */
+  lance?: LanceLocation & { tuning?: Partial<QueryTuning> };
+  /** The text encoder's folder (text-encoder.json + weights); absent: search by words is unavailable. */
+  textModelDir?: string;
 }
 
 export interface ReadyCatalog {
@@ -34,12 +53,13 @@ export interface ReadyCatalog {
   embedder: EmbedderRef;
   data: IndexData;
   labels: Uint8Array;
-  indexKind: IndexKind;
+  indexKind: IndexKind | "lance";
   searcher: Searcher;
 }
 
 /** `reason` is for clients: it names no path. */
 export type CatalogState = { status: "loading" } | { status: "failed"; reason: string } | ({ status: "ready" } & ReadyCatalog);
+export type TextState = { status: "loading" } | { status: "unavailable"; reason: string } | { status: "available"; model: TextEncoderModel };
 export type ImagesState = { status: "loading" } | { status: "unavailable"; reason: string } | { status: "available"; images: ProductImages };
 
 const CATALOG_PROBLEMS: Record<CatalogError["kind"], string> = {
@@ -56,7 +76,14 @@ const DATASET_PROBLEMS: Record<DatasetError["kind"], string> = {
   invalid: "the Fashion-MNIST image file is not valid",
 };
 
+/** The catalog's Lance table is missing, unreadable or from another build. */
+export class LanceTableError extends Error {
+  override name = "LanceTableError";
+}
+
 function publicCatalogReason(e: unknown): string {
+  if (e instanceof LanceTableError)
+    return "the catalog's Lance table was not found or does not match catalog.json; build it with api/catalog/build.mjs (or node dist-api/lance-build.mjs)";
   return e instanceof CatalogError ? CATALOG_PROBLEMS[e.kind] : "the catalog could not be loaded";
 }
 
@@ -69,6 +96,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export class CatalogService {
   state: CatalogState = { status: "loading" };
   images: ImagesState = { status: "loading" };
+  text: TextState = { status: "loading" };
   /** Settles when the catalog is ready or has failed (never rejects). */
   readonly ready: Promise<void>;
   private closed = false;
@@ -93,7 +121,8 @@ export class CatalogService {
           this.images = { status: "unavailable", reason: publicDatasetReason(e) };
         },
       );
-      const searcher = await this.searcher(indexData(catalog));
+      const text = this.loadText(manifest.embedder);
+      const searcher = this.usesLance(manifest.count) ? await this.lanceSearcher(indexData(catalog), manifest.sha256) : await this.searcher(indexData(catalog));
       if (this.closed) {
         await searcher.searcher.close();
         return;
@@ -105,14 +134,63 @@ export class CatalogService {
         embedder,
         data: searcher.data,
         labels: searcher.data.labels,
-        indexKind: this.options.index,
+        indexKind: searcher.searcher instanceof LanceSearcher ? "lance" : this.options.index,
         searcher: searcher.searcher,
       };
-      await images;
+      await Promise.all([images, text]);
     } catch (e) {
       this.log(`catalog not loaded: ${messageOf(e)}`);
       this.state = { status: "failed", reason: publicCatalogReason(e) };
       this.images = { status: "unavailable", reason: "the catalog did not load" };
+      if (this.text.status === "loading") this.text = { status: "unavailable", reason: "the catalog did not load" };
+    }
+  }
+
+  private usesLance(count: number): boolean {
+    const engine = this.options.engine ?? "auto";
+    return engine === "lance" || (engine === "auto" && count > FAST_PATH_MAX_PRODUCTS);
+  }
+
+  /** The Lance table built from this very catalog file (its name carries the file's sha256). */
+  private async lanceSearcher(data: IndexData, sha256: string): Promise<{ data: IndexData; searcher: Searcher }> {
+    const { tuning, ...loc } = this.options.lance ?? { uri: `${this.options.catalogDir}/lance` };
+    let table: LanceCatalogTable;
+    try {
+      table = await LanceCatalogTable.open(loc, tableName(sha256), { ...DEFAULT_TUNING, ...tuning });
+    } catch (e) {
+      throw new LanceTableError(`Lance table ${tableName(sha256)} at ${loc.uri}: ${messageOf(e)}`);
+    }
+    if (table.rows !== data.count) {
+      table.close();
+      throw new LanceTableError(`Lance table ${tableName(sha256)} holds ${table.rows} rows, the catalog ${data.count}`);
+    }
+    return { data, searcher: new LanceSearcher(table) };
+  }
+
+  /** The text encoder, if it was trained against this catalog's embedder (else its vectors would point nowhere). */
+  private async loadText(embedder: { name: string; version: number }): Promise<void> {
+    const dir = this.options.textModelDir;
+    if (!dir) {
+      this.text = { status: "unavailable", reason: "this server has no text encoder configured" };
+      return;
+    }
+    try {
+      const model = await loadTextEncoder(dir);
+      const space = model.meta.imageSpace.embedder;
+      if (space.name !== embedder.name || space.version !== embedder.version) {
+        this.log(
+          `text encoder ${model.ref} was trained for ${space.name} v${space.version}, the catalog uses ${embedder.name} v${embedder.version}: retrain it (api/text/train.py)`,
+        );
+        this.text = { status: "unavailable", reason: "the text encoder was trained for another embedder than the catalog's" };
+        return;
+      }
+      this.text = { status: "available", model };
+    } catch (e) {
+      this.log(`text encoder unavailable: ${messageOf(e)}`);
+      this.text = {
+        status: "unavailable",
+        reason: e instanceof TextModelError ? "the text encoder files were not found or are damaged" : "the text encoder could not be loaded",
+      };
     }
   }
 

@@ -2,7 +2,21 @@
 // and the first problem is reported with its path ("queries[3].embedding[17]") so a
 // client developer can find it. Unknown fields are refused rather than ignored: a
 // misspelt "catgory" silently searching everything would be worse than an error.
-import { API_CATEGORIES, API_GENDERS, DEFAULT_K, EMBEDDING_DIM, MAX_BATCH, MAX_K, type ApiCategory, type ApiGender, type EmbedderRef } from "./contract";
+import {
+  API_CATEGORIES,
+  API_COLOURS,
+  API_GENDERS,
+  API_PATTERNS,
+  DEFAULT_K,
+  EMBEDDING_DIM,
+  MAX_BATCH,
+  MAX_K,
+  type ApiCategory,
+  type ApiColour,
+  type ApiGender,
+  type ApiPattern,
+  type EmbedderRef,
+} from "./contract";
 import { ApiError } from "./errors";
 import { normalise } from "./search/vectors";
 
@@ -12,26 +26,28 @@ export interface ValidQuery {
   k: number;
   category?: ApiCategory;
   gender?: ApiGender;
+  colour?: ApiColour;
+  pattern?: ApiPattern;
 }
 
-const SEARCH_FIELDS = new Set(["embedding", "embedder", "k", "category", "gender"]);
+const SEARCH_FIELDS = new Set(["embedding", "embedder", "k", "category", "gender", "colour", "pattern"]);
 
-function bad(field: string, message: string): never {
+export function bad(field: string, message: string): never {
   throw new ApiError("invalid_request", `${field}: ${message}`, field);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function describe(v: unknown): string {
+export function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + "…" : v)}`;
   return typeof v === "object" ? "an object" : `${typeof v} ${String(v)}`;
 }
 
-function refuseUnknown(obj: Record<string, unknown>, allowed: Set<string>, at: string): void {
+export function refuseUnknown(obj: Record<string, unknown>, allowed: Set<string>, at: string): void {
   for (const key of Object.keys(obj)) {
     if (!allowed.has(key)) bad(at ? `${at}.${key}` : key, `unknown field (allowed: ${[...allowed].join(", ")})`);
   }
@@ -59,7 +75,7 @@ export function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-function checkEmbedder(v: unknown, at: string, catalog: EmbedderRef): void {
+export function checkEmbedder(v: unknown, at: string, catalog: EmbedderRef): void {
   const field = `${at}embedder`;
   if (v === undefined) bad(field, `required: the model that made the embedding, e.g. ${JSON.stringify(catalog)}`);
   if (!isObject(v)) bad(field, `must be an object {name, version}, got ${describe(v)}`);
@@ -75,7 +91,7 @@ function checkEmbedder(v: unknown, at: string, catalog: EmbedderRef): void {
   }
 }
 
-function checkEmbedding(v: unknown, at: string): Float32Array {
+export function checkEmbedding(v: unknown, at: string): Float32Array {
   const field = `${at}embedding`;
   if (v === undefined) bad(field, `required: ${EMBEDDING_DIM} numbers`);
   if (!Array.isArray(v)) bad(field, `must be an array of ${EMBEDDING_DIM} numbers, got ${describe(v)}`);
@@ -89,7 +105,7 @@ function checkEmbedding(v: unknown, at: string): Float32Array {
   return unit;
 }
 
-function checkEnum<T extends string>(v: unknown, field: string, allowed: readonly T[]): T | undefined {
+export function checkEnum<T extends string>(v: unknown, field: string, allowed: readonly T[]): T | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) bad(field, `must be one of ${allowed.join(", ")}, got ${describe(v)}`);
   return v as T;
@@ -101,16 +117,18 @@ export function validateSearch(body: unknown, catalog: EmbedderRef, at = ""): Va
   refuseUnknown(body, SEARCH_FIELDS, at.slice(0, -1));
   checkEmbedder(body.embedder, at, catalog);
   const query = checkEmbedding(body.embedding, at);
-  let k = DEFAULT_K;
-  if (body.k !== undefined) {
-    if (typeof body.k !== "number" || !Number.isInteger(body.k) || body.k < 1 || body.k > MAX_K) {
-      bad(`${at}k`, `must be an integer from 1 to ${MAX_K}, got ${describe(body.k)}`);
-    }
-    k = body.k;
-  }
+  const k = checkK(body.k, at);
   const category = checkEnum(body.category, `${at}category`, API_CATEGORIES);
   const gender = checkEnum(body.gender, `${at}gender`, API_GENDERS);
-  return { query, k, ...(category ? { category } : {}), ...(gender ? { gender } : {}) };
+  const colour = checkEnum(body.colour, `${at}colour`, API_COLOURS);
+  const pattern = checkEnum(body.pattern, `${at}pattern`, API_PATTERNS);
+  return { query, k, ...(category ? { category } : {}), ...(gender ? { gender } : {}), ...(colour ? { colour } : {}), ...(pattern ? { pattern } : {}) };
+}
+
+export function checkK(v: unknown, at: string): number {
+  if (v === undefined) return DEFAULT_K;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_K) bad(`${at}k`, `must be an integer from 1 to ${MAX_K}, got ${describe(v)}`);
+  return v;
 }
 
 export function validateBatch(body: unknown, catalog: EmbedderRef): ValidQuery[] {

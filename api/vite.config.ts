@@ -22,6 +22,10 @@ export default defineConfig({
         node: resolve(root, "api/node.ts"),
         lambda: resolve(root, "api/lambda.ts"),
         search: resolve(root, "api/search/bench-entry.ts"),
+        // Builds the catalog's Lance table (chained by api/catalog/build.mjs); needs node_modules (LanceDB is native).
+        "lance-build": resolve(root, "api/lance/build.ts"),
+        // The Lance side for bench/catalog-engine.bench.mjs.
+        "lance-bench": resolve(root, "api/lance/bench-entry.ts"),
         // The search worker thread, started by node.mjs from beside itself.
         "search-worker": resolve(root, "api/search/worker.ts"),
       },

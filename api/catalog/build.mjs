@@ -10,7 +10,10 @@
 // as its class centroid (float32, 10 of them) plus its residual, int8 with its own scale:
 // the same 7.7 MB, and 83 % agreement (measured on 6,000 products, 200 queries).
 //
-//   node api/catalog/build.mjs [--split train|test] [--limit N] [--out DIR] [--threads 2]
+//   node api/catalog/build.mjs [--split train|test] [--limit N] [--out DIR] [--threads 2] [--lance 1]
+//
+// Then (--lance 1, the default) the catalog's Lance table is built from what was just
+// written (api/lance/build.ts, through dist-api/lance-build.mjs): one command rebuilds both.
 //
 // Resumable: vectors are appended to DIR/<file>.partial in chunks, so an interrupted
 // build continues where it stopped. Deterministic: the same model and data give the
@@ -20,7 +23,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSy
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as ort from "onnxruntime-web";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +36,7 @@ const CLASSES = 10;
 const BATCH = 256;
 
 function args() {
-  const out = { split: "train", limit: 0, out: HERE, threads: 2 };
+  const out = { split: "train", limit: 0, out: HERE, threads: 2, lance: 1 };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i]?.replace(/^--/, "");
@@ -187,6 +190,17 @@ async function main() {
   unlinkSync(partial);
   unlinkSync(partialMeta);
   console.log(`wrote ${join(opt.out, file)} (${count} products, ${(body.length / 1e6).toFixed(1)} MB) and catalog.json`);
+  if (opt.lance) buildLanceTable(opt.out);
+}
+
+/** The catalog's Lance table, from the files just written (CURATOR_LANCE_URI etc. as the server reads them). */
+function buildLanceTable(catalogDir) {
+  const run = (args) => {
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} failed; the int8 catalog is written, rerun: node dist-api/lance-build.mjs --catalog ${catalogDir}`);
+  };
+  run(["node_modules/vite/bin/vite.js", "build", "--config", "api/vite.config.ts"]);
+  run(["dist-api/lance-build.mjs", "--catalog", catalogDir]);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

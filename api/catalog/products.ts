@@ -2,9 +2,13 @@
 // split stands for one product, and its name, brand, price and gender are invented here
 // from a seeded generator (deterministic in split + index), so the same id always
 // describes the same product. No real shop, brand or price is represented.
+// Colour and pattern are invented the same way (Fashion-MNIST pictures are greyscale):
+// each product is given one deterministic colour and pattern variant, with odds that
+// suit its kind (boots are mostly black or brown, few bags are floral), so colour words
+// and filters have something to find.
 import { seeded } from "../random";
 import labels from "../../models/labels.json";
-import type { ApiCategory, ApiGender, Product } from "../contract";
+import { API_COLOURS, API_PATTERNS, type ApiCategory, type ApiColour, type ApiGender, type ApiPattern, type Product } from "../contract";
 
 export const CURRENCY = "EUR";
 
@@ -82,6 +86,36 @@ const PRICE_RANGE: Record<ApiCategory, [number, number]> = {
   accessory: [10, 60],
 };
 
+/** Relative odds of each colour (API_COLOURS order) per category. */
+const COLOUR_ODDS: Record<ApiCategory, number[]> = {
+  //          black white grey navy blue red pink green beige brown yellow purple
+  top: /*    */ [14, 14, 9, 9, 9, 7, 6, 6, 7, 3, 5, 4],
+  bottom: /* */ [18, 6, 10, 14, 16, 3, 2, 6, 12, 9, 1, 1],
+  dress: /*  */ [16, 8, 4, 9, 8, 11, 9, 8, 6, 3, 5, 6],
+  outerwear: [20, 4, 12, 12, 6, 5, 3, 8, 16, 13, 2, 1],
+  shoes: /*  */ [26, 12, 8, 6, 4, 7, 3, 3, 10, 17, 1, 1],
+  bag: /*    */ [24, 6, 6, 6, 4, 8, 5, 4, 12, 18, 3, 2],
+  accessory: [18, 10, 8, 8, 8, 8, 8, 8, 8, 8, 6, 6],
+};
+
+/** Relative odds of each pattern (API_PATTERNS order) per category: shoes and bags are nearly all plain. */
+const PATTERN_ODDS: Record<ApiCategory, number[]> = {
+  top: [52, 20, 10, 10, 8],
+  bottom: [78, 8, 10, 2, 2],
+  dress: [50, 10, 6, 24, 10],
+  outerwear: [80, 4, 14, 1, 1],
+  shoes: [94, 3, 1, 1, 1],
+  bag: [86, 5, 5, 2, 2],
+  accessory: [60, 15, 10, 8, 7],
+};
+
+function weighted<T>(list: readonly T[], odds: readonly number[], r: number): T {
+  const total = odds.reduce((a, b) => a + b, 0);
+  let x = r * total;
+  for (let i = 0; i < list.length; i++) if ((x -= odds[i]!) < 0) return list[i]!;
+  return list[list.length - 1]!;
+}
+
 /** The seeded generator, seeded by FNV-1a of the product key. */
 function rng(key: string): () => number {
   let h = 0x811c9dc5;
@@ -114,6 +148,13 @@ export function productGender(split: string, index: number, label: number): ApiG
   return r < 0.42 ? "women" : r < 0.8 ? "men" : "unisex";
 }
 
+/** The product's colour and pattern, from their own seed (cheap for the search facets, like gender). */
+export function productLook(split: string, index: number, label: number): { colour: ApiColour; pattern: ApiPattern } {
+  const category = CLASSES[label]?.category ?? "accessory";
+  const r = rng(`${split}:${index}:look`);
+  return { colour: weighted(API_COLOURS, COLOUR_ODDS[category], r()), pattern: weighted(API_PATTERNS, PATTERN_ODDS[category], r()) };
+}
+
 export function describeProduct(split: string, index: number, label: number): Product {
   const cls = CLASSES[label];
   if (!cls) throw new RangeError(`class label ${label} is not in models/labels.json`);
@@ -134,5 +175,6 @@ export function describeProduct(split: string, index: number, label: number): Pr
     gender: productGender(split, index, label),
     price: { amount: Math.round(amount * 100) / 100, currency: CURRENCY },
     imageUrl: productImageUrl(id),
+    ...productLook(split, index, label),
   };
 }

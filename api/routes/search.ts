@@ -17,14 +17,14 @@ import type { ReadyCatalog } from "../service";
 import { checkContentType, parseJson, validateBatch, validateSearch, type ValidQuery } from "../validate";
 import { readyCatalog, type RouteContext, type RouteFn } from "./context";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+export const NO_STORE = { "Cache-Control": "no-store" };
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-function response(cat: ReadyCatalog, q: ValidQuery, r: JobResult): SearchResponse {
-  const filter = makeFilter(q.category, q.gender);
+export function response(cat: ReadyCatalog, q: ValidQuery, r: JobResult): SearchResponse {
+  const filter = makeFilter(q.category, q.gender, q.colour, q.pattern);
   const split = cat.manifest.dataset.split;
   const results = r.hits.map((hit) => ({
     // Float32 rounding can put a perfect match a hair above 1: the contract says -1..1.
@@ -54,18 +54,18 @@ function overloaded(ctx: RouteContext): ApiError {
 }
 
 /** Before the body is read: one token of the client's bucket, and room for at least one query. */
-function admissible(ctx: RouteContext): void {
+export function admissible(ctx: RouteContext): void {
   charge(ctx, 1);
   if (ctx.admission.full) throw overloaded(ctx); // no need to read and parse what cannot run
 }
 
 /** Validated queries -> answers, inside the cap on queries in flight. */
-async function run(ctx: RouteContext, cat: ReadyCatalog, queries: ValidQuery[]): Promise<JobResult[]> {
+export async function run(ctx: RouteContext, cat: ReadyCatalog, queries: ValidQuery[]): Promise<JobResult[]> {
   charge(ctx, queries.length - 1); // one was taken before the body was read
   const release = ctx.admission.admit(queries.length);
   if (!release) throw overloaded(ctx);
   try {
-    const jobs = queries.map((q) => ({ query: q.query, k: q.k, filter: makeFilter(q.category, q.gender) }));
+    const jobs = queries.map((q) => ({ query: q.query, k: q.k, filter: makeFilter(q.category, q.gender, q.colour, q.pattern) }));
     const results = await cat.searcher.search(jobs, ctx.req.signal).catch((e: unknown) => {
       if (e instanceof SearcherClosedError) throw new ApiError("not_ready", "the server is stopping; retry shortly", undefined, 1);
       throw e;

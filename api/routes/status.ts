@@ -17,6 +17,7 @@ export const readyz: RouteFn = ({ service }) => {
     status: "ready",
     catalog: { products: s.manifest.count, embedder: s.embedder, index: s.indexKind, builtAt: s.manifest.builtAt },
     images,
+    text: service.text.status === "available" ? { status: "available", model: service.text.model.ref } : { status: "unavailable" },
   };
   return json(200, body, { "Cache-Control": "no-store" });
 };

@@ -1,7 +1,7 @@
 // The search side in one import: build the index the server was configured for.
 import type { Catalog } from "../catalog/load";
 import { ExactIndex } from "./exact";
-import { buildFacets } from "./facets";
+import { ANY, buildFacets, type Filter } from "./facets";
 import { IvfIndex, type IvfOptions } from "./ivf";
 import type { IndexData, IndexKind, SearchIndex } from "./types";
 import { inverseNorms } from "./vectors";
@@ -32,7 +32,7 @@ export function buildIndex(kind: IndexKind, data: IndexData, ivf?: IvfOptions): 
 }
 
 /** Mean fraction of the exact top-k that `approx` also returns, over the given queries. */
-export function recallAtK(exact: SearchIndex, approx: SearchIndex, queries: Float32Array[], k: number, filter = { category: -1, genders: 0b111 }): number {
+export function recallAtK(exact: SearchIndex, approx: SearchIndex, queries: Float32Array[], k: number, filter: Filter = ANY): number {
   let sum = 0;
   for (const q of queries) {
     const truth = new Set(exact.search(q, k, filter).map((h) => h.index));

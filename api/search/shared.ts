@@ -20,7 +20,13 @@ export function shareIndexData(d: IndexData): IndexData {
     centroids: shared(d.centroids),
     labels: shared(d.labels),
     invNorm: shared(d.invNorm),
-    facets: { category: shared(d.facets.category), gender: shared(d.facets.gender), counts: shared(d.facets.counts) },
+    facets: {
+      category: shared(d.facets.category),
+      gender: shared(d.facets.gender),
+      colour: shared(d.facets.colour),
+      pattern: shared(d.facets.pattern),
+      counts: shared(d.facets.counts),
+    },
   };
 }
 

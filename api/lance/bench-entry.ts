@@ -1,0 +1,5 @@
+// What bench/catalog-engine.bench.mjs needs from the Lance side, built into dist-api/lance-bench.mjs.
+export { LanceCatalogTable, writeTable, connect, tableName, partitionsFor, defaultVectorIndex, whereClause, DEFAULT_TUNING } from "./table";
+export { productRows } from "./rows";
+export { loadCatalog } from "../catalog/load";
+export { makeFilter } from "../search/facets";
