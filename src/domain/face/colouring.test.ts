@@ -1,0 +1,199 @@
+/**
+ * Personal colouring on synthetic selfies: the astronaut photo's real face mesh, with skin,
+ * hair, eyes and background painted in known colours, then tinted. What a stylist would
+ * say about each is the expectation; the numbers are printed.
+ */
+import { describe, expect, it } from "vitest";
+import { hexToRgb } from "../colour/oklab";
+import { checkWhiteBalance, distanceToPalette, personalColouring, type RgbaImage } from "./colouring";
+import mesh from "./fixtures/astronaut-mesh.json";
+import { FACE_OVAL, MESH, type Landmark } from "./landmarks";
+import { SEASON_NAMES, seasonFromTraits, seasonPalette } from "./seasons";
+
+const POINTS: Landmark[] = (mesh as { points: number[][] }).points.map(([x, y, z]) => ({ x: x!, y: y!, z }));
+type Rgb = [number, number, number];
+
+interface Selfie {
+  skin: Rgb;
+  hair: Rgb;
+  eyes: Rgb;
+  background?: Rgb;
+}
+
+/** A 512 × 512 picture: background (with a white wall patch), hair above and around the face, the face oval in skin, eyes. */
+function paint({ skin, hair, eyes, background = [128, 128, 128] }: Selfie): RgbaImage {
+  const width = 512;
+  const height = 512;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const oval = FACE_OVAL.map((i) => POINTS[i]!);
+  const top = POINTS[MESH.foreheadTop]!;
+  const chin = POINTS[MESH.chin]!;
+  const cx = (POINTS[MESH.cheekLeft]!.x + POINTS[MESH.cheekRight]!.x) / 2;
+  const fw = Math.abs(POINTS[MESH.cheekLeft]!.x - POINTS[MESH.cheekRight]!.x);
+  const fh = chin.y - top.y;
+  const eyes2 = [
+    [POINTS[33]!, POINTS[133]!],
+    [POINTS[263]!, POINTS[362]!],
+  ] as const;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      let c: Rgb = x > 430 && y < 80 ? [240, 240, 240] : background;
+      // Hair: an ellipse over the head, wider and taller than the face.
+      if (((x - cx) / (fw * 0.68)) ** 2 + ((y - (top.y + fh * 0.25)) / (fh * 0.78)) ** 2 <= 1 && y < top.y + fh * 0.6) c = hair;
+      if (inside(oval, x, y)) c = skin;
+      for (const [a, b] of eyes2) {
+        const ex = (a.x + b.x) / 2;
+        const ey = (a.y + b.y) / 2;
+        const w = Math.hypot(b.x - a.x, b.y - a.y);
+        if (((x - ex) / (w * 0.5)) ** 2 + ((y - ey) / (w * 0.2)) ** 2 <= 1) c = [235, 232, 228];
+        if ((x - ex) ** 2 + (y - ey) ** 2 <= (w * 0.19) ** 2) c = eyes;
+      }
+      data.set([...c, 255], (y * width + x) * 4);
+    }
+  return { width, height, data };
+}
+
+function inside(poly: readonly Landmark[], x: number, y: number): boolean {
+  let inPoly = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const a = poly[i]!;
+    const b = poly[j]!;
+    if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inPoly = !inPoly;
+  }
+  return inPoly;
+}
+
+/** Multiplies the skin pixels only (the tint of the issue: "skin tinted warmer and cooler"). */
+function tintSkin(s: Selfie, k: Rgb): Selfie {
+  return { ...s, skin: s.skin.map((v, i) => Math.min(255, Math.round(v * k[i]!))) as Rgb };
+}
+
+/** Multiplies every pixel: the whole photo under coloured light. */
+function tintAll(img: RgbaImage, k: Rgb): RgbaImage {
+  const data = new Uint8ClampedArray(img.data);
+  for (let o = 0; o < data.length; o += 4) for (let c = 0; c < 3; c++) data[o + c] = Math.min(255, Math.round(data[o + c]! * k[c]!));
+  return { ...img, data };
+}
+
+const NEUTRAL: Selfie = { skin: [210, 165, 140], hair: [95, 70, 50], eyes: [90, 70, 50] };
+const WARMER: Rgb = [1.04, 1.0, 0.84];
+const COOLER: Rgb = [1.0, 0.93, 1.06];
+
+describe("personal colouring", () => {
+  it("reads the painted skin, hair and eyes back from the regions the mesh finds", () => {
+    const c = personalColouring(paint(NEUTRAL), POINTS);
+    const close = (hex: string, rgb: Rgb) => hexToRgb(hex).every((v, i) => Math.abs(v - rgb[i]!) <= 3);
+    expect(close(c.skin.hex, NEUTRAL.skin), c.skin.hex).toBe(true);
+    expect(c.hair && close(c.hair.hex, NEUTRAL.hair), c.hair?.hex).toBe(true);
+    expect(c.eyes && close(c.eyes.hex, NEUTRAL.eyes), c.eyes?.hex).toBe(true);
+    expect(c.whiteBalance.ok).toBe(true);
+  });
+
+  it("the undertone follows the skin's tint: warmer → warm, cooler → cool, the hue moving with it", () => {
+    const base = personalColouring(paint(NEUTRAL), POINTS);
+    const warm = personalColouring(paint(tintSkin(NEUTRAL, WARMER)), POINTS);
+    const cool = personalColouring(paint(tintSkin(NEUTRAL, COOLER)), POINTS);
+    console.log(
+      `skin hue (OKLCh °): cooler ${cool.skinHue.toFixed(1)} (${cool.undertone}, ${cool.season}), as painted ${base.skinHue.toFixed(1)} (${base.undertone}, ${base.season}), warmer ${warm.skinHue.toFixed(1)} (${warm.undertone}, ${warm.season})`,
+    );
+    expect(base.undertone).toBe("neutral");
+    expect(warm.undertone).toBe("warm");
+    expect(cool.undertone).toBe("cool");
+    expect(warm.skinHue).toBeGreaterThan(base.skinHue + 5);
+    expect(cool.skinHue).toBeLessThan(base.skinHue - 5);
+    expect(warm.traits.warmth).toBeGreaterThan(0);
+    expect(cool.traits.warmth).toBeLessThan(0);
+    // A tint of the skin alone is not a white-balance problem.
+    expect(warm.whiteBalance.ok && cool.whiteBalance.ok).toBe(true);
+  });
+
+  it("an off-white-balance photo (tungsten orange, or blue shade) gets the daylight message and less sureness", () => {
+    const img = paint(NEUTRAL);
+    const good = personalColouring(img, POINTS);
+    for (const [k, dir] of [
+      [[1.25, 1.0, 0.7], "warm"],
+      [[0.78, 0.92, 1.25], "cool"],
+    ] as [Rgb, string][]) {
+      const off = personalColouring(tintAll(img, k), POINTS);
+      expect(off.whiteBalance.ok, dir).toBe(false);
+      expect(off.whiteBalance.direction).toBe(dir);
+      expect(off.messages.join(" ")).toMatch(/daylight/);
+      expect(off.sureness).toBe("low");
+      expect(off.confidence).toBeLessThan(good.confidence);
+      console.log(`${dir} light: cast ${off.whiteBalance.cast.toFixed(3)}, confidence ${off.confidence.toFixed(2)} (daylight ${good.confidence.toFixed(2)})`);
+    }
+    expect(checkWhiteBalance(img).ok).toBe(true);
+  });
+
+  it("places clear cases in their seasons", () => {
+    const cases: [string, Selfie, (s: string) => boolean][] = [
+      // Pale pink skin, ash blonde hair, light blue eyes: a summer.
+      ["pale cool blonde", { skin: [245, 208, 205], hair: [200, 185, 160], eyes: [130, 160, 190], background: [120, 130, 128] }, (s) => s.endsWith("summer")],
+      // Very dark cool skin, black hair, dark eyes: a winter.
+      ["deep cool", { skin: [95, 62, 60], hair: [20, 18, 20], eyes: [30, 22, 20] }, (s) => s.endsWith("winter")],
+      // Golden tan skin, auburn hair, hazel eyes: warm spring or autumn.
+      ["golden auburn", { skin: [215, 165, 115], hair: [140, 60, 25], eyes: [120, 90, 40] }, (s) => /autumn|warm spring/.test(s)],
+    ];
+    for (const [name, selfie, ok] of cases) {
+      const c = personalColouring(paint(selfie), POINTS);
+      console.log(`${name}: ${c.season} (${c.undertone}, ${c.depth}, contrast ${c.contrast}, ${c.clarity}; ${c.sureness})`);
+      expect(ok(c.season), `${name}: ${c.season}`).toBe(true);
+    }
+  });
+
+  it("contrast and depth follow hair and skin", () => {
+    const fairDark = personalColouring(paint({ ...NEUTRAL, skin: [240, 210, 195], hair: [25, 20, 20] }), POINTS);
+    const fairFair = personalColouring(paint({ ...NEUTRAL, skin: [240, 210, 195], hair: [215, 190, 150], eyes: [150, 165, 180] }), POINTS);
+    expect(fairDark.contrast).toBe("high");
+    expect(fairFair.contrast).toBe("low");
+    expect(fairFair.depth).toBe("light");
+    const deep = personalColouring(paint({ skin: [80, 50, 40], hair: [20, 18, 18], eyes: [30, 20, 15] }), POINTS);
+    expect(deep.depth).toBe("deep");
+  });
+
+  it("no hair above the forehead (a hat in skin's colour, a bald head) says so and trusts the reading less", () => {
+    const bald = personalColouring(paint({ ...NEUTRAL, hair: NEUTRAL.skin }), POINTS);
+    const withHair = personalColouring(paint(NEUTRAL), POINTS);
+    expect(bald.hair).toBeNull();
+    expect(bald.messages.join(" ")).toMatch(/No hair/);
+    expect(bald.confidence).toBeLessThanOrEqual(0.6);
+    expect(bald.sureness).not.toBe("high");
+    expect(withHair.hair).not.toBeNull();
+  });
+
+  it("bad input gets a clear error", () => {
+    const img = paint(NEUTRAL);
+    expect(() => personalColouring(img, POINTS.slice(0, 100))).toThrow(/468 points/);
+    expect(() => personalColouring({ width: 0, height: 0, data: new Uint8ClampedArray(0) }, POINTS)).toThrow(/no pixels/);
+    const far = POINTS.map((p) => ({ ...p, x: p.x + 5000 }));
+    expect(() => personalColouring(img, far)).toThrow(/outside the picture/);
+  });
+});
+
+describe("the 12 seasons", () => {
+  it("every season is reachable from the traits and has named swatches to wear and to avoid", () => {
+    const reached = new Set<string>();
+    for (const warmth of [-1, -0.2, 0.2, 1])
+      for (const depth of [-1, -0.2, 0.2, 1]) for (const clarity of [-1, -0.2, 0.2, 1]) reached.add(seasonFromTraits({ warmth, depth, clarity }).season);
+    expect([...reached].sort()).toEqual([...SEASON_NAMES].sort());
+    for (const name of SEASON_NAMES) {
+      const p = seasonPalette(name);
+      expect(p.suits.length).toBeGreaterThanOrEqual(6);
+      expect(p.avoid.length).toBeGreaterThanOrEqual(3);
+      for (const s of [...p.suits, ...p.avoid]) {
+        expect(s.hex).toMatch(/^#[0-9A-F]{6}$/);
+        expect(s.name.length).toBeGreaterThan(2);
+      }
+      // A season's suiting colours are nearer its own swatches than to the ones it avoids.
+      for (const s of p.suits) expect(distanceToPalette(s.hex, p).avoid, `${name}: ${s.name}`).toBe(false);
+    }
+  });
+
+  it("warm seasons suit warm colours, cool seasons cool ones", () => {
+    const warm = seasonPalette("warm autumn");
+    const cool = seasonPalette("cool winter");
+    expect(distanceToPalette("#B7410E", warm).avoid).toBe(false); // rust
+    expect(distanceToPalette("#F28C28", cool).avoid).toBe(true); // orange
+    expect(distanceToPalette("#1F4BA5", cool).avoid).toBe(false); // sapphire
+  });
+});
