@@ -1,6 +1,6 @@
 /** Capsules: K pieces that make the most good outfits, against a greedy and a random baseline (figures printed). */
 import { describe, expect, it } from "vitest";
-import { buildCapsule, randomCapsuleBaseline } from "./capsule";
+import { buildCapsule, capsuleOutfits, randomCapsuleBaseline } from "./capsule";
 import { suggestOutfits } from "./search";
 import { NOW, piece, stylistWardrobe } from "./testing/stylist-wardrobe";
 import { syntheticWardrobe } from "./testing/synthetic-wardrobe";
@@ -33,6 +33,17 @@ describe("capsule wardrobe", () => {
     expect(capsule.outfits).toBeGreaterThan(0);
     const shown = suggestOutfits(capsule.items, ctx, { count: 50, maxOverlap: 1 }).outfits;
     expect(shown.length).toBeGreaterThan(0);
+  });
+
+  it("capsuleOutfits lists exactly the outfits the count counts, best first, each from the capsule", () => {
+    const items = syntheticWardrobe(120, { seed: 9, now: NOW }).map((i) => ({ ...i, lastWornAt: null, wearCount: 0 }));
+    const capsule = buildCapsule(items, ctx, { size: 10 });
+    const listed = capsuleOutfits(capsule.items, ctx);
+    expect(listed).toHaveLength(capsule.outfits);
+    const ids = new Set(capsule.items.map((i) => i.id));
+    for (const o of listed) for (const i of o.items) expect(ids.has(i.id)).toBe(true);
+    expect(new Set(listed.map((o) => o.items.map((i) => i.id).join("+"))).size).toBe(listed.length);
+    for (let k = 1; k < listed.length; k++) expect(listed[k]!.match).toBeLessThanOrEqual(listed[k - 1]!.match);
   });
 
   it("names the one piece that would add the most outfits, and how many", () => {

@@ -203,3 +203,23 @@ export function randomCapsuleBaseline(items: readonly Item[], ctx: OutfitContext
   const counter = new OutfitCounter(day);
   return Math.max(0, ...randomSets(pool, size, tries, seed * 7919 + 13).map((set) => counter.count(set)));
 }
+
+/** The good core outfits a set of pieces makes for the context (what buildCapsule counts), best match first. */
+export function capsuleOutfits(items: readonly Item[], ctx: OutfitContext): { items: Item[]; match: number }[] {
+  const day = dayOf(ctx.now === undefined ? { ...ctx, now: Date.now() } : ctx);
+  const by = { top: [] as PreparedItem[], bottom: [] as PreparedItem[], dress: [] as PreparedItem[], shoes: [] as PreparedItem[] };
+  for (const item of items) {
+    const p = item.deletedAt === null ? prepareItem(item) : null;
+    if (p && p.slot in by && canSuggest(p, day)) by[p.slot as keyof typeof by].push(p);
+  }
+  const out: { items: Item[]; match: number }[] = [];
+  const add = (ps: PreparedItem[]) => {
+    const match = scorePrepared(ps, day, null).match;
+    if (match >= MIN_MATCH) out.push({ items: ps.map((p) => p.item), match });
+  };
+  for (const s of by.shoes) {
+    for (const t of by.top) for (const b of by.bottom) add([t, b, s]);
+    for (const d of by.dress) add([d, s]);
+  }
+  return out.sort((a, b) => b.match - a.match);
+}

@@ -71,4 +71,4 @@ export {
   type TripPlan,
   type TripRequest,
 } from "./trip";
-export { buildCapsule, randomCapsuleBaseline, type CapsuleResult, type CapsuleOptions } from "./capsule";
+export { buildCapsule, capsuleOutfits, randomCapsuleBaseline, type CapsuleResult, type CapsuleOptions } from "./capsule";
