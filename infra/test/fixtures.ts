@@ -1,7 +1,7 @@
 // A small stand-in for each build the app stack deploys (the real ones are tens of MB
 // and need a full build): the same layout and file names, in a fresh temp folder.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { App } from "aws-cdk-lib";
@@ -14,6 +14,19 @@ export const FIRST_PAINT_CSS = "body{margin:0;background:#faf7f2}";
 /** 'sha256-…' of the fixture's inline style, computed here rather than by tools/csp.ts. */
 export const FIRST_PAINT_HASH = `'sha256-${createHash("sha256").update(FIRST_PAINT_CSS).digest("base64")}'`;
 
+/** One temp folder per test process for the stand-in builds and every synth's output, removed when the process ends. */
+const ROOT = mkdtempSync(join(tmpdir(), "curator-infra-"));
+process.on("exit", () => rmSync(ROOT, { recursive: true, force: true }));
+
+/**
+ * Every synth in a process writes to one cloud assembly folder: CDK copies an asset into it
+ * only when it is not there yet, so BucketDeployment's 21 MB AWS CLI layer is copied once per
+ * process, not once per synth (each synth reads its template back at once, before the next).
+ */
+export const testApp = (context: Record<string, unknown> = {}): App => new App({ outdir: join(ROOT, "cdk.out"), context });
+
+let builds = 0;
+
 function files(root: string, entries: Record<string, string>): string {
   for (const [path, text] of Object.entries(entries)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -23,7 +36,7 @@ function files(root: string, entries: Record<string, string>): string {
 }
 
 export function fixtureBuilds(): Pick<CuratorAppProps, "appDir" | "apiDir" | "catalogDir" | "datasetDir"> {
-  const root = mkdtempSync(join(tmpdir(), "curator-infra-"));
+  const root = join(ROOT, `builds-${++builds}`);
   return {
     appDir: files(join(root, "dist"), {
       "index.html": `<!doctype html><html><head><style>${FIRST_PAINT_CSS}</style><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body></body></html>`,
@@ -41,14 +54,12 @@ export function fixtureBuilds(): Pick<CuratorAppProps, "appDir" | "apiDir" | "ca
 }
 
 export function appTemplate(props: Partial<CuratorAppProps> = {}): { template: Template; stack: CuratorAppStack } {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "curator-cdk-out-")) });
-  const stack = new CuratorAppStack(app, "CuratorApp", { ...fixtureBuilds(), ...props });
+  const stack = new CuratorAppStack(testApp(), "CuratorApp", { ...fixtureBuilds(), ...props });
   return { template: Template.fromStack(stack), stack };
 }
 
 export function syncTemplate(): Template {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "curator-cdk-out-")) });
-  return Template.fromStack(new SyncBucketStack(app, "CuratorSync"));
+  return Template.fromStack(new SyncBucketStack(testApp(), "CuratorSync"));
 }
 
 type Json = Record<string, unknown>;
