@@ -1,14 +1,25 @@
 /**
  * Main-thread client of the catalog-search endpoint (api/contract.ts). Only what the
  * caller passes in leaves the device: a 128-number embedding, the embedder's name and
- * version, and the chosen filters. Every call has a timeout and an AbortSignal, every
+ * version, and the chosen filters — or, for a search by words, the words typed. Every call has a timeout and an AbortSignal, every
  * answer is shape-checked, every failure is a ShopError with a user-facing message (a
  * cancel is a CancelledError).
  */
 import { CancelledError, throwIfCancelled } from "@domain/errors";
-import { EMBEDDING_DIM, MAX_BATCH, MAX_K, type BatchSearchResponse, type ReadyResponse, type SearchRequest, type SearchResponse } from "@api/contract";
+import {
+  EMBEDDING_DIM,
+  MAX_BATCH,
+  MAX_K,
+  MAX_TEXT_CHARS,
+  type BatchSearchResponse,
+  type ReadyResponse,
+  type SearchRequest,
+  type SearchResponse,
+  type TextSearchRequest,
+  type TextSearchResponse,
+} from "@api/contract";
 import { ShopError } from "./errors";
-import { apiErrorBody, batchSearchResponse, readyResponse, searchResponse, ShapeError } from "./validate";
+import { apiErrorBody, batchSearchResponse, readyResponse, searchResponse, ShapeError, textSearchResponse } from "./validate";
 
 export { ShopError } from "./errors";
 
@@ -162,6 +173,24 @@ export async function checkCatalog(baseUrl: string, opts: ShopCallOptions = {}):
 export async function searchSimilar(baseUrl: string, query: SearchRequest, opts: ShopCallOptions = {}): Promise<SearchResponse> {
   checkQuery(query);
   return call(baseUrl, "/v1/search", { method: "POST", body: query }, (v, base) => withImages(base, searchResponse(v)), opts);
+}
+
+/** POST /v1/search/text: products for words ("black ankle boots"), optionally like an item ("like this, but in red"). */
+export async function searchText(baseUrl: string, query: TextSearchRequest, opts: ShopCallOptions = {}): Promise<TextSearchResponse> {
+  const text = query.text.trim();
+  if (text.length === 0) throw new ShopError("invalid-request", { detail: "type what you are looking for" });
+  if ([...text].length > MAX_TEXT_CHARS) throw new ShopError("invalid-request", { detail: `at most ${MAX_TEXT_CHARS} characters` });
+  if (query.like) checkQuery({ embedding: query.like.embedding, embedder: query.like.embedder }, "like");
+  return call(
+    baseUrl,
+    "/v1/search/text",
+    { method: "POST", body: { ...query, text } },
+    (v, base) => {
+      const r = textSearchResponse(v);
+      return { ...withImages(base, r), understood: r.understood };
+    },
+    opts,
+  );
 }
 
 /** POST /v1/search/batch: one request for several garments (an outfit), answered in order. */

@@ -5,7 +5,9 @@
  */
 import {
   API_CATEGORIES,
+  API_COLOURS,
   API_GENDERS,
+  API_PATTERNS,
   type ApiErrorBody,
   type ApiErrorCode,
   type BatchSearchResponse,
@@ -13,6 +15,8 @@ import {
   type ReadyResponse,
   type SearchHit,
   type SearchResponse,
+  type TextSearchResponse,
+  type TextUnderstanding,
 } from "@api/contract";
 
 export class ShapeError extends Error {
@@ -70,7 +74,7 @@ export function readyResponse(v: unknown): ReadyResponse {
     catalog: {
       products: int(c, "products", "catalog"),
       embedder: { name: str(e, "name", "catalog.embedder", 200), version: int(e, "version", "catalog.embedder") },
-      index: oneOf(c, "index", ["exact", "ivf"] as const, "catalog"),
+      index: oneOf(c, "index", ["exact", "ivf", "lance"] as const, "catalog"),
       builtAt: str(c, "builtAt", "catalog", 100),
     },
   };
@@ -88,7 +92,25 @@ function product(v: unknown, at: string): Product {
     gender: oneOf(o, "gender", API_GENDERS, at),
     price: { amount: num(p, "amount", `${at}.price`, 0), currency: currency(p, `${at}.price`) },
     imageUrl: str(o, "imageUrl", at),
+    // Older servers send no colour or pattern.
+    ...(o.colour === undefined ? {} : { colour: oneOf(o, "colour", API_COLOURS, at) }),
+    ...(o.pattern === undefined ? {} : { pattern: oneOf(o, "pattern", API_PATTERNS, at) }),
   };
+}
+
+function understood(v: unknown, at: string): TextUnderstanding {
+  const o = obj(v, at);
+  return {
+    words: str(o, "words", at, 400),
+    ...(o.colour === undefined ? {} : { colour: oneOf(o, "colour", API_COLOURS, at) }),
+    ...(o.pattern === undefined ? {} : { pattern: oneOf(o, "pattern", API_PATTERNS, at) }),
+    ...(o.gender === undefined ? {} : { gender: oneOf(o, "gender", API_GENDERS, at) }),
+    ...(o.category === undefined ? {} : { category: oneOf(o, "category", API_CATEGORIES, at) }),
+  };
+}
+
+export function textSearchResponse(v: unknown, at = "response"): TextSearchResponse {
+  return { ...searchResponse(v, at), understood: understood(obj(v, at).understood, `${at}.understood`) };
 }
 
 function currency(o: Obj, at: string): string {

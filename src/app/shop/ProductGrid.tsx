@@ -38,11 +38,20 @@ export function ProductGrid({ hits, label }: { hits: SearchHit[]; label: string 
   return (
     <ul className="shop-grid" aria-label={label}>
       {hits.map((h, i) => (
-        <li key={h.product.id} className="shop-card" data-product-id={h.product.id} data-category={h.product.category} data-gender={h.product.gender}>
+        <li
+          key={h.product.id}
+          className="shop-card"
+          data-product-id={h.product.id}
+          data-category={h.product.category}
+          data-subtype={h.product.subtype}
+          data-gender={h.product.gender}
+          data-colour={h.product.colour}
+        >
           <ProductImage src={h.product.imageUrl} alt={`${h.product.name} by ${h.product.brand}`} />
           <span className="shop-name">{h.product.name}</span>
           <span className="shop-brand">
             {h.product.brand} · {CATEGORY_NAMES[h.product.category] ?? h.product.category}
+            {h.product.colour && ` · ${h.product.colour}${h.product.pattern && h.product.pattern !== "plain" ? `, ${h.product.pattern}` : ""}`}
           </span>
           <span className="shop-meta">
             <span className="shop-price">{price(h.product.price)}</span>

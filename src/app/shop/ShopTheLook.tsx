@@ -3,8 +3,8 @@ import type { Gender, Item } from "@domain/wardrobe/types";
 import { embedItem, genderFor } from "@shop/garmentQuery";
 import { searchRequest } from "@shop/query";
 import { ProductGrid } from "./ProductGrid";
-import { searchSimilar } from "@shop/client";
-import type { SearchResponse } from "@api/contract";
+import { searchSimilar, searchText } from "@shop/client";
+import { API_COLOURS, type ApiColour, type SearchResponse } from "@api/contract";
 import { ShopStatus } from "./ShopStatus";
 import { useShopCall } from "./useShopCall";
 import "./shop.css";
@@ -44,12 +44,25 @@ export function ShopTheLook({ item }: { item: Item }) {
   const category = sameCategory ? item.category : null;
   const prepare = useCallback(async (signal: AbortSignal) => searchRequest(await embedItem(item, signal), { category, gender }), [item, category, gender]);
   const { state, run, cancel } = useShopCall(prepare, searchSimilar);
-  const busy = state.phase === "embedding" || state.phase === "searching";
+  const [colour, setColour] = useState<ApiColour>("red");
+  // "Like this, but in red": the item's embedding and the colour word, nothing else.
+  const prepareColour = useCallback(
+    async (signal: AbortSignal) => {
+      const q = searchRequest(await embedItem(item, signal), { category, gender });
+      return { text: colour, like: { embedding: q.embedding, embedder: q.embedder }, k: q.k ?? 12, ...(q.category ? { category: q.category } : {}) };
+    },
+    [item, category, gender, colour],
+  );
+  const inColour = useShopCall(prepareColour, searchText);
+  const busy = state.phase === "embedding" || state.phase === "searching" || inColour.state.phase === "embedding" || inColour.state.phase === "searching";
 
   return (
     <section className="shop" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>Shop the look</h3>
-      <p className="shop-note">Sends this garment's 128-number shape fingerprint and the filters below to the shop service — never the photo.</p>
+      <p className="shop-note">
+        Sends this garment's 128-number shape fingerprint and the filters below (and, for another colour, the colour's name) to the shop service — never the
+        photo.
+      </p>
       <div className="shop-controls">
         <label className="shop-check">
           <input type="checkbox" checked={sameCategory} disabled={item.category === null || busy} onChange={(e) => setSameCategory(e.target.checked)} />
@@ -75,6 +88,29 @@ export function ShopTheLook({ item }: { item: Item }) {
         ) : (
           <ProductGrid hits={state.result.results} label="Similar products" />
         ))}
+      <div className="shop-colour-row">
+        <label htmlFor={`${ids}-colour`}>Like this, but in</label>
+        <select id={`${ids}-colour`} value={colour} disabled={busy} onChange={(e) => setColour(e.target.value as ApiColour)}>
+          {API_COLOURS.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button" onClick={() => !busy && void inColour.run()} aria-disabled={busy}>
+          Find it in {colour}
+        </button>
+      </div>
+      {inColour.state.phase !== "idle" && (
+        <ShopStatus
+          state={inColour.state}
+          done={inColour.state.phase === "done" ? `${inColour.state.result.results.length} products like this in ${colour} found.` : ""}
+          onRetry={() => void inColour.run()}
+        />
+      )}
+      {inColour.state.phase === "done" && inColour.state.result.results.length > 0 && (
+        <ProductGrid hits={inColour.state.result.results} label={`Like this, in ${colour}`} />
+      )}
     </section>
   );
 }
