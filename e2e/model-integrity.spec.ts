@@ -16,7 +16,8 @@ test("a model file with one byte changed is refused with a clear message; the in
   await page.route("**/models/garment-classifier-*.onnx", async (route) => {
     const res = await route.fetch();
     const body = Buffer.from(await res.body());
-    body[body.length >> 1] ^= 0x01; // one bit, in the middle of the weights
+    const mid = body.length >> 1;
+    body[mid] = (body[mid] ?? 0) ^ 0x01; // one bit, in the middle of the weights
     served.push(route.request().url());
     await route.fulfill({ response: res, body });
   });
