@@ -232,7 +232,7 @@ export async function settled(page: Page) {
   await expect(page.locator(".suggestions .result-count")).not.toHaveText("Finding outfits…");
 }
 
-export async function openView(page: Page, name: "Today" | "Build" | "Calendar" | "Stats" | "Laundry" | "Trip") {
+export async function openView(page: Page, name: "Today" | "Build" | "Calendar" | "Stats" | "Laundry" | "Trip" | "Capsule") {
   await page.getByRole("tablist", { name: "Outfit views" }).getByRole("tab", { name }).click();
 }
 

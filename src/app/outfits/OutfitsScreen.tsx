@@ -4,6 +4,7 @@ import type { Item } from "@domain/wardrobe/types";
 import { draftFromItems, type Draft } from "./builder";
 import { BuilderView } from "./BuilderView";
 import { CalendarView } from "./CalendarView";
+import { CapsuleView } from "./CapsuleView";
 import { LaundryView } from "./LaundryView";
 import { TripView } from "./TripView";
 import { StatsView } from "./StatsView";
@@ -18,11 +19,12 @@ const VIEWS = [
   { id: "stats", label: "Stats" },
   { id: "laundry", label: "Laundry" },
   { id: "trip", label: "Trip" },
+  { id: "capsule", label: "Capsule" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 const VIEW_IDS = VIEWS.map((v) => v.id);
 
-/** The Outfits tab: today's suggestions, the builder, the wear calendar, the wardrobe's statistics and the laundry. */
+/** The Outfits tab: today's suggestions, the builder, the wear calendar, the wardrobe's statistics, the laundry, trips and capsules. */
 export default function OutfitsScreen() {
   const data = useOutfitsData();
   const { selected: view, select, onKeyDown, tabProps } = useTabs<ViewId>(VIEW_IDS, "today");
@@ -52,6 +54,7 @@ export default function OutfitsScreen() {
         {view === "stats" && <StatsView items={data.items} />}
         {view === "laundry" && <LaundryView items={data.items} />}
         {view === "trip" && <TripView data={data} />}
+        {view === "capsule" && <CapsuleView data={data} />}
       </div>
     </section>
   );
