@@ -161,11 +161,11 @@ function TripForm({
         </p>
       )}
       <div className="trip-actions">
-        <button type="submit" className="button-primary">
+        <button type="submit" className="button button-primary">
           Plan the trip
         </button>
         {onCancel && (
-          <button type="button" onClick={onCancel}>
+          <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
         )}
@@ -243,13 +243,13 @@ function TripChecklist({ trip, byId, onEdit }: { trip: SavedTrip; byId: Map<stri
           </ul>
         )}
         <div className="trip-actions">
-          <button type="button" className="button-primary" onClick={() => void share()}>
+          <button type="button" className="button button-primary" onClick={() => void share()}>
             Share as text
           </button>
-          <button type="button" onClick={onEdit}>
+          <button type="button" className="button" onClick={onEdit}>
             Change the trip
           </button>
-          <button type="button" onClick={clear}>
+          <button type="button" className="button button-danger" onClick={clear}>
             Clear the trip
           </button>
         </div>
