@@ -27,8 +27,13 @@ export interface ModelInfo {
   file: string;
   /** Relative to the app's base URL. */
   path: string;
+  /** Of the file loaded (`file`): checked before the model is used. */
   sha256: string;
   bytes: number;
+  /** "int8" when the registry has a weight-only int8 file (the default build), else "float". */
+  precision: "int8" | "float";
+  /** The float32 file the int8 one was made from, kept for comparison (CURATOR_MODEL_PRECISION=float builds with it). */
+  float: { file: string; sha256: string; bytes: number };
   task: "classification" | "embedding";
   /** Output index -> kind; "not clothing" has no category or subtype. */
   labels: { index: number; key?: string; fashionMnist?: string; category: Category | null; subtype: string | null; label: string }[];
