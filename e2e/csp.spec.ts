@@ -167,7 +167,7 @@ test("every tab, a photo import, face analysis and a sync run with no CSP violat
   await gotoTab(page, "Settings");
   const section = page.getByRole("region", { name: "Sync", exact: true });
   await section.getByLabel("Endpoint URL").fill(endpoint);
-  await section.getByLabel("Bucket").fill(BUCKET);
+  await section.getByLabel("Bucket", { exact: true }).fill(BUCKET);
   await section.getByLabel("Access key ID").fill("S3RVER");
   await section.getByLabel("Secret access key").fill("S3RVER");
   await section.getByLabel("Passphrase", { exact: true }).fill("correct horse battery staple");

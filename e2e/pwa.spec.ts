@@ -196,13 +196,16 @@ test("the install card: only after 3 items, Install opens the browser's prompt, 
   await expect(card).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __prompted: number }).__prompted)).toBe(1);
 
-  // Offered again on another visit; Not now is remembered.
+  // Offered again on another visit; Not now is remembered. (The browser's event is offered once
+  // the wardrobe is on screen: the app's listener lives in the Wardrobe's module.)
   await page.reload();
+  await expect(page.locator(".item-card")).toHaveCount(GOOD.length);
   await offerInstall(page);
   await expect(card).toBeVisible();
   await card.getByRole("button", { name: "Not now" }).click();
   await expect(card).toHaveCount(0);
   await page.reload();
+  await expect(page.locator(".item-card")).toHaveCount(GOOD.length);
   await offerInstall(page);
   await page.waitForTimeout(1000);
   await expect(card).toHaveCount(0);

@@ -90,7 +90,7 @@ test("a kind taught from three photos (kimono) is recognised on the fourth", asy
       else {
         await page.locator(".item-card").first().click();
         const editor = page.getByRole("dialog");
-        await editor.getByLabel("Category").selectOption("dress");
+        await editor.getByLabel("Category", { exact: true }).selectOption("dress");
         const type = editor.getByLabel("Type");
         if ((await type.locator("option", { hasText: /^Kimono$/ }).count()) > 0) await type.selectOption({ label: "Kimono" });
         else {
@@ -132,7 +132,7 @@ test("a correction changes the next prediction of a look-alike", async ({ page }
   } else {
     await page.locator(".item-card").first().click();
     const editor = page.getByRole("dialog");
-    await editor.getByLabel("Category").selectOption("bottom");
+    await editor.getByLabel("Category", { exact: true }).selectOption("bottom");
     await editor.getByLabel("Type").selectOption({ label: truth[0]!.toUpperCase() + truth.slice(1) });
     await editor.getByRole("button", { name: "Save" }).click();
   }

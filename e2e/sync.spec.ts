@@ -64,7 +64,7 @@ async function turnOn(page: Page, passphrase = PASSPHRASE, remember = false) {
   const section = await openSync(page);
   await expect(section.getByTestId("sync-state")).toContainText("Sync is off");
   await section.getByLabel("Endpoint URL").fill(endpoint);
-  await section.getByLabel("Bucket").fill(BUCKET);
+  await section.getByLabel("Bucket", { exact: true }).fill(BUCKET);
   await expect(section.getByLabel("Region")).toHaveValue("us-east-1");
   await section.getByLabel("Access key ID").fill("S3RVER");
   await section.getByLabel("Secret access key").fill("S3RVER");
@@ -143,7 +143,7 @@ test("two devices converge through the bucket: photos go A → B, a delete on B 
   // Test connection before turning on: the empty bucket is reachable, nothing saved yet.
   let section = await openSync(a.page);
   await section.getByLabel("Endpoint URL").fill(endpoint);
-  await section.getByLabel("Bucket").fill(BUCKET);
+  await section.getByLabel("Bucket", { exact: true }).fill(BUCKET);
   await section.getByLabel("Access key ID").fill("S3RVER");
   await section.getByLabel("Secret access key").fill("S3RVER");
   await section.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
