@@ -12,16 +12,13 @@
 // cold" (contexts an older domain ignores, so the row runs against it too). Prints median and p95 of wall time and of this
 // process's CPU time (the machine may be shared), and the ratio to the 100-item row.
 // No figure here passes or fails anything.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { build } from "vite";
+import { bundleDomain } from "./bundle-domain.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "40" }, json: { type: "string" } } });
 const RUNS = Number(args.runs);
 const SIZES = [100, 1_000, 10_000];
@@ -36,25 +33,12 @@ const CONTEXTS = [
 ].map((c) => ({ ...c, now: NOW }));
 
 // Compile the domain module with Vite (rolldown + oxc, as the app build does).
-const out = mkdtempSync(join(tmpdir(), "curator-outfits-bench-"));
-const entry = join(out, "entry.ts");
-writeFileSync(
-  entry,
-  [
-    `export { suggestOutfits } from ${JSON.stringify(join(root, "src/domain/outfits/search.ts"))};`,
-    `export { createLearner } from ${JSON.stringify(join(root, "src/domain/outfits/learner.ts"))};`,
-    `export { learnFromFeedback } from ${JSON.stringify(join(root, "src/domain/outfits/evaluate.ts"))};`,
-    `export { syntheticWardrobe } from ${JSON.stringify(join(root, "src/domain/outfits/testing/synthetic-wardrobe.ts"))};`,
-  ].join("\n"),
-);
-await build({
-  configFile: false,
-  root,
-  logLevel: "warn",
-  build: { outDir: join(out, "dist"), emptyOutDir: true, minify: true, lib: { entry, formats: ["es"], fileName: "outfits" } },
+const lib = await bundleDomain("outfits", {
+  "src/domain/outfits/search.ts": ["suggestOutfits"],
+  "src/domain/outfits/learner.ts": ["createLearner"],
+  "src/domain/outfits/evaluate.ts": ["learnFromFeedback"],
+  "src/domain/outfits/testing/synthetic-wardrobe.ts": ["syntheticWardrobe"],
 });
-const lib = await import(pathToFileURL(join(out, "dist", "outfits.js")).href);
-rmSync(out, { recursive: true, force: true });
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -2,36 +2,18 @@
 // build does): planTrip for a 7-day and a 14-day trip with two occasions, buildCapsule for
 // K = 10 and 15, at 100 and 500 pieces. Prints median and p95 wall time, and the ratio to
 // the 100-piece row. The issue's target is <= 1 s at 500 pieces. No figure passes or fails anything.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { build } from "vite";
+import { bundleDomain } from "./bundle-domain.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
 const RUNS = Number(args.runs);
 const NOW = Date.UTC(2026, 10, 20);
 
-const out = mkdtempSync(join(tmpdir(), "curator-trips-bench-"));
-const entry = join(out, "entry.ts");
-writeFileSync(
-  entry,
-  [
-    `export { planTrip, tripDates } from ${JSON.stringify(join(root, "src/domain/outfits/trip.ts"))};`,
-    `export { buildCapsule } from ${JSON.stringify(join(root, "src/domain/outfits/capsule.ts"))};`,
-    `export { syntheticWardrobe } from ${JSON.stringify(join(root, "src/domain/outfits/testing/synthetic-wardrobe.ts"))};`,
-  ].join("\n"),
-);
-await build({
-  configFile: false,
-  root,
-  logLevel: "warn",
-  build: { outDir: join(out, "dist"), emptyOutDir: true, minify: true, lib: { entry, formats: ["es"], fileName: "trips" } },
+const lib = await bundleDomain("trips", {
+  "src/domain/outfits/trip.ts": ["planTrip", "tripDates"],
+  "src/domain/outfits/capsule.ts": ["buildCapsule"],
+  "src/domain/outfits/testing/synthetic-wardrobe.ts": ["syntheticWardrobe"],
 });
-const lib = await import(pathToFileURL(join(out, "dist", "trips.js")).href);
-rmSync(out, { recursive: true, force: true });
 
 const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 function time(fn) {
