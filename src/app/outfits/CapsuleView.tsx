@@ -32,6 +32,11 @@ export function CapsuleView({ data }: { data: OutfitsData }) {
   const resultRef = useRef<HTMLHeadingElement>(null);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
+  // Focus moves to the result once it is on screen, so a screen reader reads it (an effect
+  // runs after the commit; a frame callback could run before React has rendered the result).
+  useEffect(() => {
+    if (built) resultRef.current?.focus();
+  }, [built]);
 
   if (!data.items) {
     return (
@@ -63,7 +68,6 @@ export function CapsuleView({ data }: { data: OutfitsData }) {
       setBuilt({ request: { size: k, occasion, season }, result, outfits });
       setShowAll(false);
       setBusy(false);
-      requestAnimationFrame(() => resultRef.current?.focus());
     }, 30);
   };
 
