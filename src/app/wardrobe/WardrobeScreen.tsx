@@ -40,8 +40,10 @@ export default function WardrobeScreen() {
   // Photos of items deleted in an earlier session are freed once their undo window is over.
   useEffect(() => {
     void purgeDeleted().catch(() => undefined);
-    // Bench/test seeding hooks, fetched only on request (?curator-debug).
-    if (new URLSearchParams(location.search).has("curator-debug")) void import("@data/debug").then((m) => m.install());
+    // Bench/test seeding hooks, fetched only on request (?curator-debug) and only in dev and
+    // test builds (`vite build --mode e2e`): Vite inlines MODE, so a production build folds the
+    // condition to false and drops the import and its chunk (tools/check-production-bundle.mjs).
+    if (import.meta.env.MODE !== "production" && new URLSearchParams(location.search).has("curator-debug")) void import("@data/debug").then((m) => m.install());
   }, []);
 
   const shown = useMemo(() => (items ? queryWardrobe(items, deferredQuery, cachedText) : []), [items, deferredQuery]);
