@@ -212,7 +212,7 @@ const STAGES = [
 async function main() {
   const executablePath = await findChromium();
   if (!executablePath) throw new Error(NO_BROWSER_MESSAGE);
-  if (!args["no-build"]) await build({ root, configFile, logLevel: "warn" });
+  if (!args["no-build"]) await build({ root, configFile, logLevel: "warn", mode: "e2e" }); // the test build: it has the ?curator-debug hook
   const server = await preview({ root, configFile, logLevel: "warn", preview: { port: PORT, strictPort: true } });
   const browser = await chromium.launch({ executablePath, args: HEADLESS_ARGS });
   const loadBefore = load();

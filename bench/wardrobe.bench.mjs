@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Wardrobe benchmark: production build in headless Chromium, real IndexedDB.
+// Wardrobe benchmark: the test build (production, plus the ?curator-debug seeding hook) in headless Chromium, real IndexedDB.
 // Prints, for a 100-item baseline and a 10,000-item wardrobe in the same run:
 // bulk-insert throughput, time to first grid paint, filter/search latency and
 // scroll frame times (median, p95, ratio to baseline), plus the gzip size of the
@@ -29,7 +29,7 @@ const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
 
 function build() {
   if (process.env.BENCH_SKIP_BUILD && existsSync(join(DIST, "index.html"))) return;
-  const r = spawnSync("npx", ["vite", "build"], { env: { ...process.env, CURATOR_DIST: DIST }, encoding: "utf8" });
+  const r = spawnSync("npx", ["vite", "build", "--mode", "e2e"], { env: { ...process.env, CURATOR_DIST: DIST }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { debugHook } from "./debug-hook";
 import { noHorizontalScroll } from "./outfits-helpers";
 
 // Model health in the production build: a known prediction log seeded through the
@@ -115,7 +116,7 @@ test("a seeded log: charts and their tables show the hand-computed numbers", asy
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/?curator-debug");
   await expect(page.getByRole("heading", { name: "Wardrobe" })).toBeVisible();
-  await page.waitForFunction(() => "curatorDebug" in window);
+  await debugHook(page);
   const now = await page.evaluate(() => Date.now());
   const logs = seededLog(now);
   expect(logs).toHaveLength(658);

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { garmentPhoto } from "./fixtures/garments.mjs";
+import { debugHook } from "./debug-hook";
 import { dismissReport, importFiles, png, rawItems, rawTable, type RawItem } from "./vision-helpers";
 
 /**
@@ -195,7 +196,7 @@ export async function buildWardrobe(page: Page): Promise<OutfitItem[]> {
     expect(i.colours.length).toBeGreaterThan(0);
     expect(i.embedding).toHaveLength(128);
   }
-  await page.waitForFunction(() => "curatorDebug" in window);
+  await debugHook(page);
   const patches = imported.map((item, k) => {
     const { name, category, subtype, gender, occasions, seasons, price } = WARDROBE[k]!;
     const recognition = item.recognition ? { ...item.recognition, needsReview: false, confirmedByUser: true } : null;

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { rawTable } from "./vision-helpers";
+import { debugHook } from "./debug-hook";
 import {
   buildWardrobe,
   field,
@@ -374,7 +375,7 @@ async function rawTableItems(page: Page): Promise<Map<string, OutfitItem>> {
 test("10,000 seeded items: suggestions still come, and how long they take in the page", async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto("/?curator-debug");
-  await page.waitForFunction(() => "curatorDebug" in window);
+  await debugHook(page);
   // Fake items through the real repository (src/data/debug.ts), every category: no embeddings, eight colours.
   await page.evaluate(async () => {
     const c = new OffscreenCanvas(96, 120);
