@@ -1,4 +1,20 @@
-import type { FaceShape, ShapeFeatures } from "./shape";
+export const FACE_SHAPES = ["oval", "round", "square", "heart", "oblong", "diamond", "triangle"] as const;
+export type FaceShape = (typeof FACE_SHAPES)[number];
+
+/**
+ * The four numbers the shape rules look at, all free of scale (ratios to the cheekbone
+ * width) and of rotation (taken in the face frame).
+ */
+export interface ShapeFeatures {
+  /** Face length ÷ cheekbone width: long faces (oblong) vs short ones (round, square). */
+  length: number;
+  /** (forehead − jaw) ÷ cheekbones: > 0 wider on top (heart), < 0 wider below (triangle). */
+  taper: number;
+  /** Mean of forehead and jaw ÷ cheekbones: low when the cheekbones stick out (diamond). */
+  sides: number;
+  /** Jaw corner angle in degrees: small = angular (square), large = soft or pointed. */
+  jawAngle: number;
+}
 
 /**
  * Where each face shape sits in feature space (see ShapeFeatures), and how far a face may

@@ -19,7 +19,7 @@ import { recognise } from "@domain/vision/recognise";
 import { isModel } from "@domain/vision/modelRef";
 import { CLASSIFIER_LABELS, ENERGY_THRESHOLD, PERSONAL_PARAMS } from "../champions";
 import { analyseBitmap } from "../vision-client";
-import type { ImportStep } from "./steps";
+import type { ImportStep } from "./importStep";
 
 export const ANALYSIS_SIDE = 256;
 
