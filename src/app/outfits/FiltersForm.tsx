@@ -12,12 +12,15 @@ export function FiltersForm({
   filters,
   problems,
   hemisphere,
+  forecastInUse = false,
   onChange,
 }: {
   filters: OutfitFilters;
   problems: FilterProblems;
   /** Where the user lives: names today's season in the Season list. */
   hemisphere: Hemisphere;
+  /** Today's forecast gives the temperature and rain (WeatherPanel says which): their fields step aside. */
+  forecastInUse?: boolean;
   onChange: (f: OutfitFilters) => void;
 }) {
   const uid = useId();
@@ -49,27 +52,29 @@ export function FiltersForm({
           <option value="any">Any season</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={id("temp")}>Temperature (°C)</label>
-        <input
-          id={id("temp")}
-          type="number"
-          inputMode="decimal"
-          step="any"
-          min={TEMPERATURE_RANGE.min}
-          max={TEMPERATURE_RANGE.max}
-          placeholder="Not set"
-          value={filters.temperature}
-          aria-invalid={problems.temperature ? true : undefined}
-          aria-describedby={problems.temperature ? id("temp-error") : undefined}
-          onChange={(e) => set("temperature", e.target.value)}
-        />
-        {problems.temperature && (
-          <span className="field-error" id={id("temp-error")}>
-            {problems.temperature}
-          </span>
-        )}
-      </div>
+      {!forecastInUse && (
+        <div className="field">
+          <label htmlFor={id("temp")}>Temperature (°C)</label>
+          <input
+            id={id("temp")}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            min={TEMPERATURE_RANGE.min}
+            max={TEMPERATURE_RANGE.max}
+            placeholder="Not set"
+            value={filters.temperature}
+            aria-invalid={problems.temperature ? true : undefined}
+            aria-describedby={problems.temperature ? id("temp-error") : undefined}
+            onChange={(e) => set("temperature", e.target.value)}
+          />
+          {problems.temperature && (
+            <span className="field-error" id={id("temp-error")}>
+              {problems.temperature}
+            </span>
+          )}
+        </div>
+      )}
       <div className="field">
         <label htmlFor={id("gender")}>Gender / fit</label>
         <select id={id("gender")} value={filters.gender} onChange={(e) => set("gender", e.target.value as Gender | "")}>
@@ -102,10 +107,12 @@ export function FiltersForm({
           </span>
         )}
       </div>
-      <label className="check rain-check">
-        <input type="checkbox" checked={filters.rain} onChange={(e) => set("rain", e.target.checked)} />
-        Rain today
-      </label>
+      {!forecastInUse && (
+        <label className="check rain-check">
+          <input type="checkbox" checked={filters.rain} onChange={(e) => set("rain", e.target.checked)} />
+          Rain today
+        </label>
+      )}
     </form>
   );
 }

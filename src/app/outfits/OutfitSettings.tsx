@@ -7,7 +7,9 @@ import { useLiveQuery } from "../components/useLiveQuery";
 import { LaundrySettings } from "./LaundrySettings";
 import { LearnerPanel } from "./LearnerPanel";
 import { noonOf, useToday } from "./useToday";
+import { WeatherSettings } from "./WeatherSettings";
 import "./laundry.css";
+import "./weather.css";
 
 const HEMISPHERE_LABELS: Record<Hemisphere, string> = { north: "Northern hemisphere", south: "Southern hemisphere" };
 const FEEL_LABELS: Record<TemperatureFeelSetting, string> = {
@@ -50,6 +52,10 @@ export default function OutfitSettings() {
             {FEEL_LABELS[f]}
           </label>
         ))}
+      </fieldset>
+      <fieldset className="settings-choice">
+        <legend>Weather</legend>
+        <WeatherSettings />
       </fieldset>
       <fieldset className="settings-choice">
         <legend>Laundry</legend>

@@ -5,6 +5,7 @@ import type { Item } from "@domain/wardrobe/types";
 import { describeContext } from "./filters";
 import { FiltersForm } from "./FiltersForm";
 import { wardrobeGap } from "./gaps";
+import { WeatherPanel } from "./WeatherPanel";
 import { OutfitCard, type Verdict } from "./OutfitCard";
 import { useOutfitActions } from "./useOutfitActions";
 import type { OutfitsData } from "./useOutfitsData";
@@ -33,7 +34,7 @@ function timedSuggest(r: Request): SuggestResult {
 
 /** Today: filters, then several distinct outfits to like, dislike or wear. */
 export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (items: Item[]) => void }) {
-  const { items, learner, filters, setFilters, context, fullContext, hemisphere } = data;
+  const { items, learner, filters, setFilters, context, fullContext, hemisphere, weather } = data;
   const [round, setRound] = useState(0);
   // What was on screen when the user asked again: a dislike replaces that card (and its close variants), not the others.
   const [shown, setShown] = useState<{ round: number; keys: readonly string[] }>({ round: 0, keys: [] });
@@ -66,7 +67,8 @@ export function SuggestionsView({ data, onEdit }: { data: OutfitsData; onEdit: (
   const gap = wardrobeGap(items);
   return (
     <div className="suggestions">
-      <FiltersForm filters={filters} problems={context.problems} hemisphere={hemisphere} onChange={setFilters} />
+      <WeatherPanel weather={weather} />
+      <FiltersForm filters={filters} problems={context.problems} hemisphere={hemisphere} forecastInUse={weather.forecast !== null} onChange={setFilters} />
       {learner.problem && <p className="notice">{learner.problem} Suggestions start afresh; your next like or dislike is saved as new preferences.</p>}
       {gap ? (
         <div className="empty-state" data-testid="outfits-empty">

@@ -60,6 +60,8 @@ export interface DaySettings {
   hemisphere?: Hemisphere | null;
   /** "normal" or absent: as the thermometer says. */
   feel?: TemperatureFeel | "normal" | null;
+  /** Today's forecast (Use today's weather): replaces the typed temperature and the rain box. */
+  weather?: { temperatureC: number; rain: boolean } | null;
 }
 
 /**
@@ -74,8 +76,8 @@ export function toContext(
   settings: DaySettings = {},
 ): { context: OutfitContext; problems: FilterProblems } {
   const problems: FilterProblems = {};
-  let temperatureC: number | null = typedNumber(f.temperature);
-  if (temperatureC !== null && !(temperatureC >= TEMPERATURE_RANGE.min && temperatureC <= TEMPERATURE_RANGE.max)) {
+  let temperatureC: number | null = settings.weather ? settings.weather.temperatureC : typedNumber(f.temperature);
+  if (!settings.weather && temperatureC !== null && !(temperatureC >= TEMPERATURE_RANGE.min && temperatureC <= TEMPERATURE_RANGE.max)) {
     problems.temperature = `Enter a temperature from ${TEMPERATURE_RANGE.min} to ${TEMPERATURE_RANGE.max} °C.`;
     temperatureC = null;
   }
@@ -91,7 +93,7 @@ export function toContext(
     hemisphere: f.season === "" ? (settings.hemisphere ?? null) : null,
     feel: settings.feel === "cold" || settings.feel === "hot" ? settings.feel : null,
     temperatureC,
-    rain: f.rain,
+    rain: settings.weather ? settings.weather.rain : f.rain,
     gender: f.gender || null,
     notWornDays: notWornDays || null,
     ...(now !== undefined ? { now } : {}),

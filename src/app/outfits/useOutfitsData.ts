@@ -10,6 +10,8 @@ import { useToast } from "../components/toastContext";
 import { useWardrobeItems } from "../wardrobe/useWardrobeItems";
 import { parseFilters, toContext, type OutfitFilters } from "./filters";
 import { useLaundry } from "./useLaundry";
+import { useWeather, type Weather } from "./useWeather";
+import { dressingWeather } from "@domain/outfits/weather";
 
 export interface OutfitsData {
   /** Live items (undefined while loading). */
@@ -29,6 +31,8 @@ export interface OutfitsData {
    */
   fullContext: OutfitContext | undefined;
   hemisphere: Hemisphere;
+  /** Use today's weather: the setting, today's forecast (its temperature and rain replace the typed ones) and how the last read went. */
+  weather: Weather;
 }
 
 /** Two weeks of wears rest what was worn (domain/outfits/rotation.ts); a day's margin. */
@@ -53,6 +57,9 @@ export function useOutfitsData(): OutfitsData {
   const feel = useLiveQuery(loadFeel, []);
   const wears = useLiveQuery(loadRecentWears, []) as WornOutfit[] | undefined;
   const laundry = useLaundry();
+  const weather = useWeather();
+  const forecastDay = weather.forecast?.day;
+  const dressing = useMemo(() => (forecastDay ? dressingWeather(forecastDay) : null), [forecastDay]);
   const [filters, setFiltersState] = useState<OutfitFilters | null>(null);
   // Initialised once, when both the remembered filters and the profile are in.
   if (filters === null && stored !== undefined && profile !== undefined) setFiltersState(parseFilters(stored, profile));
@@ -67,11 +74,11 @@ export function useOutfitsData(): OutfitsData {
   const byId = useMemo(() => new Map((items ?? []).map((i) => [i.id, i] as const)), [items]);
   // No `now`: the domain takes Date.now() when it scores, so rotation and "not worn in N days" count from the moment of asking.
   const context = useMemo(
-    () => toContext(filters ?? parseFilters(null, profile), profile, undefined, { hemisphere: hemisphere ?? "north", feel }),
-    [filters, profile, hemisphere, feel],
+    () => toContext(filters ?? parseFilters(null, profile), profile, undefined, { hemisphere: hemisphere ?? "north", feel, weather: dressing }),
+    [filters, profile, hemisphere, feel, dressing],
   );
   const inWash = useMemo(() => (items && laundry ? items.filter((i) => laundry.status(i)?.inWash).map((i) => i.id) : undefined), [items, laundry]);
   const ready = wears !== undefined && inWash !== undefined && hemisphere !== undefined && feel !== undefined;
   const fullContext = useMemo(() => (ready ? { ...context.context, wears, inWashItemIds: inWash } : undefined), [ready, context, wears, inWash]);
-  return { items, byId, learner, profile, filters, setFilters, context, fullContext, hemisphere: hemisphere ?? "north" };
+  return { items, byId, learner, profile, filters, setFilters, context, fullContext, hemisphere: hemisphere ?? "north", weather };
 }

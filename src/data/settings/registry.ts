@@ -3,6 +3,7 @@ import type { Backend } from "@ml/modelInfo";
 import { isWashLimit, LAUNDRY_OFF, type LaundryRules } from "@domain/outfits/laundry";
 import { isSavedTrip, type SavedTrip } from "@domain/outfits/trip";
 import type { Hemisphere } from "@domain/outfits/types";
+import { isCachedForecast, isPlace, OPEN_METEO_FORECAST, OPEN_METEO_GEOCODING, type CachedForecast, type WeatherPlace } from "@domain/outfits/weather";
 
 /**
  * Every setting the app keeps, by its stored key: its type, its value when unset
@@ -114,6 +115,22 @@ function isLaundryRules(v: unknown): v is LaundryRules {
   return Object.entries(v.limits).every(([k, n]) => k.length > 0 && k.length <= 40 && isWashLimit(n));
 }
 
+/** "Use today's weather": on or off, and for which place (device only: a location never leaves the device but to the weather service). */
+export interface WeatherSetting {
+  enabled: boolean;
+  place: WeatherPlace | null;
+}
+
+/** Where the forecast and the place search are read (Open-Meteo's public API; a local stand-in in tests). */
+export interface WeatherService {
+  forecast: string;
+  geocoding: string;
+}
+
+const isHttpUrl = (v: unknown) => typeof v === "string" && /^https?:\/\/\S+$/i.test(v) && v.length <= 500;
+const isWeatherSetting = (v: unknown): v is WeatherSetting => isRec(v) && typeof v.enabled === "boolean" && (v.place === null || isPlace(v.place));
+const isWeatherService = (v: unknown): v is WeatherService => isRec(v) && isHttpUrl(v.forecast) && isHttpUrl(v.geocoding);
+
 export const HEMISPHERES = ["north", "south"] as const satisfies readonly Hemisphere[];
 /** How the user feels the temperature: "cold" people feel it FEEL_SHIFT_C colder (domain/outfits). */
 export const TEMPERATURE_FEELS = ["normal", "cold", "hot"] as const;
@@ -150,6 +167,18 @@ export const SETTINGS = {
   "device:sync-orphans": spec<OrphanState | null>({ scope: "device", fallback: null, valid: (v): v is OrphanState | null => v === null || isOrphanState(v) }),
   // Where the shop service lives: "/api" means this app's own origin, which differs from one install to another.
   "device:shopEndpoint": spec<string>({ scope: "device", fallback: "/api", valid: (v): v is string => typeof v === "string" }),
+  "device:weather": spec<WeatherSetting>({ scope: "device", fallback: { enabled: false, place: null }, valid: isWeatherSetting }),
+  // The last forecast read, with its time: what is shown offline or when the service fails.
+  "device:weather-cache": spec<CachedForecast | null>({
+    scope: "device",
+    fallback: null,
+    valid: (v): v is CachedForecast | null => v === null || isCachedForecast(v),
+  }),
+  "device:weather-service": spec<WeatherService>({
+    scope: "device",
+    fallback: { forecast: OPEN_METEO_FORECAST, geocoding: OPEN_METEO_GEOCODING },
+    valid: isWeatherService,
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
