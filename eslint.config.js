@@ -84,9 +84,10 @@ const layerRules = [
       {
         // What a worker may import besides src/domain and its own files: types from
         // anywhere (erased), and the worker-safe modules that still live in service
-        // folders (capability detection, the face model file list, sha256; the share
+        // folders (capability detection, the face model file list, the lazily fetched
+        // packs and their "download once" message, sha256; the share
         // inbox, raw IndexedDB that the service worker writes for the page).
-        regex: "^@(?!ml/capabilities$|ml/face/model-files$|data/hash$|data/shareInbox$|data/shareTarget$)(app|data|ml|sync|shop|api|models)(/.*)?$",
+        regex: "^@(?!ml/capabilities$|ml/face/model-files$|ml/packs$|data/hash$|data/shareInbox$|data/shareTarget$)(app|data|ml|sync|shop|api|models)(/.*)?$",
         allowTypeImports: true,
         message: "A worker imports only src/domain, its own files and worker-safe modules.",
       },

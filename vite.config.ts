@@ -9,6 +9,8 @@ import { faceModels } from "./tools/vite-face-models";
 import { inlineEntryCss, preloadFirstScreen } from "./tools/vite-first-screen";
 import { cspReportCollector, headersForDeployment } from "./tools/vite-csp";
 import { onnxModels } from "./tools/vite-onnx-models";
+import { offlinePacks } from "./tools/vite-offline-packs";
+import { LAZY_RULES, PRECACHE_IGNORES } from "./src/ml/packs";
 import { appManifest } from "./tools/manifest";
 import { SHARE_TARGET_SCRIPT, shareTargetWorker } from "./tools/vite-share-target";
 
@@ -47,7 +49,7 @@ export default defineConfig(({ isPreview }) => ({
   resolve: { alias: layerAliases() },
   build: { outDir, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 4096 },
   // Workers are bundled separately: they need the models virtual module too.
-  worker: { format: "es", plugins: () => [onnxModels()] },
+  worker: { format: "es", plugins: () => [onnxModels(), offlinePacks()] },
   // Other build dirs (CURATOR_DIST=dist-*) in the project root must not trigger dev reloads.
   server: { headers: devHeaders, watch: { ignored: ["**/dist-*/**"] }, proxy: shopApi },
   preview: { headers: isPreview ? previewHeaders() : devHeaders, proxy: shopApi },
@@ -74,6 +76,7 @@ export default defineConfig(({ isPreview }) => ({
     cspReportCollector(reportLog, REPORT_ROUTE),
     faceModels(),
     onnxModels(),
+    offlinePacks(),
     shareTargetWorker(),
     VitePWA({
       registerType: "prompt",
@@ -82,23 +85,24 @@ export default defineConfig(({ isPreview }) => ({
       // Share target, file handlers, shortcuts and screenshots: tools/manifest.ts.
       manifest: appManifest(),
       workbox: {
-        // The app shell, its workers and the one ORT WASM build are precached; model
-        // weights are precached too, under versioned names, so the app works offline
-        // after one visit. The default 2 MiB limit would silently skip them.
+        // Only the app shell is precached (the wardrobe works offline after one visit). The
+        // vision runtime and models, and the face models, are fetched on first need (or by
+        // Settings → Storage → "Make Curator work fully offline now") and kept by the
+        // cache-first rules below, one cache per capability (src/ml/packs.ts), so Settings
+        // can list and remove them. Their names carry a version or a hash.
         globPatterns: ["**/*.{js,mjs,css,html,svg,png,ico,webmanifest,wasm,onnx,json,bin}"],
-        // The WebGPU build of ORT (27 MB) is fetched only where WebGPU is used, then kept
-        // by the runtime cache below.
         // The manifest's screenshots are for the install sheet only.
-        globIgnores: ["**/*.asyncify-*.wasm", "**/*.asyncify-*.mjs", "screenshots/**"],
+        globIgnores: [...PRECACHE_IGNORES, "screenshots/**"],
+        // The first visit's page is controlled at once, so what it fetches on first need
+        // (the models for the first photo) is cached for offline use by the rules below.
+        clientsClaim: true,
         // Receives Android's Share → Curator (workers/share-target.sw.ts).
         importScripts: [SHARE_TARGET_SCRIPT],
-        runtimeCaching: [
-          {
-            urlPattern: /\/assets\/ort-wasm-simd-threaded\.asyncify-[\w-]+\.(wasm|mjs)$/,
-            handler: "CacheFirst",
-            options: { cacheName: "curator-ort-webgpu", expiration: { maxEntries: 4 } },
-          },
-        ],
+        runtimeCaching: LAZY_RULES.map(({ pattern, cacheName, maxEntries }) => ({
+          urlPattern: pattern,
+          handler: "CacheFirst" as const,
+          options: { cacheName, expiration: { maxEntries } },
+        })),
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         navigateFallback: "index.html",
         // The shop service's answers are never the app shell.

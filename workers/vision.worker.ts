@@ -7,7 +7,9 @@ import * as Comlink from "comlink";
 import models from "virtual:curator-models";
 import type { Backend, ModelInfo, ModelLoadProgress } from "@ml/modelInfo";
 import { chooseBackends, detectCapabilities, type Capabilities } from "@ml/capabilities";
-import { getSession, run, type LoadedModel } from "./vision/session";
+import packFiles from "virtual:curator-packs";
+import { getSession, prefetchRuntime, run, type LoadedModel } from "./vision/session";
+import { wasmBinaryUrl } from "./vision/ort";
 import { analysePixels, type AnalyseOptions, type GarmentAnalysis } from "./vision/analyse";
 import { bitmapToPixels, decodeForAnalysis } from "./vision/decode";
 
@@ -39,6 +41,11 @@ async function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) =>
   try {
     // One after the other: the WebGPU provider refuses two sessions being created at once.
     const opts = { base, backends, threads, onProgress: progress };
+    // The runtime is fetched on first need too (not precached): with progress, before the models.
+    if (backends[0] !== "webgpu") {
+      const wasm = packFiles.vision.find((f) => f.path.endsWith(".wasm"));
+      await prefetchRuntime(wasmBinaryUrl(), wasm?.bytes ?? 0, progress);
+    }
     const classifier = await getSession(modelInfo("garment-classifier"), opts);
     const embedder = await getSession(modelInfo("garment-embedder"), opts);
     loaded = { classifier, embedder };

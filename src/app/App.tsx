@@ -8,6 +8,7 @@ import { showSettingsSection } from "./settings/settingsNav";
 import { launch, listenForOpenedFiles, openView } from "./pwa/launch";
 import { InstallPrompt } from "./pwa/InstallPrompt";
 import { OfflineIndicator } from "./pwa/OfflineIndicator";
+import { DownloadProgress } from "./pwa/DownloadProgress";
 
 // Each tab is one capability's screen, loaded on demand so the shell stays small.
 const WardrobeScreen = lazy(() => import("./wardrobe/WardrobeScreen"));
@@ -64,6 +65,7 @@ export function App() {
             }}
           />
         </header>
+        <DownloadProgress />
         {/* The page's main landmark holds the selected tab's panel (a tabpanel role on
           <main> itself would replace the landmark). */}
         <main id="main">

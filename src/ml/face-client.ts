@@ -5,6 +5,7 @@ import { CancelledError, isCancelled } from "@domain/errors";
 import { decodeForFace } from "./face/decode";
 import { FaceAnalysisError } from "./face/errors";
 import { WorkerClient, WorkerError, type CallOptions } from "./workerClient";
+import { canStart, downloadSize, notDownloadedMessage } from "./offline-packs";
 
 export type { EngineInfo, FaceResult, LoadProgress } from "@workers/face/types";
 export { FaceAnalysisError, type FaceErrorCode } from "./face/errors";
@@ -50,6 +51,11 @@ export class FaceClient {
     } catch (err) {
       if (err instanceof FaceAnalysisError) throw err;
       if (isCancelled(err)) throw new CancelledError(CANCELLED, { cause: err });
+      // Offline before face analysis was ever used: its worker script or models are not on
+      // this device (a worker whose script cannot load looks like a crash from here).
+      if ((err instanceof Error && err.name === "NotDownloadedError") || !(await canStart("face"))) {
+        throw new FaceAnalysisError("not-downloaded", notDownloadedMessage("face", downloadSize("face")), { cause: err });
+      }
       if (err instanceof WorkerError) throw new FaceAnalysisError("engine", `${err.message} Try again.`, { cause: err });
       throw new FaceAnalysisError(
         "engine",

@@ -66,6 +66,11 @@ export async function visionStatus(): Promise<VisionStatus> {
   return client.running ? client.call((api) => api.status()) : { capabilities: null, backend: null, models: [], error: null };
 }
 
+/** Ends the worker (its models leave memory): the next use loads them again, from the network if their cache was removed. */
+export function unloadVisionModels(): void {
+  client.stop();
+}
+
 /** Use this backend first from now on (the worker restarts so the models reload on it). */
 export async function setPreferredBackend(b: Backend | undefined): Promise<void> {
   preferred = b;

@@ -2,6 +2,9 @@ import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createDetector, SupportedModels, type FaceLandmarksDetector } from "@tensorflow-models/face-landmarks-detection";
 import { DETECTOR_MODEL, DOWNLOAD_WEIGHTS, FACE_MODEL_DIR, LANDMARK_MODEL, TFJS_WASM_DIR } from "@ml/face/model-files";
+import { NotDownloadedError, PACKS } from "@ml/packs";
+import { sha256Hex } from "@data/hash";
+import packFiles from "virtual:curator-packs";
 import type { LoadProgress } from "./types";
 
 /**
@@ -29,13 +32,49 @@ function assetUrl(path: string): string {
 
 const TOTAL = DOWNLOAD_WEIGHTS.runtime + DOWNLOAD_WEIGHTS.detector + DOWNLOAD_WEIGHTS.landmarks;
 
+/** Start-up after the files are fetched and checked: the last tenth of the bar. */
 function emit(stage: LoadProgress["stage"], doneBytes: number): void {
-  const p: LoadProgress = { stage, fraction: Math.min(1, doneBytes / TOTAL) };
+  const p: LoadProgress = { stage, fraction: 0.9 + 0.1 * Math.min(1, doneBytes / TOTAL) };
   for (const l of listeners) l(p);
 }
 
+const FACE_DOWNLOAD_BYTES = packFiles.face.reduce((s, f) => s + f.gzipBytes, 0);
+
+/**
+ * Fetches every face file once before tfjs does (the service worker keeps them; tfjs then
+ * reads them from its cache), with progress, and checks each against the sha256 the build
+ * recorded: a damaged file is dropped from the cache and refused. No connection and
+ * nothing cached gives the "download once" message.
+ */
+async function fetchAndVerify(): Promise<void> {
+  const total = packFiles.face.reduce((s, f) => s + f.bytes, 0);
+  let done = 0;
+  for (const f of packFiles.face) {
+    const url = assetUrl(f.path);
+    let res: Response;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new NotDownloadedError("face", FACE_DOWNLOAD_BYTES, { cause: e });
+    }
+    if (!res.ok) throw new Error(`The face model file ${f.path} could not be downloaded (HTTP ${res.status}).`);
+    const bytes = await res.arrayBuffer();
+    const digest = await sha256Hex(bytes);
+    if (digest !== f.sha256) {
+      await Promise.all(PACKS.face.caches.map(async (n) => (await caches.has(n)) && (await caches.open(n)).delete(url))).catch(() => {});
+      throw new Error(
+        `The face model file ${f.path} failed its integrity check (sha256 ${digest.slice(0, 12)}… ≠ ${f.sha256.slice(0, 12)}…). It was not used.`,
+      );
+    }
+    done += f.bytes;
+    const stage = f.path.includes("facemesh-detection") ? "detector" : f.path.includes("facemesh") ? "landmarks" : "runtime";
+    for (const l of listeners) l({ stage, fraction: 0.9 * (done / total) });
+  }
+}
+
 async function createEngine(): Promise<FaceEngine> {
-  emit("runtime", 0);
+  for (const l of listeners) l({ stage: "runtime", fraction: 0 });
+  await fetchAndVerify();
   // The threaded WASM build hangs once minified (DESIGN), and a selfie is one small
   // image: single-threaded SIMD is enough (~20–25 ms per face here).
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);

@@ -18,6 +18,9 @@ const abs = (u: string) => new URL(u, self.location.href).href;
 let wasmOrt: Promise<Ort> | null = null;
 let gpuOrt: Promise<Ort> | null = null;
 
+/** The plain WASM build's binary (what the WASM backends fetch first), as an absolute URL. */
+export const wasmBinaryUrl = (): string => abs(wasmBin);
+
 export function loadOrt(backend: Backend, threads: number): Promise<Ort> {
   if (backend === "webgpu") {
     gpuOrt ??= import("onnxruntime-web/webgpu").then((ort) => {

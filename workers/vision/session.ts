@@ -6,6 +6,8 @@
  */
 import type { Backend, ModelInfo, ModelLoadProgress } from "@ml/modelInfo";
 import { sha256Hex } from "@data/hash";
+import { NotDownloadedError, PACKS } from "@ml/packs";
+import packFiles from "virtual:curator-packs";
 import { loadOrt, type Ort } from "./ort";
 
 export class ModelError extends Error {
@@ -25,18 +27,35 @@ export interface LoadedModel {
   ort: Ort;
 }
 
-async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoadProgress) => void): Promise<ArrayBuffer> {
-  const url = new URL(info.path, base).href;
+/** Compressed bytes photo recognition downloads once (models + runtime), for the offline message. */
+export const VISION_DOWNLOAD_BYTES = packFiles.vision.reduce((s, f) => s + f.gzipBytes, 0);
+
+/** Fetches a file photo recognition needs (the service worker answers from its cache once it has it). */
+export async function fetchVisionFile(url: string, what: string): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new ModelError(`Could not load the model ${info.name} v${info.version} (offline and not cached yet?): ${String(e)}`, "download");
+    // Not cached and no network: say what must be downloaded once, not "fetch failed".
+    throw new NotDownloadedError("vision", VISION_DOWNLOAD_BYTES, { cause: new Error(`${what}: ${String(e)}`) });
   }
-  if (!res.ok || !res.body) throw new ModelError(`Model ${info.name} v${info.version}: HTTP ${res.status}`, "download");
+  if (!res.ok || !res.body) throw new ModelError(`${what}: HTTP ${res.status}`, "download");
+  return res;
+}
+
+/** A file that failed its check must not be served from the cache again: the next try fetches it afresh. */
+async function forgetCached(url: string): Promise<void> {
+  if (typeof caches === "undefined") return;
+  await Promise.all(PACKS.vision.caches.map(async (name) => (await caches.has(name)) && (await caches.open(name)).delete(url))).catch(() => {});
+}
+
+async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoadProgress) => void): Promise<ArrayBuffer> {
+  const url = new URL(info.path, base).href;
+  const res = await fetchVisionFile(url, `Model ${info.name} v${info.version}`);
   const total = info.bytes;
   const chunks: Uint8Array[] = [];
   let loaded = 0;
+  if (!res.body) throw new ModelError(`Model ${info.name} v${info.version}: empty response`, "download");
   const reader = res.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
@@ -54,6 +73,25 @@ async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoad
   return buf.buffer;
 }
 
+/**
+ * Fetches the ORT WASM binary ahead of ONNX Runtime (which fetches it again, then from the
+ * service worker's cache): the largest file photo recognition needs gets a progress bar,
+ * and no connection gets the clear "download once" message instead of a compile error.
+ */
+export async function prefetchRuntime(url: string, bytes: number, onProgress: (p: ModelLoadProgress) => void): Promise<void> {
+  const res = await fetchVisionFile(url, "The recognition runtime");
+  if (!res.body) return;
+  const reader = res.body.getReader();
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    onProgress({ model: "runtime", loadedBytes: loaded, totalBytes: bytes, phase: "download" });
+  }
+  onProgress({ model: "runtime", loadedBytes: loaded, totalBytes: bytes, phase: "ready" });
+}
+
 /** Where the models are served from, which backends to try in order, and who hears progress. */
 export interface LoadOptions {
   base: string;
@@ -67,6 +105,7 @@ async function createSession(info: ModelInfo, { base, backends, threads, onProgr
   onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "verify" });
   const digest = await sha256Hex(bytes);
   if (digest !== info.sha256) {
+    await forgetCached(new URL(info.path, base).href);
     throw new ModelError(
       `Model ${info.name} v${info.version} failed its integrity check (sha256 ${digest.slice(0, 12)}… ≠ registry ${info.sha256.slice(0, 12)}…). It was not used.`,
       "checksum",

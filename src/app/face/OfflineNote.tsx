@@ -1,22 +1,40 @@
 import { useEffect, useState } from "react";
-import { faceModelsAvailableOffline } from "@ml/face/offline";
+import { downloadSize, megabytes, notDownloadedMessage, packState } from "@ml/offline-packs";
+import { useOnline } from "../components/useOnline";
 
-/** Tells the user whether face analysis will work without a connection (checked again after each step). */
+/**
+ * Tells the user whether face analysis will work without a connection (checked again
+ * after each step): its models are fetched the first time, so an offline user who never
+ * used it is told at once what must be downloaded, not after choosing a photo.
+ */
 export function OfflineNote({ checkAgain }: { checkAgain: unknown }) {
-  const [offline, setOffline] = useState<boolean | null>(null);
+  const [downloaded, setDownloaded] = useState<boolean | null>(null);
+  const online = useOnline();
   useEffect(() => {
     let live = true;
-    void faceModelsAvailableOffline().then((ok) => live && setOffline(ok));
+    void packState("face").then((s) => live && setDownloaded(s.downloaded));
     return () => {
       live = false;
     };
-  }, [checkAgain]);
-  if (offline === null) return null;
+  }, [checkAgain, online]);
+  if (downloaded === null) return null;
+  if (downloaded) {
+    return (
+      <p className="face-offline" data-testid="face-offline">
+        ✓ Face analysis works offline: its models are saved on this device.
+      </p>
+    );
+  }
+  if (!online) {
+    return (
+      <p className="face-offline face-offline-missing" data-testid="face-offline" role="status">
+        {notDownloadedMessage("face", downloadSize("face"))}
+      </p>
+    );
+  }
   return (
     <p className="face-offline" data-testid="face-offline">
-      {offline
-        ? "✓ Face analysis works offline: its models are saved on this device."
-        : "Face analysis needs a connection the first time; its models (about 2 MB) are then saved for offline use."}
+      Face analysis downloads about {megabytes(downloadSize("face"))} once, the first time you analyse a selfie; it then works offline.
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { formatBytes, requestPersistence, storageInfo, type StorageInfo } from "@data/storage";
+import { OfflinePacks } from "./OfflinePacks";
 
 /** How much the wardrobe uses, how much the browser allows, and whether it is protected from eviction. */
 export default function StorageSection() {
@@ -40,6 +41,7 @@ export default function StorageSection() {
         </button>
       )}
       {asked === false && <p role="status">The browser declined for now. It often agrees once Curator is installed or used regularly.</p>}
+      <OfflinePacks />
     </div>
   );
 }
