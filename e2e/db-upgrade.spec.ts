@@ -269,7 +269,7 @@ test("a v1 database (items, photos, profile): every row kept, photos and selfie 
     profile: [profile],
   };
   const after = await upgrade(page, 1, old, 2);
-  const [glasses, tee, gone] = old.items;
+  const [glasses, tee, gone] = old.items as [Row, Row, Row];
   expectTables(
     after.tables,
     expectedTables({
