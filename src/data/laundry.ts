@@ -5,6 +5,7 @@ import type { LaundryRules } from "@domain/outfits/laundry";
 import type { WornOutfit } from "@domain/outfits/types";
 import type { Item } from "@domain/wardrobe/types";
 import { getSetting } from "./settings";
+import { localDate } from "@domain/dates";
 
 /**
  * Laundry on the device: the items' marks (marked clean, put in the wash by hand)
@@ -24,8 +25,7 @@ export async function loadLaundry(): Promise<LaundryData> {
   if (!rules.enabled) return { rules, wears: [] };
   const since = rules.since ?? 0;
   // A day's margin on the indexed date: wornAt (local noon for earlier days) is what decides.
-  const from = new Date(since - 86_400_000);
-  const day = `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, "0")}-${String(from.getDate()).padStart(2, "0")}`;
+  const day = localDate(since - 86_400_000);
   const entries = (await db.wearLog.where("date").aboveOrEqual(day).toArray()).filter((e) => isLive(e) && e.wornAt > since);
   return { rules, wears: entries.map((e) => ({ itemIds: e.itemIds, wornAt: e.wornAt })) };
 }

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import models from "virtual:curator-models";
 import { allPredictions } from "@data/predictions";
 import { getConfidenceThreshold } from "@data/settings";
-import { localDay, monitoringCsv, monitoringJson, monitoringReport, type ConfidenceHistogram, type MonitoringReport } from "@domain/monitoring";
+import { localDate } from "@domain/dates";
+import { monitoringCsv, monitoringJson, monitoringReport, type ConfidenceHistogram, type MonitoringReport } from "@domain/monitoring";
 import type { ModelRef } from "@domain/vision/modelRef";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { ClassChart } from "./ClassChart";
@@ -87,7 +88,7 @@ export default function ModelHealthScreen({ onBack }: { onBack: () => void }) {
     return monitoringReport(logs, { now: Math.max(mountedAt, latest), threshold: threshold ?? null, model: current, reference });
   }, [logs, threshold, mountedAt]);
 
-  const day = localDay(mountedAt);
+  const day = localDate(mountedAt);
   return (
     <section className="health" aria-labelledby="health-title">
       <div className="health-head">

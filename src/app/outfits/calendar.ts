@@ -3,9 +3,7 @@
  * calendar's keyboard model (the WAI-ARIA date grid: arrows move a day or a week,
  * Home/End go to the week's ends, Page Up/Down change the month).
  */
-
-const pad = (n: number) => String(n).padStart(2, "0");
-export const isoOf = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+import { localDate } from "@domain/dates";
 
 /** Local midnight of a YYYY-MM-DD date. */
 export function dateOf(iso: string): Date {
@@ -16,7 +14,7 @@ export function dateOf(iso: string): Date {
 export function addDays(iso: string, n: number): string {
   const d = dateOf(iso);
   d.setDate(d.getDate() + n);
-  return isoOf(d);
+  return localDate(d);
 }
 
 /** Same day in another month, clamped to its length (31 Jan + 1 month = 28/29 Feb). */
@@ -26,7 +24,7 @@ export function addMonths(iso: string, n: number): string {
   const target = new Date(d.getFullYear(), d.getMonth() + n, 1);
   const last = new Date(target.getFullYear(), target.getMonth() + 1, 0).getDate();
   target.setDate(Math.min(day, last));
-  return isoOf(target);
+  return localDate(target);
 }
 
 /** Monday = 0 … Sunday = 6. */
@@ -36,9 +34,9 @@ const weekday = (d: Date) => (d.getDay() + 6) % 7;
 export function monthGrid(iso: string): string[][] {
   const first = dateOf(iso);
   first.setDate(1);
-  const start = addDays(isoOf(first), -weekday(first));
+  const start = addDays(localDate(first), -weekday(first));
   const lastOfMonth = new Date(first.getFullYear(), first.getMonth() + 1, 0);
-  const end = addDays(isoOf(lastOfMonth), 6 - weekday(lastOfMonth));
+  const end = addDays(localDate(lastOfMonth), 6 - weekday(lastOfMonth));
   const weeks: string[][] = [];
   for (let day = start; day <= end;) {
     const week: string[] = [];

@@ -1,10 +1,7 @@
 /** Calendar days as the wear log writes them: YYYY-MM-DD in the user's local time. */
 
 /** A local date as YYYY-MM-DD (the user's calendar day, not UTC's). */
-export function localDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+export { localDate } from "@domain/dates";
 
 /** True for a real calendar day written YYYY-MM-DD (rejects 2026-02-30). */
 export function isIsoDate(s: string): boolean {

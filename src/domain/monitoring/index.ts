@@ -13,4 +13,4 @@ export {
 export { psi, smoothedShares, compareCounts, psiVerdict, chancePsi, PSI_STABLE, PSI_DRIFT, MIN_SAMPLE, MAX_CHANCE_PSI, MIN_BIN_SHARE } from "./psi";
 export { gateAt, type GateAt } from "./gate";
 export { monitoringCsv, monitoringJson } from "./exportData";
-export { quantile, histogram, localDay } from "./stats";
+export { quantile, histogram } from "./stats";

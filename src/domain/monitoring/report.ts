@@ -6,7 +6,8 @@ import type { PredictionLog } from "../vision/predictionLog";
 import { isModel, modelRefText, readModelRef, type ModelRef } from "../vision/modelRef";
 import { CATEGORIES, type Category } from "../wardrobe/types";
 import { compareCounts } from "./psi";
-import { histogram, localDay, quantile, shares } from "./stats";
+import { localDate } from "../dates";
+import { histogram, quantile, shares } from "./stats";
 import type {
   ClassCount,
   ClassCorrections,
@@ -69,7 +70,7 @@ function summarise(day: string, logs: readonly PredictionLog[]): DayConfidence {
 function byDay(logs: readonly PredictionLog[]): DayConfidence[] {
   const days = new Map<string, PredictionLog[]>();
   for (const l of logs) {
-    const d = localDay(l.createdAt);
+    const d = localDate(l.createdAt);
     const list = days.get(d);
     if (list) list.push(l);
     else days.set(d, [l]);
@@ -133,7 +134,7 @@ export function corrections(logs: readonly PredictionLog[]): Corrections {
     c.answered += 1;
     if (wrong) c.corrected += 1;
     perClass.set(first.category, c);
-    const d = localDay(l.createdAt);
+    const d = localDate(l.createdAt);
     const day = perDay.get(d) ?? { answered: 0, corrected: 0 };
     day.answered += 1;
     if (wrong) day.corrected += 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { histogram, localDay, quantile, shares } from "./stats";
+import { histogram, quantile, shares } from "./stats";
 
 describe("monitoring statistics", () => {
   it("interpolates quantiles between order statistics (NumPy's default)", () => {
@@ -28,10 +28,5 @@ describe("monitoring statistics", () => {
   it("turns counts into shares (zeros for nothing)", () => {
     expect(shares([1, 3])).toEqual([0.25, 0.75]);
     expect(shares([0, 0])).toEqual([0, 0]);
-  });
-
-  it("uses the local calendar day", () => {
-    expect(localDay(new Date(2026, 0, 31, 23, 59).getTime())).toBe("2026-01-31");
-    expect(localDay(new Date(2026, 1, 1, 0, 1).getTime())).toBe("2026-02-01");
   });
 });

@@ -35,10 +35,3 @@ export function shares(counts: readonly number[]): number[] {
   const n = sum(counts);
   return counts.map((c) => (n > 0 ? c / n : 0));
 }
-
-const pad = (n: number) => String(n).padStart(2, "0");
-/** The local calendar day of a timestamp, YYYY-MM-DD (the user's days, not UTC's). */
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

@@ -20,6 +20,7 @@
  * Cost: O(pieces · days) to sort, and small searches over kinds.
  */
 import type { Item, Occasion } from "../wardrobe/types";
+import { localDate } from "../dates";
 import { dayOf, type Day } from "./day";
 import { canSuggest, contextFit } from "./fit";
 import { washLimit, type LaundryRules } from "./laundry";
@@ -379,10 +380,7 @@ function product<T>(lists: readonly (readonly T[])[]): T[][] {
 /** Days from `start` (YYYY-MM-DD), `count` of them, as YYYY-MM-DD. */
 export function tripDates(start: string, count: number): string[] {
   const t = noon(start);
-  return Array.from({ length: count }, (_, k) => {
-    const d = new Date(t + k * DAY_MS);
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  });
+  return Array.from({ length: count }, (_, k) => localDate(t + k * DAY_MS));
 }
 
 /** A planned trip as kept on the device (Settings key "outfits.trip"): what was asked, what to pack, what is packed. */
