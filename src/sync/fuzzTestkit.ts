@@ -3,6 +3,7 @@ import type { CuratorDB } from "@data/db";
 import { sha256Hex } from "@data/hash";
 import { newId } from "@data/ids";
 import { fakePhoto } from "@data/testing";
+import { mulberry32 } from "@domain/colour/kmeans";
 import { isCancelled } from "@domain/errors";
 import type { Item } from "@domain/wardrobe/types";
 import { createSyncClient, type SyncConfig } from "./config";
@@ -58,16 +59,9 @@ export interface FuzzReport {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** mulberry32: small, fast and enough for choosing test steps reproducibly. */
+/** The app's seeded generator (small, fast and enough for choosing test steps reproducibly). */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
