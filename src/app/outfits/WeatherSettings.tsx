@@ -41,6 +41,7 @@ export function WeatherSettings() {
       )}
       <form
         className="weather-service"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void save(service);
