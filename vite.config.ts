@@ -101,7 +101,9 @@ export default defineConfig(({ isPreview }) => ({
         runtimeCaching: LAZY_RULES.map(({ pattern, cacheName, maxEntries }) => ({
           urlPattern: pattern,
           handler: "CacheFirst" as const,
-          options: { cacheName, expiration: { maxEntries } },
+          // Module scripts (ORT's glue, the face worker) are requested with an Origin header and
+          // the server answers "Vary: Origin": without ignoreVary they would miss the cache offline.
+          options: { cacheName, expiration: { maxEntries }, matchOptions: { ignoreVary: true } },
         })),
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         navigateFallback: "index.html",

@@ -1,5 +1,6 @@
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { garmentPhoto } from "./fixtures/garments.mjs";
+import { downloadAllThenGoOffline } from "./offline-helpers";
 
 export interface RawItem {
   id: string;
@@ -59,10 +60,13 @@ export function accuracyFixtures(n: number) {
   return Array.from({ length: n }, (_, k) => garmentPhoto(k * 31 + 7, 1000 + k));
 }
 
-/** After one online visit the service worker has precached the app and its models: go offline. */
+/**
+ * After one online visit the service worker has precached the app shell; the models are
+ * fetched on first need (issue 17), so the user's "Make Curator work fully offline now"
+ * downloads them before the network goes off.
+ */
 export async function goOffline(page: Page, context: BrowserContext) {
   await page.evaluate(async () => void (await navigator.serviceWorker.ready));
   await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
-  await context.setOffline(true);
+  await downloadAllThenGoOffline(page, context);
 }
