@@ -6,6 +6,7 @@ import { PieceThumb } from "./PieceThumb";
 import type { OutfitsData } from "./useOutfitsData";
 import "./trip.css";
 import "./capsule.css";
+import { OutfitNotes } from "./OutfitNotes";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const MIN_SIZE = 4;
@@ -150,13 +151,7 @@ export function CapsuleView({ data }: { data: OutfitsData }) {
               </li>
             ))}
           </ul>
-          {result.notes.length > 0 && (
-            <ul className="outfit-notes">
-              {result.notes.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          )}
+          <OutfitNotes notes={result.notes} />
           <div className="capsule-addition" data-testid="capsule-addition">
             <h4>The one piece that would add the most</h4>
             {result.bestAddition ? (

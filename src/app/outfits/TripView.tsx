@@ -10,6 +10,7 @@ import { PieceThumb } from "./PieceThumb";
 import { useLaundry } from "./useLaundry";
 import type { OutfitsData } from "./useOutfitsData";
 import "./trip.css";
+import { OutfitNotes } from "./OutfitNotes";
 
 const loadTrip = () => getSetting("outfits.trip");
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -235,13 +236,7 @@ function TripChecklist({ trip, byId, onEdit }: { trip: SavedTrip; byId: Map<stri
             );
           })}
         </ul>
-        {trip.notes.length > 0 && (
-          <ul className="outfit-notes">
-            {trip.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        )}
+        <OutfitNotes notes={trip.notes} />
         <div className="trip-actions">
           <button type="button" className="button button-primary" onClick={() => void share()}>
             Share as text

@@ -1,10 +1,10 @@
 /** The hand-built outfit as the builder holds it: one item id per slot. */
 import { slotOf, type OutfitProblem, type Slot } from "@domain/outfits";
 import { displayName } from "@domain/wardrobe/item";
-import type { Item } from "@domain/wardrobe/types";
+import { CATEGORIES, type Item } from "@domain/wardrobe/types";
 
-/** Slots in the order a person dresses: core pieces, then layers and extras. */
-export const BUILDER_SLOTS: readonly Slot[] = ["top", "bottom", "dress", "outerwear", "shoes", "bag", "accessory"];
+/** Slots in the order a person dresses: core pieces, then layers and extras (the categories' own order). */
+export const BUILDER_SLOTS: readonly Slot[] = CATEGORIES;
 
 export const SLOT_LABELS: Record<Slot, string> = {
   top: "Top",
