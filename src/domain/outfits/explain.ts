@@ -6,6 +6,7 @@
  */
 import type { Day } from "./day";
 import { desiredWarmth, matchesTags, necklineAdjustment } from "./fit";
+import { piecePaletteVerdict } from "./palette-fit";
 import { explainLearned } from "./learned";
 import type { CompiledLearner } from "./learner";
 import type { PreparedItem } from "./prepare";
@@ -81,6 +82,12 @@ export function explainOutfit(ps: readonly PreparedItem[], day: Day, b: OutfitBr
 
   // Face shape.
   for (const p of ps) if (necklineAdjustment(p, ctx) > 0 && p.item.neckline) reasons.push(`${necklinePhrase(p.item.neckline)} suits your face shape`);
+  // Personal palette (opted in): the pieces near the face.
+  for (const p of ps) {
+    const v = piecePaletteVerdict(p.slot, p.item.colours[0]?.hex, ctx.palette);
+    if (v?.fit === 1) reasons.push(`${label(p)} is close to ${v.swatch}, a colour of your ${ctx.palette!.season} palette`);
+    if (v?.fit === -1) cautions.push(`${label(p)} is close to ${v.swatch}, a colour your ${ctx.palette!.season} palette avoids near the face`);
+  }
 
   // Rotation: the most forgotten piece, a favourite, and what others may notice was worn lately.
   const forgotten = [...ps].sort((x, y) => underused(y.item, now) - underused(x.item, now))[0];

@@ -4,6 +4,7 @@
  * feels it, and face-shape neckline advice.
  */
 import { necklineFit } from "../face/neckline-fit";
+import { PALETTE_WEIGHT, piecePaletteVerdict } from "./palette-fit";
 import type { Day } from "./day";
 import { suitsOccasion } from "./occasion";
 import { OCCASION_FORMALITY, occasionBit, seasonBit, type PreparedItem } from "./prepare";
@@ -100,4 +101,9 @@ export const NECKLINE_WEIGHT = 0.04;
 export function necklineAdjustment(p: PreparedItem, ctx: OutfitContext): number {
   if (p.slot !== "top" && p.slot !== "dress") return 0;
   return NECKLINE_WEIGHT * necklineFit(p.item.neckline, ctx.profile);
+}
+
+/** The personal palette's nudge (±PALETTE_WEIGHT) on a piece near the face in a colour it suits or avoids. */
+export function paletteAdjustment(p: PreparedItem, ctx: OutfitContext): number {
+  return PALETTE_WEIGHT * (piecePaletteVerdict(p.slot, p.item.colours[0]?.hex, ctx.palette)?.fit ?? 0);
 }

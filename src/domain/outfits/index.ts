@@ -72,3 +72,4 @@ export {
   type TripRequest,
 } from "./trip";
 export { buildCapsule, capsuleOutfits, randomCapsuleBaseline, type CapsuleResult, type CapsuleOptions } from "./capsule";
+export { paletteVerdict, PALETTE_WEIGHT, type PersonalPalette, type PaletteVerdict } from "./palette-fit";

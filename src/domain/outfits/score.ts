@@ -14,7 +14,7 @@
  */
 import { distinctAccentHues, garmentHarmony, type Harmony } from "./harmony";
 import type { Day } from "./day";
-import { contextFit, necklineAdjustment } from "./fit";
+import { contextFit, necklineAdjustment, paletteAdjustment } from "./fit";
 import { priorLogit, sigmoid, squashLearned, type CompiledLearner } from "./learner";
 import type { PreparedItem } from "./prepare";
 import type { OptionalSlot, SlotNeed } from "./slots";
@@ -51,9 +51,9 @@ export function pairPrior(a: PreparedItem, b: PreparedItem): PairScore {
   return { value, harmony };
 }
 
-/** One item's fit to the day (occasion, season, weather), the neckline nudge and its rotation (rested, under-used, favourite). */
+/** One item's fit to the day (occasion, season, weather), the neckline and palette nudges and its rotation (rested, under-used, favourite). */
 export function itemPrior(p: PreparedItem, day: Day): number {
-  return contextFit(p, day) + necklineAdjustment(p, day.ctx) + day.rotation.item(p);
+  return contextFit(p, day) + necklineAdjustment(p, day.ctx) + paletteAdjustment(p, day.ctx) + day.rotation.item(p);
 }
 
 /** Penalty for optional slots the day calls for but the outfit lacks. */

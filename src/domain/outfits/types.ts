@@ -1,5 +1,6 @@
 /** Inputs and outputs of outfit suggestion, in the user's words. */
 import type { Category, Gender, Item, Occasion, Profile, Season } from "../wardrobe/types";
+import type { PersonalPalette } from "./palette-fit";
 
 /** A place in an outfit. One item per slot; slots are the item categories. */
 export type Slot = Category;
@@ -19,6 +20,8 @@ export interface OutfitContext {
   now?: number;
   /** The saved profile: its face-shape neckline advice nudges tops and dresses (never filters them). */
   profile?: Pick<Profile, "suitedNecklines" | "avoidNecklines"> | null;
+  /** The saved personal colour palette, when the user lets it count: pieces near the face in its colours score a little higher (never a filter). */
+  palette?: PersonalPalette | null;
   /** Items the user does not want today. */
   excludeItemIds?: readonly string[];
   /** Items in the wash (laundry.ts): never suggested, and the notes say how many were left out. */
