@@ -53,6 +53,7 @@ export function OfflineIndicator() {
           <strong>No connection.</strong> Still works: your wardrobe, adding photos (recognised on this device), outfits, style advice, and export or import of
           backups.
         </p>
+        <p>Photo recognition and face analysis download once, the first time they are used (Settings → Storage can do it now).</p>
         <p>Needs a connection: sync with your bucket and Shop the look. Sync catches up by itself when you are back online.</p>
       </div>
     </div>
