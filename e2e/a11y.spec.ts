@@ -8,7 +8,7 @@ import { addPhotos, GOOD, openApp } from "./foundation-helpers";
 // one main landmark and all content in landmarks).
 
 const TABS = ["Wardrobe", "Outfits", "Style", "Settings"] as const;
-const OUTFIT_VIEWS = ["Today", "Build", "Calendar", "Stats"] as const;
+const OUTFIT_VIEWS = ["Today", "Build", "Calendar", "Stats", "Laundry", "Trip", "Capsule"] as const;
 const SCHEMES = ["light", "dark"] as const;
 
 interface Found {
@@ -33,7 +33,7 @@ async function openTab(page: Page, name: string) {
 }
 
 test("axe finds no violation on any tab at 390 px and 1280 px, in the light and the dark theme", async ({ page }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(900_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await openApp(page);
   await addPhotos(page, GOOD);
