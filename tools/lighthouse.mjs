@@ -10,7 +10,6 @@
 // metrics are modelled for a mid-range phone on slow 4G) or provided (no throttling at
 // all: what this machine measures). Scores depend on the machine's load: compare runs
 // made under the same conditions only.
-import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +17,7 @@ import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { findChromium, HEADLESS_ARGS, NO_BROWSER_MESSAGE } from "./browser.mjs";
+import { servePreview } from "./preview.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -45,37 +45,7 @@ if (!chromePath) {
   process.exit(1);
 }
 
-if (!args["no-build"]) {
-  console.log(`building into ${dist}/ …`);
-  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: root, env: { ...process.env, CURATOR_DIST: dist }, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-// Its own process group, so that stopping it stops npx and the vite process it started.
-const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort", "--outDir", dist], {
-  cwd: root,
-  env: { ...process.env, CURATOR_DIST: dist },
-  stdio: ["ignore", "pipe", "inherit"],
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    /* already gone */
-  }
-};
-process.on("exit", stopServer);
-const url = `http://localhost:${port}/`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    /* not up yet */
-  }
-  if (i > 120) throw new Error(`vite preview did not answer on ${url}`);
-  await new Promise((r) => setTimeout(r, 500));
-}
+const { url, stop: stopServer } = await servePreview({ dist, port, build: !args["no-build"] });
 
 const METRICS = {
   "first-contentful-paint": "FCP",

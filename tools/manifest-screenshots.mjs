@@ -7,13 +7,13 @@
 //
 //   node tools/manifest-screenshots.mjs                  # builds into dist-screenshots/
 //   node tools/manifest-screenshots.mjs --no-build --dist dist
-import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { findChromium, HEADLESS_ARGS, NO_BROWSER_MESSAGE } from "./browser.mjs";
+import { servePreview } from "./preview.mjs";
 import { fmnistSubset, garmentPhoto } from "../e2e/fixtures/garments.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,37 +31,7 @@ if (!executablePath) {
   console.error(NO_BROWSER_MESSAGE);
   process.exit(1);
 }
-if (!args["no-build"]) {
-  console.log(`building into ${args.dist}/ …`);
-  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: root, env: { ...process.env, CURATOR_DIST: args.dist }, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-const server = spawn("npx", ["vite", "preview", "--port", args.port, "--strictPort", "--outDir", args.dist], {
-  cwd: root,
-  env: { ...process.env, CURATOR_DIST: args.dist },
-  stdio: ["ignore", "pipe", "inherit"],
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    /* already gone */
-  }
-};
-const base = `http://localhost:${args.port}/`;
-for (let i = 0; ; i++) {
-  if (
-    await fetch(base).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  if (i > 120) throw new Error("vite preview did not start");
-  await new Promise((r) => setTimeout(r, 500));
-}
+const { url: base, stop: stopServer } = await servePreview({ dist: args.dist, port: args.port, build: !args["no-build"] });
 
 /** One garment of each Fashion-MNIST class (then a few more), as a wardrobe would hold. */
 function wardrobePhotos(count = 14) {

@@ -1,0 +1,1 @@
+export function servePreview(options: { dist: string; port: number | string; build?: boolean }): Promise<{ url: string; stop: () => void }>;
