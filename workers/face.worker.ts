@@ -3,11 +3,12 @@ import * as Comlink from "comlink";
 import { classifyFaceShape, shapeFeatures } from "@domain/face/shape";
 import { checkFaceQuality, MAX_PITCH_DEG, MAX_YAW_DEG, MIN_FACE_WIDTH_PX } from "@domain/face/quality";
 import { measureFace } from "@domain/face/measure";
+import { personalColouring, type PersonalColouring } from "@domain/face/colouring";
 import { getEngine } from "./face/engine";
 import { findFaces } from "./face/find-faces";
 import { CancelledError } from "@domain/errors";
 import { pixelsOf } from "./face/pixels";
-import type { EngineInfo, FaceResult, LoadProgress, Timings } from "./face/types";
+import type { DetectedFace, EngineInfo, FaceResult, LoadProgress, Timings } from "./face/types";
 
 /**
  * The face worker: photo in (an ImageBitmap, transferred), face mesh + measurements +
@@ -29,7 +30,7 @@ async function analyse(bitmap: ImageBitmap, requestId: number, onProgress?: (p: 
 
     const t1 = performance.now();
     // Read through a CPU-backed OffscreenCanvas kept for the worker's life (workers have no DOM).
-    const pixels = pixelsOf(bitmap);
+    const { tensor: pixels, rgba } = pixelsOf(bitmap);
     bitmap.close();
     const t2 = performance.now();
     let found;
@@ -62,7 +63,8 @@ async function analyse(bitmap: ImageBitmap, requestId: number, onProgress?: (p: 
       return { status: "turned", face, pose: quality.pose, maxYaw: MAX_YAW_DEG, maxPitch: MAX_PITCH_DEG, image, timings: t };
     }
     const shape = classifyFaceShape(shapeFeatures(measurements));
-    return { status: "ok", face, measurements, shape, image, timings: timings(performance.now() - t3) };
+    const colouring = colouringOf({ ...image, data: rgba }, face.landmarks);
+    return { status: "ok", face, measurements, shape, colouring, image, timings: timings(performance.now() - t3) };
   } catch (err) {
     if (err instanceof CancelledError) return { status: "cancelled", image, timings: emptyTimings(t0) };
     throw err;
@@ -70,6 +72,16 @@ async function analyse(bitmap: ImageBitmap, requestId: number, onProgress?: (p: 
     running.delete(requestId);
     cancelled.delete(requestId);
     bitmap.close(); // no-op when already closed; frees it on early failures
+  }
+}
+
+/** Skin, hair and eye colours from the same pixels the mesh was found on; a face it cannot read colours from still gets its shape. */
+function colouringOf(image: { width: number; height: number; data: Uint8ClampedArray }, landmarks: DetectedFace["landmarks"]): PersonalColouring | null {
+  try {
+    return personalColouring(image, landmarks);
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
   }
 }
 

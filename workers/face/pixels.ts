@@ -26,8 +26,12 @@ function canvasFor(width: number, height: number): OffscreenCanvasRenderingConte
   return context;
 }
 
-/** RGB values of `bitmap` (alpha dropped, as fromPixels does) as a [height, width, 3] float32 tensor. */
-export function pixelsOf(bitmap: ImageBitmap): tf.Tensor3D {
+/**
+ * RGB values of `bitmap` (alpha dropped, as fromPixels does) as a [height, width, 3]
+ * float32 tensor, and the RGBA bytes read (the personal colouring samples them: no
+ * second draw).
+ */
+export function pixelsOf(bitmap: ImageBitmap): { tensor: tf.Tensor3D; rgba: Uint8ClampedArray } {
   const { width, height } = bitmap;
   const ctx = canvasFor(width, height);
   ctx.drawImage(bitmap, 0, 0, width, height);
@@ -40,5 +44,5 @@ export function pixelsOf(bitmap: ImageBitmap): tf.Tensor3D {
     rgb[k + 1] = rgba[j + 1] ?? 0;
     rgb[k + 2] = rgba[j + 2] ?? 0;
   }
-  return tf.tensor3d(rgb, [height, width, 3], "float32");
+  return { tensor: tf.tensor3d(rgb, [height, width, 3], "float32"), rgba };
 }

@@ -2,6 +2,7 @@ import type { Landmark } from "@domain/face/landmarks";
 import type { FaceMeasurements } from "@domain/face/measure";
 import type { HeadPose } from "@domain/face/frame";
 import type { FaceShapeResult } from "@domain/face/shape";
+import type { PersonalColouring } from "@domain/face/colouring";
 
 /** What the face worker sends back: plain, structured-cloneable data only. */
 
@@ -50,7 +51,14 @@ interface Base {
 }
 
 export type FaceResult =
-  | (Base & { status: "ok"; face: DetectedFace; measurements: FaceMeasurements; shape: FaceShapeResult })
+  | (Base & {
+      status: "ok";
+      face: DetectedFace;
+      measurements: FaceMeasurements;
+      shape: FaceShapeResult;
+      /** Skin, hair and eyes → the seasonal palette; null when the colours could not be read (the face at the picture's edge). */
+      colouring: PersonalColouring | null;
+    })
   | (Base & { status: "no-face" })
   | (Base & { status: "multiple-faces"; faces: DetectedFace[] })
   | (Base & { status: "too-small"; face: DetectedFace; faceWidthPx: number; minFaceWidthPx: number })

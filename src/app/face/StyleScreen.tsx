@@ -4,6 +4,7 @@ import { AdviceList } from "./AdviceList";
 import { FaceOverlay } from "./FaceOverlay";
 import { problemMessage, SHAPE_NAMES } from "./messages";
 import { OfflineNote } from "./OfflineNote";
+import { PaletteCard, SavedPalette } from "./PaletteCard";
 import { PhotoPicker } from "./PhotoPicker";
 import { SavedProfile } from "./SavedProfile";
 import { SaveToProfile } from "./SaveToProfile";
@@ -33,6 +34,7 @@ export default function StyleScreen() {
         Take a selfie or choose a photo, facing the camera with your hair off your face. It is analysed on this device and never uploaded.
       </p>
       <SavedProfile />
+      <SavedPalette />
       <PhotoPicker onPhoto={(f) => void analyse(f)} onIntent={prepare} />
       <OfflineNote checkAgain={state.phase} />
 
@@ -101,6 +103,11 @@ export default function StyleScreen() {
                 <MeasurementList m={ok.measurements} />
               </section>
               <AdviceList advice={advice} />
+              {ok.colouring ? (
+                <PaletteCard colouring={ok.colouring} />
+              ) : (
+                <p className="face-px">Your colours could not be read from this photo: try one with your whole face well inside the picture.</p>
+              )}
               <SaveToProfile shape={ok.shape} advice={advice} photo={state.photo} />
             </div>
           )}

@@ -2,7 +2,7 @@
  * The "today" filters as the form holds them (numbers as typed, so a half-typed
  * "-" is not lost), their stored form, and the OutfitContext the domain takes.
  */
-import { seasonOf, type Hemisphere, type OutfitContext, type TemperatureFeel } from "@domain/outfits";
+import { seasonOf, type Hemisphere, type OutfitContext, type PersonalPalette, type TemperatureFeel } from "@domain/outfits";
 import { GENDERS, OCCASIONS, SEASONS, type Gender, type Occasion, type Profile, type Season } from "@domain/wardrobe/types";
 
 export interface OutfitFilters {
@@ -62,6 +62,8 @@ export interface DaySettings {
   feel?: TemperatureFeel | "normal" | null;
   /** Today's forecast (Use today's weather): replaces the typed temperature and the rain box. */
   weather?: { temperatureC: number; rain: boolean } | null;
+  /** The saved personal palette, when the user lets suggestions use it. */
+  palette?: PersonalPalette | null;
 }
 
 /**
@@ -97,6 +99,7 @@ export function toContext(
     gender: f.gender || null,
     notWornDays: notWornDays || null,
     ...(now !== undefined ? { now } : {}),
+    palette: settings.palette ?? null,
     profile: profile ? { suitedNecklines: profile.suitedNecklines, avoidNecklines: profile.avoidNecklines } : null,
   };
   return { context, problems };

@@ -42,6 +42,7 @@ const loadProfile = async () => (await getProfile()) ?? null;
 const loadStoredFilters = () => getSetting("outfits.filters");
 const loadHemisphere = () => getSetting("outfits.hemisphere");
 const loadFeel = () => getSetting("outfits.feel");
+const loadPalette = () => getSetting("outfits.palette");
 const loadRecentWears = () => listWornSince(localDate(Date.now() - ROTATION_DAYS * 86_400_000));
 
 /** Everything the outfit views share: the wardrobe, the learner, the profile, the day's filters, what was worn and what is in the wash. */
@@ -55,6 +56,9 @@ export function useOutfitsData(): OutfitsData {
   const stored = useLiveQuery(loadStoredFilters, []);
   const hemisphere = useLiveQuery(loadHemisphere, []);
   const feel = useLiveQuery(loadFeel, []);
+  const saved = useLiveQuery(loadPalette, []);
+  // Only when the user let it count (Style tab): a new object only when the palette itself changes, so scoring caches hold.
+  const palette = useMemo(() => (saved?.use ? { season: saved.season, suits: saved.suits, avoid: saved.avoid } : null), [saved]);
   const wears = useLiveQuery(loadRecentWears, []) as WornOutfit[] | undefined;
   const laundry = useLaundry();
   const weather = useWeather();
@@ -74,8 +78,8 @@ export function useOutfitsData(): OutfitsData {
   const byId = useMemo(() => new Map((items ?? []).map((i) => [i.id, i] as const)), [items]);
   // No `now`: the domain takes Date.now() when it scores, so rotation and "not worn in N days" count from the moment of asking.
   const context = useMemo(
-    () => toContext(filters ?? parseFilters(null, profile), profile, undefined, { hemisphere: hemisphere ?? "north", feel, weather: dressing }),
-    [filters, profile, hemisphere, feel, dressing],
+    () => toContext(filters ?? parseFilters(null, profile), profile, undefined, { hemisphere: hemisphere ?? "north", feel, weather: dressing, palette }),
+    [filters, profile, hemisphere, feel, dressing, palette],
   );
   const inWash = useMemo(() => (items && laundry ? items.filter((i) => laundry.status(i)?.inWash).map((i) => i.id) : undefined), [items, laundry]);
   const ready = wears !== undefined && inWash !== undefined && hemisphere !== undefined && feel !== undefined;

@@ -3,6 +3,7 @@ import type { Backend } from "@ml/modelInfo";
 import { isWashLimit, LAUNDRY_OFF, type LaundryRules } from "@domain/outfits/laundry";
 import { isSavedTrip, type SavedTrip } from "@domain/outfits/trip";
 import type { Hemisphere } from "@domain/outfits/types";
+import { SEASON_NAMES, type ColourSeason, type Swatch } from "@domain/face/seasons";
 import { isCachedForecast, isPlace, OPEN_METEO_FORECAST, OPEN_METEO_GEOCODING, type CachedForecast, type WeatherPlace } from "@domain/outfits/weather";
 
 /**
@@ -131,6 +132,28 @@ const isHttpUrl = (v: unknown) => typeof v === "string" && /^https?:\/\/\S+$/i.t
 const isWeatherSetting = (v: unknown): v is WeatherSetting => isRec(v) && typeof v.enabled === "boolean" && (v.place === null || isPlace(v.place));
 const isWeatherService = (v: unknown): v is WeatherService => isRec(v) && isHttpUrl(v.forecast) && isHttpUrl(v.geocoding);
 
+/** The personal colour palette from the Style tab, and whether outfit suggestions may use it (opt-in). */
+export interface SavedPalette {
+  season: ColourSeason;
+  suits: Swatch[];
+  avoid: Swatch[];
+  /** The user lets outfit suggestions prefer these colours near the face. */
+  use: boolean;
+  savedAt: number;
+}
+
+const isSwatches = (v: unknown): v is Swatch[] =>
+  Array.isArray(v) &&
+  v.length <= 24 &&
+  v.every((x) => isRec(x) && typeof x.name === "string" && x.name.length <= 40 && typeof x.hex === "string" && /^#[0-9a-f]{6}$/i.test(x.hex));
+const isSavedPalette = (v: unknown): v is SavedPalette =>
+  isRec(v) &&
+  (SEASON_NAMES as readonly unknown[]).includes(v.season) &&
+  isSwatches(v.suits) &&
+  isSwatches(v.avoid) &&
+  typeof v.use === "boolean" &&
+  isNum(v.savedAt);
+
 export const HEMISPHERES = ["north", "south"] as const satisfies readonly Hemisphere[];
 /** How the user feels the temperature: "cold" people feel it FEEL_SHIFT_C colder (domain/outfits). */
 export const TEMPERATURE_FEELS = ["normal", "cold", "hot"] as const;
@@ -162,6 +185,7 @@ export const SETTINGS = {
     fallback: "normal",
     valid: (v): v is TemperatureFeelSetting => (TEMPERATURE_FEELS as readonly unknown[]).includes(v),
   }),
+  "outfits.palette": spec<SavedPalette | null>({ scope: "synced", fallback: null, valid: (v): v is SavedPalette | null => v === null || isSavedPalette(v) }),
   "device:sync": spec<SyncConnection | null>({ scope: "device", fallback: null, valid: (v): v is SyncConnection | null => v === null || isConnection(v) }),
   "device:sync-trust": spec<Record<string, BucketTrust>>({ scope: "device", fallback: {}, valid: isTrust }),
   "device:sync-orphans": spec<OrphanState | null>({ scope: "device", fallback: null, valid: (v): v is OrphanState | null => v === null || isOrphanState(v) }),
