@@ -7,14 +7,9 @@
  */
 import { hexToOklab, type Oklab } from "../colour/oklab";
 import type { Swatch } from "../face/seasons";
-import type { Slot } from "./types";
+import type { PersonalPalette, Slot } from "./types";
 
-/** What outfit scoring needs of the saved palette. */
-export interface PersonalPalette {
-  season: string;
-  suits: readonly Swatch[];
-  avoid: readonly Swatch[];
-}
+export type { PersonalPalette } from "./types";
 
 /** The nudge for a piece in a suiting (or an avoided) colour: smaller than a clash, about the neckline nudge. */
 export const PALETTE_WEIGHT = 0.03;

@@ -1,9 +1,16 @@
 /** Inputs and outputs of outfit suggestion, in the user's words. */
 import type { Category, Gender, Item, Occasion, Profile, Season } from "../wardrobe/types";
-import type { PersonalPalette } from "./palette-fit";
+import type { Swatch } from "../face/seasons";
 
 /** A place in an outfit. One item per slot; slots are the item categories. */
 export type Slot = Category;
+
+/** What outfit scoring needs of the saved palette (the Style tab's personal colours; palette-fit.ts uses it). */
+export interface PersonalPalette {
+  season: string;
+  suits: readonly Swatch[];
+  avoid: readonly Swatch[];
+}
 
 /** What the user asked for ("work, 6 °C, raining, not worn this week"). Every field is optional. */
 export interface OutfitContext {
