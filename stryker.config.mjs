@@ -37,6 +37,9 @@ export default {
   ignorePatterns: ["dist", "dist-*", "test-results", "playwright-report", "models/training", "bench/results", "*.tsbuildinfo"],
   concurrency: Number(process.env.CURATOR_MUTATE_CONCURRENCY ?? 1),
   timeoutMS: 30_000,
+  // The initial (unmutated, instrumented) run: Stryker's default 5 minutes is too short for
+  // src/domain/colour on a machine that is also training (its dry run timed out at 5 min).
+  dryRunTimeoutMinutes: Number(process.env.CURATOR_MUTATE_DRY_RUN_MINUTES ?? 30),
   timeoutFactor: 3,
   thresholds: { high: 80, low: 70, break: null },
   reporters: ["clear-text", "progress-append-only", "html", "json"],

@@ -10,6 +10,7 @@
 // (src/domain) to hours. Runs at low priority (nice 15). CURATOR_MUTATE_CONCURRENCY sets
 // Stryker's test-runner processes (default 1); CURATOR_MUTATE_INCREMENTAL=1 reuses the
 // previous run's results for unchanged code and tests. Reports: test-results/mutation/<folder>.html.
+// CURATOR_MUTATE_DRY_RUN_MINUTES bounds the initial unmutated run (default 30).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 
