@@ -197,3 +197,30 @@ describe("the 12 seasons", () => {
     expect(distanceToPalette("#1F4BA5", cool).avoid).toBe(false); // sapphire
   });
 });
+
+describe("white balance on a colourful scene", () => {
+  // The NASA astronaut photo in daylight: an orange suit before a flag, so the picture's
+  // average leans red though the light is white (the e2e found it flagged "magenta").
+  function scene(): RgbaImage {
+    const width = 100;
+    const height = 100;
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let k = 0; k < width * height; k++) {
+      const y = Math.floor(k / width);
+      const rgb = y < 60 ? [230, 110, 40] : y < 90 ? [190, 30, 45] : [250, 250, 250];
+      data.set([...rgb, 255], k * 4);
+    }
+    return { width, height, data };
+  }
+  it("a scene of strong colours with white in it is not taken for coloured light", () => {
+    expect(checkWhiteBalance(scene()).ok).toBe(true);
+  });
+  it("the same scene under tungsten light is (its whites turn yellow too)", () => {
+    const s = scene();
+    const data = new Uint8ClampedArray(s.data);
+    for (let o = 0; o < data.length; o += 4) data[o + 2] = Math.round(data[o + 2]! * 0.7);
+    const wb = checkWhiteBalance({ ...s, data });
+    expect(wb.ok).toBe(false);
+    expect(wb.direction).toBe("warm");
+  });
+});

@@ -163,7 +163,7 @@ export function personalColouring(image: RgbaImage, mesh: readonly Landmark[]): 
   };
 }
 
-/** Grey world (the picture's average) and white patch (its brightest pixels): both should be near neutral in daylight. */
+/** Grey world (the picture's average) and white patch (its brightest pixels): a coloured light moves both. */
 export function checkWhiteBalance(image: RgbaImage): PersonalColouring["whiteBalance"] {
   const n = image.width * image.height;
   const step = Math.max(1, Math.floor(n / 40_000)); // enough pixels for an average, fast on a 12 MP photo
@@ -186,8 +186,11 @@ export function checkWhiteBalance(image: RgbaImage): PersonalColouring["whiteBal
   const wp = top.length > 0 ? { a: mean(top.map((c) => c.a)), b: mean(top.map((c) => c.b)) } : { a: 0, b: 0 };
   const gwCast = Math.hypot(gw.a, gw.b);
   const wpCast = Math.hypot(wp.a, wp.b);
-  const ok = gwCast <= GREY_WORLD_CAST && wpCast <= WHITE_PATCH_CAST;
-  const dir = gwCast / GREY_WORLD_CAST >= wpCast / WHITE_PATCH_CAST ? gw : wp;
+  // Grey world alone is fooled by a colourful scene (an orange suit before a flag averages
+  // "magenta" in daylight): when the picture has near-white pixels, a cast must show in them too.
+  const ok = top.length > 0 ? gwCast <= GREY_WORLD_CAST || wpCast <= WHITE_PATCH_CAST : gwCast <= GREY_WORLD_CAST;
+  // The whites say the light's own colour best; the average only when there are none.
+  const dir = top.length > 0 && wpCast > WHITE_PATCH_CAST ? wp : gw;
   const direction = ok ? null : Math.abs(dir.b) >= Math.abs(dir.a) ? (dir.b > 0 ? "warm" : "cool") : dir.a > 0 ? "magenta" : "green";
   return { ok, cast: Math.max(gwCast, wpCast), direction };
 }
