@@ -1,6 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { addPhotos, GOOD, openApp } from "./foundation-helpers";
+import { startOpenMeteo } from "./weather-helpers";
 
 // axe-core on every tab (and every Outfits view) of a wardrobe with a few items, on a
 // phone and on a desktop, in the light and the dark theme: no violation of any rule axe
@@ -69,4 +72,57 @@ test("axe finds no violation on any tab at 390 px and 1280 px, in the light and 
   for (const f of found) perPlace.set(f.where, [...(perPlace.get(f.where) ?? []), f.rule]);
   console.log(`axe: ${found.length} violation(s)${found.length ? ":\n" + [...perPlace].map(([w, r]) => `  ${w}: ${r.join(", ")}`).join("\n") : ""}`);
   expect(found, JSON.stringify(found, null, 2)).toEqual([]);
+});
+
+// The stylist's screens that only appear after an action: Use today's weather (choosing a
+// place, with places found; on, with a forecast from a local Open-Meteo stand-in) and the
+// personal colour palette after a selfie (the NASA astronaut photo, public domain).
+test("axe finds no violation on the weather and palette screens at 390 px and 1280 px, light and dark", async ({ page, context }) => {
+  test.setTimeout(600_000);
+  const meteo = await startOpenMeteo();
+  try {
+    await context.setGeolocation({ latitude: 59.91, longitude: 10.75 });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openApp(page);
+    await addPhotos(page, GOOD);
+    await page.getByRole("button", { name: "Dismiss import results" }).click();
+    await openTab(page, "Settings");
+    await page.getByLabel("Forecast address", { exact: true }).fill(`${meteo.base}/v1/forecast`);
+    await page.getByLabel("Place search address", { exact: true }).fill(`${meteo.base}/v1/search`);
+    await page.getByRole("button", { name: "Save addresses" }).click();
+    const astronaut = join(dirname(fileURLToPath(import.meta.url)), "fixtures/faces/astronaut.png");
+
+    const found: Found[] = [];
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      for (const viewport of [
+        { width: 390, height: 844 },
+        { width: 1280, height: 800 },
+      ]) {
+        await page.setViewportSize(viewport);
+        const at = `${colorScheme} ${viewport.width}px`;
+        // Only the open tab is mounted: the selfie is analysed again each time (the worker stays warm).
+        await openTab(page, "Style");
+        await page.getByTestId("face-file-input").setInputFiles(astronaut);
+        await expect(page.getByTestId("palette-card")).toBeVisible({ timeout: 90_000 });
+        found.push(...(await scan(page, `${at} Style/palette`)));
+        await openTab(page, "Outfits");
+        const panel = page.getByRole("region", { name: /weather/i });
+        const off = panel.getByRole("button", { name: "Turn off" });
+        if (await off.isVisible()) await off.click();
+        await panel.getByRole("button", { name: "Use today’s weather" }).click();
+        await panel.getByLabel("Or type a place").fill("Bergen");
+        await panel.getByRole("button", { name: "Find" }).click();
+        await expect(panel.getByRole("list", { name: "Places found" })).toBeVisible();
+        found.push(...(await scan(page, `${at} Outfits/Today weather chooser`)));
+        await panel.getByRole("button", { name: /^Bergen, Vestland/ }).click();
+        await expect(page.getByTestId("weather-forecast")).toBeVisible();
+        found.push(...(await scan(page, `${at} Outfits/Today weather on`)));
+      }
+    }
+    console.log(`axe (weather, palette): ${found.length} violation(s)${found.length ? ": " + found.map((f) => `${f.where}: ${f.rule}`).join("; ") : ""}`);
+    expect(found, JSON.stringify(found, null, 2)).toEqual([]);
+  } finally {
+    await meteo.close();
+  }
 });
