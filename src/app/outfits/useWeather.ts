@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { userMessage } from "@data/errors";
 import { loadWeather, refreshForecast, WeatherError, type WeatherState } from "@data/weather";
 import { FORECAST_FRESH_MS, forecastForToday, type CachedForecast } from "@domain/outfits/weather";
 import { useLiveQuery } from "../components/useLiveQuery";
+import { useOnline } from "../components/useOnline";
 import { useToday } from "./useToday";
 
 export interface Weather {
@@ -18,15 +19,6 @@ export interface Weather {
   refresh: () => void;
 }
 
-const subscribe = (change: () => void) => {
-  window.addEventListener("online", change);
-  window.addEventListener("offline", change);
-  return () => {
-    window.removeEventListener("online", change);
-    window.removeEventListener("offline", change);
-  };
-};
-
 /**
  * "Use today's weather": reads today's forecast when it is on, the view opens and the
  * kept one is older than an hour (or for another day or place), and again when the
@@ -35,11 +27,7 @@ const subscribe = (change: () => void) => {
 export function useWeather(): Weather {
   const state = useLiveQuery(loadWeather, []);
   const today = useToday();
-  const online = useSyncExternalStore(
-    subscribe,
-    () => navigator.onLine,
-    () => true,
-  );
+  const online = useOnline();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const tried = useRef<string | null>(null);

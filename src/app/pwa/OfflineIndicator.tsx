@@ -1,13 +1,5 @@
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
-
-const subscribe = (change: () => void) => {
-  window.addEventListener("online", change);
-  window.addEventListener("offline", change);
-  return () => {
-    window.removeEventListener("online", change);
-    window.removeEventListener("offline", change);
-  };
-};
+import { useEffect, useId, useRef, useState } from "react";
+import { useOnline } from "../components/useOnline";
 
 /**
  * "Offline" in the header while the device has no connection; pressing it says what
@@ -15,11 +7,7 @@ const subscribe = (change: () => void) => {
  * style advice, backups) and what waits for a connection (sync, Shop the look).
  */
 export function OfflineIndicator() {
-  const online = useSyncExternalStore(
-    subscribe,
-    () => navigator.onLine,
-    () => true,
-  );
+  const online = useOnline();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
