@@ -149,10 +149,36 @@ export function buildCapsule(items: readonly Item[], ctx: OutfitContext, options
   let bestAddition: CapsuleResult["bestAddition"] = null;
   for (const p of pool) {
     if (set.includes(p)) continue;
-    const adds = counter.count([...set, p]) - current;
+    const adds = marginalGain(counter, set, current, p);
     if (adds > 0 && (!bestAddition || adds > bestAddition.adds)) bestAddition = { item: p.item, adds };
   }
   return { items: set.map((p) => p.item), outfits: current, bestAddition, notes };
+}
+
+/**
+ * Outfits one more piece would add to a set that makes `current`: what "the one piece
+ * that would add the most" ranks by, for wardrobe pieces and catalog products alike.
+ */
+export function marginalGain(counter: OutfitCounter, set: readonly PreparedItem[], current: number, p: PreparedItem): number {
+  return set.includes(p) ? 0 : counter.count([...set, p]) - current;
+}
+
+/**
+ * For pieces from outside a capsule (catalog products as items, probes): the outfits
+ * each would add to it and its fit for the context, in order. A piece that could not be
+ * suggested for the context (wrong gender, sandals in the cold, athletic for formal)
+ * adds 0, as it could never enter the capsule's pool.
+ */
+export function additionGains(capsule: readonly Item[], ctx: OutfitContext, candidates: readonly Item[]): { adds: number; fit: number }[] {
+  const day = dayOf(ctx.now === undefined ? { ...ctx, now: Date.now() } : ctx);
+  const counter = new OutfitCounter(day);
+  const set = capsule.map((i) => (i.deletedAt === null ? prepareItem(i) : null)).filter((p): p is PreparedItem => p !== null && canSuggest(p, day));
+  const current = counter.count(set);
+  return candidates.map((item) => {
+    const p = prepareItem(item);
+    if (!p || !canSuggest(p, day)) return { adds: 0, fit: 0 };
+    return { adds: marginalGain(counter, set, current, p), fit: contextFit(p, day) };
+  });
 }
 
 /** Local search: the first one-for-one swap that adds outfits, until none does. */

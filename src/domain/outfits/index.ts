@@ -10,6 +10,7 @@
  *   wardrobeStats(items)                          → wear counts, cost per wear, never worn, palette, categories
  *   planTrip(items, { days, laundryEveryDays })   → the fewest pieces to pack, each day's outfit, gaps to fill
  *   buildCapsule(items, context, { size })        → K pieces making the most good outfits, and the best piece to add
+ *   catalogWants / rankCatalogProducts            → that piece from a shop's catalog: what to ask for, products by outfits added
  */
 export { suggestOutfits, type SuggestOptions } from "./search";
 export { scoreOutfit, learnFromFeedback, suggestSwaps, type OutfitEvaluation, type Swap } from "./evaluate";
@@ -72,4 +73,13 @@ export {
   type TripRequest,
 } from "./trip";
 export { buildCapsule, capsuleOutfits, randomCapsuleBaseline, type CapsuleResult, type CapsuleOptions } from "./capsule";
+export {
+  catalogWants,
+  rankCatalogProducts,
+  catalogPieceItem,
+  CATALOG_COLOURS,
+  type CatalogProduct,
+  type CatalogWant,
+  type RankedProduct,
+} from "./capsule-shop";
 export { paletteVerdict, PALETTE_WEIGHT, type PersonalPalette, type PaletteVerdict } from "./palette-fit";
