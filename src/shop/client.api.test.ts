@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog, type Catalog } from "@api/catalog/load";
 import type { RunningServer } from "@api/node";
 import { CATALOG_DIR, catalogPresent, catalogVector, datasetPresent, manifestEmbedder, readyServer } from "@api/testkit";
-import { checkCatalog, searchBatch, searchSimilar } from "./client";
+import { checkCatalog, searchBatch, searchSimilar, searchTextBatch } from "./client";
 import { ShopError } from "./errors";
 
 // The app's client against the real catalog API (api/node.ts on a localhost port, the
@@ -13,7 +13,8 @@ describe.skipIf(!catalogPresent)("shop client ↔ real catalog API", () => {
   const embedder = catalogPresent ? manifestEmbedder() : { name: "", version: 0 };
 
   beforeAll(async () => {
-    server = await readyServer(8802);
+    // With the text encoder: the capsule asks the catalog by words.
+    server = await readyServer(8802, { textModelDir: "api/text" });
     catalog = await loadCatalog(CATALOG_DIR);
   });
   afterAll(() => server?.close());
@@ -47,6 +48,20 @@ describe.skipIf(!catalogPresent)("shop client ↔ real catalog API", () => {
     );
     expect(r.results).toHaveLength(3);
     for (const s of r.results) expect(s.results[0]?.score).toBeGreaterThan(0.99);
+  });
+
+  it("the capsule's searches by words: each answer in its category and colour, in order", async () => {
+    const r = await searchTextBatch(server.url, [
+      { text: "black boots", k: 5, category: "shoes", gender: "women" },
+      { text: "navy shirt", k: 5, category: "top" },
+    ]);
+    expect(r.results).toHaveLength(2);
+    const [boots, shirts] = r.results;
+    expect(boots!.results.length).toBeGreaterThan(0);
+    for (const h of boots!.results) expect([h.product.category, h.product.colour, h.product.gender === "men"]).toEqual(["shoes", "black", false]);
+    expect(shirts!.results.length).toBeGreaterThan(0);
+    for (const h of shirts!.results) expect([h.product.category, h.product.colour]).toEqual(["top", "navy"]);
+    expect(boots!.understood.colour).toBe("black");
   });
 
   it("another embedder version is refused as an embedder mismatch", async () => {

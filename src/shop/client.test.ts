@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EMBEDDING_DIM, type Product, type SearchRequest } from "@api/contract";
-import { checkCatalog, resolveBase, searchBatch, searchSimilar } from "./client";
+import { checkCatalog, resolveBase, searchBatch, searchSimilar, searchTextBatch } from "./client";
 import { ShopError, type ShopErrorCode } from "./errors";
 import { CancelledError } from "@domain/errors";
 import { startTestServer, type TestServer } from "./testServer";
@@ -104,6 +104,53 @@ describe("successful calls", () => {
     expect(server.received[0]?.path).toBe("/v1/search/batch");
     expect(r.results.map((s) => s.results[0]?.product.category)).toEqual(["top", "bottom"]);
     expect(r.results[1]?.results[0]?.product.imageUrl).toBe(`${server.base}/v1/products/fm-1/image.png`);
+  });
+});
+
+describe("searchTextBatch", () => {
+  it("sends every search by words in one request, trimmed, and keeps their order with what the service understood", async () => {
+    server.answer((req) => {
+      const { queries } = JSON.parse(req.body) as { queries: { text: string; category?: Product["category"] }[] };
+      return {
+        status: 200,
+        body: {
+          results: queries.map((q, i) => ({
+            results: [{ score: 0.5, product: product(`fm-${i}`, { category: q.category ?? "top", colour: "black" }) }],
+            candidates: 10,
+            tookMs: 1,
+            understood: { words: q.text.split(" ")[1] ?? "", colour: "black" },
+          })),
+          tookMs: 2,
+        },
+      };
+    });
+    const r = await searchTextBatch(server.base, [
+      { text: " black boots ", k: 8, category: "shoes" },
+      { text: "black shirt", k: 8, category: "top", gender: "men" },
+    ]);
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]?.path).toBe("/v1/search/text/batch");
+    expect(JSON.parse(server.received[0]!.body)).toEqual({
+      queries: [
+        { text: "black boots", k: 8, category: "shoes" },
+        { text: "black shirt", k: 8, category: "top", gender: "men" },
+      ],
+    });
+    expect(r.results.map((s) => s.results[0]?.product.category)).toEqual(["shoes", "top"]);
+    expect(r.results[0]?.understood).toEqual({ words: "boots", colour: "black" });
+    expect(r.results[1]?.results[0]?.product.imageUrl).toBe(`${server.base}/v1/products/fm-1/image.png`);
+  });
+
+  it("an empty batch, empty words or an answer short of results are refused", async () => {
+    await expectKind(searchTextBatch(server.base, []), "invalid-request");
+    const e = await expectKind(searchTextBatch(server.base, [{ text: "boots" }, { text: "  " }]), "invalid-request");
+    expect(e.detail).toMatch(/queries\[1\]/);
+    expect(server.received).toHaveLength(0);
+    server.answer(() => ({ status: 200, body: { results: [{ results: [], candidates: 0, tookMs: 1, understood: { words: "" } }], tookMs: 1 } }));
+    await expectKind(searchTextBatch(server.base, [{ text: "boots" }, { text: "shirt" }]), "bad-response");
+    // Each answer must say what was understood, like a single search by words.
+    server.answer(() => ({ status: 200, body: { results: [{ results: [], candidates: 0, tookMs: 1 }], tookMs: 1 } }));
+    await expectKind(searchTextBatch(server.base, [{ text: "boots" }]), "bad-response");
   });
 });
 

@@ -12,6 +12,7 @@ import {
   MAX_K,
   MAX_TEXT_CHARS,
   type BatchSearchResponse,
+  type BatchTextSearchResponse,
   type ReadyResponse,
   type SearchRequest,
   type SearchResponse,
@@ -19,7 +20,7 @@ import {
   type TextSearchResponse,
 } from "@api/contract";
 import { ShopError } from "./errors";
-import { apiErrorBody, batchSearchResponse, readyResponse, searchResponse, ShapeError, textSearchResponse } from "./validate";
+import { apiErrorBody, batchSearchResponse, batchTextSearchResponse, readyResponse, searchResponse, ShapeError, textSearchResponse } from "./validate";
 
 export { ShopError } from "./errors";
 
@@ -177,17 +178,41 @@ export async function searchSimilar(baseUrl: string, query: SearchRequest, opts:
 
 /** POST /v1/search/text: products for words ("black ankle boots"), optionally like an item ("like this, but in red"). */
 export async function searchText(baseUrl: string, query: TextSearchRequest, opts: ShopCallOptions = {}): Promise<TextSearchResponse> {
-  const text = query.text.trim();
-  if (text.length === 0) throw new ShopError("invalid-request", { detail: "type what you are looking for" });
-  if ([...text].length > MAX_TEXT_CHARS) throw new ShopError("invalid-request", { detail: `at most ${MAX_TEXT_CHARS} characters` });
-  if (query.like) checkQuery({ embedding: query.like.embedding, embedder: query.like.embedder }, "like");
+  const checked = checkText(query);
   return call(
     baseUrl,
     "/v1/search/text",
-    { method: "POST", body: { ...query, text } },
+    { method: "POST", body: checked },
     (v, base) => {
       const r = textSearchResponse(v);
       return { ...withImages(base, r), understood: r.understood };
+    },
+    opts,
+  );
+}
+
+/** The words of a search by words, checked as the server checks them; trimmed. */
+function checkText(query: TextSearchRequest, at?: string): TextSearchRequest {
+  const text = query.text.trim();
+  const where = at ? `${at}: ` : "";
+  if (text.length === 0) throw new ShopError("invalid-request", { detail: `${where}type what you are looking for` });
+  if ([...text].length > MAX_TEXT_CHARS) throw new ShopError("invalid-request", { detail: `${where}at most ${MAX_TEXT_CHARS} characters` });
+  if (query.like) checkQuery({ embedding: query.like.embedding, embedder: query.like.embedder }, at ? `${at}.like` : "like");
+  return { ...query, text };
+}
+
+/** POST /v1/search/text/batch: several searches by words in one request (the capsule's "what would add the most"), answered in order. */
+export async function searchTextBatch(baseUrl: string, queries: TextSearchRequest[], opts: ShopCallOptions = {}): Promise<BatchTextSearchResponse> {
+  if (queries.length < 1 || queries.length > MAX_BATCH)
+    throw new ShopError("invalid-request", { detail: `a batch has 1..${MAX_BATCH} queries, not ${queries.length}` });
+  const checked = queries.map((q, i) => checkText(q, `queries[${i}]`));
+  return call(
+    baseUrl,
+    "/v1/search/text/batch",
+    { method: "POST", body: { queries: checked } },
+    (v, base) => {
+      const r = batchTextSearchResponse(v, checked.length);
+      return { ...r, results: r.results.map((s) => ({ ...withImages(base, s), understood: s.understood })) };
     },
     opts,
   );

@@ -11,6 +11,7 @@ import {
   type ApiErrorBody,
   type ApiErrorCode,
   type BatchSearchResponse,
+  type BatchTextSearchResponse,
   type Product,
   type ReadyResponse,
   type SearchHit,
@@ -139,6 +140,13 @@ export function batchSearchResponse(v: unknown, expected: number): BatchSearchRe
   const results = arr(o, "results", "response");
   if (results.length !== expected) throw new ShapeError(`response.results has ${results.length} answers for ${expected} queries`);
   return { results: results.map((r, i) => searchResponse(r, `response.results[${i}]`)), tookMs: num(o, "tookMs", "response", 0) };
+}
+
+export function batchTextSearchResponse(v: unknown, expected: number): BatchTextSearchResponse {
+  const o = obj(v, "response");
+  const results = arr(o, "results", "response");
+  if (results.length !== expected) throw new ShapeError(`response.results has ${results.length} answers for ${expected} queries`);
+  return { results: results.map((r, i) => textSearchResponse(r, `response.results[${i}]`)), tookMs: num(o, "tookMs", "response", 0) };
 }
 
 /** Every error code of api/contract.ts (the `satisfies` makes a new contract code a compile error here until it is listed). */
