@@ -7,6 +7,7 @@ import type { OutfitsData } from "./useOutfitsData";
 import "./trip.css";
 import "./capsule.css";
 import { OutfitNotes } from "./OutfitNotes";
+import { CapsuleShop } from "./CapsuleShop";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const MIN_SIZE = 4;
@@ -16,6 +17,8 @@ const FIRST_OUTFITS = 6;
 
 interface Built {
   request: { size: number; occasion: Occasion | null; season: Season | null };
+  /** What it was built for (the shop search scores products against the same day). */
+  ctx: OutfitContext;
   result: CapsuleResult;
   outfits: Item[][];
 }
@@ -66,7 +69,7 @@ export function CapsuleView({ data }: { data: OutfitsData }) {
     timer.current = window.setTimeout(() => {
       const result = buildCapsule(items, ctx, { size: k });
       const outfits = result.outfits > 0 ? capsuleOutfits(result.items, ctx).map((o) => o.items) : [];
-      setBuilt({ request: { size: k, occasion, season }, result, outfits });
+      setBuilt({ request: { size: k, occasion, season }, ctx, result, outfits });
       setShowAll(false);
       setBusy(false);
     }, 30);
@@ -165,6 +168,7 @@ export function CapsuleView({ data }: { data: OutfitsData }) {
             ) : (
               <p className="muted">No other piece in your wardrobe would add an outfit to this capsule.</p>
             )}
+            <CapsuleShop key={built.ctx.now} capsule={result.items} ctx={built.ctx} />
           </div>
           {built.outfits.length > 0 && (
             <>

@@ -11,7 +11,7 @@ const CATEGORY_NAMES: Record<string, string> = {
   accessory: "Accessory",
 };
 
-function price({ amount, currency }: { amount: number; currency: string }): string {
+export function formatPrice({ amount, currency }: { amount: number; currency: string }): string {
   try {
     return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(amount);
   } catch {
@@ -54,7 +54,7 @@ export function ProductGrid({ hits, label }: { hits: SearchHit[]; label: string 
             {h.product.colour && ` · ${h.product.colour}${h.product.pattern && h.product.pattern !== "plain" ? `, ${h.product.pattern}` : ""}`}
           </span>
           <span className="shop-meta">
-            <span className="shop-price">{price(h.product.price)}</span>
+            <span className="shop-price">{formatPrice(h.product.price)}</span>
             <span className="shop-match" title={`Similarity ${h.score.toFixed(3)}`}>
               {i === 0 ? `Best match · ${matchWords(h.score)}` : matchWords(h.score)}
             </span>
@@ -65,7 +65,7 @@ export function ProductGrid({ hits, label }: { hits: SearchHit[]; label: string 
   );
 }
 
-function ProductImage({ src, alt }: { src: string; alt: string }) {
+export function ProductImage({ src, alt }: { src: string; alt: string }) {
   const [failed, setFailed] = useState(false);
   if (failed) return <span className="shop-img shop-img-missing" role="img" aria-label={`${alt} (image unavailable)`} />;
   return <img className="shop-img" src={src} alt={alt} decoding="async" onError={() => setFailed(true)} />;
