@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState } from "react";
+import { useCallback, useId } from "react";
 import type { Product } from "@api/contract";
 import { catalogWants, rankCatalogProducts, type CatalogWant, type OutfitContext, type RankedProduct } from "@domain/outfits";
 import type { Item } from "@domain/wardrobe/types";
@@ -12,6 +12,8 @@ import "../shop/shop.css";
 const SHOWN = 3;
 
 interface Found {
+  /** No new core piece would add an outfit: nothing was sent. */
+  nothingToAsk: boolean;
   asked: string[];
   /** Products the shop returned (before ranking). */
   returned: number;
@@ -30,15 +32,18 @@ const outfitsWord = (n: number) => (n === 1 ? "outfit" : "outfits");
  */
 export function CapsuleShop({ capsule, ctx }: { capsule: readonly Item[]; ctx: OutfitContext }) {
   const id = useId();
-  const [nothingToAsk, setNothingToAsk] = useState(false);
-  const wants = useRef<CatalogWant[]>([]);
-  const prepare = useCallback(() => Promise.resolve(wants.current), []);
+  // Worked out after "Asking…" has painted: probing every kind and colour takes a moment on a large capsule.
+  const prepare = useCallback(async () => {
+    await new Promise((ok) => setTimeout(ok, 16));
+    return catalogWants(capsule, ctx);
+  }, [capsule, ctx]);
   const send = useCallback(
     async (endpoint: string, asked: CatalogWant[], opts: ShopCallOptions): Promise<Found> => {
+      if (asked.length === 0) return { nothingToAsk: true, asked: [], returned: 0, ranked: [] };
       const queries = capsuleShopQueries(asked, ctx.gender ?? null);
       const answer = await searchTextBatch(endpoint, queries, opts);
       const products = productsOf(answer.results);
-      return { asked: queries.map((q) => q.text), returned: products.length, ranked: rankCatalogProducts(capsule, ctx, products) };
+      return { nothingToAsk: false, asked: queries.map((q) => q.text), returned: products.length, ranked: rankCatalogProducts(capsule, ctx, products) };
     },
     [capsule, ctx],
   );
@@ -46,23 +51,23 @@ export function CapsuleShop({ capsule, ctx }: { capsule: readonly Item[]; ctx: O
   const busy = state.phase === "embedding" || state.phase === "searching";
 
   const find = () => {
-    if (busy) return;
-    wants.current = catalogWants(capsule, ctx);
-    setNothingToAsk(wants.current.length === 0);
-    if (wants.current.length > 0) void run();
+    if (!busy) void run();
   };
 
   const found = state.phase === "done" ? state.result : null;
   const best = found?.ranked.slice(0, SHOWN) ?? [];
-  const status = busy
-    ? "Asking the shop for pieces that would add outfits…"
-    : nothingToAsk
-      ? "No new top, bottom, dress or shoes would add an outfit to this capsule, so the shop was not asked."
-      : found
-        ? found.ranked.length > 0
-          ? `${found.ranked.length} of ${found.returned} products found would add outfits; the best adds ${found.ranked[0]!.adds}.`
-          : `None of the ${found.returned} products found would add an outfit to this capsule.`
-        : "";
+  const status =
+    state.phase === "embedding"
+      ? "Working out which pieces would add outfits…"
+      : state.phase === "searching"
+        ? "Asking the shop for pieces that would add outfits…"
+        : found?.nothingToAsk
+          ? "No new top, bottom, dress or shoes would add an outfit to this capsule, so the shop was not asked."
+          : found
+            ? found.ranked.length > 0
+              ? `${found.ranked.length} of ${found.returned} products found would add outfits; the best adds ${found.ranked[0]!.adds}.`
+              : `None of the ${found.returned} products found would add an outfit to this capsule.`
+            : "";
 
   return (
     <div className="capsule-shop" data-testid="capsule-shop">
@@ -114,7 +119,7 @@ export function CapsuleShop({ capsule, ctx }: { capsule: readonly Item[]; ctx: O
           ))}
         </ul>
       )}
-      {found && <p className="muted capsule-shop-asked">Asked the shop for: {found.asked.join(", ")}.</p>}
+      {found && !found.nothingToAsk && <p className="muted capsule-shop-asked">Asked the shop for: {found.asked.join(", ")}.</p>}
     </div>
   );
 }
