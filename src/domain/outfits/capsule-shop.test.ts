@@ -82,6 +82,20 @@ describe("the capsule's best piece from the catalog", () => {
     expect(wants.every((w) => w.category === "shoes" || w.category === "dress")).toBe(true);
   });
 
+  it("ties in outfits added go to what suits the season when no temperature is given: boots for winter, sandals for summer", () => {
+    const capsule = noShoes();
+    const shoes = [product("sandals", "shoes", "sandals", "black"), product("boots", "shoes", "boots", "black")];
+    const winter = rankCatalogProducts(capsule, { occasion: "casual", season: "winter", now: NOW }, shoes);
+    const summer = rankCatalogProducts(capsule, { occasion: "casual", season: "summer", now: NOW }, shoes);
+    expect(winter.map((r) => r.adds)).toEqual([winter[0]!.adds, winter[0]!.adds]);
+    expect(winter.map((r) => r.product.id)).toEqual(["boots", "sandals"]);
+    expect(summer.map((r) => r.product.id)).toEqual(["sandals", "boots"]);
+    // The date's season counts too (a hemisphere known, no season chosen): December in the north.
+    const december = new Date(2026, 11, 5, 19).getTime();
+    expect(catalogWants(capsule, { occasion: "casual", hemisphere: "north", now: december })[0]!.subtype).not.toBe("sandals");
+    expect(catalogWants(capsule, { occasion: "casual", hemisphere: "south", now: december }).map((w) => w.subtype)).not.toContain("boots");
+  });
+
   it("a product for another gender, or sandals on a cold day, adds nothing", () => {
     const capsule = noShoes();
     const ctx: OutfitContext = { ...casual, gender: "women" };

@@ -14,8 +14,11 @@
  */
 import { FASHION_PALETTE } from "../colour/palette";
 import { newItem } from "../wardrobe/item";
-import { SUBTYPES, type Category, type Gender, type Item } from "../wardrobe/types";
+import { SUBTYPES, type Category, type Gender, type Item, type Season } from "../wardrobe/types";
 import { additionGains } from "./capsule";
+import { dayOf } from "./day";
+import { desiredWarmth } from "./fit";
+import { prepareItem } from "./prepare";
 import type { OutfitContext } from "./types";
 
 /** What the shop says about a product that matters here (a catalog Product fits it). */
@@ -68,6 +71,25 @@ export interface WantOptions {
 
 const PROBE_ID = "catalog-probe:";
 
+/** A typical felt temperature of each season, °C: what a piece bought for the season should suit. */
+const SEASON_TEMPERATURE: Record<Season, number> = { winter: 4, spring: 13, summer: 24, autumn: 12 };
+
+/**
+ * Ties between pieces that add as many outfits: the better fit for the context, plus —
+ * a piece is bought for the season, not for one day — when no temperature is given, how
+ * its warmth suits the season (boots before sandals for a winter capsule). The season
+ * alone never judges warmth in contextFit, which is right for today's outfit, not for a purchase.
+ */
+function tieScores(items: readonly Item[], gains: readonly { fit: number }[], ctx: OutfitContext): number[] {
+  const day = dayOf(ctx);
+  const season = day.felt === null ? day.season : null;
+  return items.map((item, k) => {
+    const warmth = season ? prepareItem(item)?.warmth : undefined;
+    const seasonal = season && warmth !== undefined ? 1 - Math.abs(warmth - desiredWarmth(SEASON_TEMPERATURE[season])) : 0;
+    return gains[k]!.fit + seasonal;
+  });
+}
+
 /** A piece of the catalog as the outfit scorer sees it. */
 export function catalogPieceItem(p: CatalogProduct, now: number): Item {
   const paletteName = p.colour === undefined ? undefined : CATALOG_COLOURS[p.colour];
@@ -87,7 +109,7 @@ export function catalogPieceItem(p: CatalogProduct, now: number): Item {
  * The kinds and colours a new piece would add the most outfits in, best first: every
  * built-in kind of the core categories in every catalog colour, scored as a product of
  * that kind and colour would be. Only those that add at least one outfit; ties go to
- * the better fit for the occasion, then to the order of the kinds and colours (stable).
+ * the better fit (tieScores), then to the order of the kinds and colours (stable).
  */
 export function catalogWants(capsule: readonly Item[], ctx: OutfitContext, options: WantOptions = {}): CatalogWant[] {
   const max = options.max ?? 6;
@@ -100,15 +122,14 @@ export function catalogWants(capsule: readonly Item[], ctx: OutfitContext, optio
         const item = catalogPieceItem({ id: `${PROBE_ID}${subtype}:${colour}`, name: subtype, category, subtype, gender: ctx.gender ?? "unisex", colour }, now);
         probes.push({ category, subtype, colour, item });
       }
-  const gains = additionGains(
-    capsule,
-    { ...ctx, now },
-    probes.map((p) => p.item),
-  );
+  const at = { ...ctx, now };
+  const items = probes.map((p) => p.item);
+  const gains = additionGains(capsule, at, items);
+  const ties = tieScores(items, gains, at);
   const ranked = probes
-    .map((p, order) => ({ ...p, ...gains[order]!, order }))
+    .map((p, order) => ({ ...p, adds: gains[order]!.adds, tie: ties[order]!, order }))
     .filter((p) => p.adds > 0)
-    .sort((a, b) => b.adds - a.adds || b.fit - a.fit || a.order - b.order);
+    .sort((a, b) => b.adds - a.adds || b.tie - a.tie || a.order - b.order);
   const out: CatalogWant[] = [];
   const taken = new Map<Category, number>();
   for (const p of ranked) {
@@ -131,7 +152,7 @@ export interface RankedProduct<P extends CatalogProduct> {
 
 /**
  * Products that would add outfits to the capsule, most outfits first; ties go to the
- * better fit for the occasion, then to the product id, so the same catalog answer in
+ * better fit (tieScores), then to the product id, so the same catalog answer in
  * any order gives the same ranking. A product returned twice counts once.
  */
 export function rankCatalogProducts<P extends CatalogProduct>(capsule: readonly Item[], ctx: OutfitContext, products: readonly P[]): RankedProduct<P>[] {
@@ -139,10 +160,12 @@ export function rankCatalogProducts<P extends CatalogProduct>(capsule: readonly 
   const seen = new Set<string>();
   const unique = products.filter((p) => !seen.has(p.id) && (seen.add(p.id), true));
   const items = unique.map((p) => catalogPieceItem(p, now));
-  const gains = additionGains(capsule, { ...ctx, now }, items);
+  const at = { ...ctx, now };
+  const gains = additionGains(capsule, at, items);
+  const ties = tieScores(items, gains, at);
   return unique
-    .map((product, k) => ({ product, item: items[k]!, adds: gains[k]!.adds, fit: gains[k]!.fit }))
+    .map((product, k) => ({ product, item: items[k]!, adds: gains[k]!.adds, tie: ties[k]! }))
     .filter((r) => r.adds > 0)
-    .sort((a, b) => b.adds - a.adds || b.fit - a.fit || (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0))
+    .sort((a, b) => b.adds - a.adds || b.tie - a.tie || (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0))
     .map(({ product, item, adds }) => ({ product, item, adds }));
 }
