@@ -51,8 +51,10 @@ async function forgetCached(url: string): Promise<void> {
 
 async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoadProgress) => void): Promise<ArrayBuffer> {
   const url = new URL(info.path, base).href;
-  const res = await fetchVisionFile(url, `Model ${info.name} v${info.version}`);
   const total = info.bytes;
+  // From the request on: a slow connection's wait for the first byte counts towards showing the bar.
+  onProgress({ model: info.name, loadedBytes: 0, totalBytes: total, phase: "download" });
+  const res = await fetchVisionFile(url, `Model ${info.name} v${info.version}`);
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   if (!res.body) throw new ModelError(`Model ${info.name} v${info.version}: empty response`, "download");
@@ -79,6 +81,7 @@ async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoad
  * and no connection gets the clear "download once" message instead of a compile error.
  */
 export async function prefetchRuntime(url: string, bytes: number, onProgress: (p: ModelLoadProgress) => void): Promise<void> {
+  onProgress({ model: "runtime", loadedBytes: 0, totalBytes: bytes, phase: "download" });
   const res = await fetchVisionFile(url, "The recognition runtime");
   if (!res.body) return;
   const reader = res.body.getReader();
