@@ -5,12 +5,36 @@ import "./settings.css";
 
 const ModelHealthScreen = lazy(() => import("../monitoring/ModelHealthScreen"));
 
-/** Scrolls a section's heading into view and moves the focus there (screen readers read on from it). */
+/** How long a jump keeps its heading in place while the sections above it finish loading. */
+const SETTLE_MS = 2000;
+let settling: (() => void) | null = null;
+
+/**
+ * Scrolls a section's heading into view and moves the focus there (screen readers read on
+ * from it). The sections above load lazily and can change height just after the jump
+ * (sizes measured, settings read): until they settle, the heading is put back at the top
+ * whenever the list changes size, unless the user scrolls, types or touches first.
+ */
 function goToSection(id: string): void {
   const heading = document.getElementById(`settings-${id}`);
   if (!heading) return;
+  settling?.();
   heading.scrollIntoView({ block: "start" });
   heading.focus({ preventScroll: true });
+  const list = heading.closest(".settings");
+  if (!list || typeof ResizeObserver === "undefined") return;
+  const keep = new ResizeObserver(() => heading.scrollIntoView({ block: "start" }));
+  const userEvents = ["wheel", "touchstart", "keydown", "pointerdown"] as const;
+  const stop = () => {
+    keep.disconnect();
+    clearTimeout(timer);
+    for (const e of userEvents) window.removeEventListener(e, stop, true);
+    if (settling === stop) settling = null;
+  };
+  const timer = setTimeout(stop, SETTLE_MS);
+  for (const e of userEvents) window.addEventListener(e, stop, true);
+  keep.observe(list);
+  settling = stop;
 }
 
 export default function SettingsScreen() {
