@@ -87,7 +87,9 @@ for (const n of args.sizes.split(",").map(Number)) {
     for (const tuning of [
       { nprobes: 8, refineFactor: 4 },
       { nprobes: 16, refineFactor: 4 },
-      { nprobes: 32, refineFactor: 10 },
+      { nprobes: 16, refineFactor: 10 },
+      { nprobes: 32, refineFactor: 20 },
+      { nprobes: 32, refineFactor: 50 },
     ]) {
       let rec = 0;
       for (let i = 0; i < queries.length; i++)
@@ -96,7 +98,7 @@ for (const n of args.sizes.split(",").map(Number)) {
       const two = await timed((v) => table.search(v, 10, f, { tuning }), 2);
       lanceP50 ||= one.p50;
       console.log(
-        `lance ${fname.padEnd(13)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor}: recall@10 ${(rec / queries.length).toFixed(3)}  p50 ${one.p50.toFixed(2)} p99 ${one.p99.toFixed(2)} ms  QPS ${one.qps.toFixed(0)} (1 in flight) / ${two.qps.toFixed(0)} (2)`,
+        `lance ${fname.padEnd(13)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor} ef ${Math.max(L.DEFAULT_TUNING.ef, 10 * tuning.refineFactor)}: recall@10 ${(rec / queries.length).toFixed(3)}  p50 ${one.p50.toFixed(2)} p99 ${one.p99.toFixed(2)} ms  QPS ${one.qps.toFixed(0)} (1 in flight) / ${two.qps.toFixed(0)} (2)`,
       );
     }
     const ex = await timed((v) => table.search(v, 10, f, { exact: true }), 1);

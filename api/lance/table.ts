@@ -202,7 +202,12 @@ export class LanceCatalogTable {
     const where = whereClause(filter);
     if (where) q = q.where(where);
     if (opts.exact || !this.indexed) q = q.bypassVectorIndex();
-    else q = q.nprobes(t.nprobes).refineFactor(t.refineFactor).ef(t.ef);
+    // HNSW must return the refine step's k × refineFactor candidates: its breadth is at least that (Lance refuses ef < k).
+    else
+      q = q
+        .nprobes(t.nprobes)
+        .refineFactor(t.refineFactor)
+        .ef(Math.max(t.ef, k * t.refineFactor));
     const rows = (await q.toArray()) as { idx: number; _distance: number }[];
     // Cosine distance 1 - cos; equal scores by lower id, as the in-memory indexes do.
     return rows.map((r) => ({ index: r.idx, score: 1 - r._distance })).sort((x, y) => y.score - x.score || x.index - y.index);
