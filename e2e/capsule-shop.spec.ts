@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { createServer } from "node:net";
 import { debugHook } from "./debug-hook";
+import { gotoTab } from "./foundation-helpers";
 import { field, noHorizontalScroll, openView } from "./outfits-helpers";
 import { rawItems, type RawItem } from "./vision-helpers";
 
@@ -8,8 +10,8 @@ import { rawItems, type RawItem } from "./vision-helpers";
 // real catalog service (dist-api/node.mjs with its text encoder, started by
 // playwright.config.ts) through the preview server's /api proxy, in the test build:
 // a capsule with one pair of shoes gets a pair of shoes from the shop as its best piece,
-// "+N outfits" on each product, only words and filters sent; offline, the shop's message
-// and the wardrobe's own suggestion stays. Screenshot at 390 px.
+// "+N outfits" on each product, only words and filters sent; offline or with a dead shop
+// address, the shop's message and the wardrobe's own suggestion stays. Screenshots at 390 px.
 test.describe.configure({ mode: "serial" });
 
 const SHOTS = "test-results";
@@ -121,6 +123,8 @@ test("the piece from the shop that would add the most: shoes for a one-shoe caps
   await shop.getByRole("button", { name: "Find the piece that would add the most in the shop" }).click();
   await expect(shop.getByRole("status")).toHaveText(/\d+ of \d+ products found would add outfits; the best adds \d+\./, { timeout: 60_000 });
 
+  // Product pictures come from the service: every one decodes (waited for, they load after the list).
+  await expect.poll(async () => (await shopCards(page)).map((c) => c.decoded)).not.toContain(false);
   const found = await shopCards(page);
   expect(found.length).toBeGreaterThan(0);
   expect(found.length).toBeLessThanOrEqual(3);
@@ -180,4 +184,27 @@ test("offline: the shop says it needs a connection and the wardrobe's own sugges
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(shop.getByRole("status")).toHaveText(/products found would add outfits/, { timeout: 60_000 });
   await expect(page.getByRole("list", { name: "From the shop" }).locator("li").first()).toBeVisible();
+});
+
+test("a shop address where nothing answers: the shop says it could not be reached, the wardrobe's suggestion stays", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await seedWardrobe(page);
+  // A port nothing listens on (bound, then released), saved as the shop's address.
+  const s = createServer();
+  await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((ok) => s.close(ok));
+  await gotoTab(page, "Settings");
+  const section = page.getByRole("region", { name: "Shop the look" });
+  await section.getByLabel("Shop service address").fill(`http://127.0.0.1:${port}`);
+  await section.getByRole("button", { name: "Test connection" }).click();
+  await expect(section.getByRole("alert")).toContainText("could not be reached");
+
+  await buildCapsule(page);
+  const shop = page.getByTestId("capsule-shop");
+  await shop.getByRole("button", { name: "Find the piece that would add the most in the shop" }).click();
+  await expect(shop.getByRole("alert")).toContainText("The shop service could not be reached", { timeout: 30_000 });
+  await expect(shop.getByRole("alert")).toContainText("The piece from your wardrobe above still stands.");
+  await expect(page.getByTestId("capsule-addition").locator(".capsule-addition-piece")).toContainText("from your wardrobe");
+  await expect(page.getByRole("list", { name: "From the shop" })).toHaveCount(0);
 });
