@@ -2,6 +2,8 @@
 // build does): planTrip for a 7-day and a 14-day trip with two occasions, buildCapsule for
 // K = 10 and 15, at 100 and 500 pieces. Prints median and p95 wall time, and the ratio to
 // the 100-piece row. The issue's target is <= 1 s at 500 pieces. No figure passes or fails anything.
+// Also the capsule's piece from the shop (capsule-shop.ts) for the K=15 capsule: catalogWants (what
+// to ask the catalog for) and rankCatalogProducts over 48 products (what a 6-query answer holds).
 import { parseArgs } from "node:util";
 import { bundleDomain } from "./bundle-domain.mjs";
 
@@ -12,6 +14,7 @@ const NOW = Date.UTC(2026, 10, 20);
 const lib = await bundleDomain("trips", {
   "src/domain/outfits/trip.ts": ["planTrip", "tripDates"],
   "src/domain/outfits/capsule.ts": ["buildCapsule"],
+  "src/domain/outfits/capsule-shop.ts": ["catalogWants", "rankCatalogProducts"],
   "src/domain/outfits/testing/synthetic-wardrobe.ts": ["syntheticWardrobe"],
 });
 
@@ -43,6 +46,25 @@ for (const n of [100, 500]) {
     const t = time(() => lib.buildCapsule(items, { occasion: "casual", season: "autumn", temperatureC: 14, now: NOW }, { size }));
     rows.push({ what: `buildCapsule K=${size}`, n, ...t, detail: `${t.result.outfits} outfits` });
   }
+  const ctx = { occasion: "casual", season: "autumn", temperatureC: 14, now: NOW };
+  const capsule = lib.buildCapsule(items, ctx, { size: 15 }).items;
+  const wants = time(() => lib.catalogWants(capsule, ctx));
+  rows.push({ what: "catalogWants K=15", n, ...wants, detail: `${wants.result.length} kinds asked for` });
+  const kinds = [
+    ["top", "t-shirt"],
+    ["top", "shirt"],
+    ["bottom", "trousers"],
+    ["dress", "dress"],
+    ["shoes", "boots"],
+    ["shoes", "sneakers"],
+  ];
+  const colours = ["black", "white", "navy", "grey", "beige", "red", "blue", "brown"];
+  const products = Array.from({ length: 48 }, (_, k) => {
+    const [category, subtype] = kinds[k % kinds.length];
+    return { id: `p${k}`, name: subtype, category, subtype, gender: "unisex", colour: colours[k % colours.length] };
+  });
+  const ranked = time(() => lib.rankCatalogProducts(capsule, ctx, products));
+  rows.push({ what: "rank 48 products K=15", n, ...ranked, detail: `${ranked.result.length} add outfits, best +${ranked.result[0]?.adds ?? 0}` });
 }
 console.log(`\ntrips and capsules (ms, ${RUNS} runs after a warm-up; ratio = median / median at 100 pieces)`);
 console.log("what                   pieces   median      p95    ratio   result");
