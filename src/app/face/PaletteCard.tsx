@@ -5,6 +5,7 @@ import type { PersonalColouring } from "@domain/face/colouring";
 import type { Swatch } from "@domain/face/seasons";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { useToast } from "../components/toastContext";
+import { FormError } from "../components/FormError";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const loadSaved = () => getSetting("outfits.palette");
@@ -94,11 +95,7 @@ export function PaletteCard({ colouring }: { colouring: PersonalColouring }) {
       <button type="button" className="button button-primary" onClick={() => void save()}>
         {same ? "Save my palette again" : "Save my palette"}
       </button>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }
@@ -124,11 +121,7 @@ export function SavedPalette() {
       <button type="button" className="button button-danger" onClick={() => change(null)}>
         Forget my palette
       </button>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { userMessage } from "@data/errors";
 import { useToast } from "../components/toastContext";
 import { SHAPE_NAMES } from "./messages";
 import { photoToKeep } from "./photoToKeep";
+import { FormError } from "../components/FormError";
 
 /**
  * Saves the verdict and neckline preferences to the profile. The photo itself is only
@@ -48,11 +49,7 @@ export function SaveToProfile({ shape, advice, photo }: { shape: FaceShapeResult
       <button type="button" className="button button-primary" onClick={() => void save()} disabled={saving}>
         {saving ? "Saving…" : saved ? "Saved ✓ — save again" : "Save to my profile"}
       </button>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { userMessage } from "@data/errors";
 import { FACE_SHAPES, type FaceShape } from "@domain/face/shape";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { necklineName, SHAPE_NAMES } from "./messages";
+import { FormError } from "../components/FormError";
 
 const isShape = (s: string): s is FaceShape => (FACE_SHAPES as readonly string[]).includes(s);
 
@@ -35,11 +36,7 @@ export function SavedProfile() {
       <button type="button" className="button button-danger" onClick={() => void remove()}>
         Remove from my profile
       </button>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

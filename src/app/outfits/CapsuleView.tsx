@@ -8,6 +8,7 @@ import "./trip.css";
 import "./capsule.css";
 import { OutfitNotes } from "./OutfitNotes";
 import { CapsuleShop } from "./CapsuleShop";
+import { FormError } from "../components/FormError";
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const MIN_SIZE = 4;
@@ -125,11 +126,7 @@ export function CapsuleView({ data }: { data: OutfitsData }) {
             </select>
           </div>
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div className="trip-actions">
           <button type="submit" className="button button-primary" disabled={busy} aria-describedby={`${id}-status`}>
             {built ? "Build again" : "Build the capsule"}

@@ -11,6 +11,7 @@ import { useLaundry } from "./useLaundry";
 import type { OutfitsData } from "./useOutfitsData";
 import "./trip.css";
 import { OutfitNotes } from "./OutfitNotes";
+import { FormError } from "../components/FormError";
 
 const loadTrip = () => getSetting("outfits.trip");
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -156,11 +157,7 @@ function TripForm({
           </label>
         ))}
       </fieldset>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="trip-actions">
         <button type="submit" className="button button-primary">
           Plan the trip

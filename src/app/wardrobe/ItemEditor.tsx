@@ -14,6 +14,7 @@ import { RecognitionInfo } from "./RecognitionInfo";
 import { SimilarItems } from "./SimilarItems";
 import { ShopTheLook } from "../shop/ShopTheLook";
 import { LaundryControl } from "../outfits/LaundryMarks";
+import { FormError } from "../components/FormError";
 
 /** The item detail dialog: the photo, every field, Save, "Worn today" and Delete. */
 export function ItemEditor({
@@ -93,11 +94,7 @@ function EditorBody({ item, onClose, onDelete, onOpen }: { item: Item; onClose: 
       </div>
       <ItemFields draft={draft} onChange={setDraft} />
       <ShopTheLook item={item} />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="editor-actions">
         <button type="button" className="button button-danger" onClick={() => onDelete(item)}>
           Delete
