@@ -12,6 +12,14 @@ import torch.nn.functional as F
 
 FMNIST_MEAN = 0.2860
 FMNIST_STD = 0.3530
+# The shipped architecture (v3 and every model before the wide runs). A run's config.json
+# records its "arch"; runs without one used this.
+DEFAULT_ARCH = {"widths": [16, 32, 96, 192], "depths": [1, 2, 1], "head": 512}
+
+
+def build_net(num_classes: int, arch: dict | None = None) -> "GarmentNet":
+    a = {**DEFAULT_ARCH, **(arch or {})}
+    return GarmentNet(tuple(a["widths"]), tuple(a["depths"]), a["head"], num_classes=num_classes)
 
 
 class Conv(nn.Module):

@@ -12,6 +12,7 @@ Options: --epochs N (main schedule), --finish-epochs K (light-augmentation finis
 import argparse
 import json
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -30,7 +31,7 @@ import styles_data  # noqa: E402
 import train  # noqa: E402
 from card import write_card  # noqa: E402
 from evaluate import SUBSET, evaluate, load_sets, torch_scorer  # noqa: E402
-from nets import GarmentNet, count_params  # noqa: E402
+from nets import GarmentNet, build_net, count_params  # noqa: E402
 from warmstart import warm_start  # noqa: E402
 
 
@@ -56,6 +57,9 @@ def parse():
     p.add_argument("--models-dir", default=str(MODELS))
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--force", action="store_true")
+    p.add_argument("--train-extra", default="",
+                   help="more train.py arguments, passed as given (e.g. \"--widths 24,48,144,288 "
+                        "--teacher-run RUN/final.pt --distill CLS.onnx,EMB.onnx\")")
     p.add_argument("--smoke", action="store_true", help="1+1 epochs on 2,000 images and the smoke data set, into a temporary registry")
     p.add_argument("--snapshot", action="store_true",
                    help="evaluate and register the run's latest checkpoint (EMA weights) without finishing training")
@@ -156,6 +160,7 @@ def main():
             targs += ["--warm-start", f"{models_dir / c['file']},{models_dir / e['file']}"]
     if args.subset:
         targs += ["--subset", str(args.subset)]
+    targs += shlex.split(args.train_extra)
     if args.snapshot:
         weights = torch.load(run_dir / "last.pt")
         print(f"snapshot of epoch {weights['epoch'] + 1} of {planned} (training not finished)")
@@ -166,13 +171,13 @@ def main():
         print("final.pt exists: training already complete")
         weights = torch.load(run_dir / "final.pt")
     torch.set_num_threads(args.threads)
-    net = GarmentNet(num_classes=len(data.class_table()))
+    config = json.loads((run_dir / "config.json").read_text())
+    net = build_net(len(data.class_table()), config.get("arch"))
     net.load_state_dict(weights["ema"])
     net.eval()
     log = [json.loads(l) for l in (run_dir / "log.jsonl").read_text().splitlines() if l.strip()]
     if args.snapshot:
         log = log[: weights["epoch"] + 1]
-    config = json.loads((run_dir / "config.json").read_text())
 
     step("evaluate the candidate (choices on validation, report on test)")
     n_classes = len(data.class_table())

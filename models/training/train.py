@@ -34,7 +34,7 @@ import styles_data
 from augment import FINISH, FULL, augment
 from losses import supcon_loss
 from metrics import accuracy, predict, recall_map
-from nets import GarmentNet, count_params
+from nets import DEFAULT_ARCH, GarmentNet, build_net, count_params
 
 
 def parse(argv=None):
@@ -70,10 +70,38 @@ def parse(argv=None):
                         "Fashion-MNIST images the student's first 10 logits also match the teacher's (KD)")
     p.add_argument("--distill-weight", type=float, default=1.0)
     p.add_argument("--distill-temperature", type=float, default=2.0)
+    p.add_argument("--teacher-run", default="",
+                   help="RUN/final.pt of an earlier run (any architecture in its config.json): on every training "
+                        "image the student's logits over all classes also match that teacher's (KD at "
+                        "--distill-temperature, weight --teacher-weight)")
+    p.add_argument("--teacher-weight", type=float, default=1.0)
+    p.add_argument("--widths", default="", help="backbone widths, e.g. 24,48,144,288 (default: the shipped net)")
+    p.add_argument("--depths", default="", help="C2f depths, e.g. 1,2,1")
+    p.add_argument("--head", type=int, default=0, help="width of the 1x1 conv before pooling (default 512)")
     p.add_argument("--reschedule", action="store_true",
                    help="resume a main schedule with a different --epochs (the one-cycle anneal is "
                         "recomputed for the new length from the step reached; recorded in config.json)")
     return p.parse_args(argv)
+
+
+def arch_of(args) -> dict:
+    """The architecture asked for on the command line (missing parts: the shipped net's)."""
+    ints = lambda s: [int(v) for v in s.split(",")]
+    return {"widths": ints(args.widths) if args.widths else DEFAULT_ARCH["widths"],
+            "depths": ints(args.depths) if args.depths else DEFAULT_ARCH["depths"],
+            "head": args.head or DEFAULT_ARCH["head"]}
+
+
+def run_teacher(path: str) -> GarmentNet:
+    """An earlier run's final EMA weights, in the architecture its config.json records."""
+    run = Path(path).parent
+    cfg = json.loads((run / "config.json").read_text())
+    net = build_net(cfg["num_classes"], cfg.get("arch"))
+    net.load_state_dict(torch.load(path)["ema"])
+    net.eval()
+    for p_ in net.parameters():
+        p_.requires_grad_(False)
+    return net
 
 
 def lr_at(step, total, peak, warmup):
@@ -152,7 +180,8 @@ def main(argv=None):
     pairs = styles_data.InstancePairs(inst)
     not_clothing = num_classes - 1 if data.class_table()[-1]["key"] == "not-clothing" else -1
 
-    net = GarmentNet(num_classes=num_classes)
+    arch = arch_of(args)
+    net = build_net(num_classes, arch)
     decay, no_decay = [], []
     for n_, p in net.named_parameters():
         (decay if p.ndim > 1 else no_decay).append(p)
@@ -203,7 +232,7 @@ def main(argv=None):
             print(f"warm start from {cls_onnx} + {emb_onnx}", flush=True)
         (run / "log.jsonl").write_text("")
         (run / "config.json").write_text(json.dumps(
-            {**vars(args), "params": count_params(net), "train_size": len(y_tr),
+            {**vars(args), "arch": arch, "params": count_params(net), "train_size": len(y_tr),
              "fashion_mnist_train": n_fm, "epoch_size": epoch_len, "num_classes": num_classes,
              "val_size": len(val_idx), "fingerprint": data.fingerprint(),
              "styles": styles_data.describe(args.styles, args.styles_suffix) if args.styles != "none" else None},
@@ -220,6 +249,10 @@ def main(argv=None):
             p_.requires_grad_(False)
         print(f"distilling Fashion-MNIST from {t_cls} (weight {args.distill_weight}, T {args.distill_temperature})", flush=True)
     kd_t = args.distill_temperature
+    full_teacher = None
+    if args.teacher_run:
+        full_teacher = run_teacher(args.teacher_run)
+        print(f"distilling every image from {args.teacher_run} (weight {args.teacher_weight}, T {kd_t})", flush=True)
 
     finish_total = steps_per_epoch * args.finish_epochs
     for epoch in range(start_epoch, args.epochs + args.finish_epochs):
@@ -230,7 +263,7 @@ def main(argv=None):
         g = torch.Generator().manual_seed(args.seed * 1000 + epoch)
         rng = np.random.default_rng(args.seed * 1000 + epoch)
         order = torch.from_numpy(styles_data.epoch_indices(y_tr.numpy(), n_fm, args.min_per_class, rng))
-        sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "instance": 0.0, "kd": 0.0, "acc": 0.0}
+        sums = {"loss": 0.0, "ce": 0.0, "supcon": 0.0, "instance": 0.0, "kd": 0.0, "kd_run": 0.0, "acc": 0.0}
         for b in range(steps_per_epoch):
             idx = order[b * args.batch:(b + 1) * args.batch]
             if args.instance_pairs:
@@ -261,6 +294,13 @@ def main(argv=None):
                                   reduction="batchmean") * kd_t * kd_t
                     loss = loss + args.distill_weight * kd
                     sums["kd"] += float(kd)
+            if full_teacher is not None:
+                with torch.no_grad():
+                    t_all, _ = full_teacher(x)
+                kd_all = F.kl_div(F.log_softmax(logits / kd_t, 1), F.softmax(t_all / kd_t, 1),
+                                  reduction="batchmean") * kd_t * kd_t
+                loss = loss + args.teacher_weight * kd_all
+                sums["kd_run"] += float(kd_all)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 10.0)
