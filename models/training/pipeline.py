@@ -1,6 +1,6 @@
 """One command from data to registered models:
 data check -> train -> evaluate (candidate and champion, same data) -> export ONNX ->
-parity check -> register (promote on validation) -> model cards.
+parity check -> register (promote on validation) -> quantize what was promoted -> model cards.
 
   npm run models:data                     # build the multi-style data set (once; ~40 min)
   npm run models:train                    # full run (resumable: re-run to continue)
@@ -26,12 +26,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import data  # noqa: E402
 import export  # noqa: E402
+import quantize  # noqa: E402
 import registry  # noqa: E402
 import styles_data  # noqa: E402
 import train  # noqa: E402
 from card import write_card  # noqa: E402
 from evaluate import SUBSET, evaluate, load_sets, torch_scorer  # noqa: E402
-from nets import GarmentNet, build_net, count_params  # noqa: E402
+from nets import build_net, count_params  # noqa: E402
 from warmstart import warm_start  # noqa: E402
 
 
@@ -111,7 +112,8 @@ def champion_net(models_dir: Path, x_sample):
     cls, emb = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
     if not cls or not emb:
         return None, None
-    net = GarmentNet(num_classes=len(cls["labels"]))
+    # A champion from a wider run records its architecture in its training config.
+    net = build_net(len(cls["labels"]), cls.get("training", {}).get("config", {}).get("arch"))
     warm_start(net, str(models_dir / cls["file"]), str(models_dir / emb["file"]), x_sample, len(cls["labels"]))
     return net.eval(), cls
 
@@ -261,6 +263,12 @@ def main():
             if entry["name"] == "garment-embedder" and not args.smoke:
                 # The catalog-search endpoint answers only queries from the embedder it was built with.
                 print("  the product catalog must follow: node api/catalog/build.mjs (api/catalog/champion.test.ts checks it)")
+    promoted = {entry["name"] for entry, _, _ in outcomes if entry["status"] == "champion"}
+    if promoted:
+        step("quantize the promoted models (weight-only int8, measured in onnxruntime-web; light install)")
+        for q in quantize.quantize_champions(models_dir / "registry.json", register=True, names=promoted):
+            print(f"{q['name']} v{q['version']}: int8 {q['gzipBytes'] / 1e6:.2f} MB gzip (float {q['floatGzipBytes'] / 1e6:.2f}), "
+                  f"{q['metric']} {q['float']:.4f} -> {q['int8']:.4f}: " + ("registered" if q["registered"] else "NOT registered, the app keeps the float file"))
     (run_dir / "evaluation.json").write_text(json.dumps({"candidate": ev, "champion": ev_champ}, indent=1))
     print(f"figures: {run_dir / 'evaluation.json'}")
     if args.smoke:

@@ -126,12 +126,12 @@ def _recall_at_1(emb: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray
     return float((labels[nn] == labels).mean()), nn
 
 
-def measure(entry: dict, float_path: Path, int8_path: Path) -> dict:
-    images = np.frombuffer((MODELS / "testdata" / "fmnist-test-2000.images.bin").read_bytes(), np.uint8).astype(np.float32) / 255
+def measure(entry: dict, float_path: Path, int8_path: Path, models_dir: Path = MODELS) -> dict:
+    images = np.frombuffer((models_dir / "testdata" / "fmnist-test-2000.images.bin").read_bytes(), np.uint8).astype(np.float32) / 255
     images = images.reshape(SUBSET, 1, 28, 28)
-    labels = np.frombuffer((MODELS / "testdata" / "fmnist-test-2000.labels.bin").read_bytes(), np.uint8)
+    labels = np.frombuffer((models_dir / "testdata" / "fmnist-test-2000.labels.bin").read_bytes(), np.uint8)
     yf, yq = _ort(float_path, images), _ort(int8_path, images)
-    ref = json.loads((MODELS / entry["reference"]).read_text())
+    ref = json.loads((models_dir / entry["reference"]).read_text())
     idx = np.array(ref["inputIndices"])
     fig: dict = {
         "parity_max_abs_diff_reference": float(np.abs(yf[idx] - yq[idx]).max()),
@@ -155,20 +155,23 @@ def measure(entry: dict, float_path: Path, int8_path: Path) -> dict:
     return fig
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--registry", type=Path, default=MODELS / "registry.json")
-    ap.add_argument("--register", action="store_true", help="record the quantized file on each champion (refused beyond the tolerance)")
-    args = ap.parse_args()
-    registry = json.loads(args.registry.read_text())
+def quantize_champions(registry_path: Path, register: bool, names: set[str] | None = None) -> list[dict]:
+    """Quantizes the champions (only those named, if names is given); returns one result per
+    model: its figures and whether it was registered. A model whose subset metric drops more
+    than the tolerance is written but never registered (the app then keeps the float file)."""
+    registry = json.loads(registry_path.read_text())
+    models_dir = registry_path.parent
+    results = []
     for entry in (m for m in registry["models"] if m["status"] == "champion" and m["file"]):
-        src = args.registry.parent / entry["file"]
+        if names is not None and entry["name"] not in names:
+            continue
+        src = models_dir / entry["file"]
         dst = src.with_name(src.name.removesuffix(".onnx") + ".int8.onnx")
         model, summary = quantize_weights(onnx.load(str(src)))
         onnx.save(model, str(dst))
         raw_f, raw_q = src.read_bytes(), dst.read_bytes()
         gz = lambda b: len(gzip.compress(b, 9, mtime=0))  # noqa: E731
-        figures = measure(entry, src, dst)
+        figures = measure(entry, src, dst, models_dir)
         block = {
             "file": dst.name,
             "sha256": hashlib.sha256(raw_q).hexdigest(),
@@ -180,16 +183,27 @@ def main() -> None:
             **figures,
         }
         print(json.dumps({"name": entry["name"], "version": entry["version"], "floatBytes": len(raw_f), **block}, indent=1))
-        if figures["drop"] > figures["tolerance"]:
-            msg = f"{dst.name}: {figures['metric']} drops {figures['drop']:.4f} (> {figures['tolerance']}) below the float model"
-            if args.register:
-                sys.exit(msg + ": not registered")
-            print(msg, file=sys.stderr)
-        if args.register:
+        ok = figures["drop"] <= figures["tolerance"]
+        if not ok:
+            print(f"{dst.name}: {figures['metric']} drops {figures['drop']:.4f} (> {figures['tolerance']}) below the float model: "
+                  "not registered", file=sys.stderr)
+        if register and ok:
             entry["quantized"] = block
-    if args.register:
-        args.registry.write_text(json.dumps(registry, indent=2) + "\n")
-        print(f"registered in {os.path.relpath(args.registry)}")
+        results.append({"name": entry["name"], "version": entry["version"], "registered": register and ok, **block})
+    if register:
+        registry_path.write_text(json.dumps(registry, indent=2) + "\n")
+        print(f"registry written: {os.path.relpath(registry_path)}")
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--registry", type=Path, default=MODELS / "registry.json")
+    ap.add_argument("--register", action="store_true", help="record the quantized file on each champion (refused beyond the tolerance)")
+    args = ap.parse_args()
+    results = quantize_champions(args.registry, args.register)
+    if args.register and not all(r["registered"] for r in results):
+        sys.exit("a quantized model dropped beyond the tolerance and was not registered")
 
 
 if __name__ == "__main__":
