@@ -3,7 +3,7 @@ import { asStorageError } from "./errors";
 import { newId } from "./ids";
 import { createLearner, learnFromFeedback, outfitKey, parseLearnerState, type LearnerState, type OutfitContext } from "@domain/outfits";
 import type { Item } from "@domain/wardrobe/types";
-import { isIsoDate, localDate } from "./schema/days";
+import { isIsoDate, localDate, noonOf } from "./schema/days";
 import { LEARNER_ID, type LearnerRecord } from "./schema/tables/learner";
 import { MAX_OUTFIT_NAME, type SavedOutfit } from "./schema/tables/outfits";
 import { unlinkWears, type WearLogEntry } from "./schema/tables/wearLog";
@@ -26,8 +26,7 @@ const UNREADABLE_ID = "me-unreadable";
 /** When a day's wear happened: now for today; local noon for an earlier day. */
 export function wornAtFor(date: string, now: number): number {
   if (date === localDate(now)) return now;
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(y, m - 1, d, 12).getTime();
+  return noonOf(date);
 }
 
 export interface LoadedLearner {

@@ -14,7 +14,4 @@ export function useToday(): string {
 }
 
 /** Local noon of a YYYY-MM-DD day, in ms (what "today's season" is taken from). */
-export function noonOf(day: string): number {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(y, m - 1, d, 12).getTime();
-}
+export { noonOf } from "@domain/dates";

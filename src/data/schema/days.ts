@@ -1,7 +1,7 @@
 /** Calendar days as the wear log writes them: YYYY-MM-DD in the user's local time. */
 
 /** A local date as YYYY-MM-DD (the user's calendar day, not UTC's). */
-export { localDate } from "@domain/dates";
+export { localDate, noonOf } from "@domain/dates";
 
 /** True for a real calendar day written YYYY-MM-DD (rejects 2026-02-30). */
 export function isIsoDate(s: string): boolean {

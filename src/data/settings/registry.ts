@@ -1,7 +1,7 @@
 import { isNum, isRec } from "@domain/json";
 import type { Backend } from "@ml/modelInfo";
 import { isWashLimit, LAUNDRY_OFF, type LaundryRules } from "@domain/outfits/laundry";
-import { isSavedTrip, type SavedTrip } from "@domain/outfits/trip";
+import { isSavedTrip, type SavedTrip } from "@domain/outfits/tripSaved";
 import type { Hemisphere } from "@domain/outfits/types";
 import { SEASON_NAMES, type ColourSeason, type Swatch } from "@domain/face/seasons";
 import { isCachedForecast, isPlace, OPEN_METEO_FORECAST, OPEN_METEO_GEOCODING, type CachedForecast, type WeatherPlace } from "@domain/outfits/weather";

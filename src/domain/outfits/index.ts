@@ -58,20 +58,8 @@ export {
   type CategoryShare,
 } from "./stats";
 export type { OutfitContext, OutfitSuggestion, OutfitPiece, SuggestResult, Slot, Hemisphere, TemperatureFeel, WornOutfit } from "./types";
-export {
-  planTrip,
-  tripDates,
-  tripText,
-  tripDateWords,
-  saveTrip,
-  isSavedTrip,
-  TRIP_FIT_FLOOR,
-  type SavedTrip,
-  type TripDay,
-  type TripDayPlan,
-  type TripPlan,
-  type TripRequest,
-} from "./trip";
+export { tripText, tripDateWords, saveTrip, isSavedTrip, type SavedTrip } from "./tripSaved";
+export { planTrip, tripDates, TRIP_FIT_FLOOR, type TripDay, type TripDayPlan, type TripPlan, type TripRequest } from "./trip";
 export { buildCapsule, capsuleOutfits, randomCapsuleBaseline, type CapsuleResult, type CapsuleOptions } from "./capsule";
 export {
   catalogWants,
