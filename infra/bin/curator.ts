@@ -32,6 +32,8 @@ const alarmEmail = ctx("alarmEmail");
 const appProps = {
   description: "Curator: the PWA on S3 + CloudFront and the catalog search under /api",
   appDir: fromRepo("appDir", "dist"),
+  // The Brotli copies of the build's big and octet-stream files: `npm run precompress` (default <appDir>-br).
+  ...(ctx("precompressedDir") ? { precompressedDir: fromRepo("precompressedDir", "") } : {}),
   apiDir: fromRepo("apiDir", "dist-api"),
   catalogDir: fromRepo("catalogDir", "api/catalog"),
   ...(datasetDir ? { datasetDir: resolve(REPO, datasetDir) } : {}),

@@ -8,9 +8,13 @@ import { Construct } from "constructs";
 import { CatalogApi } from "./catalog-api.ts";
 import { Hosting } from "./hosting.ts";
 import { cspForBuild, requireDir } from "./paths.ts";
+import { precompressedFor } from "./precompressed.ts";
+import { defaultOutDir } from "../../tools/precompress.mjs";
 
 export interface CuratorAppProps extends StackProps {
   appDir: string;
+  /** The Brotli copies of appDir's files CloudFront would send raw (tools/precompress.mjs); default `<appDir>-br`. */
+  precompressedDir?: string;
   apiDir: string;
   catalogDir: string;
   datasetDir?: string;
@@ -33,6 +37,8 @@ export class CuratorAppStack extends Stack {
     const build = "Build it first: npm run build && npm run api:build (in the repository root).";
     const appDir = requireDir(props.appDir, "The app build", "index.html", build);
     const apiDir = requireDir(props.apiDir, "The API build", "lambda.mjs", build);
+    const precompressedDir = props.precompressedDir ?? defaultOutDir(appDir);
+    const precompressed = { manifest: precompressedFor(appDir, precompressedDir), outDir: precompressedDir };
     const catalogDir = requireDir(props.catalogDir, "The catalog", "catalog.json", "See api/README.md 'The catalog'.");
 
     this.catalog = new CatalogApi(this, "Catalog", {
@@ -49,6 +55,7 @@ export class CuratorAppStack extends Stack {
       appDir,
       csp: cspForBuild(appDir),
       apiDomainName: this.catalog.domainName,
+      precompressed,
       priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
     });
 

@@ -24,9 +24,11 @@ import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { BlockPublicAccess, Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
+import type { Manifest } from "../../tools/precompress.mjs";
 import { ISOLATION } from "../../tools/csp.ts";
 import { IMMUTABLE, IMMUTABLE_PATHS, NO_CACHE, NO_CACHE_PATHS, immutableKeyGlobs } from "./caching.ts";
 import { DEPLOYMENT_MEMORY_MB, deploymentRole } from "./deployment-role.ts";
+import { PrecompressedFiles, brotliKeys, literalGlob } from "./precompressed.ts";
 import { SPA_FALLBACK_CODE } from "./spa-fallback.ts";
 
 export interface HostingProps {
@@ -37,6 +39,8 @@ export interface HostingProps {
   /** The catalog endpoint's host name (HTTP API), reached under /api/*. */
   apiDomainName: string;
   priceClass: PriceClass;
+  /** The Brotli copies of the files CloudFront would send raw (lib/precompressed.ts). */
+  precompressed: { manifest: Manifest; outDir: string };
 }
 
 export class Hosting extends Construct {
@@ -125,7 +129,10 @@ export class Hosting extends Construct {
     // Hashed files first, then the files that point at them, so no index.html or sw.js is
     // ever live before its assets. No pruning: users still on the previous release (an
     // open tab, a service worker not yet updated) keep loading its hashed files.
-    const app = Source.asset(props.appDir);
+    // The files uploaded as Brotli (next) are not in the main source at all: aws s3 sync's
+    // include filters come after its excludes, so a filter could not keep them out.
+    const app = Source.asset(props.appDir, { exclude: brotliKeys(props.precompressed.manifest).map(literalGlob) });
+    const brotli = new PrecompressedFiles(this, "Brotli", { ...props.precompressed, bucket: this.bucket, role: deploymentRole(this, this.bucket) });
     const assets = new BucketDeployment(this, "Assets", {
       sources: [app],
       destinationBucket: this.bucket,
@@ -147,6 +154,6 @@ export class Hosting extends Construct {
       memoryLimit: DEPLOYMENT_MEMORY_MB,
       role: deploymentRole(this, this.bucket),
     });
-    shell.node.addDependency(assets);
+    shell.node.addDependency(assets, ...brotli.deployments);
   }
 }

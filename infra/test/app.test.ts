@@ -1,17 +1,33 @@
 // The app stack, synthesised offline from small stand-in builds and checked resource by
 // resource (aws-cdk-lib/assertions). Each test names what a deployment would get wrong.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { runInNewContext } from "node:vm";
+import { brotliDecompressSync } from "node:zlib";
+import type { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { contentSecurityPolicy } from "../../tools/csp.ts";
 import { CuratorAppStack } from "../lib/app-stack.ts";
-import { IMMUTABLE_PATHS, NO_CACHE_PATHS } from "../lib/caching.ts";
+import { IMMUTABLE, IMMUTABLE_PATHS, NO_CACHE_PATHS, immutableKeyGlobs } from "../lib/caching.ts";
 import { MissingBuildError, REPO } from "../lib/paths.ts";
 import { SPA_FALLBACK_CODE } from "../lib/spa-fallback.ts";
-import { FIRST_PAINT_HASH, appTemplate, fixtureBuilds, list, statements, testApp } from "./fixtures.ts";
+import { CLOUDFRONT_MAX_BYTES, precompress } from "../../tools/precompress.mjs";
+import {
+  BROTLI_STORE,
+  FIRST_PAINT_HASH,
+  FIXTURE_APP,
+  ICON,
+  LARGE_WASM,
+  LARGE_WASM_BYTES,
+  MODEL,
+  appTemplate,
+  fixtureBuilds,
+  list,
+  statements,
+  testApp,
+} from "./fixtures.ts";
 
 const { template, stack } = appTemplate();
 const json = template.toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }> };
@@ -106,7 +122,9 @@ describe("app hosting: caching", () => {
   }
 
   it("uploads: hashed files first with immutable metadata, then the rest (not _headers) with no-cache", () => {
-    const deployments = resources("Custom::CDKBucketDeployment").map(([id, r]) => ({ id, ...r }));
+    const deployments = resources("Custom::CDKBucketDeployment")
+      .map(([id, r]) => ({ id, ...r }))
+      .filter((d) => !(d.Properties.SystemMetadata as Record<string, string> | undefined)?.["content-encoding"]);
     const assets = deployments.find((d) => list(d.Properties.Exclude as string[]).includes("*"));
     const shell = deployments.find(
       (d) => list(d.Properties.Exclude as string[]).includes("sw.js") || list(d.Properties.Exclude as string[]).includes("_headers"),
@@ -125,6 +143,84 @@ describe("app hosting: caching", () => {
       "index.html and sw.js go up after the files they name",
     );
     assert.equal(assets.Properties.Prune, false, "old hashed files stay for clients still on the previous release");
+  });
+});
+
+describe("app hosting: Brotli for the files CloudFront sends raw (over 10 MB, or not a type it compresses)", () => {
+  const outdir = (stack.node.root as App).outdir;
+  const deployments = resources("Custom::CDKBucketDeployment").map(([id, r]) => ({ id, ...r }));
+  const metadata = (d: (typeof deployments)[number]) => (d.Properties.SystemMetadata ?? {}) as Record<string, string>;
+  const encoded = deployments.filter((d) => metadata(d)["content-encoding"] === "br");
+  const main = deployments.filter((d) => !metadata(d)["content-encoding"] && d.Properties.DestinationBucketKeyPrefix === undefined);
+  // A deployment's files, as CDK staged them in the cloud assembly (the zip is made from this folder).
+  const staged = (d: (typeof deployments)[number]) => join(outdir, `asset.${String(list(d.Properties.SourceObjectKeys as string[])[0]).replace(/\.zip$/, "")}`);
+  const holding = (key: string) => encoded.filter((d) => existsSync(join(staged(d), key)));
+
+  it("ORT's WASM over 10 MB goes up under its own key with Content-Encoding br, application/wasm, cached for a year", () => {
+    const [wasm, ...others] = holding(LARGE_WASM);
+    assert.ok(wasm && others.length === 0, "one Brotli deployment holds the large WASM");
+    assert.deepEqual(metadata(wasm), { "cache-control": IMMUTABLE, "content-encoding": "br", "content-type": "application/wasm" });
+    assert.deepEqual(wasm.Properties.Exclude, ["*"]);
+    assert.deepEqual(wasm.Properties.Include, immutableKeyGlobs());
+    assert.equal(wasm.Properties.DestinationBucketKeyPrefix, undefined, "same key as the build's file");
+    assert.equal(wasm.Properties.Prune, false);
+  });
+
+  it("the uploaded bytes are Brotli that decompress to the build's file, a fraction of its size", () => {
+    const [wasm] = holding(LARGE_WASM);
+    assert.ok(wasm);
+    const br = readFileSync(join(staged(wasm), LARGE_WASM));
+    const original = readFileSync(join(FIXTURE_APP, LARGE_WASM));
+    assert.equal(original.byteLength, LARGE_WASM_BYTES);
+    assert.ok(br.byteLength < original.byteLength / 100, `${br.byteLength} bytes`);
+    assert.ok(brotliDecompressSync(br).equals(original));
+  });
+
+  it("the main deployments' source leaves the Brotli files out; everything else is in it", () => {
+    assert.equal(main.length, 2, "Assets and Shell");
+    for (const d of main) {
+      assert.ok(!existsSync(join(staged(d), LARGE_WASM)), `${d.id} would upload the raw WASM over the Brotli one`);
+      assert.ok(!existsSync(join(staged(d), MODEL)), `${d.id} would upload the raw model`);
+      for (const kept of ["index.html", "sw.js", "assets/index-Ab12Cd34.js", "models/garment-embedder-v3.onnx", ICON])
+        assert.ok(existsSync(join(staged(d), kept)), `${d.id} lacks ${kept}`);
+    }
+  });
+
+  it("a model (octet-stream, which CloudFront never compresses) goes up as Brotli too; a PNG (no gain) as it is", () => {
+    const [model] = holding(MODEL);
+    assert.ok(model);
+    assert.deepEqual(metadata(model), { "cache-control": IMMUTABLE, "content-encoding": "br", "content-type": "binary/octet-stream" });
+    assert.ok(brotliDecompressSync(readFileSync(join(staged(model), MODEL))).equals(readFileSync(join(FIXTURE_APP, MODEL))));
+    assert.deepEqual(holding(ICON), []);
+    assert.deepEqual(holding("assets/index-Ab12Cd34.js"), [], "CloudFront compresses JavaScript itself");
+  });
+
+  it("index.html and sw.js go up after every Brotli file", () => {
+    const shell = main.find((d) => list(d.Properties.Exclude as string[]).includes("_headers"));
+    assert.ok(shell && encoded.length >= 2);
+    for (const d of encoded)
+      assert.ok(
+        list(shell.DependsOn).some((x) => x.startsWith(d.id.replace(/CustomResource.*$/, ""))),
+        `${d.id} is not uploaded before the shell`,
+      );
+  });
+
+  it("a build changed since its Brotli copies were made stops the synth, naming the file and the fix", () => {
+    const builds = fixtureBuilds();
+    const bytes = readFileSync(join(builds.appDir, LARGE_WASM));
+    bytes[5000] = bytes[5000]! ^ 1;
+    writeFileSync(join(builds.appDir, LARGE_WASM), bytes);
+    assert.throws(
+      () => new CuratorAppStack(testApp(), "Stale", builds),
+      (e: unknown) => e instanceof MissingBuildError && /ort-wasm-simd-threaded-Xy12Zw34\.wasm changed.*npm run precompress/.test(e.message),
+    );
+  });
+
+  it("no Brotli copies at all: says how to make them", () => {
+    assert.throws(
+      () => new CuratorAppStack(testApp(), "NoBrotli", { ...fixtureBuilds(), precompressedDir: "/nonexistent" }),
+      (e: unknown) => e instanceof MissingBuildError && /No Brotli copies.*npm run precompress/.test(e.message),
+    );
   });
 });
 
@@ -318,8 +414,11 @@ describe(
   "the real build",
   { skip: realBuild ? false : `no build in ${relative(REPO, real.appDir)}/ and dist-api/ (npm run build && npm run api:build)` },
   () => {
-    it("synthesises with the CSP the build wrote to _headers, and every caching rule meets the real layout", () => {
-      const stack = new CuratorAppStack(testApp({ "aws:cdk:disable-asset-staging": true }), "RealBuild", real);
+    it("synthesises with the CSP the build wrote to _headers, and every caching rule meets the real layout", async () => {
+      // Its Brotli copies at quality 1 (the deploy's quality 11 takes minutes): the layout is the same.
+      const precompressedDir = join(BROTLI_STORE, "real-br");
+      const manifest = await precompress(real.appDir, { outDir: precompressedDir, store: BROTLI_STORE, quality: 1 });
+      const stack = new CuratorAppStack(testApp({ "aws:cdk:disable-asset-staging": true }), "RealBuild", { ...real, precompressedDir });
       const policies = Template.fromStack(stack).findResources("AWS::CloudFront::ResponseHeadersPolicy");
       const csps = new Set(
         Object.values(policies).map((p) => p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy),
@@ -337,6 +436,20 @@ describe(
       // Cached for a year only if a new release gets a new name: the build's assets carry a content hash.
       const unhashed = matches("/assets/*").filter((f) => !/-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(f));
       assert.deepEqual(unhashed, [], "files under /assets/ without a content hash in their name");
+
+      // Every file over CloudFront's compression limit (ORT's WASM) goes up as Brotli, with its type.
+      const large = files.filter((f) => statSync(join(real.appDir, f)).size > CLOUDFRONT_MAX_BYTES).map((f) => f.slice(1));
+      assert.ok(
+        large.some((f) => /^assets\/ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(f)),
+        `ORT's WASM is over 10 MB: ${large.join(", ")}`,
+      );
+      const brotli = new Set(manifest.files.filter((f) => f.brotliBytes !== null).map((f) => f.key));
+      for (const f of large) assert.ok(brotli.has(f), `${f} would be sent uncompressed`);
+      const types = Object.values(Template.fromStack(stack).findResources("Custom::CDKBucketDeployment"))
+        .map((d) => (d.Properties.SystemMetadata ?? {}) as Record<string, string>)
+        .filter((m) => m["content-encoding"] === "br")
+        .map((m) => m["content-type"]);
+      assert.ok(types.includes("application/wasm"), types.join(", "));
     });
   },
 );

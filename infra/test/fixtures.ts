@@ -1,11 +1,12 @@
 // A small stand-in for each build the app stack deploys (the real ones are tens of MB
 // and need a full build): the same layout and file names, in a fresh temp folder.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
+import { defaultOutDir, precompress } from "../../tools/precompress.mjs";
 import { CuratorAppStack, type CuratorAppProps } from "../lib/app-stack.ts";
 import { SyncBucketStack } from "../lib/sync-bucket-stack.ts";
 
@@ -27,7 +28,22 @@ export const testApp = (context: Record<string, unknown> = {}): App => new App({
 
 let builds = 0;
 
-function files(root: string, entries: Record<string, string>): string {
+/** The stand-in for ORT's WASM: over CloudFront's 10,000,000-byte compression limit (a repeated block, so Brotli 11 takes seconds). */
+export const LARGE_WASM = "assets/ort-wasm-simd-threaded-Xy12Zw34.wasm";
+export const LARGE_WASM_BYTES = 10_000_001;
+/** A model: octet-stream, which CloudFront never compresses, and compressible. */
+export const MODEL = "models/garment-classifier-v3.int8.onnx";
+function largeWasm(): Buffer {
+  const block = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+  const out = Buffer.alloc(LARGE_WASM_BYTES);
+  for (let i = 0; i < out.length; i += block.length) block.copy(out, i);
+  return out;
+}
+export const ICON = "icons/icon-512.png";
+/** The store of Brotli copies shared by every fixture of the process (each content is compressed once). */
+export const BROTLI_STORE = join(ROOT, "brotli");
+
+function files(root: string, entries: Record<string, string | Buffer>): string {
   for (const [path, text] of Object.entries(entries)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -35,18 +51,30 @@ function files(root: string, entries: Record<string, string>): string {
   return root;
 }
 
+// The app build and its Brotli copies (tools/precompress.mjs, the deploy's build step) are
+// made once; each fixture copies both.
+export const FIXTURE_APP = files(join(ROOT, "app", "dist"), {
+  "index.html": `<!doctype html><html><head><style>${FIRST_PAINT_CSS}</style><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body></body></html>`,
+  "assets/index-Ab12Cd34.js": "export {};",
+  "sw.js": "self.addEventListener('install', () => {});",
+  "workbox-2ff6bd68.js": "",
+  "manifest.webmanifest": "{}",
+  "models/garment-embedder-v3.onnx": "onnx",
+  [MODEL]: "onnx-int8 ".repeat(400),
+  [LARGE_WASM]: largeWasm(),
+  // Already compressed (as PNGs are): Brotli saves too little, so it goes up as it is.
+  [ICON]: Buffer.concat(Array.from({ length: 64 }, (_, i) => createHash("sha256").update(String(i)).digest())),
+  _headers: "/*\n",
+});
+await precompress(FIXTURE_APP, { store: BROTLI_STORE });
+
 export function fixtureBuilds(): Pick<CuratorAppProps, "appDir" | "apiDir" | "catalogDir" | "datasetDir"> {
   const root = join(ROOT, `builds-${++builds}`);
+  const appDir = join(root, "dist");
+  cpSync(FIXTURE_APP, appDir, { recursive: true });
+  cpSync(defaultOutDir(FIXTURE_APP), defaultOutDir(appDir), { recursive: true });
   return {
-    appDir: files(join(root, "dist"), {
-      "index.html": `<!doctype html><html><head><style>${FIRST_PAINT_CSS}</style><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body></body></html>`,
-      "assets/index-Ab12Cd34.js": "export {};",
-      "sw.js": "self.addEventListener('install', () => {});",
-      "workbox-2ff6bd68.js": "",
-      "manifest.webmanifest": "{}",
-      "models/garment-embedder-v3.onnx": "onnx",
-      _headers: "/*\n",
-    }),
+    appDir,
     apiDir: files(join(root, "dist-api"), { "lambda.mjs": "export const handler = async () => ({ statusCode: 200 });", "node.mjs": "" }),
     catalogDir: files(join(root, "catalog"), { "catalog.json": "{}", "catalog-train-60000-embedder-v3.cri8": "x", "build.mjs": "" }),
     datasetDir: files(join(root, "fashion-mnist"), { "train-images-idx3-ubyte.gz": "x", "train-labels-idx1-ubyte.gz": "x" }),
