@@ -109,8 +109,8 @@ test("astronaut photo: one face, 468 points, a shape with scores, advice; saved 
   await page.getByRole("tab", { name: "Style" }).click();
   await expect(page.getByTestId("face-saved")).toContainText(primary ?? "?");
 
-  // The models came from this app under a versioned path, and nothing left the machine.
-  expect(net.local.some((u) => /\/face-models\/[\d.]+\/facemesh\.bin$/.test(u))).toBe(true);
+  // The models came from this app under a versioned path (the build's uint8 copies: "-u8"), and nothing left the machine.
+  expect(net.local.some((u) => /\/face-models\/[\d.]+-u8\/facemesh\.bin$/.test(u))).toBe(true);
   expect(net.local.some((u) => /\/tfjs-wasm\/[\d.]+\/tfjs-backend-wasm[-\w]*\.wasm$/.test(u))).toBe(true);
   expect(net.outside).toEqual([]);
 });

