@@ -5,7 +5,7 @@
  * back on next need), and downloading everything now ("Make Curator work fully offline").
  */
 import packFiles from "virtual:curator-packs";
-import { PACK_IDS, PACKS, type PackId } from "./packs";
+import { PACK_IDS, PACKS, storedSize, type PackId } from "./packs";
 
 export { PACK_IDS, PACKS, megabytes, notDownloadedMessage, NotDownloadedError, type PackId } from "./packs";
 
@@ -37,9 +37,7 @@ function required(id: PackId): { paths: string[]; patterns: RegExp[] } {
 
 async function entrySize(cache: Cache, req: Request): Promise<number> {
   const res = await cache.match(req);
-  if (!res) return 0;
-  const length = Number(res.headers.get("Content-Length"));
-  return Number.isFinite(length) && length > 0 ? length : (await res.blob()).size;
+  return res ? storedSize(res) : 0;
 }
 
 export async function packState(id: PackId): Promise<PackState> {

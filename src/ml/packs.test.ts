@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchesGlob } from "node:path";
-import { LAZY_RULES, megabytes, notDownloadedMessage, PACKS, PRECACHE_IGNORES } from "./packs";
+import { LAZY_RULES, megabytes, notDownloadedMessage, PACKS, PRECACHE_IGNORES, storedSize } from "./packs";
 
 // Names as the production build writes them (hashes vary; the shapes do not).
 const BUILT = {
@@ -55,5 +55,19 @@ describe("lazily fetched packs", () => {
     expect(m).toMatch(/^Face analysis needs a one-time download of about 1\.9 MB/);
     expect(m).toContain("analyse a selfie again");
     expect(m).toContain("Make Curator work fully offline now");
+  });
+});
+
+describe("space a cached file takes", () => {
+  const body = new Uint8Array(1000);
+  it("is its Content-Length when the body came as it is", async () => {
+    expect(await storedSize(new Response(body, { headers: { "Content-Length": "1000" } }))).toBe(1000);
+  });
+  it("is the decoded body when the server sent it compressed (Content-Length counts the Brotli bytes)", async () => {
+    const res = new Response(body, { headers: { "Content-Length": "120", "Content-Encoding": "br" } });
+    expect(await storedSize(res)).toBe(1000);
+  });
+  it("is the body's size when no length was sent", async () => {
+    expect(await storedSize(new Response(body))).toBe(1000);
   });
 });

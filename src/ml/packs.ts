@@ -96,3 +96,13 @@ export class NotDownloadedError extends Error {
     super(notDownloadedMessage(pack, downloadBytes), options);
   }
 }
+
+/**
+ * Bytes a cached response takes on the device: its Content-Length, unless the server sent
+ * it encoded (the deployment sends ORT's WASM and the models as Brotli, infra/README.md),
+ * where Content-Length counts the compressed bytes but the cache keeps the decoded body.
+ */
+export async function storedSize(res: Response): Promise<number> {
+  const length = res.headers.has("Content-Encoding") ? NaN : Number(res.headers.get("Content-Length"));
+  return Number.isFinite(length) && length > 0 ? length : (await res.blob()).size;
+}
