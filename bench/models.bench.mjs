@@ -41,7 +41,13 @@ const PLAN = [
 function champions() {
   if (!existsSync(REGISTRY)) return [];
   const reg = JSON.parse(readFileSync(REGISTRY, "utf8"));
-  return reg.models.filter((m) => m.status === "champion").map((m) => ({ id: `${m.name}-v${m.version}`, file: m.file }));
+  // Each champion, and its int8 file (what the app downloads) when it has one: timed side by side.
+  return reg.models
+    .filter((m) => m.status === "champion")
+    .flatMap((m) => [
+      { id: `${m.name}-v${m.version}`, file: m.file },
+      ...(m.quantized ? [{ id: `${m.name}-v${m.version}.int8`, file: m.quantized.file, floatId: `${m.name}-v${m.version}` }] : []),
+    ]);
 }
 
 if (args.child) {
@@ -166,7 +172,7 @@ function report(env, byThreads, models) {
   }
   for (const r of rows) {
     console.log(
-      `${r.env.padEnd(8)} ${r.model.padEnd(22)} threads ${r.threads}  batch ${String(r.batch).padStart(2)}  ` +
+      `${r.env.padEnd(8)} ${r.model.padEnd(26)} threads ${r.threads}  batch ${String(r.batch).padStart(2)}  ` +
         `median ${r.medianMs.toFixed(2).padStart(7)} ms  p95 ${r.p95Ms.toFixed(2).padStart(7)} ms  ` +
         `${r.msPerImage.toFixed(3).padStart(7)} ms/image  ×${r.speedup.toFixed(2)} vs 1 thread batch 1` +
         (r.cpuMsPerImage === undefined ? "" : `  CPU ${r.cpuMsPerImage.toFixed(2)} ms/image`) +
@@ -174,6 +180,21 @@ function report(env, byThreads, models) {
     );
   }
   return rows;
+}
+
+/** int8 ÷ float per environment, threads and batch (medians and p95 of the same run; < 1: int8 is faster). */
+function reportQuantized(rows, models) {
+  for (const q of models.filter((m) => m.floatId)) {
+    for (const r of rows.filter((x) => x.model === q.id)) {
+      const f = rows.find((x) => x.env === r.env && x.model === q.floatId && x.threads === r.threads && x.batch === r.batch);
+      if (!f) continue;
+      console.log(
+        `${r.env.padEnd(8)} ${q.id.padEnd(26)} threads ${r.threads}  batch ${String(r.batch).padStart(2)}  ` +
+          `int8 ÷ float: median ×${(r.medianMs / f.medianMs).toFixed(2)}  p95 ×${(r.p95Ms / f.p95Ms).toFixed(2)}` +
+          (r.cpuMsPerImage === undefined ? "" : `  CPU ×${(r.cpuMsPerImage / f.cpuMsPerImage).toFixed(2)}`),
+      );
+    }
+  }
 }
 
 const models = champions();
@@ -190,4 +211,5 @@ console.log(
 const rows = [];
 if (args.only !== "browser") rows.push(...report("node", runNode(), models));
 if (args.only !== "node") rows.push(...report("chromium", await runBrowser(models), models));
+reportQuantized(rows, models);
 if (args.json) writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), loadavg: loadavg(), rows }, null, 1));

@@ -109,8 +109,11 @@ test("axe finds no violation on the weather and palette screens at 390 px and 12
         await openTab(page, "Outfits");
         const panel = page.getByRole("region", { name: /weather/i });
         const off = panel.getByRole("button", { name: "Turn off" });
+        const use = panel.getByRole("button", { name: "Use today’s weather" });
+        // Weather is on from the last pass: wait until the panel shows either state (isVisible does not wait).
+        await expect(off.or(use).first()).toBeVisible();
         if (await off.isVisible()) await off.click();
-        await panel.getByRole("button", { name: "Use today’s weather" }).click();
+        await use.click();
         await panel.getByLabel("Or type a place").fill("Bergen");
         await panel.getByRole("button", { name: "Find" }).click();
         await expect(panel.getByRole("list", { name: "Places found" })).toBeVisible();
