@@ -22,7 +22,7 @@ import { extname, join, relative, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { findChromium, HEADLESS_ARGS, NO_BROWSER_MESSAGE } from "../tools/browser.mjs";
-import { CLOUDFRONT_MIN_BYTES, cloudFrontCompresses, defaultStore, plan } from "../tools/precompress.mjs";
+import { cloudFrontCompresses, defaultStore, plan } from "../tools/precompress.mjs";
 import { bundleDomain, root } from "./bundle-domain.mjs";
 
 const dist = resolve(root, process.env.CURATOR_DIST ?? "dist");
@@ -53,7 +53,7 @@ function sizes(path) {
     }).byteLength;
     const raw = data.byteLength;
     // CloudFront alone (no Brotli copies), and the deployment (with them).
-    const edge = raw < CLOUDFRONT_MIN_BYTES || !cloudFrontCompresses(path, raw) ? raw : brotli;
+    const edge = cloudFrontCompresses(path, raw) ? brotli : raw;
     s = { raw, gzip: gzipSync(data, { level: 9 }).byteLength, brotli, edge, deployed: copies.get(path) ?? edge };
     sizeCache.set(path, s);
   }
