@@ -39,7 +39,7 @@ def by_count(records, threshold):
 
 
 def evaluate(net, val, test):
-    recs, _ = score_set(net, val, NMS_GRID, MAX_DETECTIONS)
+    recs, vcls = score_set(net, val, NMS_GRID, MAX_DETECTIONS)
     choices = {}
     for t in NMS_GRID:
         thr, s = PP.choose_threshold(recs[t])
@@ -47,9 +47,8 @@ def evaluate(net, val, test):
     nms = max(NMS_GRID, key=lambda t: (round(choices[t][1]["count_accuracy"], 6), choices[t][1]["f1"]))
     thr, vs = choices[nms]
     pp = {"score_threshold": thr, "nms_iou": nms, "max_detections": MAX_DETECTIONS, "mask_threshold": MASK_THRESHOLD}
-    vrec, vcls = score_set(net, val, (nms,), MAX_DETECTIONS)
-    validation = PP.summarise(vrec[nms], vcls, thr, NAMES)
-    validation["by_garment_count"] = by_count(vrec[nms], thr)
+    validation = PP.summarise(recs[nms], vcls, thr, NAMES)
+    validation["by_garment_count"] = by_count(recs[nms], thr)
     validation["grid"] = {str(t): {"threshold": c[0], "count_accuracy": c[1]["count_accuracy"], "f1": c[1]["f1"]} for t, c in choices.items()}
     trec, tcls = score_set(net, test, (nms,), MAX_DETECTIONS)
     report = PP.summarise(trec[nms], tcls, thr, NAMES)
@@ -74,12 +73,12 @@ def main(argv=None):
     man = sd / "scenes-manifest.json"
     out["scenes"] = {"dir": str(sd), "val": len(val["images"]), "test": len(test["images"]),
                      "manifest": json.loads(man.read_text()) if man.exists() else None}
-    (run / "eval.json").write_text(json.dumps(out, indent=1, default=float) + "\n")
+    (run / "eval.json").write_text(json.dumps(PP.finite(out), indent=1) + "\n")
     v, t = out["validation"], out["test"]
     print(f"chosen on validation: {out['postprocess']}")
     for name, s in (("validation", v), ("test", t)):
         print(f"{name}: mAP@0.5 {s['map50']:.3f}  mAP@0.5:0.95 {s['map50_95']:.3f}  count right {s['count_accuracy']:.3f}  "
-              f"F1 {s['f1']:.3f}  mask IoU {s['mask_iou']:.3f}  empty-scene FP rate {s['empty_false_positive_rate']:.3f}  ({s['scenes']} scenes, {s['garments']} garments)")
+              f"F1 {s['f1']:.3f}  mask IoU {s['mask_iou'] or 0:.3f}  empty-scene FP rate {s['empty_false_positive_rate'] or 0:.3f}  ({s['scenes']} scenes, {s['garments']} garments)")
     print("test per class: " + ", ".join(f"{k} R {c['recall']:.2f} AP {c['ap50']:.2f} (n={c['garments']})" for k, c in t.get("per_class", {}).items()))
     print(f"wrote {run / 'eval.json'}")
 

@@ -160,11 +160,12 @@ def summarise(records, gt_classes, threshold, class_names=None):
             hit = 0
             for r, gc in zip(records, gt_classes):
                 mt = r["match"][0]
+                of_c = (mt >= 0) & (np.append(gc, -1)[mt] == c)  # mt = -1 reads the appended -1
                 # predictions matched to another class's garment are left out of this class's AP
-                sel = (mt < 0) | (gc[np.maximum(mt, 0)] == c)
+                sel = (mt < 0) | of_c
                 keep_s.append(r["scores"][sel])
-                tp_c.append((mt >= 0)[sel])
-                hit += int(((mt >= 0) & (r["scores"] >= threshold) & (gc[np.maximum(mt, 0)] == c)).sum())
+                tp_c.append(of_c[sel])
+                hit += int((of_c & (r["scores"] >= threshold)).sum())
             per[class_names[c]] = {"garments": n_c, "recall": hit / n_c, "ap50": ap(np.concatenate(keep_s), np.concatenate(tp_c), n_c)}
         out["per_class"] = per
     return out
@@ -182,6 +183,19 @@ def choose_threshold(records, grid=None):
     return best[1], best[2]
 
 
+def finite(x):
+    """x with NaN / inf replaced by None (strict JSON, for the app and the registry)."""
+    if isinstance(x, dict):
+        return {k: finite(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [finite(v) for v in x]
+    if isinstance(x, (float, np.floating)):
+        return float(x) if np.isfinite(x) else None
+    if isinstance(x, np.integer):
+        return int(x)
+    return x
+
+
 def selftest():
     b = np.array([[0, 0, 10, 10], [1, 1, 10, 10], [20, 20, 30, 30]], float)
     s = np.array([0.9, 0.8, 0.7])
@@ -195,10 +209,14 @@ def selftest():
     gt_m[0, :5, :5] = True
     r = score_scene(b, s, np.stack([coef] * 3), protos, np.array([[0, 0, 10, 10.0]]), gt_m, 0.5, 20)
     assert r["match"][0].tolist() == [0, -1] and abs(r["mask_iou"][0] - 1) < 1e-9, r
+    empty = score_scene(b, s, np.stack([coef] * 3), protos, np.zeros((0, 4)), np.zeros((0, 128, 128), bool), 0.5, 20)
+    out = summarise([r, empty], [np.array([3]), np.zeros(0, int)], 0.95, {3: "dress"})
+    assert out["empty_false_positive_rate"] == 0 and out["count_accuracy"] == 0.5
     out = summarise([r], [np.array([3])], 0.75, {3: "dress"})
     assert out["count_accuracy"] == 1 and out["per_class"]["dress"]["recall"] == 1 and abs(out["map50"] - 1) < 1e-9
     pieces = photo_pieces(b, s, np.stack([coef] * 3), protos, {"score_threshold": 0.75, "nms_iou": 0.5, "max_detections": 20, "mask_threshold": 0.5}, 512, 256)
     assert len(pieces) == 1 and pieces[0]["box"] == [0.0, 0.0, 20.0, 20.0] and pieces[0]["mask"].shape == (20, 20) and pieces[0]["mask"].all()
+    assert finite({"a": [float("nan"), np.float32(1.5)], "b": np.int64(2)}) == {"a": [None, 1.5], "b": 2}
     print("postprocess selftest ok")
 
 

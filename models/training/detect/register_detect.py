@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import registry as RG  # noqa: E402
+from postprocess import finite  # noqa: E402
 
 NAME = "garment-detector"
 
@@ -62,7 +63,7 @@ def build_entry(run: Path) -> dict:
     scenes = (ev.get("scenes") or {}).get("manifest") or {}
     v, t = ev["validation"], ev["test"]
     pick = lambda s: {k: s[k] for k in ("map50", "map50_95", "count_accuracy", "precision", "recall", "f1", "mask_iou", "empty_false_positive_rate", "scenes", "garments")}  # noqa: E731
-    return {
+    return finite({
         "name": NAME, "task": "detection",
         "input": {"name": "images", "shape": ["batch", 3, 256, 256], "dtype": "float32", "range": [0, 1], "size": 256,
                   "letterbox": "top-left", "pad": 114 / 255, "contract": "models/DETECTION.md"},
@@ -79,7 +80,7 @@ def build_entry(run: Path) -> dict:
                                "files": scenes.get("files"), "validation": (ev.get("scenes") or {}).get("val"), "test": (ev.get("scenes") or {}).get("test")},
                     "recognition": scenes.get("sources")},
         "training": {"config": cfg, "run_dir": str(run)},
-    }
+    })
 
 
 def register(registry_path: Path, run: Path, force: bool = False):

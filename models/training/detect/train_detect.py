@@ -199,7 +199,7 @@ def main(argv=None):
                "cpu_s_per_1000_scenes": round(1000 * train_cpu / max(1, n * a.batch), 1), "wall_s_per_1000_scenes": round(1000 * train_wall / max(1, n * a.batch), 1),
                "val_wall_s": round(time.time() - t0 - train_wall, 1)}
         with open(run / "log.jsonl", "a") as f:
-            f.write(json.dumps(row) + "\n")
+            f.write(json.dumps(PP.finite(row)) + "\n")
         print(json.dumps(row), flush=True)
         ck = {"net": net.state_dict(), "ema": ema.model.state_dict(), "ema_updates": ema.updates, "epoch": epoch + 1, "step": step,
               "opt": opt.state_dict(), "arch": net.arch}
