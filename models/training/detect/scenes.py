@@ -286,6 +286,12 @@ def build_fixed(out: Path, counts: dict, workers: int = 1, styles_dir: Path = ST
     from multiprocessing import Pool
     out.mkdir(parents=True, exist_ok=True)
     files, per_class = {}, {}
+    old = out / "scenes-manifest.json"
+    if old.exists():  # keep the splits built earlier (and still on disk, unchanged)
+        prev = json.loads(old.read_text())
+        for split, f in prev.get("files", {}).items():
+            if split not in counts and (out / f["file"]).exists() and sha256_file(out / f["file"]) == f["sha256"]:
+                files[split], per_class[split] = f, prev["counts"].get(split, {})
     for split, n in counts.items():
         chunks = [(split, base, lo, min(n, lo + 50), str(styles_dir)) for lo in range(0, n, 50)]
         if workers > 1:

@@ -151,7 +151,7 @@ def main(argv=None):
     if not (run / "config.json").exists():
         (run / "config.json").write_text(json.dumps(cfg, indent=1))
     decay, no_decay = [], []
-    for n_, p in net.named_parameters():
+    for p in net.parameters():
         (no_decay if p.ndim <= 1 else decay).append(p)
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0.0}], lr=a.lr)
     steps_per_epoch = math.ceil(a.scenes_per_epoch / a.batch)
