@@ -16,6 +16,7 @@ import { useWardrobeItems } from "./useWardrobeItems";
 import { useSharedPhotos } from "../pwa/useSharedPhotos";
 import { launch } from "../pwa/launch";
 import { VirtualGrid } from "./VirtualGrid";
+import { usePieceReview } from "./usePieceReview";
 import "./wardrobe.css";
 
 // Search text is built once per item object; edits produce new objects, so stale entries simply drop out.
@@ -36,6 +37,9 @@ export default function WardrobeScreen() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const abort = useRef<AbortController | null>(null);
+  // "Found 4 pieces": the import asks here when the detector finds several garments in a photo.
+  const pieceReview = usePieceReview();
+  const review = pieceReview.review;
 
   // Photos of items deleted in an earlier session are freed once their undo window is over.
   useEffect(() => {
@@ -43,8 +47,12 @@ export default function WardrobeScreen() {
     // Bench/test seeding hooks, fetched only on request (?curator-debug) and only in dev and
     // test builds (`vite build --mode e2e`): Vite inlines MODE, so a production build folds the
     // condition to false and drops the import and its chunk (tools/check-production-bundle.mjs).
-    if (import.meta.env.MODE !== "production" && new URLSearchParams(location.search).has("curator-debug")) void import("@data/debug").then((m) => m.install());
-  }, []);
+    if (import.meta.env.MODE !== "production" && new URLSearchParams(location.search).has("curator-debug"))
+      void Promise.all([import("@data/debug"), import("./pieces/debugReview")]).then(([data, pieces]) => {
+        data.install();
+        pieces.install(review);
+      });
+  }, [review]);
 
   const shown = useMemo(() => (items ? queryWardrobe(items, deferredQuery, cachedText) : []), [items, deferredQuery]);
   const colours = useMemo(() => (items ? coloursInUse(items) : []), [items]);
@@ -141,6 +149,7 @@ export default function WardrobeScreen() {
           )}
         </>
       )}
+      {pieceReview.element}
       <ItemEditor itemId={openId} onClose={() => setOpenId(null)} onDelete={(i) => void onDelete(i)} onOpen={setOpenId} />
     </section>
   );
