@@ -173,7 +173,7 @@ def summarise(records, gt_classes, threshold, class_names=None):
 
 def choose_threshold(records, grid=None):
     """The score threshold maximising count accuracy (tie: F1), chosen on validation only."""
-    grid = np.round(np.arange(0.05, 0.951, 0.025), 3) if grid is None else grid
+    grid = np.round(np.concatenate([[LOW_SCORE, 0.02, 0.03, 0.04], np.arange(0.05, 0.951, 0.025)]), 3) if grid is None else grid
     best = None
     for t in grid:
         s = summarise(records, [], float(t))
