@@ -37,7 +37,9 @@ DEFAULT_PP = {"score_threshold": 0.5, "nms_iou": 0.6, "max_detections": 20, "mas
 
 
 def load_run(run: Path) -> Detector:
-    path = run / "final.pt" if (run / "final.pt").exists() else run / "last.pt"
+    """The run's EMA weights: final.pt, or last.pt when it is newer (a run stopped or extended since)."""
+    final, last = run / "final.pt", run / "last.pt"
+    path = final if final.exists() and (not last.exists() or final.stat().st_mtime >= last.stat().st_mtime) else last
     ck = torch.load(path, map_location="cpu")
     net = Detector(ck.get("arch"))
     net.load_state_dict(ck["ema"])
