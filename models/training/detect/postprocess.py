@@ -74,8 +74,8 @@ def photo_pieces(boxes, scores, coeffs, protos, pp, photo_w, photo_h):
         m64 = sigmoid(np.tensordot(coeffs[i], protos, axes=(0, 0)))
         c = (np.arange(64) + 0.5) * 4
         m64 = m64 * (((c >= b[1]) & (c <= b[3]))[:, None] & ((c >= b[0]) & (c <= b[2]))[None])
-        x0, y0 = np.clip(b[:2] / s, 0, None)
-        x1, y1 = min(b[2] / s, photo_w), min(b[3] / s, photo_h)
+        x0, y0 = min(max(b[0] / s, 0.0), photo_w), min(max(b[1] / s, 0.0), photo_h)
+        x1, y1 = max(min(b[2] / s, photo_w), x0), max(min(b[3] / s, photo_h), y0)  # a box in the pad is empty, not negative
         px0, py0 = int(np.floor(x0)), int(np.floor(y0))
         w, h = max(0, int(np.ceil(x1)) - px0), max(0, int(np.ceil(y1)) - py0)
         # photo pixel (px, py) -> input (px + 0.5) * s -> prototype cell (.) / 4 - 0.5
@@ -216,6 +216,8 @@ def selftest():
     assert out["count_accuracy"] == 1 and out["per_class"]["dress"]["recall"] == 1 and abs(out["map50"] - 1) < 1e-9
     pieces = photo_pieces(b, s, np.stack([coef] * 3), protos, {"score_threshold": 0.75, "nms_iou": 0.5, "max_detections": 20, "mask_threshold": 0.5}, 512, 256)
     assert len(pieces) == 1 and pieces[0]["box"] == [0.0, 0.0, 20.0, 20.0] and pieces[0]["mask"].shape == (20, 20) and pieces[0]["mask"].all()
+    pad = photo_pieces(np.array([[200.0, 10, 250, 60]]), np.array([0.9]), coef[None], protos, {"score_threshold": 0.5, "nms_iou": 0.5, "max_detections": 20, "mask_threshold": 0.5}, 300, 600)
+    assert pad[0]["box"][2] == 0 and pad[0]["mask"].size == 0, pad  # the photo is 128 px wide in the input: the box lies in the pad
     assert finite({"a": [float("nan"), np.float32(1.5)], "b": np.int64(2)}) == {"a": [None, 1.5], "b": 2}
     print("postprocess selftest ok")
 
