@@ -31,6 +31,8 @@ interface RegistryEntry {
   output: unknown;
   metrics: Record<string, unknown>;
   quantized?: { file: string; sha256: string; bytes: number };
+  /** The detector's post-processing numbers (models/DETECTION.md). */
+  postprocess?: Record<string, number>;
 }
 
 export type ModelPrecision = "int8" | "float";
@@ -72,11 +74,12 @@ export function onnxModels(modelsDir = resolve(import.meta.dirname, "../models")
           precision: shipped.precision,
           float: { file: m.file, sha256: m.sha256, bytes: m.bytes },
           task: m.task,
-          labels: m.labels,
+          labels: m.labels ?? [],
           calibration: m.calibration ?? null,
           input: m.input,
           output: m.output,
-          primaryMetric: { name: m.metrics.primary, value: m.metrics[m.metrics.primary as string] },
+          primaryMetric: { name: m.metrics?.primary, value: m.metrics?.[m.metrics.primary as string] },
+          postprocess: m.postprocess ?? null,
         };
       });
       return `export default ${JSON.stringify(models)};`;

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 import { expose, transfer } from "comlink";
 import { processPhoto, type ProcessOptions, type ProcessResult } from "./image/process";
+import { cutOut, type CutOut } from "./image/cutout";
+import type { DetectedPiece } from "@domain/detection/types";
 
 /**
  * The photo-import worker: sniffing, decoding, re-encoding and hashing happen
@@ -13,6 +15,10 @@ const api = {
     const result = await processPhoto(file, options);
     if (result.ok && result.photo.analysis) return transfer(result, [result.photo.analysis]);
     return result;
+  },
+  /** One detected piece cut out of the full-resolution photo (transparent outside its mask). */
+  cutOut(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }): Promise<CutOut> {
+    return cutOut(photo, piece, photoSize);
   },
 };
 

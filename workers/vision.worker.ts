@@ -11,7 +11,9 @@ import packFiles from "virtual:curator-packs";
 import { getSession, prefetchRuntime, run, type LoadedModel } from "./vision/session";
 import { wasmBinaryUrl } from "./vision/ort";
 import { analysePixels, type AnalyseOptions, type GarmentAnalysis } from "./vision/analyse";
-import { bitmapToPixels, decodeForAnalysis } from "./vision/decode";
+import { bitmapToPixels, decodeForAnalysis, DecodeError } from "./vision/decode";
+import { usableDetector } from "@domain/detection/choice";
+import { detectLetterboxed, inputSize, letterboxPixels, type TimedDetection } from "./vision/detect";
 
 export interface VisionStatus {
   capabilities: Capabilities | null;
@@ -32,15 +34,17 @@ function modelInfo(name: ModelInfo["name"]): ModelInfo {
   return m;
 }
 
+async function loadOptions(base: string, onProgress?: (p: ModelLoadProgress) => void) {
+  caps ??= await detectCapabilities();
+  return { base, backends: chooseBackends(caps, preferred), threads: Math.min(4, caps.cores), onProgress: onProgress ?? (() => {}) };
+}
+
 async function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) => void) {
   if (loaded) return loaded;
-  caps ??= await detectCapabilities();
-  const backends = chooseBackends(caps, preferred);
-  const threads = Math.min(4, caps.cores);
-  const progress = onProgress ?? (() => {});
+  const opts = await loadOptions(base, onProgress);
+  const { backends, onProgress: progress } = opts;
   try {
     // One after the other: the WebGPU provider refuses two sessions being created at once.
-    const opts = { base, backends, threads, onProgress: progress };
     // The runtime is fetched on first need too (not precached): with progress, before the models.
     if (backends[0] !== "webgpu") {
       const wasm = packFiles.vision.find((f) => f.path.endsWith(".wasm"));
@@ -54,6 +58,32 @@ async function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) =>
   } catch (e) {
     lastError = e instanceof Error ? e.message : String(e);
     throw e;
+  }
+}
+
+/**
+ * The detector's session, after the classifier's (the runtime and the backend choice are
+ * theirs, and the import needs both right after detecting). Null when none is registered.
+ */
+async function ensureDetector(base: string, onProgress?: (p: ModelLoadProgress) => void): Promise<LoadedModel | null> {
+  const { info } = usableDetector(models);
+  if (!info) return null;
+  await ensureModels(base, onProgress);
+  try {
+    // Memoized by getSession; a failure drops it, so the next photo retries.
+    return await getSession(info, await loadOptions(base, onProgress));
+  } catch (e) {
+    lastError = e instanceof Error ? e.message : String(e);
+    throw e;
+  }
+}
+
+async function bitmapOf(photo: ImageBitmap | Blob): Promise<ImageBitmap> {
+  if (!(photo instanceof Blob)) return photo;
+  try {
+    return await createImageBitmap(photo, { imageOrientation: "from-image" });
+  } catch {
+    throw new DecodeError("This image could not be decoded");
   }
 }
 
@@ -102,6 +132,46 @@ const api = {
     const m = await ensureModels(base);
     const out = await analysePixels(m, img.data, img.width, img.height, opts, () => cancelled.has(opts.callId));
     out.timings.decode = decodeMs;
+    return out;
+  },
+  /** Whether this build has a usable garment detector, and why not when it has none. */
+  detectorStatus(): { available: boolean; reason: string | null; model: { name: string; version: number } | null } {
+    const d = usableDetector(models);
+    return { available: d.info != null, reason: d.reason, model: d.info && { name: d.info.name, version: d.info.version } };
+  },
+  /** Loads the detector (with progress; no time limit: a first download can be slow). False when this build has none. */
+  async initDetector(base: string, onProgress?: (p: ModelLoadProgress) => void): Promise<boolean> {
+    return (await ensureDetector(base, onProgress)) != null;
+  },
+  /**
+   * The garments in one photo (models/DETECTION.md), or null when this build has no
+   * detector. `photo` is the import's analysis bitmap (the photo at ≥ the input side on
+   * its longer side; closed here) with the stored photo's size, or a photo's Blob
+   * (decoded here, EXIF orientation applied). Boxes and masks are in photo pixels.
+   */
+  async detect(
+    base: string,
+    photo: ImageBitmap | Blob,
+    photoSize?: { width: number; height: number },
+    onProgress?: (p: ModelLoadProgress) => void,
+  ): Promise<TimedDetection | null> {
+    const model = await ensureDetector(base, onProgress);
+    if (!model) {
+      if (!(photo instanceof Blob)) photo.close();
+      return null;
+    }
+    const t0 = performance.now();
+    const bitmap = await bitmapOf(photo);
+    let pixels;
+    const width = photoSize?.width ?? bitmap.width;
+    const height = photoSize?.height ?? bitmap.height;
+    try {
+      pixels = letterboxPixels(bitmap, width, height, inputSize(model.info));
+    } finally {
+      bitmap.close();
+    }
+    const out = await detectLetterboxed(model, pixels, width, height);
+    out.timings.draw += performance.now() - t0;
     return out;
   },
   /** Raw model output for a [n,1,28,28] batch: used by the backend-parity test and bench. */

@@ -6,9 +6,12 @@
  */
 import type { ImageWorkerApi } from "@workers/image.worker";
 import type { ProcessOptions, ProcessResult } from "@workers/image/process";
+import type { CutOut } from "@workers/image/cutout";
+import type { DetectedPiece } from "@domain/detection/types";
 import { WorkerClient } from "./workerClient";
 
 export type { ProcessedPhoto, ProcessResult } from "@workers/image/process";
+export type { CutOut } from "@workers/image/cutout";
 
 const IDLE_MS = 30_000;
 /** A 50 MP photo takes seconds on a slow phone; two minutes means the worker hung. */
@@ -28,4 +31,13 @@ export function processPhoto(file: Blob, options: ProcessOptions, signal?: Abort
 /** Ends the worker now, e.g. when a batch is cancelled (calls in flight reject as cancelled). */
 export function stopImageWorker(): void {
   client.stop();
+}
+
+/**
+ * A detected piece's cut-out from the full-resolution photo: WebP with alpha (PNG where
+ * WebP cannot be encoded), transparent outside its mask, with its thumbnail, sha256 and
+ * size, ready to store as the piece's photo. Bad input rejects with a message in the user's words.
+ */
+export function cutOutPiece(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }, signal?: AbortSignal): Promise<CutOut> {
+  return client.call<CutOut>((api) => api.cutOut(photo, piece, photoSize), { signal, timeoutMs: CALL_MS, onAbort: () => client.stop() });
 }

@@ -1,5 +1,6 @@
 import type { Category } from "@domain/wardrobe/types";
 import type { ConfidenceHistogram, GatePoint } from "@domain/monitoring/types";
+import type { Postprocess } from "@domain/detection/decode";
 
 /**
  * The registry's calibration object, passed through whole. Model versions after v1
@@ -22,7 +23,7 @@ export interface ModelCalibration {
 
 /** A champion model as the app sees it (from models/registry.json at build time). */
 export interface ModelInfo {
-  name: "garment-classifier" | "garment-embedder";
+  name: "garment-classifier" | "garment-embedder" | "garment-detector";
   version: number;
   file: string;
   /** Relative to the app's base URL. */
@@ -34,13 +35,16 @@ export interface ModelInfo {
   precision: "int8" | "float";
   /** The float32 file the int8 one was made from, kept for comparison (CURATOR_MODEL_PRECISION=float builds with it). */
   float: { file: string; sha256: string; bytes: number };
-  task: "classification" | "embedding";
+  task: "classification" | "embedding" | "detection";
   /** Output index -> kind; "not clothing" has no category or subtype. */
   labels: { index: number; key?: string; fashionMnist?: string; category: Category | null; subtype: string | null; label: string }[];
   calibration: ModelCalibration | null;
-  input: { name: string; shape: (string | number)[]; dtype: string; range: [number, number]; preprocessingContract: number };
+  /** A detector's input also says its square side (`size`, models/DETECTION.md). */
+  input: { name: string; shape: (string | number)[]; dtype: string; range: [number, number]; preprocessingContract: number; size?: number };
   output: { name: string; shape: (string | number)[] };
   primaryMetric: { name: string; value: number };
+  /** The detector's post-processing numbers (registry `postprocess`, chosen on validation scenes); null for other models. */
+  postprocess: Postprocess | null;
 }
 
 export type Backend = "webgpu" | "wasm-threads" | "wasm";

@@ -7,11 +7,15 @@
 import { proxy, transfer, type Remote } from "comlink";
 import type { VisionApi, VisionStatus } from "@workers/vision.worker";
 import type { AnalyseOptions, GarmentAnalysis } from "@workers/vision/analyse";
+import type { TimedDetection } from "@workers/vision/detect";
+import type { ModelRef } from "@domain/vision/modelRef";
+import models from "virtual:curator-models";
+import { usableDetector } from "@domain/detection/choice";
 import type { Backend, ModelLoadProgress } from "./modelInfo";
 import { getSetting } from "@data/settings";
 import { WorkerClient } from "./workerClient";
 
-export type { GarmentAnalysis, VisionStatus };
+export type { GarmentAnalysis, TimedDetection, VisionStatus };
 
 const IDLE_MS = 5 * 60_000;
 /** One photo takes tens of milliseconds once the models are loaded: a minute means the worker hung. */
@@ -115,4 +119,35 @@ export function analyseBlob(blob: Blob, opts: CallOpts): Promise<GarmentAnalysis
 export async function runModel(name: "garment-classifier" | "garment-embedder", input: Float32Array, n: number): Promise<Float32Array> {
   await load();
   return client.call((api) => api.runModel(BASE, name, transfer(input, [input.buffer]), n), { timeoutMs: CALL_MS });
+}
+
+/** The garment detector this build ships, or null (then the import makes one item per photo, as before detection). */
+export const DETECTOR: ModelRef | null = (() => {
+  const { info } = usableDetector(models);
+  return info && { name: info.name, version: info.version };
+})();
+
+/** What detection needs of a processed photo: its analysis bitmap (kept: it is copied, not transferred) or, without one, the photo itself. */
+export interface DetectablePhoto {
+  analysis: ImageBitmap | null;
+  original: Blob;
+  /** The stored photo's size: boxes and masks come back in its pixels. */
+  width: number;
+  height: number;
+}
+
+/**
+ * The garments in one photo (models/DETECTION.md), or null when this build has no
+ * detector ("not available": the caller goes on as before detection). Loads the detector
+ * first (with progress, no time limit), then detects with the usual time limit.
+ */
+export async function detectPieces(photo: DetectablePhoto, opts: { signal?: AbortSignal } = {}): Promise<TimedDetection | null> {
+  if (!DETECTOR) return null;
+  const { signal } = opts;
+  await load(signal);
+  const available = await client.call((api) => api.initDetector(BASE, progressProxy), { signal });
+  if (!available) return null;
+  const size = { width: photo.width, height: photo.height };
+  // No transfer list: the bitmap is cloned, so the recognition step can still use it.
+  return client.call((api) => api.detect(BASE, photo.analysis ?? photo.original, size), { signal, timeoutMs: CALL_MS });
 }

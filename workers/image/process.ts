@@ -34,7 +34,7 @@ export interface ProcessOptions {
 
 const HEIC_MESSAGE = "HEIC photos can't be read by this browser — export the photo as JPEG and try again.";
 
-function fit(w: number, h: number, side: number): { w: number; h: number } {
+export function fit(w: number, h: number, side: number): { w: number; h: number } {
   const s = Math.min(1, side / Math.max(w, h));
   return { w: Math.max(1, Math.round(w * s)), h: Math.max(1, Math.round(h * s)) };
 }
@@ -62,7 +62,7 @@ export function checkHeader(info: Sniffed) {
  * so a 50 MP image never becomes a 200 MB canvas. EXIF orientation is applied by
  * the decoder ("from-image"); afterwards the pixels are upright and metadata-free.
  */
-async function decode(blob: Blob, info: Sniffed): Promise<ImageBitmap> {
+export async function decode(blob: Blob, info: Sniffed): Promise<ImageBitmap> {
   const base: ImageBitmapOptions = { imageOrientation: "from-image", premultiplyAlpha: "default", colorSpaceConversion: "default" };
   const { width: w, height: h } = info;
   if (w !== null && h !== null && Math.max(w, h) > MAX_STORED_SIDE) {

@@ -91,8 +91,8 @@ export function toPhotoBox(q: Quad, scale: number, photoWidth: number, photoHeig
 }
 
 /**
- * Step 3 for one box: sigmoid(coeffs · protos), zero on prototype cells outside the box
- * (box ÷ stride, cell index in [x0, x1) as YOLOv8's crop), sampled bilinearly (half-pixel
+ * Step 3 for one box: sigmoid(coeffs · protos), zero on prototype cells whose centre is
+ * outside the box (box ÷ stride), sampled bilinearly (half-pixel
  * centres, edges clamped: torch's align_corners=False) at each mask pixel's centre in
  * photo pixels, then ≥ mask_threshold → 255.
  */
@@ -113,7 +113,8 @@ export function pieceMask(
   const height = Math.max(1, Math.round(photoBox.height * m));
   // Prototype cells inside the box, and the band of cells the bilinear samples can touch.
   const [bx0, by0, bx1, by1] = inputBox.map((v) => v / stride) as Quad;
-  const inBox = (i: number, j: number) => j >= bx0 && j < bx1 && i >= by0 && i < by1;
+  // A cell is inside when its centre is (edges included), as models/training/detect/postprocess.py.
+  const inBox = (i: number, j: number) => j + 0.5 >= bx0 && j + 0.5 <= bx1 && i + 0.5 >= by0 && i + 0.5 <= by1;
   const lo = (v: number) => Math.max(0, Math.floor(v) - 1);
   const hi = (v: number) => Math.min(p - 1, Math.ceil(v) + 1);
   const j0 = lo(bx0);
