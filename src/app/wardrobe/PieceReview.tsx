@@ -1,4 +1,4 @@
-import { useEffect, useId, useReducer, useRef, useState } from "react";
+import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import type { Box, Detection } from "@domain/detection/types";
 import { addWords, foundWords, middleBox, shareWords } from "./pieces/geometry";
 import { initialState, keptPieces, reviewReducer, type ReviewedPiece } from "./pieces/reviewState";
@@ -54,7 +54,22 @@ export function PieceReview({ photo, detection, onDone, onCancel }: Props) {
   const finish = (then: () => void) => {
     if (settled.current) return;
     settled.current = true;
+    // Closed before React removes it, so the browser gives the focus back to where it was.
+    if (dialog.current?.open) dialog.current.close();
     then();
+  };
+  // Chromium lets Tab leave a modal dialog for the browser's own controls; here it goes round.
+  const wrapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key !== "Tab") return;
+    const all = [...e.currentTarget.querySelectorAll<HTMLElement>("button:not(:disabled), input:not(:disabled), [tabindex='0']")];
+    const [first, last] = [all[0], all.at(-1)];
+    if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first?.focus();
+    } else if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last?.focus();
+    }
   };
 
   useEffect(() => {
@@ -103,6 +118,7 @@ export function PieceReview({ photo, detection, onDone, onCancel }: Props) {
         finish(onCancel);
       }}
       onClose={() => finish(onCancel)}
+      onKeyDown={wrapTab}
       data-testid="piece-review"
     >
       <header className="dialog-header piece-review-header">

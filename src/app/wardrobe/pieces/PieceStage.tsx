@@ -24,10 +24,11 @@ function MaskTint({ mask, box, frame }: { mask: PieceMask; box: Box; frame: Fram
     if (!ctx) return;
     const img = ctx.createImageData(mask.width, mask.height);
     for (let i = 0; i < mask.alpha.length; i++) {
+      // White at 30 %: the garment shows lighter, its colour still recognisable.
       img.data[i * 4] = 255;
-      img.data[i * 4 + 1] = 236;
-      img.data[i * 4 + 2] = 160;
-      img.data[i * 4 + 3] = Math.round((mask.alpha[i] ?? 0) * 0.45);
+      img.data[i * 4 + 1] = 255;
+      img.data[i * 4 + 2] = 255;
+      img.data[i * 4 + 3] = Math.round((mask.alpha[i] ?? 0) * 0.3);
     }
     ctx.putImageData(img, 0, 0);
   }, [mask]);
