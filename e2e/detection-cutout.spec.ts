@@ -1,0 +1,124 @@
+// The image worker's cut-out (workers/image/cutout.ts) in real Chromium: real
+// createImageBitmap decoding with EXIF orientation, OffscreenCanvas compositing with a
+// detector-shaped mask, WebP-with-alpha encoding. The module is built by Vite with the
+// app's aliases and run in a plain page (the same code the image worker runs), so this
+// needs no registered detector. The photo is a 1200 × 800 JPEG with a red disc on white.
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { expect, test } from "@playwright/test";
+import { build } from "vite";
+import { layerAliases } from "../tools/aliases";
+
+const root = resolve(import.meta.dirname, "..");
+let server: Server;
+let url = "";
+let out = "";
+
+test.beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), "curator-cutout-"));
+  await build({
+    configFile: false,
+    root,
+    logLevel: "warn",
+    resolve: { alias: layerAliases() },
+    build: { outDir: out, emptyOutDir: true, minify: false, lib: { entry: join(root, "workers/image/cutout.ts"), formats: ["es"], fileName: "cutout" } },
+  });
+  server = createServer((req, res) => {
+    if (req.url === "/cutout.js") {
+      res.setHeader("Content-Type", "text/javascript");
+      return res.end(readFileSync(join(out, "cutout.js")));
+    }
+    res.setHeader("Content-Type", "text/html");
+    res.end("<!doctype html><title>cut-out</title>");
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+});
+
+test.afterAll(() => {
+  server?.close();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+test("a detected piece becomes a transparent cut-out with a thumbnail, and bad input is refused clearly", async ({ page }) => {
+  await page.goto(url);
+  const result = await page.evaluate(async (src) => {
+    const { cutOut } = (await import(src)) as typeof import("../workers/image/cutout");
+    // A 1200 × 800 photo: white, a red disc of radius 150 centred at (400, 300).
+    const photoCanvas = new OffscreenCanvas(1200, 800);
+    const pc = photoCanvas.getContext("2d")!;
+    pc.fillStyle = "#fff";
+    pc.fillRect(0, 0, 1200, 800);
+    pc.fillStyle = "#e00";
+    pc.beginPath();
+    pc.arc(400, 300, 150, 0, Math.PI * 2);
+    pc.fill();
+    const photo = await photoCanvas.convertToBlob({ type: "image/jpeg", quality: 0.95 });
+    // The detector's piece: its box around the disc, a mask of the disc at half resolution (150 × 150).
+    const box = { x: 250, y: 150, width: 300, height: 300 };
+    const alpha = new Uint8Array(150 * 150);
+    for (let v = 0; v < 150; v++) for (let u = 0; u < 150; u++) alpha[v * 150 + u] = (u + 0.5 - 75) ** 2 + (v + 0.5 - 75) ** 2 <= 75 ** 2 ? 255 : 0;
+    const piece = { box, score: 0.9, mask: { width: 150, height: 150, alpha } };
+    const cut = await cutOut(photo, piece);
+    const read = async (blob: Blob) => {
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height).getContext("2d")!;
+      c.drawImage(bmp, 0, 0);
+      const at = (x: number, y: number) => Array.from(c.getImageData(x, y, 1, 1).data);
+      return { width: bmp.width, height: bmp.height, at };
+    };
+    const img = await read(cut.image);
+    const thumb = await read(cut.thumbnail);
+    const plain = await cutOut(photo, { box: { x: 1000, y: 600, width: 150, height: 100 }, score: 0.5, mask: null });
+    const plainImg = await read(plain.image);
+    let refusal = "";
+    try {
+      await cutOut(photo, { box: { x: 10, y: 10, width: 0, height: 40 }, score: 0.5, mask: null });
+    } catch (e) {
+      refusal = e instanceof Error ? e.message : String(e);
+    }
+    let damaged = "";
+    try {
+      await cutOut(new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 3, 32, 4, 176, 3, 1, 34, 0])], { type: "image/jpeg" }), piece);
+    } catch (e) {
+      damaged = e instanceof Error ? e.message : String(e);
+    }
+    return {
+      type: cut.image.type,
+      same: cut.image === cut.original,
+      size: [cut.width, cut.height],
+      decoded: [img.width, img.height],
+      corner: img.at(5, 5),
+      centre: img.at(150, 150),
+      edgeOutside: img.at(20, 40), // outside the disc, white in the photo
+      thumb: [thumb.width, thumb.height],
+      thumbCentre: thumb.at(thumb.width >> 1, thumb.height >> 1),
+      sha: cut.sha256,
+      plainAlpha: plainImg.at(75, 50)[3],
+      plainSize: [plain.width, plain.height],
+      refusal,
+      damaged,
+    };
+  }, `${url}cutout.js`);
+  expect(["image/webp", "image/png"]).toContain(result.type);
+  expect(result.same).toBe(true);
+  expect(result.size).toEqual([300, 300]);
+  expect(result.decoded).toEqual([300, 300]);
+  // Outside the mask (the box's corner, just above the disc): transparent. Inside: the red garment, opaque.
+  expect(result.corner[3]).toBe(0);
+  expect(result.edgeOutside[3]).toBeLessThan(40);
+  expect(result.centre[3]).toBe(255);
+  expect(result.centre[0]).toBeGreaterThan(200);
+  expect(result.centre[1]).toBeLessThan(40);
+  expect(result.thumb).toEqual([300, 300]); // under the 384-px thumbnail side: not enlarged
+  expect(result.thumbCentre[3]).toBe(255);
+  expect(result.sha).toMatch(/^[0-9a-f]{64}$/);
+  // A piece without a mask (a box the user drew) is the opaque rectangle.
+  expect(result.plainSize).toEqual([150, 100]);
+  expect(result.plainAlpha).toBe(255);
+  expect(result.refusal).toMatch(/box is empty/);
+  expect(result.damaged).toMatch(/incomplete|could not be decoded/);
+});
