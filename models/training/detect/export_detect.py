@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 PARITY_TOL = 1e-4
 N_REFERENCE = 8
+DECODER_CHECK_TOP = 12
 OUTPUTS = ("boxes", "scores", "coeffs", "protos")
 DEFAULT_PP = {"score_threshold": 0.5, "nms_iou": 0.6, "max_detections": 20, "mask_threshold": 0.5}
 
@@ -83,8 +84,8 @@ def main(argv=None):
     ap.add_argument("--eval", help="eval_detect.py's eval.json: its validation-chosen post-processing")
     ap.add_argument("--timing-runs", type=int, default=30)
     a = ap.parse_args(argv)
-    run = Path(a.run_dir)
-    out = Path(a.out or run)
+    run = Path(a.run_dir).resolve()
+    out = Path(a.out or run).resolve()  # node runs from the repository: absolute paths
     out.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(2)
     net = load_run(run)
@@ -104,24 +105,30 @@ def main(argv=None):
     diffs = {n: float(np.abs(ref[n] - got[n]).max()) for n in OUTPUTS}
     worst = max(diffs.values())
     items = []
+    as_json = lambda ps: [{**{k: v for k, v in p.items() if k != "mask"}, "mask": {"width": int(p["mask"].shape[1]), "height": int(p["mask"].shape[0]), "alpha": b64(p["mask"])}} for p in ps]  # noqa: E731
     for i, s in enumerate(scenes):
         W, H = (int(v) for v in s["photo"])
-        pieces = PP.photo_pieces(*(got[n][i] for n in OUTPUTS), pp, W, H)
+        outs = [got[n][i] for n in OUTPUTS]
+        # A decoder check that always has pieces, whatever the model's scores: the threshold at the image's
+        # DECODER_CHECK_TOP-th best score (a weak model may keep nothing at the registry's threshold).
+        pp_check = {**{k: pp[k] for k in DEFAULT_PP}, "score_threshold": float(np.sort(outs[1])[-DECODER_CHECK_TOP])}
         items.append({"input": b64(s["image"]), "photo": {"width": W, "height": H},
                       "outputs": {n: b64(got[n][i].astype("<f4")) for n in OUTPUTS},
-                      "pieces": [{**{k: v for k, v in p.items() if k != "mask"}, "mask": {"width": int(p["mask"].shape[1]), "height": int(p["mask"].shape[0]), "alpha": b64(p["mask"])}} for p in pieces],
+                      "pieces": as_json(PP.photo_pieces(*outs, pp, W, H)),
+                      "decoderCheck": {"postprocess": pp_check, "pieces": as_json(PP.photo_pieces(*outs, pp_check, W, H))},
                       "labelled": {"boxes": s["boxes"].round(2).tolist(), "classes": s["classes"].tolist()}})
     model_sha = hashlib.sha256(onnx_path.read_bytes()).hexdigest()
     (out / "reference.json").write_text(json.dumps({
         "model": onnx_path.name, "sha256": model_sha, "tolerance": PARITY_TOL, "postprocess": pp,
         "format": {"input": "uint8 RGB [256,256,3] row-major, base64; the model input is value / 255, channels first",
                    "outputs": {"boxes": [1344, 4], "scores": [1344], "coeffs": [1344, 16], "protos": [16, 64, 64], "dtype": "float32 little-endian, base64"},
+                   "decoderCheck": "the same post-processing at the image's 12th-best score as threshold: pieces to compare a decoder against even when the model keeps none",
                    "pieces": "the contract's post-processing (postprocess.py photo_pieces) of the onnxruntime-web outputs for a photo of `photo` size letterboxed into the input; box = x, y, width, height in photo px; mask alpha uint8 0/255 [height, width] from maskOrigin"},
         "items": items}) + "\n")
     report = {"onnx": str(onnx_path), "sha256": model_sha, "bytes": onnx_path.stat().st_size, "parameters": count_params(net),
               "gflops": round(2 * flops(net) / 1e9, 3), "parity_max_abs_diff": diffs, "parity_ok": worst <= PARITY_TOL,
               "ort_web_wasm_batch1": info.get("timing"), "postprocess": pp,
-              "reference_pieces": [len(it["pieces"]) for it in items]}
+              "reference_pieces": [len(it["pieces"]) for it in items], "decoder_check_pieces": [len(it["decoderCheck"]["pieces"]) for it in items]}
     (out / "export.json").write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report, indent=1))
     if worst > PARITY_TOL:
