@@ -48,7 +48,7 @@ const dom = await bundleDomain("detect", {
 });
 const ort = await import("onnxruntime-web");
 ort.env.wasm.numThreads = Number(args.threads);
-const det = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(dirname(refPath), ref.model))), { executionProviders: ["wasm"] });
+const det = await ort.InferenceSession.create(new Uint8Array(readFileSync(resolve(dirname(refPath), ref.model))), { executionProviders: ["wasm"] });
 const clf = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(root, "models", clsFile))), { executionProviders: ["wasm"] });
 
 // The scenes as the worker would hold them: RGBA pixels at the letterbox size of a 4000 × 3000 photo (256 × 192).

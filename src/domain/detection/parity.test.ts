@@ -70,7 +70,7 @@ describe.skipIf(!present)(`detector parity (${REF ?? "none"})`, () => {
   beforeAll(async () => {
     ref = JSON.parse(readFileSync(REF!, "utf8")) as Reference;
     ort.env.wasm.numThreads = 1;
-    session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(dirname(REF!), ref.model))));
+    session = await ort.InferenceSession.create(new Uint8Array(readFileSync(resolve(dirname(REF!), ref.model))));
   }, 180_000);
 
   it("has the contract's input and outputs", () => {
