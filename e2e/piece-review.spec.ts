@@ -174,6 +174,11 @@ test("Esc imports the photo as one item and gives the focus back; the focus stay
   const again = await openReview(page);
   await again.getByRole("button", { name: "Import as one item" }).click();
   expect(await outcome(page)).toEqual({ kind: "whole" });
+  // "Stop the import" (the modal hides the import's own Cancel) rejects as cancelled.
+  const third = await openReview(page);
+  await third.getByRole("button", { name: "Stop the import" }).click();
+  await expect(third).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { reviewed: Promise<unknown> }).reviewed.then(String, (e: Error) => e.name))).toBe("AbortError");
 });
 
 test("on a 390 px phone: the photo fits, a finger drags a box and a corner; light and dark", async ({ page, context }) => {

@@ -23,6 +23,8 @@ interface Props {
    * (the import's own Cancel stops the batch); an unwanted item is one Delete away, with Undo.
    */
   onCancel: () => void;
+  /** "Stop the import" (shown when given): the modal review hides the import's own Cancel. */
+  onStop?: () => void;
 }
 
 /**
@@ -30,7 +32,7 @@ interface Props {
  * resize or add to before the kept pieces become items. A modal <dialog>: the browser keeps
  * the focus inside and gives it back to where it was when the review closes.
  */
-export function PieceReview({ photo, detection, onDone, onCancel }: Props) {
+export function PieceReview({ photo, detection, onDone, onCancel, onStop }: Props) {
   const [state, dispatch] = useReducer(reviewReducer, detection, initialState);
   const src = photo;
   const dialog = useRef<HTMLDialogElement>(null);
@@ -151,6 +153,11 @@ export function PieceReview({ photo, detection, onDone, onCancel }: Props) {
         </div>
       </div>
       <footer className="piece-review-actions">
+        {onStop && (
+          <button type="button" className="button link-button piece-stop" onClick={() => finish(onStop)}>
+            Stop the import
+          </button>
+        )}
         <button type="button" className="button" onClick={() => finish(onCancel)}>
           Import as one item
         </button>

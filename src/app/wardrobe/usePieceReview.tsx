@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import type { Detection } from "@domain/detection/types";
+import type { DetectedPiece, Detection } from "@domain/detection/types";
 import { CancelledError } from "@domain/errors";
 import { PieceReview, type ReviewedPiece } from "./PieceReview";
 
-/** The user's answer: these pieces as items, or the photo as one item (as before detection). */
+/** The user's answer: these pieces as items, or the photo as one item (as before detection); "Stop the import" rejects as cancelled. */
 export type PieceReviewOutcome = { kind: "pieces"; pieces: ReviewedPiece[] } | { kind: "whole" };
 
 /** A photo as the import holds it (ProcessedPhoto has these), or just its bytes. */
@@ -19,6 +19,21 @@ interface Open {
   reject: (e: unknown) => void;
   signal?: AbortSignal;
   key: number;
+}
+
+/**
+ * The review as the import's `reviewPieces` option (src/ml/import/pieces.ts): resolves with
+ * the kept pieces; "Stop the import" rejects with a CancelledError. Its type has no "as one
+ * item" answer yet, so that one is a single piece covering the whole photo without a mask
+ * (one item, its cut-out the whole photo); an import that took `null` for "as one item" would
+ * keep today's one-photo path exactly.
+ */
+export function importReviewer(review: ReviewPieces) {
+  return async (photo: ReviewPhoto, detection: Detection): Promise<DetectedPiece[]> => {
+    const out = await review(photo, detection);
+    if (out.kind === "pieces") return out.pieces;
+    return [{ box: { x: 0, y: 0, width: detection.photoWidth, height: detection.photoHeight }, score: 1, mask: null }];
+  };
 }
 
 /**
@@ -76,6 +91,11 @@ export function usePieceReview(): { review: ReviewPieces; element: ReactNode } {
       detection={open.detection}
       onDone={(pieces) => settle({ kind: "pieces", pieces })}
       onCancel={() => settle({ kind: "whole" })}
+      onStop={() => {
+        setOpen(null);
+        URL.revokeObjectURL(open.photo);
+        open.reject(new CancelledError("The import was cancelled."));
+      }}
     />
   ) : null;
   return { review, element };
