@@ -13,7 +13,8 @@ import { ALL_TABLES as TABLES, type SchemaTables } from "./schema/tables/index";
  * v1 items, images, profile · v2 (vision) predictions, settings · v3 (outfits) saved
  * outfits, the wear log, the learner · v4 rows stored before tombstones get
  * deletedAt: null · v5 model identities stored as "name@version" text become
- * { name, version } (upgrades/modelRefs.ts). After each, every row matches its type.
+ * { name, version } (upgrades/modelRefs.ts) · v6 renamed subtypes · v7 sourcePhotos (one photo
+ * several items were cut out of, shared) and images indexed by it. After each, every row matches its type.
  */
 export const SCHEMA_VERSION = Math.max(...TABLES.flatMap((t) => [...Object.keys(t.stores), ...Object.keys(t.upgrades)].map(Number)));
 

@@ -84,9 +84,10 @@ export function install() {
         for (const { id, patch } of patches) await updateItem(id, patch);
       },
       async clear() {
-        await db.transaction("rw", db.items, db.images, db.predictions, async () => {
+        await db.transaction("rw", [db.items, db.images, db.sourcePhotos, db.predictions], async () => {
           await db.items.clear();
           await db.images.clear();
+          await db.sourcePhotos.clear();
           await db.predictions.clear();
         });
       },

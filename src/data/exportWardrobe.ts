@@ -1,9 +1,9 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from "fflate";
 import { db } from "./db";
-import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, type ExportData } from "./exportFormat";
+import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION, pathFor, sourcePath, type ExportData } from "./exportFormat";
 import { readShared } from "./schema";
 import { writeKinds } from "./schema/document";
-import type { ImageEntry } from "./schema/photos";
+import type { ImageEntry, SourcePhotoEntry } from "./schema/photos";
 import type { ProfileEntry } from "./schema/profile";
 
 export interface ExportProgress {
@@ -13,15 +13,16 @@ export interface ExportProgress {
 
 /**
  * The whole user state as one zip: every record kind (schema/, tombstones included)
- * and the items' original and thumbnail bytes (a selfie kept "on this device" stays
+ * and the items' original and thumbnail bytes, and once each the shared photos pieces
+ * were cut out of (a selfie kept "on this device" stays
  * on it: the profile's record kind leaves it out). Photos are stored,
  * not recompressed (they already are), so the export is fast and the bytes that
  * come back on import are identical.
  */
 export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): Promise<Blob> {
-  const { records, images } = await readShared(db);
+  const { records, images, sources } = await readShared(db);
   const profile = records.profile[0];
-  const total = images.length;
+  const total = images.length + sources.length;
 
   const chunks: Uint8Array[] = [];
   const done = new Promise<void>((resolve, reject) => {
@@ -51,6 +52,14 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         entries.push(entry);
         onProgress?.({ done: ++n, total });
       }
+      const sourceEntries: SourcePhotoEntry[] = [];
+      for (const source of sources) {
+        const { blob, ...meta } = source;
+        const entry: SourcePhotoEntry = { ...meta, file: sourcePath(source.id, source.mimeType) };
+        addBytes(entry.file, new Uint8Array(await blob.arrayBuffer()));
+        sourceEntries.push(entry);
+        onProgress?.({ done: ++n, total });
+      }
       const profileEntry: ProfileEntry | null = profile ?? null;
       const data: ExportData = {
         format: EXPORT_FORMAT,
@@ -58,6 +67,7 @@ export async function exportWardrobe(onProgress?: (p: ExportProgress) => void): 
         exportedAt: Date.now(),
         ...writeKinds(records),
         images: entries,
+        sourcePhotos: sourceEntries,
         profile: profileEntry,
       };
       const json = new ZipDeflate(DATA_FILE, { level: 6 });

@@ -1,5 +1,5 @@
 import { db } from "./db";
-import type { StoredImage } from "@domain/wardrobe/types";
+import type { SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 
 export async function getImage(id: string): Promise<StoredImage | undefined> {
   return db.images.get(id);
@@ -12,4 +12,10 @@ export async function getThumbnail(id: string): Promise<Blob | undefined> {
 
 export async function getOriginal(id: string): Promise<Blob | undefined> {
   return (await db.images.get(id))?.original;
+}
+
+/** The whole photo an item's piece was cut out of (issue 16), or undefined for a photo of its own. */
+export async function getSourcePhotoOf(imageId: string): Promise<SourcePhoto | undefined> {
+  const sourceId = (await db.images.get(imageId))?.sourcePhotoId;
+  return sourceId ? db.sourcePhotos.get(sourceId) : undefined;
 }

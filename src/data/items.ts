@@ -2,7 +2,8 @@ import { db } from "./db";
 import { asStorageError } from "./errors";
 import { newId } from "./ids";
 import { newItem } from "@domain/wardrobe/item";
-import type { Item, StoredImage } from "@domain/wardrobe/types";
+import type { Item, SourcePhoto, StoredImage } from "@domain/wardrobe/types";
+import { dropUnusedSources } from "./schema/tables/sourcePhotos";
 import type { PredictionLog } from "@domain/vision/predictionLog";
 
 /** Records derived from the photo, stored in the same transaction as the item (vision). */
@@ -47,6 +48,47 @@ export async function addItemWithPhoto(photo: NewPhoto, init: Partial<Item> = {}
     throw asStorageError(e);
   }
   return item;
+}
+
+/** One garment cut out of a shared photo: its cut-out as the item's photo, the item's fields and the records that go with it. */
+export interface NewPiece {
+  photo: NewPhoto;
+  init?: Partial<Item>;
+  related?: RelatedRecords;
+}
+
+/** The shared photo itself (what the photo import made of the file: location metadata stripped, hashed). */
+export type NewSourcePhoto = Omit<SourcePhoto, "id" | "createdAt">;
+
+/**
+ * Several items cut out of one photo (issue 16), stored in ONE transaction with the
+ * photo they came from, kept once and referred to by every piece's image: all of them
+ * or none (a full disk stores nothing, so there is never a half-imported photo or an
+ * original nobody shows). Returns the items in the pieces' order.
+ */
+export async function addItemsFromPieces(source: NewSourcePhoto, pieces: readonly NewPiece[], now = Date.now()): Promise<Item[]> {
+  if (pieces.length === 0) throw new Error("No pieces to store.");
+  const sourcePhoto: SourcePhoto = { ...source, id: newId(), createdAt: now };
+  const rows = pieces.map((piece) => {
+    const itemId = newId();
+    const imageId = newId();
+    const item = newItem(itemId, now, { ...piece.init, imageId });
+    const image: StoredImage = { id: imageId, itemId, createdAt: now, updatedAt: now, ...piece.photo, sourcePhotoId: sourcePhoto.id };
+    const predictions = (piece.related?.predictions ?? []).map((p) => ({ ...p, itemId }));
+    return { item, image, predictions };
+  });
+  try {
+    await db.transaction("rw", [db.items, db.images, db.sourcePhotos, db.predictions], async () => {
+      await db.sourcePhotos.add(sourcePhoto);
+      await db.items.bulkAdd(rows.map((r) => r.item));
+      await db.images.bulkAdd(rows.map((r) => r.image));
+      const predictions = rows.flatMap((r) => r.predictions);
+      if (predictions.length) await db.predictions.bulkAdd(predictions);
+    });
+  } catch (e) {
+    throw asStorageError(e);
+  }
+  return rows.map((r) => r.item);
 }
 
 /** Many items at once (bench, seeding, import): one transaction, all or nothing. */
@@ -137,15 +179,22 @@ export async function restoreItem(id: string, now = Date.now()): Promise<boolean
 
 /**
  * Frees the photos of items deleted longer ago than the undo window. The item
- * record itself stays (without its photo) as a tombstone for sync and merges.
+ * record itself stays (without its photo) as a tombstone for sync and merges. A
+ * shared photo pieces were cut from goes with the last image that refers to it
+ * (a piece still in the wardrobe, or still within its undo window, keeps it).
  */
 export async function purgeDeleted(now = Date.now(), windowMs = UNDO_WINDOW_MS): Promise<number> {
-  return db.transaction("rw", db.items, db.images, async () => {
+  return db.transaction("rw", [db.items, db.images, db.sourcePhotos], async () => {
     const gone = await db.items.filter((i) => i.deletedAt !== null && i.deletedAt <= now - windowMs && i.imageId !== null).toArray();
+    const released: (string | null | undefined)[] = [];
     for (const item of gone) {
-      if (item.imageId) await db.images.delete(item.imageId);
+      if (item.imageId) {
+        released.push((await db.images.get(item.imageId))?.sourcePhotoId);
+        await db.images.delete(item.imageId);
+      }
       await db.items.put({ ...item, imageId: null });
     }
+    await dropUnusedSources(db, released);
     return gone.length;
   });
 }

@@ -1,11 +1,14 @@
-import type { StoredImage } from "@domain/wardrobe/types";
+import type { SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import { db as appDb, type CuratorDB } from "./db";
 import { asStorageError } from "./errors";
 import { kinds, TABLES, type KindName, type MergeSummary, type RecordSet } from "./schema";
 import type { Counts, MergeContext } from "./schema/kind";
 
-/** Records of every kind from outside (a backup file, the bucket), checked, with the photos this device may lack, by id. */
-export type Backup = RecordSet & { images: ReadonlyMap<string, StoredImage> };
+/**
+ * Records of every kind from outside (a backup file, the bucket), checked, with the photos this device may lack, by id,
+ * and the shared photos those were cut from (none in a backup made before pieces were; absent means none).
+ */
+export type Backup = RecordSet & { images: ReadonlyMap<string, StoredImage>; sources?: ReadonlyMap<string, SourcePhoto> };
 
 /**
  * Merges records from outside into this device, kind by kind with each kind's own
@@ -28,6 +31,7 @@ export async function mergeBackup(backup: Backup, db: CuratorDB = appDb, ties: {
           db,
           now: Date.now(),
           images: backup.images,
+          sources: backup.sources ?? new Map(),
           itemsReplaced: new Set(),
           outfitsRenamed: new Map(),
           outfitsLive: new Map(),

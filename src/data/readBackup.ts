@@ -1,5 +1,5 @@
 import { isRec } from "@domain/json";
-import type { StoredImage } from "@domain/wardrobe/types";
+import type { SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import { BackupZip, ZIP_LIMITS, ZipProblem, type ZipLimits } from "./backupZip";
 import { DATA_FILE, EXPORT_FORMAT, EXPORT_VERSION } from "./exportFormat";
 import { sha256Hex } from "./hash";
@@ -7,7 +7,7 @@ import { ImportFileError } from "./importErrors";
 import type { Backup } from "./merge";
 import { BadRecord } from "./schema/fields";
 import { readKinds, RecordProblem } from "./schema/document";
-import { parseImageEntry, photoFromEntry } from "./schema/photos";
+import { parseImageEntry, parseSourcePhotoEntry, photoFromEntry, sourceFromEntry } from "./schema/photos";
 
 /**
  * Reading an export file: its data.json, then the photo bytes it names (and nothing
@@ -46,6 +46,36 @@ async function readImage(raw: unknown, zip: BackupZip, index: number): Promise<S
   }
 }
 
+/**
+ * The shared photos the file's pieces were cut from, each read once (however many
+ * pieces refer to it) and checked like a photo. A piece whose shared photo is not
+ * described, described twice, or damaged refuses the file as that piece's photo
+ * ("bad-photo", its index). Entries no photo refers to are never read (nothing
+ * would show them). Files from before pieces have no list: none.
+ */
+async function readSources(raw: unknown, images: readonly StoredImage[], zip: BackupZip): Promise<Map<string, SourcePhoto>> {
+  const out = new Map<string, SourcePhoto>();
+  const list = Array.isArray(raw) ? raw : [];
+  for (const [i, img] of images.entries()) {
+    const id = img.sourcePhotoId;
+    if (!id || out.has(id)) continue;
+    try {
+      const described = list.filter((e) => isRec(e) && e.id === id);
+      if (described.length === 0) throw new BadRecord("it was not described");
+      if (described.length > 1) throw new BadRecord("it was described twice");
+      const source = parseSourcePhotoEntry(described[0]);
+      const bytes = await entry(zip, source.file);
+      if (!bytes) throw new BadRecord("its bytes are missing");
+      if ((await sha256Hex(bytes)) !== source.sha256) throw new BadRecord("checksum mismatch");
+      out.set(id, sourceFromEntry(source, bytes));
+    } catch (e) {
+      if (e instanceof BadRecord) throw refuse({ code: "bad-photo", index: i + 1, why: `the photo it was cut out of: ${e.message}` });
+      throw e;
+    }
+  }
+  return out;
+}
+
 async function readData(file: Blob, limits: ZipLimits): Promise<{ data: Record<string, unknown>; zip: BackupZip }> {
   if (file.size === 0) throw refuse({ code: "empty" });
   let zip: BackupZip;
@@ -82,12 +112,16 @@ export async function readBackup(file: Blob, limits: ZipLimits = ZIP_LIMITS): Pr
     throw refuse({ code: "bad-record", kind: e.kind, index: e.index, why: e.why });
   }
   const images = new Map<string, StoredImage>();
+  const inOrder: StoredImage[] = [];
   for (const [i, raw] of data.images.entries()) {
     const img = await readImage(raw, zip, i + 1);
     images.set(img.id, img);
+    inOrder.push(img);
   }
   for (const [i, item] of records.items.entries()) {
     if (item.imageId && images.get(item.imageId)?.itemId !== item.id) throw refuse({ code: "photo-missing", index: i + 1 });
   }
-  return { ...records, images };
+  if (data.sourcePhotos !== undefined && !Array.isArray(data.sourcePhotos)) throw refuse({ code: "not-export" });
+  const sources = await readSources(data.sourcePhotos, inOrder, zip);
+  return { ...records, images, sources };
 }

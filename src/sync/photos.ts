@@ -58,7 +58,7 @@ export interface PhotoPlan {
  */
 export async function planPhotos(
   keys: SyncKeys | null,
-  records: Pick<SyncRecords, "images">,
+  records: Pick<SyncRecords, "images" | "sourcePhotos">,
   before: Envelope,
   listed: ReadonlyMap<string, number>,
   now: number,

@@ -1,12 +1,12 @@
 import { isNum, isRec } from "@domain/json";
-import type { Profile, StoredImage } from "@domain/wardrobe/types";
+import type { Profile, SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import { EXPORT_VERSION } from "@data/exportFormat";
 import type { CuratorDB } from "@data/db";
 import type { Backup } from "@data/merge";
 import { itemWins } from "@data/schema/items";
 import { BadRecord, SHA256 } from "@data/schema/fields";
 import { readKinds, RecordProblem, rowsOf, writeKinds } from "@data/schema/document";
-import { parseImageEntry, photoFromEntry, type ImageEntry } from "@data/schema/photos";
+import { parseImageEntry, parseSourcePhotoEntry, photoFromEntry, sourceFromEntry, type ImageEntry, type SourcePhotoEntry } from "@data/schema/photos";
 import { parseProfile } from "@data/schema/profile";
 import { SyncError } from "./errors";
 import { isObjectName, isSuffix } from "./photos";
@@ -56,6 +56,28 @@ function readImages(raw: unknown): ImageEntry[] {
   });
 }
 
+/**
+ * The shared photos pieces were cut from, as sync writes them (`file` is the sha256 of
+ * the bytes), each id once; documents from before pieces have none.
+ */
+function readSources(raw: unknown): SourcePhotoEntry[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw unreadable("bad list of shared photos");
+  const seen = new Set<string>();
+  return raw.map((one, i) => {
+    try {
+      const entry = parseSourcePhotoEntry(one);
+      if (entry.file !== entry.sha256) throw new BadRecord("bad checksum");
+      if (seen.has(entry.id)) throw new BadRecord("described twice");
+      seen.add(entry.id);
+      return entry;
+    } catch (e) {
+      if (e instanceof BadRecord) throw damaged(new RecordProblem("images", null, "invalid", `shared photo ${i + 1}: ${e.message}`));
+      throw e;
+    }
+  });
+}
+
 function readEnvelope(d: Record<string, unknown>): Envelope {
   if (d.version === 1) return emptyEnvelope();
   const { generation, condemned, renamed } = d;
@@ -93,10 +115,15 @@ export async function parseRecords(plain: Uint8Array): Promise<{ records: SyncRe
     throw e;
   }
   const images = readImages(d.images);
+  const sourcePhotos = readSources(d.sourcePhotos);
   const byId = new Map(images.map((i) => [i.id, i]));
   for (const [i, item] of records.items.entries())
     if (item.imageId && byId.get(item.imageId)?.itemId !== item.id) throw damaged(new RecordProblem("items", i + 1, "no-photo"));
-  return { records: { ...writeKinds(records), images }, envelope };
+  const sourceIds = new Set(sourcePhotos.map((s) => s.id));
+  for (const [i, img] of images.entries())
+    if (img.sourcePhotoId && !sourceIds.has(img.sourcePhotoId))
+      throw damaged(new RecordProblem("images", i + 1, "invalid", "the photo it was cut out of is not described"));
+  return { records: { ...writeKinds(records), images, sourcePhotos }, envelope };
 }
 
 /** The document this device writes: its records in the envelope. */
@@ -120,7 +147,13 @@ export async function photosToMerge(records: SyncRecords, db: CuratorDB, localIm
 /** The photo hashes to download for those photos, minus any bytes this device already has. */
 export function hashesToFetch(records: SyncRecords, needed: ReadonlySet<string>, localBlobs: ReadonlyMap<string, Blob>): string[] {
   const need = new Set<string>();
-  for (const img of records.images) if (needed.has(img.id)) need.add(img.original).add(img.thumbnail);
+  const sources = new Map(records.sourcePhotos.map((s) => [s.id, s.file]));
+  for (const img of records.images) {
+    if (!needed.has(img.id)) continue;
+    need.add(img.original).add(img.thumbnail);
+    const source = img.sourcePhotoId ? sources.get(img.sourcePhotoId) : undefined;
+    if (source) need.add(source);
+  }
   return [...need].filter((h) => !localBlobs.has(h));
 }
 
@@ -139,6 +172,21 @@ export async function toBackup(records: SyncRecords, needed: ReadonlySet<string>
       throw e;
     }
   }
+  // The shared photos those were cut from (parseRecords checked that each is described).
+  const sources = new Map<string, SourcePhoto>();
+  const described = new Map(records.sourcePhotos.map((s) => [s.id, s]));
+  for (const entry of records.images) {
+    const source = needed.has(entry.id) && entry.sourcePhotoId ? described.get(entry.sourcePhotoId) : undefined;
+    if (!source || sources.has(source.id)) continue;
+    const bytes = blobs.get(source.file);
+    if (!bytes) throw damaged(new RecordProblem("images", null, "invalid", `shared photo ${source.id} is missing its bytes`));
+    try {
+      sources.set(source.id, sourceFromEntry(source, new Uint8Array(await bytes.arrayBuffer())));
+    } catch (e) {
+      if (e instanceof BadRecord) throw damaged(new RecordProblem("images", null, "invalid", `shared photo ${source.id}: ${e.message}`));
+      throw e;
+    }
+  }
   const profile: Profile[] = [];
   if (records.profile) {
     try {
@@ -148,5 +196,5 @@ export async function toBackup(records: SyncRecords, needed: ReadonlySet<string>
       throw e;
     }
   }
-  return { ...rowsOf({ ...records, profile: null }), profile, images };
+  return { ...rowsOf({ ...records, profile: null }), profile, images, sources };
 }

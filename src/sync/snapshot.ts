@@ -3,7 +3,7 @@ import { type ExportData } from "@data/exportFormat";
 import { sha256Hex } from "@data/hash";
 import { readShared } from "@data/schema";
 import { documentVersions, writeKinds } from "@data/schema/document";
-import type { ImageEntry } from "@data/schema/photos";
+import type { ImageEntry, SourcePhotoEntry } from "@data/schema/photos";
 import type { ProfileEntry } from "@data/schema/profile";
 
 /**
@@ -61,15 +61,22 @@ export async function readLocal(db: CuratorDB): Promise<LocalSnapshot> {
     blobs.set(thumbSha, thumbnail);
     images.push({ ...meta, original: meta.sha256, thumbnail: thumbSha, thumbnailType: thumbnail.type });
   }
+  // Shared photos pieces were cut from: one object each, named by its hash like any photo.
+  const sourcePhotos: SourcePhotoEntry[] = [];
+  for (const { blob, ...meta } of snap.sources) {
+    blobs.set(meta.sha256, blob);
+    sourcePhotos.push({ ...meta, file: meta.sha256 });
+  }
   // The profile's record kind leaves a kept selfie out: it stays on this device.
   const profile: ProfileEntry | null = snap.records.profile[0] ?? null;
-  return { records: { ...writeKinds(snap.records), images, profile }, blobs };
+  return { records: { ...writeKinds(snap.records), images, sourcePhotos, profile }, blobs };
 }
 
-/** Every photo hash the records refer to. */
-export function blobHashes(r: Pick<SyncRecords, "images">): Set<string> {
+/** Every photo hash the records refer to (the shared photos pieces were cut from too: an unlisted one would be removed from the bucket). */
+export function blobHashes(r: Pick<SyncRecords, "images" | "sourcePhotos">): Set<string> {
   const out = new Set<string>();
   for (const img of r.images) out.add(img.original).add(img.thumbnail);
+  for (const source of r.sourcePhotos) out.add(source.file);
   return out;
 }
 
@@ -79,6 +86,6 @@ export function blobHashes(r: Pick<SyncRecords, "images">): Set<string> {
  * either way), and every photo's bytes.
  */
 export function versionsOf(r: SyncRecords): string {
-  const lines = [...documentVersions(r), ...r.images.map((i) => `p ${i.id} ${i.sha256} ${i.updatedAt}`)];
+  const lines = [...documentVersions(r), ...r.images.map((i) => `p ${i.id} ${i.sha256} ${i.updatedAt}`), ...r.sourcePhotos.map((s) => `s ${s.id} ${s.sha256}`)];
   return lines.sort().join("\n");
 }

@@ -1,10 +1,11 @@
 import type { Dexie } from "dexie";
-import type { StoredImage } from "@domain/wardrobe/types";
+import type { SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import { items } from "./items";
 import type { Counts, RecordKind } from "./kind";
 import { learner } from "./learner";
 import { outfits } from "./outfits";
 import { imagesTable } from "./tables/images";
+import { sourcePhotosTable } from "./tables/sourcePhotos";
 import { predictions } from "./predictions";
 import { profile } from "./profile";
 import { settings } from "./settings";
@@ -47,10 +48,11 @@ export function addSummaries(a: MergeSummary, b: MergeSummary): MergeSummary {
   return out as unknown as MergeSummary;
 }
 
-/** This device's shareable records of every kind, and its photos, read at one moment. */
+/** This device's shareable records of every kind, and its photos (with the shared ones pieces were cut from), read at one moment. */
 export interface SharedState {
   records: RecordSet;
   images: StoredImage[];
+  sources: SourcePhoto[];
 }
 
 /** One read transaction: a consistent snapshot even if the user edits meanwhile. */
@@ -61,7 +63,7 @@ export function readShared(db: Dexie): Promise<SharedState> {
     async () => {
       const records = emptyRecords() as Record<KindName, unknown[]>;
       for (const k of kinds) records[k.name] = await k.read(db);
-      return { records: records as RecordSet, images: await imagesTable.of(db).toArray() };
+      return { records: records as RecordSet, images: await imagesTable.of(db).toArray(), sources: await sourcePhotosTable.of(db).toArray() };
     },
   );
 }

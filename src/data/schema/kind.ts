@@ -1,5 +1,5 @@
 import type { Dexie } from "dexie";
-import type { StoredImage } from "@domain/wardrobe/types";
+import type { SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import type { AnyTableDef, TableDef } from "./tables/table";
 
 /**
@@ -51,6 +51,8 @@ export interface MergeContext {
   readonly now: number;
   /** Incoming photos by id: an item's copy that wins brings its photo. */
   readonly images: ReadonlyMap<string, StoredImage>;
+  /** Incoming shared photos by id (pieces cut out of one photo): a photo brought in brings the one it was cut from, if not here. */
+  readonly sources: ReadonlyMap<string, SourcePhoto>;
   /** Left by the items rule: items whose copy the incoming one replaced (their wear counts came with it). */
   readonly itemsReplaced: Set<string>;
   /** Left by the outfits rule: an incoming outfit id → the id the outfit has here (renamed by its items). */

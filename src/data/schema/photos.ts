@@ -1,6 +1,6 @@
 import { MAX_PIXELS, MAX_SIDE } from "@domain/image/limits";
 import { Refusal, sniff } from "@domain/image/sniff";
-import type { StoredImage } from "@domain/wardrobe/types";
+import type { SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import { BadRecord, id, isRec, SHA256, time } from "./fields";
 
 /**
@@ -44,7 +44,10 @@ export function parseImageEntry(raw: unknown): ImageEntry {
   const mimeType = photoType(raw.mimeType, "mimeType");
   if (typeof sha256 !== "string" || !SHA256.test(sha256)) throw new BadRecord("missing checksum");
   if (typeof original !== "string" || typeof thumbnail !== "string") throw new BadRecord("missing file names");
+  // A piece cut out of a shared photo names it (checked against the file's shared photos by the reader); older files have none.
+  const source = raw.sourcePhotoId === undefined || raw.sourcePhotoId === null ? {} : { sourcePhotoId: id(raw.sourcePhotoId, "sourcePhotoId") };
   return {
+    ...source,
     id: id(raw.id, "id"),
     itemId: id(raw.itemId, "itemId"),
     createdAt: time(raw.createdAt, "createdAt"),
@@ -83,4 +86,37 @@ export function photoFromEntry(entry: ImageEntry, original: Uint8Array<ArrayBuff
   const thumbnailType = photoBytesType(thumbnail, "thumbnail");
   const { original: _original, thumbnail: _thumbnail, thumbnailType: _declared, ...meta } = entry;
   return { ...meta, original: new Blob([original], { type: originalType }), thumbnail: new Blob([thumbnail], { type: thumbnailType }) };
+}
+
+/**
+ * A shared photo (one several items were cut out of) as a file or the records document
+ * describes it: stored once, whatever number of pieces' images refer to it; `file` names
+ * its bytes (a path in the zip, the sha256 in the bucket).
+ */
+export type SourcePhotoEntry = Omit<SourcePhoto, "blob"> & { file: string };
+
+/** Checks a shared photo's description (its bytes are checked by the transport against `sha256`, then sourceFromEntry). */
+export function parseSourcePhotoEntry(raw: unknown): SourcePhotoEntry {
+  if (!isRec(raw)) throw new BadRecord("not described");
+  const w = side(raw.width, "width");
+  const h = side(raw.height, "height");
+  if (w * h > MAX_PIXELS) throw new BadRecord(`${w} × ${h} is more than ${MAX_PIXELS / 1e6} megapixels`);
+  if (typeof raw.sha256 !== "string" || !SHA256.test(raw.sha256)) throw new BadRecord("missing checksum");
+  if (typeof raw.file !== "string" || !raw.file) throw new BadRecord("missing file name");
+  return {
+    id: id(raw.id, "id"),
+    createdAt: time(raw.createdAt, "createdAt"),
+    width: w,
+    height: h,
+    mimeType: photoType(raw.mimeType, "mimeType"),
+    sha256: raw.sha256,
+    file: raw.file,
+  };
+}
+
+/** A shared photo's entry with its bytes, checked to be an image (its blob typed by its bytes, as photoFromEntry does). */
+export function sourceFromEntry(entry: SourcePhotoEntry, bytes: Uint8Array<ArrayBuffer>): SourcePhoto {
+  const type = photoBytesType(bytes, "original photo");
+  const { file: _file, ...meta } = entry;
+  return { ...meta, blob: new Blob([bytes], { type }) };
 }

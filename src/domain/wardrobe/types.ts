@@ -124,6 +124,28 @@ export interface StoredImage {
   height: number;
   mimeType: string;
   sha256: string; // of the stored original bytes
+  /**
+   * The photo this one was cut out of, when one photo held several garments (issue 16):
+   * `original` is then the piece's cut-out and the whole photo is a SourcePhoto, stored
+   * once and shared by every piece's image. Absent or null: the photo is the item's own.
+   */
+  sourcePhotoId?: string | null;
+}
+
+/**
+ * A photo several items were cut out of, stored once (table sourcePhotos) and shared:
+ * each piece's StoredImage refers to it. It is kept while any image refers to it (a
+ * deleted item's image too, until the undo window has passed and it is purged).
+ * Immutable: nothing edits it, so copies with the same id are the same photo.
+ */
+export interface SourcePhoto {
+  id: string;
+  createdAt: number;
+  blob: Blob;
+  width: number;
+  height: number;
+  mimeType: string;
+  sha256: string; // of `blob`'s bytes
 }
 
 /** The user's profile: one record, id "me". Face analysis saves its result here. */

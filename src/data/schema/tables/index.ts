@@ -6,6 +6,7 @@ import { outfitsTable } from "./outfits";
 import { predictionsTable } from "./predictions";
 import { profileTable } from "./profile";
 import { settingsTable } from "./settings";
+import { sourcePhotosTable } from "./sourcePhotos";
 import type { AnyTableDef, TableDef } from "./table";
 import { wearLogTable } from "./wearLog";
 
@@ -16,7 +17,17 @@ import { wearLogTable } from "./wearLog";
  * what export, import and sync need stays out of the app's first screen. A test
  * checks that this list and the kinds' tables agree.
  */
-export const TABLES = [itemsTable, imagesTable, outfitsTable, wearLogTable, predictionsTable, settingsTable, profileTable, learnerTable] as const;
+export const TABLES = [
+  itemsTable,
+  imagesTable,
+  sourcePhotosTable,
+  outfitsTable,
+  wearLogTable,
+  predictionsTable,
+  settingsTable,
+  profileTable,
+  learnerTable,
+] as const;
 
 type TableDefs = (typeof TABLES)[number];
 /** Each table's row type. */
