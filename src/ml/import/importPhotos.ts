@@ -1,12 +1,18 @@
 import { StorageFullError, userMessage } from "@data/errors";
 import { CancelledError, isCancelled } from "@domain/errors";
-import { addItemWithPhoto, type RelatedRecords } from "@data/items";
+import { addItemsFromPieces, addItemWithPhoto, type RelatedRecords } from "@data/items";
 import { requestPersistence } from "@data/storage";
 import type { Item } from "@domain/wardrobe/types";
 import { processPhoto, stopImageWorker, type ProcessedPhoto } from "../image-client";
+import { devicePieceTools } from "./pieceTools";
+import { findPieces, preparePieces, type PieceTools } from "./pieces";
 import { importSteps, type ImportStep } from "./steps";
 
-export type ImportResult = { file: string; ok: true; itemId: string; notes: string[] } | { file: string; ok: false; message: string };
+/**
+ * One result per photo. A photo with several garments makes several items (`itemIds`,
+ * in the pieces' order; `itemId` is the first); otherwise `itemIds` is `[itemId]`.
+ */
+export type ImportResult = { file: string; ok: true; itemId: string; itemIds: string[]; notes: string[] } | { file: string; ok: false; message: string };
 
 export interface ImportProgress {
   done: number;
@@ -19,7 +25,14 @@ export interface ImportReport {
   cancelled: boolean;
 }
 
-export interface ImportOptions {
+/**
+ * `detect`, `reviewPieces`, `cutOut` (pieces.ts): several garments in one photo. By
+ * default the app's own detector and cut-out (pieceTools.ts; with no detector in the
+ * build every photo makes one item, as before detection); `detect: null` turns
+ * detection off.
+ */
+export interface ImportOptions extends Omit<PieceTools, "detect"> {
+  detect?: PieceTools["detect"] | null;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
   /** Per-photo analysis steps; defaults to the registered ones (see steps.ts). */
@@ -61,6 +74,39 @@ async function runSteps(
 }
 
 /**
+ * The pieces the person kept of a multi-garment photo: each cut out and analysed like
+ * a photo of its own, then all of them stored with the photo (kept once, shared) in one
+ * transaction. Null when no piece could be cut out: the photo is then imported whole.
+ */
+async function importPieces(
+  pieces: Parameters<typeof preparePieces>[2],
+  photo: ProcessedPhoto,
+  file: File,
+  steps: readonly ImportStep[],
+  tools: PieceTools,
+  signal: AbortSignal,
+  notes: string[],
+  start: number,
+): Promise<ImportResult | null> {
+  if (!pieces.length) return { file: file.name, ok: false, message: "Every piece was dropped: nothing was added from this photo." };
+  const prepared = await preparePieces(tools, photo, pieces, signal, (cut, pieceNotes) => runSteps(steps, cut, file, signal, pieceNotes), notes);
+  try {
+    if (!prepared.length) {
+      notes.push("No piece could be cut out, so the photo was added whole.");
+      return null;
+    }
+    const t0 = measure("analyse", start, file, { pieces: prepared.length });
+    if (signal.aborted) throw new CancelledError("The import was cancelled.");
+    const { original, width, height, mimeType, sha256 } = photo;
+    const items = await addItemsFromPieces({ blob: original, width, height, mimeType, sha256 }, prepared, Date.now());
+    measure("store", t0, file, { pieces: items.length });
+    return { file: file.name, ok: true, itemId: items[0]!.id, itemIds: items.map((i) => i.id), notes };
+  } finally {
+    for (const p of prepared) p.cut.analysis?.close();
+  }
+}
+
+/**
  * Turns photos into wardrobe items, one file at a time (memory stays flat on a
  * phone). Each file gets its own result; a bad file never stops the batch. The
  * heavy work runs in the image worker; the item and its photo are stored in one
@@ -72,6 +118,12 @@ export async function importPhotos(files: readonly File[], options: ImportOption
   const stepSignal = signal ?? new AbortController().signal;
   const analysisSide = Math.max(0, ...steps.map((s) => s.analysisSide ?? 0)) || undefined;
   const results: ImportResult[] = [];
+  const device = devicePieceTools(analysisSide);
+  const tools: PieceTools = {
+    detect: options.detect === null ? undefined : (options.detect ?? device.detect),
+    cutOut: options.cutOut ?? device.cutOut,
+    reviewPieces: options.reviewPieces,
+  };
   let asked = false;
   // Pipelined: the image worker reads and decodes photo i + 1 while photo i is
   // analysed (vision worker) and stored — two workers keep two cores busy. At most
@@ -110,12 +162,20 @@ export async function importPhotos(files: readonly File[], options: ImportOption
       }
       const { notes, analysis, timings: _diagnostics, ...photo } = processed.photo; // timings are not stored
       try {
-        const { init, related } = await runSteps(steps, processed.photo, file, stepSignal, notes);
-        t0 = measure("analyse", t0, file);
-        if (signal?.aborted) throw new CancelledError("The import was cancelled.");
-        const item = await addItemWithPhoto(photo, init, Date.now(), related);
-        measure("store", t0, file);
-        results.push({ file: file.name, ok: true, itemId: item.id, notes });
+        const finding = await findPieces(tools, processed.photo, stepSignal);
+        if (tools.detect) t0 = measure("detect", t0, file);
+        if (finding.kind === "whole") notes.push(...finding.notes);
+        // Several garments: the kept pieces (null when none could be cut out: then the photo is one item, as below).
+        const pieces = finding.kind === "pieces" ? await importPieces(finding.pieces, processed.photo, file, steps, tools, stepSignal, notes, t0) : null;
+        if (pieces) results.push(pieces);
+        else {
+          const { init, related } = await runSteps(steps, processed.photo, file, stepSignal, notes);
+          t0 = measure("analyse", t0, file);
+          if (signal?.aborted) throw new CancelledError("The import was cancelled.");
+          const item = await addItemWithPhoto(photo, init, Date.now(), related);
+          measure("store", t0, file);
+          results.push({ file: file.name, ok: true, itemId: item.id, itemIds: [item.id], notes });
+        }
       } catch (e) {
         if (isCancelled(e)) throw e;
         results.push({ file: file.name, ok: false, message: userMessage(e) });
