@@ -24,8 +24,10 @@ const SHIPPED: Record<number, Record<string, string>> = {
   // v4: rows only (deletedAt on outfits and wears); v5: model identities become objects and
   // the prediction log's model index goes; v6: rows only (renamed subtypes).
   5: { predictions: "id, itemId, createdAt, outcome" },
+  // v7: photos several items were cut out of, stored once; photos indexed by the one they were cut from.
+  7: { images: "id, itemId, sha256, sourcePhotoId", sourcePhotos: "id, sha256" },
 };
-const LATEST = 6;
+const LATEST = 7;
 
 function storesAt(version: number): Record<string, string> {
   const out: Record<string, string> = {};
@@ -328,4 +330,13 @@ test("a v5 database: only the renamed kinds change", async ({ page }) => {
   const after = await upgrade(page, 5, old, 1);
   // The log keeps "sunglasses" in finalSubtype: it records what was chosen then, and readers map old names.
   expectTables(after.tables, expectedTables({ ...old, items: [{ ...old.items[0]!, subtype: "glasses" }] }));
+});
+
+test("a v6 database: every row kept as it was, photos byte-identical; the shared-photo table appears, empty", async ({ page }) => {
+  const old = {
+    items: [item("item-tee", { name: "Navy tee", imageId: "image-tee", recognition: recognition({ name: "garment-classifier", version: 5 }) })],
+    images: [image("image-tee", "item-tee")],
+  };
+  const after = await upgrade(page, 6, old, 1);
+  expectTables(after.tables, expectedTables(old));
 });
