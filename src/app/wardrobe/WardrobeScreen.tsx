@@ -16,7 +16,7 @@ import { useWardrobeItems } from "./useWardrobeItems";
 import { useSharedPhotos } from "../pwa/useSharedPhotos";
 import { launch } from "../pwa/launch";
 import { VirtualGrid } from "./VirtualGrid";
-import { usePieceReview } from "./usePieceReview";
+import { importReviewer, usePieceReview } from "./usePieceReview";
 import "./wardrobe.css";
 
 // Search text is built once per item object; edits produce new objects, so stale entries simply drop out.
@@ -65,7 +65,7 @@ export default function WardrobeScreen() {
     setReport(null);
     setProgress({ done: 0, total: files.length, current: null });
     try {
-      setReport(await importPhotos(files, { onProgress: setProgress, signal: controller.signal }));
+      setReport(await importPhotos(files, { onProgress: setProgress, signal: controller.signal, reviewPieces: importReviewer(pieceReview.review) }));
       return true;
     } catch (e) {
       toast.show({ message: userMessage(e), tone: "error", duration: Infinity });

@@ -23,16 +23,14 @@ interface Open {
 
 /**
  * The review as the import's `reviewPieces` option (src/ml/import/pieces.ts): resolves with
- * the kept pieces; "Stop the import" rejects with a CancelledError. Its type has no "as one
- * item" answer yet, so that one is a single piece covering the whole photo without a mask
- * (one item, its cut-out the whole photo); an import that took `null` for "as one item" would
- * keep today's one-photo path exactly.
+ * the kept pieces, or null for "Import as one item" (the import then takes today's one-photo
+ * path: one item, the photo stored once, no cut-out); "Stop the import" rejects with a
+ * CancelledError.
  */
 export function importReviewer(review: ReviewPieces) {
-  return async (photo: ReviewPhoto, detection: Detection): Promise<DetectedPiece[]> => {
+  return async (photo: ReviewPhoto, detection: Detection): Promise<DetectedPiece[] | null> => {
     const out = await review(photo, detection);
-    if (out.kind === "pieces") return out.pieces;
-    return [{ box: { x: 0, y: 0, width: detection.photoWidth, height: detection.photoHeight }, score: 1, mask: null }];
+    return out.kind === "pieces" ? out.pieces : null;
   };
 }
 

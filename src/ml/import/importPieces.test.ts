@@ -1,5 +1,3 @@
-/// <reference path="../models.d.ts" />
-// (The import reaches the vision client, whose build-time modules the test realm does not declare otherwise.)
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DetectedPiece, Detection } from "@domain/detection/types";
@@ -179,6 +177,21 @@ describe("importing a photo with the detector", () => {
       },
     });
     expect(report.results[0]).toMatchObject({ ok: true, notes: ["Looking for several garments didn't work for this photo (the detector could not load)."] });
+  });
+
+  it('"Import as one item" (the reviewer answers null): one item from the whole photo, no cut-out, no shared original', async () => {
+    const cuts: DetectedPiece[] = [];
+    const report = await importPhotos([file("flatlay.jpg", 3)], {
+      steps: [],
+      detect: async () => detection(3),
+      reviewPieces: async () => null,
+      cutOut: cutOutRecorder(cuts),
+    });
+    expect(report.results[0]).toMatchObject({ ok: true });
+    expect(cuts).toHaveLength(0);
+    expect(await db.items.count()).toBe(1);
+    expect(await db.images.count()).toBe(1);
+    expect(await db.sourcePhotos.count()).toBe(0);
   });
 
   it("every piece dropped: nothing is stored from the photo, and the result says so", async () => {

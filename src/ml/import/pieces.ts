@@ -15,10 +15,11 @@ export interface PieceTools {
   detect?: (photo: ProcessedPhoto, signal: AbortSignal) => Promise<Detection | null>;
   /**
    * Shows the pieces found (two or more) and resolves with the ones the person keeps,
-   * moved or added; rejects with a CancelledError when they cancel the import. Without
-   * a reviewer every piece found is kept.
+   * moved or added, or with null when they choose to import the photo as one item (the
+   * one-photo path, exactly as before detection); rejects with a CancelledError when they
+   * cancel the import. Without a reviewer every piece found is kept.
    */
-  reviewPieces?: (photo: ProcessedPhoto, detection: Detection) => Promise<DetectedPiece[]>;
+  reviewPieces?: (photo: ProcessedPhoto, detection: Detection) => Promise<DetectedPiece[] | null>;
   /** The piece cut out of the photo (transparent around it), as a photo to store and analyse. */
   cutOut?: (photo: ProcessedPhoto, piece: DetectedPiece, signal: AbortSignal) => Promise<ProcessedPhoto>;
 }
@@ -50,6 +51,7 @@ export async function findPieces(tools: PieceTools, photo: ProcessedPhoto, signa
   if (detection.pieces.length === 0) return { kind: "whole", notes: [NO_GARMENT_NOTE] };
   const kept = tools.reviewPieces ? await tools.reviewPieces(photo, detection) : detection.pieces;
   if (signal.aborted) throw cancelled();
+  if (kept === null) return { kind: "whole", notes: [] };
   return { kind: "pieces", pieces: kept, detection };
 }
 
