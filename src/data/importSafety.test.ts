@@ -182,32 +182,41 @@ async function backupWith(
   return new Blob([zipOf(entries)]);
 }
 
+/**
+ * CPU time this test process spent (ms): inflating the bomb would cost seconds of it, and
+ * unlike wall time it does not grow when other processes load the machine.
+ */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 describe("a zip bomb", () => {
   it("in an entry data.json does not name is never decompressed: the import goes ahead, fast", async () => {
     const { deflated, inflatedSize } = deflateBomb(2 * MB);
     expect(inflatedSize).toBeGreaterThan(2000 * MB);
     const file = await backupWith(() => [{ name: "images/zzz/extra.bin", stored: deflated, method: 8, size: 1000 }], "none");
-    const t0 = performance.now();
+    const t0 = cpuMs();
     const summary = await importWardrobe(file);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(cpuMs() - t0).toBeLessThan(1000);
     expect(summary.items.added).toBe(1);
   });
 
   for (const lie of [true, false]) {
-    it(`of 20 MB named as a photo (${lie ? "its size hidden" : "its size declared"}) is refused in under a second with a clear message and no memory spike`, async () => {
+    it(`of 20 MB named as a photo (${lie ? "its size hidden" : "its size declared"}) is refused in under a second of CPU with a clear message and no memory spike`, async () => {
       const { deflated, inflatedSize } = deflateBomb(20 * MB);
       const file = await backupWith((n) => [{ name: n.original, stored: deflated, method: 8, size: lie ? 4096 : inflatedSize }], "original");
       expect(file.size).toBeGreaterThan(20 * MB);
       const before = memory();
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, memory())), 5);
-      const t0 = performance.now();
+      const t0 = cpuMs();
       const e = await refusal(file);
-      const ms = performance.now() - t0;
+      const ms = cpuMs() - t0;
       clearInterval(sampler);
       peak = Math.max(peak, memory());
       console.log(
-        `zip bomb, 20 MB → ${(inflatedSize / 1e9).toFixed(1)} GB (${lie ? "size hidden" : "size declared"}): refused in ${ms.toFixed(0)} ms, rss +${((peak - before) / MB).toFixed(1)} MB`,
+        `zip bomb, 20 MB → ${(inflatedSize / 1e9).toFixed(1)} GB (${lie ? "size hidden" : "size declared"}): refused in ${ms.toFixed(0)} ms of CPU, rss +${((peak - before) / MB).toFixed(1)} MB`,
       );
       expect(e.failure).toMatchObject({ code: "too-large" });
       expect(ms).toBeLessThan(1000);
