@@ -11,10 +11,11 @@ import { newId } from "./ids";
 import { ImportFileError, type ImportFailure } from "./importErrors";
 import { importWardrobe } from "./importWardrobe";
 import { RECORD_KINDS } from "./schema";
+import { addItemsFromPieces } from "./items";
 import { loadLearner, saveOutfit } from "./outfits";
 import { PROFILE_ID, saveFaceShape } from "./profile";
 import { getConfidenceThreshold } from "./settings";
-import { fakePhoto } from "./testing";
+import { fakePhoto, testJpeg } from "./testing";
 import { dump, edited, emptyDb, everything, freshDatabasePerTest, fullState, none, NOW, records, summary } from "./backupTestkit";
 
 freshDatabasePerTest();
@@ -22,19 +23,30 @@ freshDatabasePerTest();
 describe("export and import of the whole user state", () => {
   it("round-trips every kind of record into an empty database", async () => {
     await fullState();
+    // And a flat-lay: two pieces cut out of one photo, which is kept once (issue 16).
+    const bytes = testJpeg(50, 96, 64);
+    const source = { blob: new Blob([bytes], { type: "image/jpeg" }), width: 4000, height: 3000, mimeType: "image/jpeg", sha256: await sha256Hex(bytes) };
+    const pieces = [
+      { photo: await fakePhoto(51), init: { name: "Scarf" } },
+      { photo: await fakePhoto(52), init: { name: "Belt" } },
+    ];
+    await addItemsFromPieces(source, pieces, NOW - 4500);
     const before = await dump();
     // The fixture really has something of every kind (else equal dumps would prove little).
     for (const [kind, rows] of Object.entries(before)) expect(rows.length, kind).toBeGreaterThan(0);
+    expect(before.sourcePhotos).toHaveLength(1);
     expect(before.items.find((i) => i.name === "White tee")).toMatchObject({
       silhouette: "00ff00ff00ff00ff",
       recognition: { needsReview: true, threshold: 0.93 },
     });
     const progress: { done: number; total: number }[] = [];
     const file = await exportWardrobe((p) => progress.push(p));
-    expect(progress.at(-1)).toEqual({ done: 3, total: 3 }); // three photos
+    expect(progress.at(-1)).toEqual({ done: 6, total: 6 }); // five photos and the one they share
 
     await emptyDb();
-    expect(await importWardrobe(file)).toEqual(everything("added"));
+    const added = everything("added");
+    added.items.added += 2;
+    expect(await importWardrobe(file)).toEqual(added);
     expect(await dump()).toEqual(before);
     expect((await loadLearner()).problem).toBeNull();
     expect((await loadLearner()).state.feedbackCount).toBeGreaterThan(0);
