@@ -17,7 +17,6 @@ extended with a finish phase). Each epoch appends one JSON
 line to RUN/log.jsonl (loss, accuracy, validation metrics, lr, seconds).
 """
 import argparse
-import copy
 import json
 import math
 import os
@@ -32,6 +31,7 @@ import torch.nn.functional as F
 import data
 import styles_data
 from augment import FINISH, FULL, augment
+from ema import EMA
 from losses import supcon_loss
 from metrics import accuracy, predict, recall_map
 from nets import DEFAULT_ARCH, GarmentNet, build_net, count_params
@@ -120,25 +120,6 @@ def finish_lr_at(step, total, peak):
         return peak * (step + 1) / w
     t = (step - w) / max(1, total - w)
     return peak * 1e-2 + (peak - peak * 1e-2) * (1 + math.cos(math.pi * t)) / 2
-
-
-class EMA:
-    """Exponential moving average of all float state (weights and BN statistics)."""
-
-    def __init__(self, model, decay):
-        self.model = copy.deepcopy(model).eval()
-        self.decay, self.updates = decay, 0
-        for p in self.model.parameters():
-            p.requires_grad_(False)
-
-    @torch.no_grad()
-    def update(self, model):
-        self.updates += 1
-        d = self.decay * (1 - math.exp(-self.updates / 2000))
-        msd = model.state_dict()
-        for k, v in self.model.state_dict().items():
-            if v.dtype.is_floating_point:
-                v.mul_(d).add_(msd[k].detach(), alpha=1 - d)
 
 
 def save_atomic(obj, path: Path):

@@ -19,15 +19,13 @@ scenes that split, test scenes its test images. Noto, Symbola and openclipart ar
 """
 import argparse
 import hashlib
-import io
 import json
-import math
 import os
 import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -150,26 +148,8 @@ def _canvas_size(rng):
 
 
 def _camera(out, rng):
-    """Uneven light, blur, sensor noise, JPEG (as styles/render.py scene())."""
-    H, W = out.shape[:2]
-    if rng.random() < 0.45:
-        yy, xx = np.mgrid[0:H, 0:W]
-        ang = rng.uniform(0, 2 * math.pi)
-        ramp = np.cos(ang) * xx / W + np.sin(ang) * yy / H
-        ramp = (ramp - ramp.min()) / max(1e-9, np.ptp(ramp))
-        out = out * (1 - rng.uniform(0.1, 0.4) * ramp)[..., None]
-    img = Image.fromarray(B.to_uint8(out))
-    if rng.random() < 0.3:
-        img = img.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.4, 1.4))))
-    arr = np.asarray(img, float)
-    if rng.random() < 0.4:
-        arr = arr + rng.normal(0, rng.uniform(2, 9), arr.shape)
-    img = Image.fromarray(B.to_uint8(arr))
-    if rng.random() < 0.5:
-        buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=int(rng.integers(35, 92)))
-        img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
-    return img
+    """Uneven light (a little more often and stronger than a one-garment scene), blur, noise, JPEG."""
+    return R.camera(out, rng, light_p=0.45, light_max=0.4, blur_max=1.4)
 
 
 def letterbox(img: Image.Image):

@@ -11,7 +11,6 @@ each epoch appends one JSON line to RUN/log.jsonl (losses, val mAP@0.5, count ac
 mask IoU at the threshold that maximises count accuracy, CPU and wall seconds).
 """
 import argparse
-import copy
 import json
 import math
 import time
@@ -24,7 +23,8 @@ import torch.nn.functional as F
 import detloss
 import postprocess as PP
 import scenes as S
-from detnet import Detector, count_params, flops
+from detnet import Detector, count_params, flops  # (detnet puts models/training on sys.path)
+from ema import EMA
 
 
 def parse(argv=None):
@@ -75,27 +75,6 @@ def collate(batch):
         boxes[i, :k], valid[i, :k] = torch.from_numpy(s["boxes"]), True
         masks[i, :k] = torch.from_numpy(s["masks"].astype(np.float32))
     return x, boxes, valid, F.avg_pool2d(masks.view(-1, 1, S.MASK, S.MASK), 2).view(len(batch), m, 64, 64)
-
-
-class EMA:
-    """Exponential moving average of the weights, ramped in (YOLOv5/v8)."""
-
-    def __init__(self, model, decay):
-        self.model = copy.deepcopy(model).eval()
-        self.decay, self.updates = decay, 0
-        for p in self.model.parameters():
-            p.requires_grad_(False)
-
-    @torch.no_grad()
-    def update(self, model):
-        self.updates += 1
-        d = self.decay * (1 - math.exp(-self.updates / 500))
-        msd = model.state_dict()
-        for k, v in self.model.state_dict().items():
-            if v.dtype.is_floating_point:
-                v.mul_(d).add_(msd[k].detach(), alpha=1 - d)
-            else:
-                v.copy_(msd[k])
 
 
 def fixed_set(scenes_dir: Path, split: str, n: int) -> dict:
@@ -158,7 +137,7 @@ def main(argv=None):
     total = steps_per_epoch * a.epochs
     warm = max(1, int(total * a.warmup))
     lr_at = lambda s: a.lr * (s / warm if s < warm else 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm))))  # noqa: E731
-    ema = EMA(net, a.ema_decay)
+    ema = EMA(net, a.ema_decay, ramp=500)
     start, step = 0, 0
     if (run / "last.pt").exists():
         ck = torch.load(run / "last.pt")

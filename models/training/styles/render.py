@@ -191,6 +191,30 @@ def _perspective(im: Image.Image, rng, amount):
     return im.transform((w, h), Image.QUAD, quad, Image.BICUBIC)
 
 
+def camera(out: np.ndarray, rng, light_p=0.4, light_max=0.35, blur_max=1.3) -> Image.Image:
+    """What a phone camera adds to a float RGB scene: uneven light over the whole photo (with
+    probability `light_p`, up to `light_max` darker on one side), blur, sensor noise, JPEG."""
+    H, W = out.shape[:2]
+    if rng.random() < light_p:
+        yy, xx = np.mgrid[0:H, 0:W]
+        ang = rng.uniform(0, 2 * math.pi)
+        ramp = np.cos(ang) * xx / W + np.sin(ang) * yy / H
+        ramp = (ramp - ramp.min()) / max(1e-9, np.ptp(ramp))
+        out = out * (1 - rng.uniform(0.1, light_max) * ramp)[..., None]
+    img = Image.fromarray(B.to_uint8(out))
+    if rng.random() < 0.3:
+        img = img.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.4, blur_max))))
+    arr = np.asarray(img, float)
+    if rng.random() < 0.4:
+        arr = arr + rng.normal(0, rng.uniform(2, 9), arr.shape)
+    img = Image.fromarray(B.to_uint8(arr))
+    if rng.random() < 0.5:
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=int(rng.integers(35, 92)))
+        img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    return img
+
+
 def scene(rgba: np.ndarray, colour_art: bool, seed: int, clutter_glyphs=None, derive_how=None, with_box=False, size=None, keep_art=False):
     """The photo-like scene of one drawing: uint8 (H, W, 3) (and the garment's box
     (x0, y0, x1, y1) in it when with_box)."""
@@ -230,23 +254,7 @@ def scene(rgba: np.ndarray, colour_art: bool, seed: int, clutter_glyphs=None, de
         bg = _clutter(rng, bg, clutter_glyphs, (x, y, x + canvas.width, y + canvas.height))
     shadow = float(rng.uniform(0.15, 0.45)) if rng.random() < 0.45 else 0.0
     out = B.composite(bg, fg, a, x, y, shadow)
-    if rng.random() < 0.4:  # uneven light over the whole photo
-        yy, xx = np.mgrid[0:H, 0:W]
-        ang = rng.uniform(0, 2 * math.pi)
-        ramp = np.cos(ang) * xx / W + np.sin(ang) * yy / H
-        ramp = (ramp - ramp.min()) / max(1e-9, np.ptp(ramp))
-        out = out * (1 - rng.uniform(0.1, 0.35) * ramp)[..., None]
-    img = Image.fromarray(B.to_uint8(out))
-    if rng.random() < 0.3:
-        img = img.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.4, 1.3))))
-    arr = np.asarray(img, float)
-    if rng.random() < 0.4:
-        arr = arr + rng.normal(0, rng.uniform(2, 9), arr.shape)
-    img = Image.fromarray(B.to_uint8(arr))
-    if rng.random() < 0.5:
-        buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=int(rng.integers(35, 92)))
-        img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    img = camera(out, rng)
     return (np.asarray(img), (x, y, x + canvas.width, y + canvas.height)) if with_box else np.asarray(img)
 
 
