@@ -2,6 +2,8 @@ import { db } from "./db";
 import { asStorageError } from "./errors";
 import { newId } from "./ids";
 import { newItem } from "@domain/wardrobe/item";
+import { boxToSourceBox } from "@domain/wardrobe/sourceBox";
+import type { Box } from "@domain/detection/types";
 import type { Item, SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import { dropUnusedSources } from "./schema/tables/sourcePhotos";
 import type { PredictionLog } from "@domain/vision/predictionLog";
@@ -53,6 +55,8 @@ export async function addItemWithPhoto(photo: NewPhoto, init: Partial<Item> = {}
 /** One garment cut out of a shared photo: its cut-out as the item's photo, the item's fields and the records that go with it. */
 export interface NewPiece {
   photo: NewPhoto;
+  /** Where the piece lies in the shared photo (the detector's box as kept, photo pixels): stored as the image's sourceBox; a box that does not fit the photo is left out. */
+  box?: Box;
   init?: Partial<Item>;
   related?: RelatedRecords;
 }
@@ -73,7 +77,16 @@ export async function addItemsFromPieces(source: NewSourcePhoto, pieces: readonl
     const itemId = newId();
     const imageId = newId();
     const item = newItem(itemId, now, { ...piece.init, imageId });
-    const image: StoredImage = { id: imageId, itemId, createdAt: now, updatedAt: now, ...piece.photo, sourcePhotoId: sourcePhoto.id };
+    const sourceBox = piece.box ? boxToSourceBox(piece.box, source) : null;
+    const image: StoredImage = {
+      id: imageId,
+      itemId,
+      createdAt: now,
+      updatedAt: now,
+      ...piece.photo,
+      sourcePhotoId: sourcePhoto.id,
+      ...(sourceBox && { sourceBox }),
+    };
     const predictions = (piece.related?.predictions ?? []).map((p) => ({ ...p, itemId }));
     return { item, image, predictions };
   });

@@ -7,7 +7,7 @@ import { ImportFileError } from "./importErrors";
 import type { Backup } from "./merge";
 import { BadRecord } from "./schema/fields";
 import { readKinds, RecordProblem } from "./schema/document";
-import { parseImageEntry, parseSourcePhotoEntry, photoFromEntry, sourceFromEntry } from "./schema/photos";
+import { fitSourceBox, parseImageEntry, parseSourcePhotoEntry, photoFromEntry, sourceFromEntry } from "./schema/photos";
 
 /**
  * Reading an export file: its data.json, then the photo bytes it names (and nothing
@@ -123,5 +123,6 @@ export async function readBackup(file: Blob, limits: ZipLimits = ZIP_LIMITS): Pr
   }
   if (data.sourcePhotos !== undefined && !Array.isArray(data.sourcePhotos)) throw refuse({ code: "not-export" });
   const sources = await readSources(data.sourcePhotos, inOrder, zip);
+  for (const [id, img] of images) images.set(id, fitSourceBox(img, sources));
   return { ...records, images, sources };
 }

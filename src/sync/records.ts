@@ -6,7 +6,15 @@ import type { Backup } from "@data/merge";
 import { itemWins } from "@data/schema/items";
 import { BadRecord, SHA256 } from "@data/schema/fields";
 import { readKinds, RecordProblem, rowsOf, writeKinds } from "@data/schema/document";
-import { parseImageEntry, parseSourcePhotoEntry, photoFromEntry, sourceFromEntry, type ImageEntry, type SourcePhotoEntry } from "@data/schema/photos";
+import {
+  fitSourceBox,
+  parseImageEntry,
+  parseSourcePhotoEntry,
+  photoFromEntry,
+  sourceFromEntry,
+  type ImageEntry,
+  type SourcePhotoEntry,
+} from "@data/schema/photos";
 import { parseProfile } from "@data/schema/profile";
 import { SyncError } from "./errors";
 import { isObjectName, isSuffix } from "./photos";
@@ -114,8 +122,11 @@ export async function parseRecords(plain: Uint8Array): Promise<{ records: SyncRe
     if (e instanceof RecordProblem) throw damaged(e);
     throw e;
   }
-  const images = readImages(d.images);
+  const described = readImages(d.images);
   const sourcePhotos = readSources(d.sourcePhotos);
+  // A piece's place in its photo must lie inside it: one that does not is dropped (the piece shows its whole photo).
+  const sizes = new Map(sourcePhotos.map((s) => [s.id, s]));
+  const images = described.map((img) => fitSourceBox(img, sizes));
   const byId = new Map(images.map((i) => [i.id, i]));
   for (const [i, item] of records.items.entries())
     if (item.imageId && byId.get(item.imageId)?.itemId !== item.id) throw damaged(new RecordProblem("items", i + 1, "no-photo"));

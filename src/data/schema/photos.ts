@@ -1,5 +1,6 @@
 import { MAX_PIXELS, MAX_SIDE } from "@domain/image/limits";
 import { Refusal, sniff } from "@domain/image/sniff";
+import { sourceBoxOrNull } from "@domain/wardrobe/sourceBox";
 import type { SourcePhoto, StoredImage } from "@domain/wardrobe/types";
 import { BadRecord, id, isRec, SHA256, time } from "./fields";
 
@@ -46,8 +47,11 @@ export function parseImageEntry(raw: unknown): ImageEntry {
   if (typeof original !== "string" || typeof thumbnail !== "string") throw new BadRecord("missing file names");
   // A piece cut out of a shared photo names it (checked against the file's shared photos by the reader); older files have none.
   const source = raw.sourcePhotoId === undefined || raw.sourcePhotoId === null ? {} : { sourcePhotoId: id(raw.sourcePhotoId, "sourcePhotoId") };
+  // Where the piece lay in that photo: optional and a nicety, so a bad one is dropped, never refused (fitted to its photo by fitSourceBox).
+  const box = "sourcePhotoId" in source ? sourceBoxOrNull(raw.sourceBox) : null;
   return {
     ...source,
+    ...(box && { sourceBox: box }),
     id: id(raw.id, "id"),
     itemId: id(raw.itemId, "itemId"),
     createdAt: time(raw.createdAt, "createdAt"),
@@ -119,4 +123,20 @@ export function sourceFromEntry(entry: SourcePhotoEntry, bytes: Uint8Array<Array
   const type = photoBytesType(bytes, "original photo");
   const { file: _file, ...meta } = entry;
   return { ...meta, blob: new Blob([bytes], { type }) };
+}
+
+/**
+ * A piece's photo with its sourceBox kept only if it lies inside the photo it was cut
+ * out of (`sources`: their sizes by id, as described next to it). A box that does not
+ * fit is dropped (the piece then shows its whole photo), never refusing the rest.
+ */
+export function fitSourceBox<T extends Pick<StoredImage, "sourcePhotoId" | "sourceBox">>(
+  img: T,
+  sources: ReadonlyMap<string, { width: number; height: number }>,
+): T {
+  if (img.sourceBox == null) return img;
+  const source = img.sourcePhotoId ? sources.get(img.sourcePhotoId) : undefined;
+  if (source && sourceBoxOrNull(img.sourceBox, source)) return img;
+  const { sourceBox: _dropped, ...rest } = img;
+  return rest as T;
 }

@@ -130,7 +130,17 @@ export interface StoredImage {
    * once and shared by every piece's image. Absent or null: the photo is the item's own.
    */
   sourcePhotoId?: string | null;
+  /**
+   * Where the piece lay in that photo: [x0, y0, x1, y1] in the source photo's pixels (the
+   * detector's box, as kept by the person). Shown, cropped with a margin, when the user
+   * prefers pieces "as photographed" (domain/wardrobe/sourceBox.ts). Absent on older pieces:
+   * the whole photo is shown then. Meaningless without `sourcePhotoId`.
+   */
+  sourceBox?: SourceBox | null;
 }
+
+/** [x0, y0, x1, y1] in a photo's pixels: x0 < x1, y0 < y1, inside the photo. */
+export type SourceBox = readonly [number, number, number, number];
 
 /**
  * A photo several items were cut out of, stored once (table sourcePhotos) and shared:

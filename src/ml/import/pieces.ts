@@ -88,7 +88,7 @@ export async function preparePieces(
         continue;
       }
       const pieceNotes = [...cut.notes];
-      const prepared: PreparedPiece = { cut, notes: pieceNotes, photo: storedPhoto(cut) };
+      const prepared: PreparedPiece = { cut, notes: pieceNotes, photo: storedPhoto(cut), box: piece.box };
       out.push(prepared); // closed with the others whatever happens next
       Object.assign(prepared, await analyse(cut, pieceNotes));
       notes.push(...pieceNotes.map((n) => `Piece ${k + 1}: ${n}`));

@@ -1,0 +1,50 @@
+import type { SourceBox } from "./types";
+
+/**
+ * A piece's place in the photo it was cut out of (issue 16): the box as stored, and the
+ * crop that shows it "as photographed". Pure: the image worker draws the crop.
+ */
+
+type Size = { width: number; height: number };
+
+/** The margin around a piece's box when it is shown cropped from its photo, as a share of the box's side. */
+export const CROP_MARGIN = 0.08;
+
+/**
+ * The box if it is one: four finite numbers, x0 < x1 and y0 < y1, and (given the photo's
+ * size) inside the photo. Anything else is null: a bad box is dropped, never fatal (the
+ * piece then shows its whole photo).
+ */
+export function sourceBoxOrNull(v: unknown, photo?: Size): SourceBox | null {
+  if (!Array.isArray(v) || v.length !== 4 || !v.every((n) => typeof n === "number" && Number.isFinite(n))) return null;
+  const [x0, y0, x1, y1] = v as number[];
+  if (!(x0! < x1! && y0! < y1!)) return null;
+  if (photo && (x0! < 0 || y0! < 0 || x1! > photo.width || y1! > photo.height)) return null;
+  return [x0!, y0!, x1!, y1!];
+}
+
+/** A detector box ({x, y, width, height}) as a source box, clamped to the photo (a box dragged to the edge may overshoot by a rounding); null if nothing is left. */
+export function boxToSourceBox(box: { x: number; y: number; width: number; height: number }, photo: Size): SourceBox | null {
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, v));
+  return sourceBoxOrNull(
+    [clamp(box.x, photo.width), clamp(box.y, photo.height), clamp(box.x + box.width, photo.width), clamp(box.y + box.height, photo.height)],
+    photo,
+  );
+}
+
+/**
+ * The part of the photo to show for a piece, in whole photo pixels: its box grown by
+ * CROP_MARGIN of each side, clamped to the photo; the whole photo without a (valid) box.
+ */
+export function cropForPiece(box: SourceBox | null | undefined, photo: Size, margin = CROP_MARGIN): { x: number; y: number; width: number; height: number } {
+  const b = sourceBoxOrNull(box, photo);
+  if (!b) return { x: 0, y: 0, width: photo.width, height: photo.height };
+  const [x0, y0, x1, y1] = b;
+  const mx = (x1 - x0) * margin;
+  const my = (y1 - y0) * margin;
+  const left = Math.max(0, Math.floor(x0 - mx));
+  const top = Math.max(0, Math.floor(y0 - my));
+  const right = Math.min(photo.width, Math.ceil(x1 + mx));
+  const bottom = Math.min(photo.height, Math.ceil(y1 + my));
+  return { x: left, y: top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+}
