@@ -10,6 +10,5 @@ export default defineConfig({
     // Both cores: vitest's default leaves one free (cpus - 1 = 1 worker here), and most of the
     // suite's time is single-threaded WASM model runs that gain ~2x from a second file in flight.
     maxWorkers: 2,
-    minWorkers: 1,
   },
 });
