@@ -35,6 +35,7 @@ interface DetectorEntry {
   input: { name: string; shape: (string | number)[]; size: number; letterbox: string; pad: number };
   output: Record<string, (string | number)[]>;
   postprocess: Postprocess;
+  quantized?: { file: string; sha256: string; bytes: number };
 }
 interface Scene {
   jpeg: string;
@@ -78,20 +79,28 @@ function matches(pieces: Box[], truth: [number, number, number, number][]): numb
   return hits;
 }
 
-describe.skipIf(!champion)(`garment-detector v${champion?.version} (${REGISTRY})`, () => {
+/** The float file and, when registered, the int8 one the app ships by default (tools/vite-onnx-models.ts). */
+const files = champion
+  ? [
+      { precision: "float", file: champion.file!, sha256: champion.sha256, bytes: champion.bytes },
+      ...(champion.quantized ? [{ precision: "int8", ...champion.quantized }] : []),
+    ]
+  : [];
+
+describe.each(files)(`garment-detector v${champion?.version} ($precision: $file)`, (f) => {
   const m = champion!;
   let session: ort.InferenceSession;
 
   beforeAll(async () => {
     ort.env.wasm.numThreads = 1;
-    session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(MODELS_DIR, m.file!))));
+    session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(MODELS_DIR, f.file))));
   }, 180_000);
 
   it("is the registered file, and its entry follows the contract", () => {
-    expect(m.file).toBe(`garment-detector-v${m.version}.onnx`);
-    const bytes = readFileSync(join(MODELS_DIR, m.file!));
-    expect(bytes.length).toBe(m.bytes);
-    expect(createHash("sha256").update(bytes).digest("hex")).toBe(m.sha256);
+    expect(f.file).toBe(`garment-detector-v${m.version}${f.precision === "int8" ? ".int8" : ""}.onnx`);
+    const bytes = readFileSync(join(MODELS_DIR, f.file));
+    expect(bytes.length).toBe(f.bytes);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(f.sha256);
     expect(m.input).toMatchObject({ name: "images", shape: ["batch", 3, SIZE, SIZE], size: SIZE, letterbox: "top-left" });
     expect(m.input.pad).toBeCloseTo(114 / 255, 6);
     expect(session.inputNames).toEqual(["images"]);
@@ -130,7 +139,7 @@ describe.skipIf(!champion)(`garment-detector v${champion?.version} (${REGISTRY})
     }
     const figures = { countAccuracy: countRight / doc.scenes.length, recall: hits / truth, precision: hits / Math.max(1, found) };
     console.info(
-      `garment-detector v${m.version} on 48 held-out scenes (${truth} garments): count right ${(figures.countAccuracy * 100).toFixed(1)} %, ` +
+      `garment-detector v${m.version} (${f.precision}) on 48 held-out scenes (${truth} garments): count right ${(figures.countAccuracy * 100).toFixed(1)} %, ` +
         `recall ${(figures.recall * 100).toFixed(1)} %, precision ${(figures.precision * 100).toFixed(1)} % at IoU 0.5 (floors ${JSON.stringify(FLOORS)})`,
     );
     expect(figures.countAccuracy).toBeGreaterThanOrEqual(FLOORS.countAccuracy);
