@@ -2,6 +2,8 @@
 import { expose, transfer } from "comlink";
 import { processPhoto, type ProcessOptions, type ProcessResult } from "./image/process";
 import { cutOut, type CutOut } from "./image/cutout";
+import { cropThumbnails } from "./image/crop";
+import type { SourceBox } from "@domain/wardrobe/types";
 import type { DetectedPiece } from "@domain/detection/types";
 
 /**
@@ -19,6 +21,10 @@ const api = {
   /** One detected piece cut out of the full-resolution photo (transparent outside its mask). */
   cutOut(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }): Promise<CutOut> {
     return cutOut(photo, piece, photoSize);
+  },
+  /** Thumbnails of a shared photo cropped around pieces' boxes (a piece shown as photographed). */
+  cropThumbnails(photo: Blob, photoSize: { width: number; height: number }, boxes: (SourceBox | null)[]): Promise<Blob[]> {
+    return cropThumbnails(photo, photoSize, boxes);
   },
 };
 

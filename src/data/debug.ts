@@ -3,6 +3,9 @@ import { db } from "./db";
 import { newId } from "./ids";
 import { newItem } from "@domain/wardrobe/item";
 import type { PredictionLog } from "@domain/vision/predictionLog";
+import type { DetectedPiece, Detection } from "@domain/detection/types";
+
+type PlainPiece = Omit<DetectedPiece, "mask"> & { mask: { width: number; height: number; alpha: number[] } | null };
 import { CATEGORIES, OCCASIONS, SEASONS, SUBTYPES, type Item, type StoredImage } from "@domain/wardrobe/types";
 
 /**
@@ -95,6 +98,20 @@ export function install() {
       async importPhotos(files: File[], options: { overlap?: boolean } = {}) {
         const { importPhotos } = await import("@ml/import/importPhotos");
         return importPhotos(files, options);
+      },
+      /**
+       * The real photo import of one photo of several garments, with the detector's answer given
+       * (e2e: the flat-lay fixture's true boxes and masks; masks' alphas as plain arrays): every
+       * piece kept, cut out by the image worker and stored with the shared photo as the app does.
+       * `analyse: false` skips the recognition steps (what is tested is the pieces' photos).
+       */
+      async importPieces(file: File, detection: Omit<Detection, "pieces"> & { pieces: PlainPiece[] }, options: { analyse?: boolean } = {}) {
+        const { importPhotos } = await import("@ml/import/importPhotos");
+        const real: Detection = {
+          ...detection,
+          pieces: detection.pieces.map((p) => ({ ...p, mask: p.mask && { ...p.mask, alpha: Uint8Array.from(p.mask.alpha) } })),
+        };
+        return importPhotos([file], { detect: async () => real, ...(options.analyse === false && { steps: [] }) });
       },
       /** Adds prediction log records as they are (e2e: a known history for the Model health screen). */
       async seedPredictions(logs: PredictionLog[]): Promise<void> {

@@ -19,3 +19,8 @@ export async function getSourcePhotoOf(imageId: string): Promise<SourcePhoto | u
   const sourceId = (await db.images.get(imageId))?.sourcePhotoId;
   return sourceId ? db.sourcePhotos.get(sourceId) : undefined;
 }
+
+/** A shared photo by id (issue 16: a piece shown as photographed is cropped from it). */
+export async function getSourcePhoto(id: string): Promise<SourcePhoto | undefined> {
+  return db.sourcePhotos.get(id);
+}

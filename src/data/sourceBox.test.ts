@@ -8,6 +8,7 @@ import { exportWardrobe } from "./exportWardrobe";
 import { sha256Hex } from "./hash";
 import { importWardrobe } from "./importWardrobe";
 import { addItemsFromPieces, addItemWithPhoto, type NewPiece } from "./items";
+import { getSetting, setSetting } from "./settings";
 import { fakePhoto, testJpeg } from "./testing";
 
 freshDatabasePerTest();
@@ -98,12 +99,34 @@ describe("where a piece lay in its photo (sourceBox)", () => {
 });
 
 describe("the crop shown for a piece as photographed", () => {
-  it("is the box grown by 8 % of each side, clamped to the photo; the whole photo without a usable box", () => {
-    expect(cropForPiece([1000, 1000, 2000, 1500], PHOTO)).toEqual({ x: 920, y: 960, width: 1160, height: 580 });
-    expect(cropForPiece([0, 0, 1000, 3000], PHOTO)).toEqual({ x: 0, y: 0, width: 1080, height: 3000 });
+  it("is the box grown by 8 % of each side, then to the grid's 4:5 where the photo has room, clamped; the whole photo without a usable box", () => {
+    // Margin only (a box already of the asked shape): 8 % of 1000 × 500 each side.
+    expect(cropForPiece([1000, 1000, 2000, 1500], PHOTO, 0.08, 2)).toEqual({ x: 920, y: 960, width: 1160, height: 580 });
+    // A wide piece grows to 4:5 around its centre (1160 wide → 1450 high), inside the photo.
+    expect(cropForPiece([1000, 1000, 2000, 1500], PHOTO)).toEqual({ x: 920, y: 525, width: 1160, height: 1450 });
+    // A tall piece at the photo's edge: the margin is clamped, the width grows to 4:5 from the edge.
+    expect(cropForPiece([0, 0, 1000, 3000], PHOTO)).toEqual({ x: 0, y: 0, width: 2400, height: 3000 });
+    // A wide piece in a photo with no room to grow: as much as there is.
+    expect(cropForPiece([0, 1000, 4000, 2000], PHOTO)).toEqual({ x: 0, y: 0, width: 4000, height: 3000 });
     expect(cropForPiece(null, PHOTO)).toEqual({ x: 0, y: 0, ...PHOTO });
     expect(cropForPiece([0, 0, 5000, 10], PHOTO)).toEqual({ x: 0, y: 0, ...PHOTO });
     expect(sourceBoxOrNull([0, 0, 4000, 3000], PHOTO)).toEqual([0, 0, 4000, 3000]);
     expect(sourceBoxOrNull([0, 0, 4000.5, 3000], PHOTO)).toBeNull();
+  });
+});
+
+describe("the setting 'Photos of pieces'", () => {
+  it("is a cut-out unless set; holds only its two choices; travels in a backup", async () => {
+    expect(await getSetting("wardrobe.piecePhotos")).toBe("cutout");
+    await setSetting("wardrobe.piecePhotos", "original");
+    expect(await getSetting("wardrobe.piecePhotos")).toBe("original");
+    await expect(setSetting("wardrobe.piecePhotos", "photo" as never)).rejects.toThrow(TypeError);
+    await db.settings.put({ key: "wardrobe.piecePhotos", value: "sepia", updatedAt: NOW });
+    expect(await getSetting("wardrobe.piecePhotos")).toBe("cutout");
+    await setSetting("wardrobe.piecePhotos", "original");
+    const file = await exportWardrobe();
+    await emptyDb();
+    await importWardrobe(file);
+    expect(await getSetting("wardrobe.piecePhotos")).toBe("original");
   });
 });

@@ -8,6 +8,7 @@ import type { ImageWorkerApi } from "@workers/image.worker";
 import type { ProcessOptions, ProcessResult } from "@workers/image/process";
 import type { CutOut } from "@workers/image/cutout";
 import type { DetectedPiece } from "@domain/detection/types";
+import type { SourceBox } from "@domain/wardrobe/types";
 import { WorkerClient } from "./workerClient";
 
 export type { ProcessedPhoto, ProcessResult } from "@workers/image/process";
@@ -40,4 +41,14 @@ export function stopImageWorker(): void {
  */
 export function cutOutPiece(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }, signal?: AbortSignal): Promise<CutOut> {
   return client.call<CutOut>((api) => api.cutOut(photo, piece, photoSize), { signal, timeoutMs: CALL_MS, onAbort: () => client.stop() });
+}
+
+/** Thumbnails of a shared photo cropped around pieces' boxes (null: the whole photo), for pieces shown as photographed. */
+export function cropPieceThumbnails(
+  photo: Blob,
+  photoSize: { width: number; height: number },
+  boxes: (SourceBox | null)[],
+  signal?: AbortSignal,
+): Promise<Blob[]> {
+  return client.call<Blob[]>((api) => api.cropThumbnails(photo, photoSize, boxes), { signal, timeoutMs: CALL_MS });
 }

@@ -1,8 +1,7 @@
 import { memo } from "react";
-import { getThumbnail } from "@data/images";
 import { displayName } from "@domain/wardrobe/item";
 import type { Item } from "@domain/wardrobe/types";
-import { useObjectUrl } from "./useObjectUrl";
+import { useItemThumbnail } from "./pieceThumbnails";
 import { LaundryBadge } from "../outfits/LaundryMarks";
 
 interface Props {
@@ -14,13 +13,17 @@ interface Props {
 
 /** One grid cell: thumbnail, name and the facts people scan for. */
 export const ItemCard = memo(function ItemCard({ item, index, tabbable, onOpen }: Props) {
-  const url = useObjectUrl(item.imageId, getThumbnail);
+  const thumb = useItemThumbnail(item.imageId);
   const name = displayName(item);
   const meta = [item.category, item.brand].filter(Boolean).join(" · ");
   return (
     <button type="button" className="item-card" data-index={index} data-item-id={item.id} tabIndex={tabbable ? 0 : -1} onClick={() => onOpen(item.id)}>
       <span className="item-thumb">
-        {url ? <img src={url} alt="" decoding="async" draggable={false} /> : <span className="item-thumb-placeholder" aria-hidden="true" />}
+        {thumb ? (
+          <img src={thumb.url} alt="" decoding="async" draggable={false} className={thumb.cutout ? "is-cutout" : undefined} />
+        ) : (
+          <span className="item-thumb-placeholder" aria-hidden="true" />
+        )}
         {item.favourite && (
           <span className="item-fav" aria-label="Favourite" role="img">
             ★

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from "react";
 import { userMessage } from "@data/errors";
-import { getOriginal } from "@data/images";
 import { getItem, updateItem } from "@data/items";
 import { resolveReview } from "@data/predictions";
 import { displayName } from "@domain/wardrobe/item";
@@ -9,7 +8,7 @@ import { Dialog } from "../components/Dialog";
 import { useToast } from "../components/toastContext";
 import { useLiveQuery } from "../components/useLiveQuery";
 import { draftOf, ItemFields, type Draft } from "./ItemFields";
-import { useObjectUrl } from "./useObjectUrl";
+import { EditorPhoto } from "./EditorPhoto";
 import { RecognitionInfo } from "./RecognitionInfo";
 import { SimilarItems } from "./SimilarItems";
 import { ShopTheLook } from "../shop/ShopTheLook";
@@ -47,7 +46,6 @@ function EditorBody({ item, onClose, onDelete, onOpen }: { item: Item; onClose: 
   const [draft, setDraft] = useState<Draft>(() => draftOf(item));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const photo = useObjectUrl(item.imageId, getOriginal);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -80,7 +78,7 @@ function EditorBody({ item, onClose, onDelete, onOpen }: { item: Item; onClose: 
   return (
     <form className="editor" onSubmit={save}>
       <div className="editor-photo">
-        {photo ? <img src={photo} alt={`Photo of ${displayName(item)}`} /> : <div className="item-thumb-placeholder" />}
+        <EditorPhoto item={item} />
         <p className="editor-wear">
           Worn {item.wearCount} {item.wearCount === 1 ? "time" : "times"}
           {item.lastWornAt ? `, last on ${new Date(item.lastWornAt).toLocaleDateString()}` : ""}.

@@ -1,10 +1,9 @@
-import { getThumbnail } from "@data/images";
 import { listItems } from "@data/items";
 import { nearestItems } from "@domain/vision/similarity";
 import { displayName } from "@domain/wardrobe/item";
 import type { Item } from "@domain/wardrobe/types";
 import { useLiveQuery } from "../components/useLiveQuery";
-import { useObjectUrl } from "./useObjectUrl";
+import { useItemThumbnail } from "./pieceThumbnails";
 
 /** "Similar in your wardrobe": nearest items by the Siamese embedding. */
 export function SimilarItems({ item, onOpen }: { item: Item; onOpen: (id: string) => void }) {
@@ -38,11 +37,11 @@ export function SimilarItems({ item, onOpen }: { item: Item; onOpen: (id: string
 }
 
 function SimilarCard({ item, similarity, onOpen }: { item: Item; similarity: number; onOpen: (id: string) => void }) {
-  const thumb = useObjectUrl(item.imageId, getThumbnail);
+  const thumb = useItemThumbnail(item.imageId);
   const name = displayName(item);
   return (
     <button type="button" className="similar-card" onClick={() => onOpen(item.id)} aria-label={`${name}, ${Math.round(similarity * 100)} % similar`}>
-      {thumb ? <img src={thumb} alt="" /> : <span className="similar-placeholder" aria-hidden="true" />}
+      {thumb ? <img src={thumb.url} alt="" className={thumb.cutout ? "is-cutout" : undefined} /> : <span className="similar-placeholder" aria-hidden="true" />}
       <span className="similar-name">{name}</span>
       <span className="muted">{Math.round(similarity * 100)} %</span>
     </button>

@@ -2,7 +2,7 @@ import { db as appDb, type CuratorDB } from "../db";
 import { asStorageError } from "../errors";
 import { CONFIDENCE_RANGE, settingValue, SETTINGS, type SettingKey, type SettingValue } from "./registry";
 
-export { HEMISPHERES, TEMPERATURE_FEELS, type TemperatureFeelSetting } from "./registry";
+export { HEMISPHERES, PIECE_PHOTO_CHOICES, TEMPERATURE_FEELS, type PiecePhotoChoice, type TemperatureFeelSetting } from "./registry";
 export {
   BACKEND_CHOICES,
   DEFAULT_CONFIDENCE_THRESHOLD,

@@ -159,6 +159,10 @@ export const HEMISPHERES = ["north", "south"] as const satisfies readonly Hemisp
 export const TEMPERATURE_FEELS = ["normal", "cold", "hot"] as const;
 export type TemperatureFeelSetting = (typeof TEMPERATURE_FEELS)[number];
 
+/** How a piece cut out of a shared photo is shown in the grid, outfits and similar items: its cut-out, or the photo around it. */
+export const PIECE_PHOTO_CHOICES = ["cutout", "original"] as const;
+export type PiecePhotoChoice = (typeof PIECE_PHOTO_CHOICES)[number];
+
 export const SETTINGS = {
   // The range setConfidenceThreshold accepts.
   confidenceThreshold: spec<number>({
@@ -186,6 +190,11 @@ export const SETTINGS = {
     valid: (v): v is TemperatureFeelSetting => (TEMPERATURE_FEELS as readonly unknown[]).includes(v),
   }),
   "outfits.palette": spec<SavedPalette | null>({ scope: "synced", fallback: null, valid: (v): v is SavedPalette | null => v === null || isSavedPalette(v) }),
+  "wardrobe.piecePhotos": spec<PiecePhotoChoice>({
+    scope: "synced",
+    fallback: "cutout",
+    valid: (v): v is PiecePhotoChoice => (PIECE_PHOTO_CHOICES as readonly unknown[]).includes(v),
+  }),
   "device:sync": spec<SyncConnection | null>({ scope: "device", fallback: null, valid: (v): v is SyncConnection | null => v === null || isConnection(v) }),
   "device:sync-trust": spec<Record<string, BucketTrust>>({ scope: "device", fallback: {}, valid: isTrust }),
   "device:sync-orphans": spec<OrphanState | null>({ scope: "device", fallback: null, valid: (v): v is OrphanState | null => v === null || isOrphanState(v) }),

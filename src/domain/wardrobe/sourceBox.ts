@@ -33,18 +33,42 @@ export function boxToSourceBox(box: { x: number; y: number; width: number; heigh
 }
 
 /**
- * The part of the photo to show for a piece, in whole photo pixels: its box grown by
- * CROP_MARGIN of each side, clamped to the photo; the whole photo without a (valid) box.
+ * The shape (width / height) a piece's crop is grown to when the photo has room: the grid's
+ * cells (4:5). Without it a wide piece (a shoe) would lose most of itself to the cell's
+ * cover-fit; with it the piece shows whole, with the photo around it.
  */
-export function cropForPiece(box: SourceBox | null | undefined, photo: Size, margin = CROP_MARGIN): { x: number; y: number; width: number; height: number } {
+export const CROP_ASPECT = 4 / 5;
+
+/** Grows [lo, hi) to `len` around its centre, shifted to stay inside [0, max) (clamped when longer than max). */
+function grow(lo: number, hi: number, len: number, max: number): [number, number] {
+  if (len <= hi - lo) return [lo, hi];
+  if (len >= max) return [0, max];
+  let a = (lo + hi - len) / 2;
+  a = Math.min(Math.max(0, a), max - len);
+  return [a, a + len];
+}
+
+/**
+ * The part of the photo to show for a piece, in whole photo pixels: its box grown by
+ * CROP_MARGIN of each side, then (room permitting) to `aspect`, clamped to the photo; the
+ * whole photo without a (valid) box.
+ */
+export function cropForPiece(
+  box: SourceBox | null | undefined,
+  photo: Size,
+  margin = CROP_MARGIN,
+  aspect = CROP_ASPECT,
+): { x: number; y: number; width: number; height: number } {
   const b = sourceBoxOrNull(box, photo);
   if (!b) return { x: 0, y: 0, width: photo.width, height: photo.height };
   const [x0, y0, x1, y1] = b;
   const mx = (x1 - x0) * margin;
   const my = (y1 - y0) * margin;
-  const left = Math.max(0, Math.floor(x0 - mx));
-  const top = Math.max(0, Math.floor(y0 - my));
-  const right = Math.min(photo.width, Math.ceil(x1 + mx));
-  const bottom = Math.min(photo.height, Math.ceil(y1 + my));
-  return { x: left, y: top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+  let [left, right] = [Math.max(0, x0 - mx), Math.min(photo.width, x1 + mx)];
+  let [top, bottom] = [Math.max(0, y0 - my), Math.min(photo.height, y1 + my)];
+  [left, right] = grow(left, right, (bottom - top) * aspect, photo.width);
+  [top, bottom] = grow(top, bottom, (right - left) / aspect, photo.height);
+  const x = Math.floor(left);
+  const y = Math.floor(top);
+  return { x, y, width: Math.max(1, Math.ceil(right) - x), height: Math.max(1, Math.ceil(bottom) - y) };
 }
