@@ -1,8 +1,8 @@
 import { useId } from "react";
 import { userMessage } from "@data/errors";
-import { PIECE_PHOTO_CHOICES, setSetting, type PiecePhotoChoice } from "@data/settings";
+import { PIECE_PHOTO_CHOICES, type PiecePhotoChoice } from "@data/settings";
 import { useToast } from "../components/toastContext";
-import { usePiecePhotoMode } from "./pieceThumbnails";
+import { choosePiecePhotos, usePiecePhotoMode } from "./pieceThumbnails";
 
 const LABELS: Record<PiecePhotoChoice, string> = { cutout: "Cut-out (default)", original: "As photographed" };
 
@@ -24,9 +24,7 @@ export function PiecePhotosSetting() {
             name={`${id}-piece-photos`}
             value={c}
             checked={choice === c}
-            onChange={() =>
-              void setSetting("wardrobe.piecePhotos", c).catch((e) => toast.show({ message: `Could not save: ${userMessage(e)}`, tone: "error" }))
-            }
+            onChange={() => void choosePiecePhotos(c).catch((e) => toast.show({ message: `Could not save: ${userMessage(e)}`, tone: "error" }))}
           />
           {LABELS[c]}
         </label>

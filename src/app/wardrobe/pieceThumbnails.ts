@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { getImage, getSourcePhoto } from "@data/images";
 import { watchQuery } from "@data/live";
-import { getSetting, type PiecePhotoChoice } from "@data/settings";
+import { getSetting, setSetting, type PiecePhotoChoice } from "@data/settings";
 import type { StoredImage } from "@domain/wardrobe/types";
 import { cropPieceThumbnails } from "@ml/image-client";
 import "./cutout.css";
@@ -107,11 +107,7 @@ let watching: { unsubscribe(): void } | null = null;
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   watching ??= watchQuery(() => getSetting("wardrobe.piecePhotos"), {
-    next: (v) => {
-      if (v === mode) return;
-      mode = v;
-      for (const l of listeners) l();
-    },
+    next: announce,
     error: (e) => console.error("reading the piece photo setting failed", e),
   });
   return () => {
@@ -121,6 +117,28 @@ function subscribe(listener: () => void): () => void {
       watching = null;
     }
   };
+}
+
+function announce(next: PiecePhotoChoice): void {
+  if (next === mode) return;
+  mode = next;
+  for (const l of listeners) l();
+}
+
+/**
+ * The user's choice, shown at once (the radio and every thumbnail follow it without
+ * waiting for the database) and saved; if saving fails the stored value is shown again
+ * and the error is passed on.
+ */
+export async function choosePiecePhotos(next: PiecePhotoChoice): Promise<void> {
+  const before = mode;
+  announce(next);
+  try {
+    await setSetting("wardrobe.piecePhotos", next);
+  } catch (e) {
+    announce(before);
+    throw e;
+  }
 }
 
 export function usePiecePhotoMode(): PiecePhotoChoice {
