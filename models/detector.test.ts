@@ -87,6 +87,9 @@ const files = champion
     ]
   : [];
 
+// Nothing registered: one skipped test says so (a file with no test at all fails the run).
+it.skipIf(champion != null)("garment-detector: none registered, the app makes one item per photo (nothing to test)", () => {});
+
 describe.each(files)(`garment-detector v${champion?.version} ($precision: $file)`, (f) => {
   const m = champion!;
   let session: ort.InferenceSession;
