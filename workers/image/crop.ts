@@ -6,9 +6,9 @@
  */
 import { cropForPiece } from "@domain/wardrobe/sourceBox";
 import type { SourceBox } from "@domain/wardrobe/types";
-import { MAX_BYTES, THUMB_QUALITY, THUMB_SIDE } from "./limits";
-import { checkHeader, decode, fit } from "./process";
-import { Refusal, sniff } from "./sniff";
+import { decodeStored } from "./cutout";
+import { THUMB_QUALITY, THUMB_SIDE } from "./limits";
+import { fit } from "./process";
 
 /**
  * One thumbnail per box (null: the whole photo) of `photo`, a stored shared photo whose
@@ -16,16 +16,7 @@ import { Refusal, sniff } from "./sniff";
  * encoded), the longer side at most THUMB_SIDE, never enlarged.
  */
 export async function cropThumbnails(photo: Blob, photoSize: { width: number; height: number }, boxes: readonly (SourceBox | null)[]): Promise<Blob[]> {
-  if (photo.size > MAX_BYTES) throw new Refusal(`The photo is too big (${Math.round(photo.size / 1048576)} MB).`);
-  const bytes = new Uint8Array(await photo.arrayBuffer());
-  const info = sniff(bytes);
-  checkHeader(info);
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await decode(new Blob([bytes], { type: info.mime }), info);
-  } catch {
-    throw new Refusal("The photo could not be decoded; the file may be damaged.");
-  }
+  const bitmap = await decodeStored(photo, "photo");
   try {
     // The stored photo decodes at its stored size; scale anyway should the two ever differ.
     const kx = bitmap.width / photoSize.width;

@@ -59,20 +59,25 @@ async function webpOrPng(canvas: OffscreenCanvas, quality: number): Promise<Blob
  * the box refers to when it is neither (the boxes scale to the decoded photo). The
  * cut-out's longer side is limited like a stored original's (MAX_STORED_SIDE).
  */
+/** A stored photo decoded for a crop (size cap, sniffed type, header check), or a worded Refusal. */
+export async function decodeStored(photo: Blob, noun: "file" | "photo"): Promise<ImageBitmap> {
+  if (photo.size > MAX_BYTES) throw new Refusal(`The ${noun} is too big (${Math.round(photo.size / 1048576)} MB).`);
+  const bytes = new Uint8Array(await photo.arrayBuffer());
+  const info = sniff(bytes);
+  checkHeader(info);
+  try {
+    return await decode(new Blob([bytes], { type: info.mime }), info);
+  } catch {
+    throw new Refusal("The photo could not be decoded; the file may be damaged.");
+  }
+}
+
 export async function cutOut(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }): Promise<CutOut> {
   if (photo.size > MAX_BYTES) throw new Refusal(`The file is too big (${Math.round(photo.size / 1048576)} MB).`);
   const { box } = piece;
   if (![box.x, box.y, box.width, box.height].every(Number.isFinite) || box.width <= 0 || box.height <= 0)
     throw new Refusal(`The piece's box is empty (${box.width} × ${box.height}).`);
-  const bytes = new Uint8Array(await photo.arrayBuffer());
-  const info = sniff(bytes);
-  checkHeader(info);
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await decode(new Blob([bytes], { type: info.mime }), info);
-  } catch {
-    throw new Refusal("The photo could not be decoded; the file may be damaged.");
-  }
+  const bitmap = await decodeStored(photo, "file");
   try {
     // A file above MAX_STORED_SIDE decodes at the stored size, the size detection saw: boxes fit as they are.
     const crop = cropOf(box, bitmap, photoSize);
