@@ -14,7 +14,8 @@ import { SearchPool } from "./search/pool";
 import { InlineSearcher, type Searcher } from "./search/searcher";
 import { shareIndexData } from "./search/shared";
 import { LanceSearcher } from "./lance/searcher";
-import { DEFAULT_TUNING, LanceCatalogTable, tableName, type LanceLocation, type QueryTuning } from "./lance/table";
+import { LanceCatalog, SHARDS, shardLabel } from "./lance/catalog";
+import { DEFAULT_TUNING, tableName, type LanceLocation, type QueryTuning } from "./lance/table";
 import { loadTextEncoder, TextModelError, type TextEncoderModel } from "./text/encoder";
 
 /**
@@ -151,20 +152,26 @@ export class CatalogService {
     return engine === "lance" || (engine === "auto" && count > FAST_PATH_MAX_PRODUCTS);
   }
 
-  /** The Lance table built from this very catalog file (its name carries the file's sha256). */
+  /** The Lance catalog (its shard tables) built from this very catalog file (the names carry the file's sha256). */
   private async lanceSearcher(data: IndexData, sha256: string): Promise<{ data: IndexData; searcher: Searcher }> {
     const { tuning, ...loc } = this.options.lance ?? { uri: `${this.options.catalogDir}/lance` };
-    let table: LanceCatalogTable;
+    const name = tableName(sha256);
+    let catalog: LanceCatalog;
     try {
-      table = await LanceCatalogTable.open(loc, tableName(sha256), { ...DEFAULT_TUNING, ...tuning });
+      catalog = await LanceCatalog.open(loc, name, { ...DEFAULT_TUNING, ...tuning });
     } catch (e) {
-      throw new LanceTableError(`Lance table ${tableName(sha256)} at ${loc.uri}: ${messageOf(e)}`);
+      throw new LanceTableError(`Lance table ${name} at ${loc.uri}: ${messageOf(e)}`);
     }
-    if (table.rows !== data.count) {
-      table.close();
-      throw new LanceTableError(`Lance table ${tableName(sha256)} holds ${table.rows} rows, the catalog ${data.count}`);
+    // Every shard must hold exactly the catalog's products of its category and gender: an
+    // unfinished or foreign build would silently miss products.
+    const wrong = SHARDS.find((s) => catalog.rowsOf(s) !== data.facets.counts[s.category * 3 + s.gender]);
+    if (wrong) {
+      catalog.close();
+      throw new LanceTableError(
+        `Lance table ${name} shard ${shardLabel(wrong)} holds ${catalog.rowsOf(wrong)} rows, the catalog ${data.facets.counts[wrong.category * 3 + wrong.gender]}`,
+      );
     }
-    return { data, searcher: new LanceSearcher(table) };
+    return { data, searcher: new LanceSearcher(catalog) };
   }
 
   /** The text encoder, if it was trained against this catalog's embedder (else its vectors would point nowhere). */

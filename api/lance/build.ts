@@ -1,18 +1,23 @@
-// Builds the catalog's Lance table from catalog.json and its vector file (run after
+// Builds the catalog's Lance tables from catalog.json and its vector file (run after
 // api/catalog/build.mjs, which chains it): `node dist-api/lance-build.mjs`.
 //
 //   node dist-api/lance-build.mjs [--catalog api/catalog] [--uri <folder or s3://bucket/prefix>]
-//        [--scale N] [--index ivf_hnsw_sq|ivf_pq|ivf_flat|none] [--partitions P] [--table NAME]
+//        [--scale N] [--index ivf_hnsw_sq|ivf_pq|ivf_flat|none] [--table NAME]
 //
-// --scale N grows the catalog to N products for measurement (rows.ts; deterministic) into
-// a table of its own name. Resumable: rows are appended in batches and a rerun continues
-// after the rows already written (same name, same rows), then (re)builds the indexes.
+// The catalog is sharded by category × gender (catalog.ts): 21 tables named
+// <table>__<category>_<gender>, each with its own vector index (none under 5,000 rows) and
+// bitmap indexes on colour and pattern. --scale N grows the catalog to N products for
+// measurement (rows.ts; deterministic) under a table name of its own. Resumable shard by
+// shard: a rerun keeps the rows each shard holds, appends the rest, (re)builds its indexes,
+// and skips the shards that are complete.
 // S3: CURATOR_LANCE_S3_ENDPOINT and the AWS_* variables, as the server reads them.
 import { parseArgs } from "node:util";
 import { loadCatalog } from "../catalog/load";
 import { engineFromEnv } from "../config";
-import { productRows } from "./rows";
-import { connect, defaultVectorIndex, partitionsFor, tableName, writeTable, type VectorIndexOptions } from "./table";
+import { writeCatalog } from "./catalog";
+import { defaultVectorIndex, partitionsFor, tableName, type VectorIndexOptions } from "./table";
+
+const KINDS = ["ivf_hnsw_sq", "ivf_pq", "ivf_flat", "none"] as const;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,7 +26,6 @@ async function main(): Promise<void> {
       uri: { type: "string" },
       scale: { type: "string" },
       index: { type: "string" },
-      partitions: { type: "string" },
       table: { type: "string" },
     },
   });
@@ -30,37 +34,38 @@ async function main(): Promise<void> {
   const loc = engineFromEnv(env, values.catalog).lance!;
   const count = values.scale ? Number(values.scale) : catalog.manifest.count;
   if (!Number.isInteger(count) || count < 1) throw new Error(`--scale must be a positive integer, got ${values.scale}`);
-  const name = values.table ?? (values.scale ? `scaled_${count}_${catalog.manifest.sha256.slice(0, 16)}` : tableName(catalog.manifest.sha256));
-  let index: VectorIndexOptions = defaultVectorIndex(count);
-  if (values.index) {
-    const kind = values.index as VectorIndexOptions["kind"];
-    if (!["ivf_hnsw_sq", "ivf_pq", "ivf_flat", "none"].includes(kind)) throw new Error(`--index must be ivf_hnsw_sq, ivf_pq, ivf_flat or none`);
-    index = { kind, partitions: kind === "ivf_hnsw_sq" ? index.partitions : partitionsFor(count) };
-  }
-  if (values.partitions) index.partitions = Number(values.partitions);
-  // Resume: keep the rows already written when the table has fewer than asked for.
-  const db = await connect(loc);
-  let from = 0;
-  if ((await db.tableNames()).includes(name)) {
-    const t = await db.openTable(name);
-    const have = await t.countRows();
-    t.close();
-    if (have <= count) from = have;
-  }
+  const name = values.table ?? (values.scale ? scaledTableName(count, catalog.manifest.sha256) : tableName(catalog.manifest.sha256));
+  const kind = values.index as VectorIndexOptions["kind"] | undefined;
+  if (kind !== undefined && !KINDS.includes(kind)) throw new Error(`--index must be ${KINDS.join(", ")}`);
+  // A shard under 5,000 rows is searched by brute force whatever --index says.
+  const index = (n: number): VectorIndexOptions => {
+    const d = defaultVectorIndex(n);
+    if (!kind || d.kind === "none") return d;
+    return { kind, partitions: kind === "ivf_hnsw_sq" ? d.partitions : partitionsFor(n) };
+  };
   const started = performance.now();
-  const rows = (function* () {
-    for (const b of productRows(catalog, from, count)) {
-      yield b;
-      process.stdout.write(`\r${b.start + b.category.length}/${count} rows`);
-    }
-  })();
-  const report = await writeTable(loc, name, rows, index, { append: from > 0 });
-  process.stdout.write("\n");
+  const reports = await writeCatalog(loc, name, catalog, count, {
+    index,
+    onRows: (shard, written, of) => process.stdout.write(`\r${shard}: ${written}/${of} rows   `),
+    onShard: (r) => {
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      process.stdout.write("\r");
+      console.log(
+        r.skipped
+          ? `${r.shard}: ${r.rows} rows, complete already`
+          : `${r.shard}: ${r.rows} rows (${r.kept} kept), written in ${s(r.writeMs)}, ${index(r.rows).kind} index (${index(r.rows).partitions} partitions) in ${s(r.vectorIndexMs)}, bitmap indexes in ${s(r.scalarIndexMs)} (${((performance.now() - started) / 60000).toFixed(1)} min so far)`,
+      );
+    },
+  });
   console.log(
-    `Lance table ${name} at ${loc.uri}: ${count} rows (${from} kept), written in ${(report.writeMs / 1000).toFixed(1)} s, ` +
-      `${index.kind} index (${index.partitions} partitions) in ${(report.vectorIndexMs / 1000).toFixed(1)} s, bitmap indexes in ${(report.scalarIndexMs / 1000).toFixed(1)} s; ` +
+    `Lance catalog ${name} at ${loc.uri}: ${count} rows in ${reports.filter((r) => r.rows > 0).length} non-empty shards of ${reports.length}, ` +
       `${((performance.now() - started) / 1000).toFixed(1)} s in all`,
   );
+}
+
+/** The grown catalog's table name (bench/catalog-engine.bench.mjs uses the same). */
+function scaledTableName(count: number, sha256: string): string {
+  return `scaled_${count}_${sha256.slice(0, 16)}`;
 }
 
 main().catch((e: unknown) => {

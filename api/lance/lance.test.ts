@@ -1,7 +1,8 @@
-// The Lance engine against the in-memory exact index on the real catalog (its first
-// products): the same top hits with and without filters, filters applied before the
-// top-k, the same table on a local folder and on a real S3-protocol server (s3rver,
-// through LanceDB's own object store), and the service refusing a missing table.
+// One Lance table (the unit the sharded catalog is made of, catalog.ts) against the
+// in-memory exact index on the real catalog (its first products): the same top hits with
+// and without filters, filters applied before the top-k, the sharded catalog on a real
+// S3-protocol server (s3rver, through LanceDB's own object store) answering as local, and
+// the service refusing a missing table.
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { productLook } from "../catalog/products";
 import { ExactIndex, indexData, makeFilter, normalise, type IndexData } from "../search/index";
 import { CatalogService } from "../service";
 import { CATALOG_DIR, catalogPresent, DATASET_DIR } from "../testkit";
+import { LanceCatalog, writeCatalog } from "./catalog";
 import { productRows } from "./rows";
 import { LanceSearcher } from "./searcher";
 import { LanceCatalogTable, whereClause, writeTable, type LanceLocation } from "./table";
@@ -145,7 +147,7 @@ describe.skipIf(!catalogPresent)("Lance catalog table", () => {
           region: "us-east-1",
         },
       };
-      await writeTable(loc, "t", productRows(catalog, 0, 1000, 500), { kind: "none", partitions: 1 });
+      await writeCatalog(loc, "t", head(catalog, 1000), 1000, { batch: 500 });
     }, 300_000);
 
     afterAll(async () => {
@@ -153,14 +155,15 @@ describe.skipIf(!catalogPresent)("Lance catalog table", () => {
       await rm(s3dir, { recursive: true, force: true });
     });
 
-    it("writes and reads the same table through LanceDB's object store, answering as local", async () => {
-      const remote = await LanceCatalogTable.open(loc, "t");
+    it("writes and reads the sharded catalog through LanceDB's object store, answering as local", async () => {
+      const remote = await LanceCatalog.open(loc, "t");
       try {
         expect(remote.rows).toBe(1000);
         const small = new ExactIndex(indexData(head(catalog, 1000)));
         for (const q of queries.slice(0, 4)) {
-          const f = makeFilter("shoes");
-          expect((await remote.search(q, 8, f)).map((h) => h.index)).toEqual(small.search(q, 8, f).map((h) => h.index));
+          for (const f of [makeFilter("shoes"), makeFilter(undefined, "women"), makeFilter("top", "men", "black")]) {
+            expect((await remote.search(q, 8, f)).map((h) => h.index)).toEqual(small.search(q, 8, f).map((h) => h.index));
+          }
         }
       } finally {
         remote.close();

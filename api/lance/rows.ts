@@ -49,33 +49,48 @@ function vectorOf(c: Catalog, i: number, out: Float32Array, o: number): void {
 
 /** Rows [from, to) in batches of `batch`; attributes as describeProduct gives them (price aside: a seeded draw). */
 export function* productRows(c: Catalog, from: number, to: number, batch = 16384): Generator<ProductColumns> {
-  const split = c.manifest.dataset.split;
-  for (let start = from; start < to; start += batch) {
-    const end = Math.min(to, start + batch);
-    const n = end - start;
-    const cols: ProductColumns = {
-      start,
-      vectors: new Float32Array(n * DIM),
-      category: new Array<string>(n),
-      subtype: new Array<string>(n),
-      gender: new Array<string>(n),
-      colour: new Array<string>(n),
-      pattern: new Array<string>(n),
-      price: new Float32Array(n),
-    };
-    for (let k = 0; k < n; k++) {
-      const i = start + k;
-      const label = c.labels[i % c.manifest.count]!;
-      const cls = CLASSES[label]!;
-      vectorOf(c, i, cols.vectors, k * DIM);
-      cols.category[k] = cls.category;
-      cols.subtype[k] = cls.subtype;
-      cols.gender[k] = productGender(split, i, label);
-      const look = productLook(split, i, label);
-      cols.colour[k] = look.colour;
-      cols.pattern[k] = look.pattern;
-      cols.price[k] = Math.round(seeded(i ^ 0x7e1ce)() * 200 * 100) / 100 + 10;
-    }
-    yield cols;
+  for (let start = from; start < to; start += batch) yield columnsOf(c, start, Math.min(to, start + batch) - start);
+}
+
+/** The rows of the given product ids (ascending), in batches of `batch`: one shard's rows. */
+export function* productRowsOf(c: Catalog, ids: Int32Array, batch = 16384): Generator<ProductColumns> {
+  for (let s = 0; s < ids.length; s += batch) {
+    const part = ids.subarray(s, Math.min(ids.length, s + batch));
+    yield columnsOf(c, part[0]!, part.length, part);
   }
+}
+
+/** The catalog's category and gender of product i (what the shards are split by), cheap: no vector. */
+export function productShardKey(c: Catalog, i: number): { category: string; gender: string } {
+  const label = c.labels[i % c.manifest.count]!;
+  return { category: CLASSES[label]!.category, gender: productGender(c.manifest.dataset.split, i, label) };
+}
+
+function columnsOf(c: Catalog, start: number, n: number, ids?: Int32Array): ProductColumns {
+  const split = c.manifest.dataset.split;
+  const cols: ProductColumns = {
+    start,
+    ...(ids ? { ids } : {}),
+    vectors: new Float32Array(n * DIM),
+    category: new Array<string>(n),
+    subtype: new Array<string>(n),
+    gender: new Array<string>(n),
+    colour: new Array<string>(n),
+    pattern: new Array<string>(n),
+    price: new Float32Array(n),
+  };
+  for (let k = 0; k < n; k++) {
+    const i = ids ? ids[k]! : start + k;
+    const label = c.labels[i % c.manifest.count]!;
+    const cls = CLASSES[label]!;
+    vectorOf(c, i, cols.vectors, k * DIM);
+    cols.category[k] = cls.category;
+    cols.subtype[k] = cls.subtype;
+    cols.gender[k] = productGender(split, i, label);
+    const look = productLook(split, i, label);
+    cols.colour[k] = look.colour;
+    cols.pattern[k] = look.pattern;
+    cols.price[k] = Math.round(seeded(i ^ 0x7e1ce)() * 200 * 100) / 100 + 10;
+  }
+  return cols;
 }

@@ -84,7 +84,10 @@ export async function connect(loc: LanceLocation): Promise<LanceDB.Connection> {
 
 /** The product rows' columns, one batch at a time (ids are row positions in the catalog). */
 export interface ProductColumns {
+  /** The first row's product id; the rows are start, start + 1, … unless `ids` lists them. */
   start: number;
+  /** The rows' product ids (a shard's rows are not consecutive). */
+  ids?: Int32Array;
   /** n x DIM unit vectors. */
   vectors: Float32Array;
   category: string[];
@@ -113,7 +116,7 @@ export function schema(): Arrow.Schema {
 export function recordBatch(s: Arrow.Schema, c: ProductColumns): Arrow.RecordBatch {
   const a = arrow();
   const n = c.category.length;
-  const idx = a.makeData({ type: new a.Int32(), length: n, data: Int32Array.from({ length: n }, (_, i) => c.start + i) });
+  const idx = a.makeData({ type: new a.Int32(), length: n, data: c.ids ? Int32Array.from(c.ids) : Int32Array.from({ length: n }, (_, i) => c.start + i) });
   const child = a.makeData({ type: new a.Float32(), length: n * DIM, data: c.vectors });
   const vector = a.makeData({ type: s.fields[1]!.type as Arrow.FixedSizeList, length: n, nullCount: 0, child });
   const utf8 = (xs: string[]) => a.vectorFromArray(xs, new a.Utf8()).data[0]!;
@@ -121,6 +124,9 @@ export function recordBatch(s: Arrow.Schema, c: ProductColumns): Arrow.RecordBat
   const children = [idx, vector, utf8(c.category), utf8(c.subtype), utf8(c.gender), utf8(c.colour), utf8(c.pattern), price];
   return new a.RecordBatch(s, a.makeData({ type: new a.Struct(s.fields), length: n, nullCount: 0, children }));
 }
+
+/** The filter columns, each with a bitmap index. */
+export const FILTER_COLUMNS = ["category", "gender", "colour", "pattern"] as const;
 
 export interface BuildReport {
   rows: number;
@@ -139,7 +145,7 @@ export async function writeTable(
   name: string,
   batches: Iterable<ProductColumns> | AsyncIterable<ProductColumns>,
   index: VectorIndexOptions,
-  { append = false } = {},
+  { append = false, scalarColumns = FILTER_COLUMNS }: { append?: boolean; scalarColumns?: readonly string[] } = {},
 ): Promise<BuildReport> {
   const l = lancedb();
   const a = arrow();
@@ -157,7 +163,9 @@ export async function writeTable(
   if (!table) table = await db.createEmptyTable(name, s, { mode: "overwrite" });
   const writeMs = performance.now() - t;
   t = performance.now();
-  if (index.kind !== "none") {
+  // An empty table (a shard no product falls in) has nothing to index.
+  const total = await table.countRows();
+  if (index.kind !== "none" && total > 0) {
     const config =
       index.kind === "ivf_hnsw_sq"
         ? l.Index.hnswSq({ distanceType: "cosine", numPartitions: index.partitions })
@@ -168,7 +176,7 @@ export async function writeTable(
   }
   const vectorIndexMs = performance.now() - t;
   t = performance.now();
-  for (const col of ["category", "gender", "colour", "pattern"]) await table.createIndex(col, { config: l.Index.bitmap(), replace: true });
+  if (total > 0) for (const col of scalarColumns) await table.createIndex(col, { config: l.Index.bitmap(), replace: true });
   const scalarIndexMs = performance.now() - t;
   table.close();
   return { rows, writeMs, vectorIndexMs, scalarIndexMs };
@@ -184,7 +192,11 @@ export class LanceCatalogTable {
   ) {}
 
   static async open(loc: LanceLocation, name: string, tuning: QueryTuning = DEFAULT_TUNING): Promise<LanceCatalogTable> {
-    const db = await connect(loc);
+    return LanceCatalogTable.openIn(await connect(loc), name, tuning);
+  }
+
+  /** Opens a table of an open connection (a sharded catalog opens all its tables through one). */
+  static async openIn(db: LanceDB.Connection, name: string, tuning: QueryTuning = DEFAULT_TUNING): Promise<LanceCatalogTable> {
     const table = await db.openTable(name);
     const [rows, indices] = await Promise.all([table.countRows(), table.listIndices()]);
     return new LanceCatalogTable(
