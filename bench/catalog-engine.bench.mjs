@@ -1,12 +1,15 @@
-// Catalog engine at scale: LanceDB (the catalog of record) vs the in-memory index (the
-// baseline and small-catalog fast path), in the same process, on the real catalog grown
-// to each size (api/lance/rows.ts: deterministic variants of real embeddings).
-//   node bench/catalog-engine.bench.mjs [--sizes 1000000,10000000] [--queries 100] [--uri DIR] [--memory 0]
-// Per size: build time (resumable: a rerun keeps the rows written), disk size, resident
-// memory; then, with and without a category + gender filter, recall@10 against exact
-// search (Lance with its index bypassed) and latency p50/p99 and QPS at 1 and 2 queries
-// in flight; cold start (open + first query) from the folder. Prints; asserts nothing.
-// Needs dist-api/ (npm run api:build).
+// Catalog engine at scale: LanceDB (the catalog of record, sharded by category × gender:
+// api/lance/catalog.ts) vs the in-memory index (the baseline and small-catalog fast path)
+// and, when given, the older single-table layout, in the same process, on the real catalog
+// grown to each size (api/lance/rows.ts: deterministic variants of real embeddings).
+//   node bench/catalog-engine.bench.mjs [--sizes 1000000,10000000] [--queries 100] [--uri DIR] [--memory 0] [--single DIR]
+// Per size: build time (resumable shard by shard: a rerun keeps what is written), disk size,
+// resident memory; then, with no filter, a gender alone and the photo's own category +
+// gender, recall@10 against exact search (Lance with its indexes bypassed) and latency
+// p50/p99 and QPS at 1 and 2 queries in flight; cold start (open + first query) from the folder. --single DIR: a
+// single-table catalog of the same size already built there (the layout before sharding;
+// never built by this bench) measured on the same queries as the baseline. Prints;
+// asserts nothing. Needs dist-api/ (npm run api:build).
 //
 // Queries are what the endpoint is really asked: photos the catalog has never seen (the
 // Fashion-MNIST test split, models/testdata/) embedded by the catalog's own embedder, and
@@ -28,7 +31,8 @@ const { values: args } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000000,10000000" },
     queries: { type: "string", default: "100" },
-    uri: { type: "string", default: join(root, "bench/results/lance") },
+    uri: { type: "string", default: join(root, "bench/results/lance-sharded") },
+    single: { type: "string" },
     // 0 skips the in-memory baseline (growing the rows again in JS takes minutes at 1 M on a loaded machine).
     memory: { type: "string", default: "1" },
   },
@@ -76,7 +80,12 @@ async function photoQueries(count) {
 }
 const photos = await photoQueries(Q);
 const queries = photos.map((p) => p.vector);
-const FILTERS = { none: () => M.makeFilter(), "own category + gender": (i) => photos[i].filter };
+// "any category + gender": the app's "any category" with the shopper's gender (a sharded catalog fans out to 14 shards).
+const FILTERS = {
+  none: () => M.makeFilter(),
+  "any category + gender": (i) => M.makeFilter(undefined, i % 2 ? "men" : "women"),
+  "own category + gender": (i) => photos[i].filter,
+};
 
 async function timed(fn, inflight) {
   const lat = [];
@@ -95,67 +104,112 @@ async function timed(fn, inflight) {
   return { p50: q(lat, 0.5), p99: q(lat, 0.99), qps: (queries.length / (performance.now() - started)) * 1000 };
 }
 
+const TUNINGS = [
+  { nprobes: 8, refineFactor: 4 },
+  { nprobes: 8, refineFactor: 10 },
+  { nprobes: 16, refineFactor: 10 },
+  { nprobes: 32, refineFactor: 20 },
+];
+const fmt = (t) => `p50 ${t.p50.toFixed(2)} p99 ${t.p99.toFixed(2)} ms  QPS ${t.qps.toFixed(0)} (1 in flight) / ${t.qps2.toFixed(0)} (2)`;
+
+/** recall@10 against the exact answers and latency at 1 and 2 in flight of one way of searching. */
+async function measure(search, exact, f) {
+  let rec = 0;
+  let recId = 0;
+  for (let i = 0; i < queries.length; i++) {
+    const got = await search(queries[i], f(i));
+    rec += L.recallAtK(got, exact[i], 10);
+    recId += L.recallAtK(got, exact[i], 10, { byId: true });
+  }
+  const one = await timed((v, i) => search(v, f(i)), 1);
+  const two = await timed((v, i) => search(v, f(i)), 2);
+  return { recall: rec / queries.length, recallById: recId / queries.length, ...one, qps2: two.qps };
+}
+
 for (const n of args.sizes.split(",").map(Number)) {
   const name = n === catalog.manifest.count ? L.tableName(catalog.manifest.sha256) : `scaled_${n}_${catalog.manifest.sha256.slice(0, 16)}`;
   const uri = args.uri;
-  console.log(`\n== ${n.toLocaleString("en-US")} products (${name} at ${uri}) ==`);
-  const db = await L.connect({ uri });
+  console.log(`\n== ${n.toLocaleString("en-US")} products (${name} at ${uri}, sharded by category x gender) ==`);
   const t0 = performance.now();
-  let built = false;
-  if (!(await db.tableNames()).includes(name) || (await (await db.openTable(name)).countRows()) !== n) {
-    const rep = await L.writeTable({ uri }, name, L.productRows(catalog, 0, n), L.defaultVectorIndex(n));
+  const reports = await L.writeCatalog({ uri }, name, catalog, n, {
+    onShard: (r) => r.skipped || process.stdout.write(`  ${r.shard}: ${r.rows} rows built\n`),
+  });
+  const built = reports.filter((r) => !r.skipped);
+  const sum = (k) => built.reduce((a, r) => a + r[k], 0) / 1000;
+  if (built.length)
     console.log(
-      `build: write ${(rep.writeMs / 1000).toFixed(1)} s, vector index ${(rep.vectorIndexMs / 1000).toFixed(1)} s, bitmap ${(rep.scalarIndexMs / 1000).toFixed(1)} s`,
+      `build (${built.length} shards): write ${sum("writeMs").toFixed(1)} s, vector indexes ${sum("vectorIndexMs").toFixed(1)} s, bitmap ${sum("scalarIndexMs").toFixed(1)} s; ${((performance.now() - t0) / 1000).toFixed(1)} s in all`,
     );
-    built = true;
-  }
-  if (!built) console.log(`build: table already there (${((performance.now() - t0) / 1000).toFixed(1)} s to check)`);
-  console.log(`disk: ${execFileSync("du", ["-sh", join(uri, `${name}.lance`)], { encoding: "utf8" }).split("\t")[0]}`);
+  else
+    console.log(
+      `build: all ${reports.length} shards there already (${((performance.now() - t0) / 1000).toFixed(1)} s to check; the build log has the build time)`,
+    );
+  const sizes = reports.filter((r) => r.rows > 0).map((r) => r.rows);
+  console.log(`shards: ${sizes.length} with rows (${Math.min(...sizes)}–${Math.max(...sizes)} rows), ${reports.length - sizes.length} empty`);
+  const dirs = L.SHARDS.map((s) => join(uri, `${L.shardTableName(name, s)}.lance`));
+  console.log(
+    `disk: ${
+      execFileSync("du", ["-shc", ...dirs], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .at(-1)
+        .split("\t")[0]
+    }`,
+  );
   const c0 = performance.now();
-  const table = await L.LanceCatalogTable.open({ uri }, name);
-  await table.search(queries[0], 10, FILTERS.none(0));
-  console.log(`cold start (open + first query, local folder): ${(performance.now() - c0).toFixed(0)} ms; rss ${mb(process.memoryUsage().rss)} MB`);
+  const sharded = await L.LanceCatalog.open({ uri }, name);
+  await sharded.search(queries[0], 10, photos[0].filter);
+  console.log(
+    `cold start (open 21 shards + first filtered query, local folder): ${(performance.now() - c0).toFixed(0)} ms; rss ${mb(process.memoryUsage().rss)} MB`,
+  );
+  let single = null;
+  if (args.single) {
+    const db = await L.connect({ uri: args.single });
+    if ((await db.tableNames({ limit: 1000 })).includes(name)) {
+      const s0 = performance.now();
+      single = await L.LanceCatalogTable.open({ uri: args.single }, name);
+      await single.search(queries[0], 10, photos[0].filter);
+      console.log(`single table (baseline) cold start: ${(performance.now() - s0).toFixed(0)} ms; rss ${mb(process.memoryUsage().rss)} MB`);
+    } else console.log(`single table (baseline): no ${name} at ${args.single}, skipped`);
+  }
   // The in-memory baseline over the same rows (exact; IVF as well where its k-means is affordable).
   const mem = args.memory !== "0" && n <= 2_000_000 ? memoryIndex([...L.productRows(catalog, 0, n, 65536)], n) : null;
   for (const [fname, f] of Object.entries(FILTERS)) {
-    let lanceP50 = 0;
     // The reference answers, timed as they come (one in flight): a brute-force pass at 1 M takes seconds a query.
     const exact = [];
     const exactMs = [];
     for (let i = 0; i < queries.length; i++) {
       const t = performance.now();
-      exact.push(await table.search(queries[i], 10, f(i), { exact: true }));
+      exact.push(await sharded.search(queries[i], 10, f(i), { exact: true }));
       exactMs.push(performance.now() - t);
     }
-    for (const tuning of [
-      { nprobes: 8, refineFactor: 4 },
-      { nprobes: 8, refineFactor: 10 },
-      { nprobes: 16, refineFactor: 10 },
-      { nprobes: 32, refineFactor: 20 },
-    ]) {
-      let rec = 0;
-      let recId = 0;
-      for (let i = 0; i < queries.length; i++) {
-        const got = await table.search(queries[i], 10, f(i), { tuning });
-        rec += L.recallAtK(got, exact[i], 10);
-        recId += L.recallAtK(got, exact[i], 10, { byId: true });
-      }
-      const one = await timed((v, i) => table.search(v, 10, f(i), { tuning }), 1);
-      const two = await timed((v, i) => table.search(v, 10, f(i), { tuning }), 2);
-      lanceP50 ||= one.p50;
+    let shardedP50 = 0;
+    let shardedP99 = 0;
+    for (const tuning of TUNINGS) {
+      const m = await measure((v, filter) => sharded.search(v, 10, filter, { tuning }), exact, f);
+      shardedP50 ||= m.p50;
+      shardedP99 ||= m.p99;
       console.log(
-        `lance ${fname.padEnd(21)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor} ef ${Math.max(L.DEFAULT_TUNING.ef, 10 * tuning.refineFactor)}: recall@10 ${(rec / queries.length).toFixed(3)} (by id ${(recId / queries.length).toFixed(3)})  p50 ${one.p50.toFixed(2)} p99 ${one.p99.toFixed(2)} ms  QPS ${one.qps.toFixed(0)} (1 in flight) / ${two.qps.toFixed(0)} (2)`,
+        `sharded ${fname.padEnd(21)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor}: recall@10 ${m.recall.toFixed(3)} (by id ${m.recallById.toFixed(3)})  ${fmt(m)}`,
       );
     }
-    console.log(`lance ${fname.padEnd(21)} exact (index bypassed): p50 ${q(exactMs, 0.5).toFixed(2)} p99 ${q(exactMs, 0.99).toFixed(2)} ms`);
+    console.log(`sharded ${fname.padEnd(21)} exact (indexes bypassed): p50 ${q(exactMs, 0.5).toFixed(2)} p99 ${q(exactMs, 0.99).toFixed(2)} ms`);
+    if (single) {
+      const tuning = TUNINGS[0];
+      const m = await measure((v, filter) => single.search(v, 10, filter, { tuning }), exact, f);
+      console.log(
+        `single  ${fname.padEnd(21)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor}: recall@10 ${m.recall.toFixed(3)} (by id ${m.recallById.toFixed(3)})  ${fmt(m)}  → sharded/single p50 ${(shardedP50 / m.p50).toFixed(2)}, p99 ${(shardedP99 / m.p99).toFixed(2)}`,
+      );
+    }
     if (mem) {
       const m = await timed((v, i) => Promise.resolve(mem.search(v, 10, f(i))), 1);
       console.log(
-        `memory ${fname.padEnd(20)} exact int8 (baseline): p50 ${m.p50.toFixed(2)} p99 ${m.p99.toFixed(2)} ms  → lance/memory p50 ratio ${(lanceP50 / m.p50).toFixed(2)} (nprobes 8, refine 4)`,
+        `memory ${fname.padEnd(22)} exact int8 (baseline): p50 ${m.p50.toFixed(2)} p99 ${m.p99.toFixed(2)} ms  → sharded/memory p50 ratio ${(shardedP50 / m.p50).toFixed(2)} (nprobes 8, refine 4)`,
       );
     }
   }
-  table.close();
+  sharded.close();
+  single?.close();
   console.log(`rss after: ${mb(process.memoryUsage().rss)} MB`);
 }
 
