@@ -12,8 +12,9 @@
 //
 //   node api/catalog/build.mjs [--split train|test] [--limit N] [--out DIR] [--threads 2] [--lance 1]
 //
-// Then (--lance 1, the default) the catalog's Lance table is built from what was just
-// written (api/lance/build.ts, through dist-api/lance-build.mjs): one command rebuilds both.
+// Then (--lance 1, the default) the catalog's Lance tables (one per category x gender) are
+// built from what was just written (api/lance/build.ts, through dist-api/lance-build.mjs):
+// one command rebuilds both.
 //
 // Resumable: vectors are appended to DIR/<file>.partial in chunks, so an interrupted
 // build continues where it stopped. Deterministic: the same model and data give the
@@ -193,7 +194,7 @@ async function main() {
   if (opt.lance) buildLanceTable(opt.out);
 }
 
-/** The catalog's Lance table, from the files just written (CURATOR_LANCE_URI etc. as the server reads them). */
+/** The catalog's Lance tables, from the files just written (CURATOR_LANCE_URI etc. as the server reads them). */
 function buildLanceTable(catalogDir) {
   const run = (args) => {
     const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
