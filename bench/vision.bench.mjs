@@ -119,6 +119,7 @@ function perPhoto(out, expected) {
         process: m.process,
         analyse: m.analyse,
         store: m.store,
+        detect: m.detect,
         worker: m.worker ?? {},
         vision: log?.timings ?? {},
         predicted: log?.top ?? null,
@@ -138,6 +139,8 @@ const STAGES = [
   ["analysis bitmap (256 px)", (r) => r.worker.analysis],
   ["hash (sha256)", (r) => r.worker.hash],
   ["= image worker round trip", (r) => r.process],
+  // The garment detector on the whole photo (issue 16), when one is registered: it finds one garment, so the photo is one item.
+  ["detect garments (vision worker)", (r) => r.detect ?? NaN],
   ["analysis pixels (vision worker)", (r) => r.vision.decode],
   ["segment (contract)", (r) => r.vision.segment],
   ["classify", (r) => r.vision.classify],

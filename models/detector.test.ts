@@ -22,8 +22,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const REGISTRY = resolve(process.env.CURATOR_REGISTRY ?? join(HERE, "registry.json"));
 const MODELS_DIR = dirname(REGISTRY);
 const SIZE = 256;
-/** Fixed floors on the 48 held-out scenes, whatever the registry says: set under the champion of record (see below). */
-const FLOORS = { countAccuracy: 0.8, recall: 0.85, precision: 0.85 };
+/**
+ * Fixed floors on the 48 held-out scenes, whatever the registry says: set one scene / a couple of garments under the
+ * champion of record, v1 (float and int8 alike: count right 17 of 48 = 35.4 %, recall 123 of 147 = 83.7 %, precision
+ * 86.0 %; on the 1,000 test scenes of eval.json: count right 50.9 %, recall 82 %). The smoke model scores 6 % / 0.
+ */
+const FLOORS = { countAccuracy: 0.33, recall: 0.82, precision: 0.84 };
 
 interface DetectorEntry {
   name: string;

@@ -62,8 +62,16 @@ function load(signal?: AbortSignal): Promise<VisionStatus> {
   );
 }
 
-export function loadVisionModels(): Promise<VisionStatus> {
-  return load();
+/**
+ * Loads every photo-recognition model now (Settings → Models, "work fully offline now"): the
+ * classifier and embedder, and the garment detector when this build ships one — so all of
+ * them are fetched (and kept by the service worker for offline use), not only on first need.
+ */
+export async function loadVisionModels(): Promise<VisionStatus> {
+  const status = await load();
+  if (!DETECTOR) return status;
+  await client.call((api) => api.initDetector(BASE, progressProxy));
+  return visionStatus();
 }
 
 export async function visionStatus(): Promise<VisionStatus> {

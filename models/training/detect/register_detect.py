@@ -12,7 +12,9 @@ parity, finds garments on validation: mAP@0.5 > 0); later ones only when mAP@0.5
 validation scenes beats the champion's and count accuracy is no worse, both on the same scene
 set (same sha256; otherwise rejected unless --force). Test figures never decide. A promoted
 model's ONNX and reference are copied next to the registry as garment-detector-v<N>.onnx and
-testdata/garment-detector-v<N>.reference.json; a rejected one is recorded without a file.
+testdata/garment-detector-v<N>.reference.json, and its card written to cards/garment-detector.md; a
+rejected one is recorded without a file. --force may overrule the validation verdict (recorded as
+"forced"), never promote a model worse on test than the champion.
 """
 import argparse
 import hashlib
@@ -24,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import registry as RG  # noqa: E402
+from card_detect import write_card  # noqa: E402
 from postprocess import finite  # noqa: E402
 
 NAME = "garment-detector"
@@ -46,6 +49,8 @@ def decide(entry: dict, current: dict | None, force: bool = False):
     if c["map50"] > ch["map50"] and c["count_accuracy"] >= ch["count_accuracy"]:
         return True, "promoted on validation: " + verdict
     if force:
+        if entry["metrics"]["test"]["map50"] < current["metrics"]["test"]["map50"]:
+            return False, "rejected: --force cannot promote a model worse on test (mAP@0.5) than the champion: " + verdict
         entry["forced"] = True
         return True, "FORCED promotion (--force) against the validation verdict: " + verdict
     why = "mAP@0.5 not better" if c["map50"] <= ch["map50"] else "count accuracy worse"
@@ -111,6 +116,8 @@ def register(registry_path: Path, run: Path, force: bool = False):
         entry["file"], entry["status"], entry["reference"] = None, "rejected", None
     reg["models"].append(entry)
     RG.save(reg, registry_path)
+    if promote:
+        write_card(entry, folder / "cards" / f"{NAME}.md")
     return entry, reason
 
 

@@ -164,7 +164,8 @@ def letterbox(img: Image.Image):
 
 def make_scene(sources: Sources, seed: int) -> dict:
     """One scene: image uint8 [256,256,3]; boxes float32 [K,4] (x0,y0,x1,y1 in input pixels);
-    masks bool [K,128,128]; classes int16 [K]; plus the photo size and scale."""
+    masks bool [K,128,128]; classes int16 [K]; plus the photo size and scale, and `items`: every
+    item in view top first (class, -1 for a distractor; visible share; box), labelled or not."""
     rng = np.random.default_rng(seed)
     H, W = _canvas_size(rng)
     bg, _kind, surface = R._surface(rng, H, W)
@@ -204,12 +205,16 @@ def make_scene(sources: Sources, seed: int) -> dict:
     img = _camera(out, rng)
     lb, s = letterbox(img)
     w, h = max(1, round(W * s)), max(1, round(H * s))
-    boxes, masks, classes = [], [], []
+    boxes, masks, classes, everything = [], [], [], []
     covered = np.zeros((H, W), bool)
     for ca, cls, area, *_rest in reversed(placed):  # top first: what is above covers what is below
         solid = ca > 0.5
         visible = solid & ~covered
         covered |= solid
+        if visible.any():  # every item in view, labelled or not (error analysis: errors_detect.py)
+            ys, xs = np.nonzero(visible)
+            everything.append({"class": int(cls), "visible": float(visible.sum() / max(area, 1.0)),
+                               "box": (np.array([xs.min(), ys.min(), xs.max() + 1, ys.max() + 1], np.float64) * s).tolist()})
         if cls < 0 or area <= 0 or visible.sum() < MIN_VISIBLE * area:
             continue
         m = np.zeros((SIZE, SIZE), np.float32)
@@ -223,7 +228,7 @@ def make_scene(sources: Sources, seed: int) -> dict:
         classes.append(cls)
     k = len(boxes)
     return {"image": lb, "boxes": np.array(boxes, np.float32).reshape(k, 4), "masks": np.array(masks, bool).reshape(k, MASK, MASK),
-            "classes": np.array(classes, np.int16), "photo": (W, H), "scale": s}
+            "classes": np.array(classes, np.int16), "photo": (W, H), "scale": s, "items": everything}
 
 
 def scene_seed(split: str, base: int, index: int) -> int:

@@ -42,6 +42,7 @@ def parse(argv=None):
     p.add_argument("--workers", type=int, default=1, help="DataLoader workers rendering scenes")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--init-from", help="start from this run's final.pt (its EMA weights; a new schedule), unless RUN/last.pt resumes")
     p.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing)")
     p.add_argument("--smoke", action="store_true", help="tiny: 192 scenes x 2 epochs, 64 validation scenes")
     a = p.parse_args(argv)
@@ -146,6 +147,13 @@ def main(argv=None):
         ema.updates, start, step = ck["ema_updates"], ck["epoch"], ck["step"]
         opt.load_state_dict(ck["opt"])
         print(f"resuming at epoch {start + 1} (step {step})", flush=True)
+    elif a.init_from:
+        ck = torch.load(a.init_from)
+        if ck["arch"] != net.arch:
+            raise SystemExit(f"--init-from {a.init_from}: its architecture {ck['arch']} is not this run's {net.arch}")
+        net.load_state_dict(ck["ema"])
+        ema.model.load_state_dict(ck["ema"])
+        print(f"starting from {a.init_from} (EMA weights)", flush=True)
     fixed = fixed_set(Path(a.scenes_dir), "val", a.val_scenes)
     print(f"detector: {cfg['parameters'] / 1e6:.2f} M parameters, {2 * cfg['macs'] / 1e9:.2f} GFLOP; {len(fixed['images'])} validation scenes", flush=True)
     for epoch in range(start, a.epochs):
