@@ -171,6 +171,12 @@ export class CatalogService {
         `Lance table ${name} shard ${shardLabel(wrong)} holds ${catalog.rowsOf(wrong)} rows, the catalog ${data.facets.counts[wrong.category * 3 + wrong.gender]}`,
       );
     }
+    if (catalog.whole && catalog.whole.rows !== data.count) {
+      catalog.close();
+      throw new LanceTableError(
+        `Lance table ${name} (the whole catalog, for searches without a category) holds ${catalog.whole.rows} rows, the catalog ${data.count}`,
+      );
+    }
     return { data, searcher: new LanceSearcher(catalog) };
   }
 

@@ -13,7 +13,7 @@ import { CatalogService } from "../service";
 import { CATALOG_DIR, catalogPresent, DATASET_DIR } from "../testkit";
 import { LanceCatalog, mergeTopK, SHARDS, shardLabel, shardsFor, writeCatalog, type ShardBuildReport } from "./catalog";
 import { productRows } from "./rows";
-import { LanceCatalogTable, tableName, writeTable } from "./table";
+import { DEFAULT_TUNING, LanceCatalogTable, tableName, writeTable } from "./table";
 
 const N = 4000;
 
@@ -184,6 +184,35 @@ describe.skipIf(!catalogPresent)("Lance catalog sharded by category x gender", (
     expect(again.every((r) => r.skipped)).toBe(true);
   });
 
+  it("with the whole table beside the shards, searches without a category read it, the others their shards, all answering exactly", async () => {
+    await writeCatalog({ uri: dir }, "both", catalog, N, {
+      whole: true,
+      index: (n) => (n >= 300 ? { kind: "ivf_flat", partitions: 4 } : { kind: "none", partitions: 1 }),
+    });
+    const both = await LanceCatalog.open({ uri: dir }, "both", { nprobes: 4, refineFactor: 1, ef: 64 });
+    const fanOut = await LanceCatalog.open({ uri: dir }, "both", DEFAULT_TUNING, { whole: false });
+    try {
+      expect(both.whole?.rows).toBe(N);
+      expect(flat.whole).toBeNull();
+      const names = (c: LanceCatalog, f: ReturnType<typeof makeFilter>) => c.plan(f).tables.map((t) => t.table.name);
+      expect(names(both, makeFilter())).toEqual(["both"]);
+      expect(names(both, makeFilter(undefined, "men", "red"))).toEqual(["both"]);
+      expect(names(both, makeFilter("top", "women"))).toEqual(["both__top_women", "both__top_unisex"]);
+      expect(names(fanOut, makeFilter(undefined, "unisex"))).toEqual(
+        API_CATEGORIES.filter((c) => c !== "dress" && c !== "accessory").map((c) => `both__${c}_unisex`),
+      );
+      for (const [, f] of FILTERS)
+        for (const q of queries.slice(0, 4)) {
+          const want = exact.search(q, 10, f).map((h) => h.index);
+          expect((await both.search(q, 10, f)).map((h) => h.index)).toEqual(want);
+          expect(await both.count(f)).toBe(await flat.count(f));
+        }
+    } finally {
+      both.close();
+      fanOut.close();
+    }
+  });
+
   it("the service refuses a catalog whose shards do not hold the catalog's products, naming the shard", async () => {
     const full = await loadCatalog(CATALOG_DIR);
     // The real catalog's own table name, but built from its first N products only.
@@ -205,4 +234,42 @@ describe.skipIf(!catalogPresent)("Lance catalog sharded by category x gender", (
     expect(reason).not.toContain(dir);
     await service.close();
   });
+
+  it("the service serves the real catalog from its shards, and refuses a whole table that does not match it", async () => {
+    const full = await loadCatalog(CATALOG_DIR);
+    const own = await mkdtemp(join(tmpdir(), "curator-lance-service-"));
+    const serve = async () => {
+      const logged: string[] = [];
+      const service = new CatalogService({
+        catalogDir: CATALOG_DIR,
+        datasetDir: DATASET_DIR,
+        index: "exact",
+        engine: "lance",
+        lance: { uri: own },
+        logError: (l) => logged.push(l),
+      });
+      await service.ready;
+      return { service, logged };
+    };
+    try {
+      // Shards only, brute force (no index to build): ready, answering as exact search over the whole catalog.
+      await writeCatalog({ uri: own }, tableName(full.manifest.sha256), full, full.manifest.count, { index: () => ({ kind: "none", partitions: 1 }) });
+      const ok = await serve();
+      expect(ok.service.state.status).toBe("ready");
+      if (ok.service.state.status === "ready") {
+        const f = makeFilter("top", "women");
+        const [res] = await ok.service.state.searcher.search([{ query: queries[0]!, k: 5, filter: f }]);
+        expect(res!.hits.map((h) => h.index)).toEqual(new ExactIndex(indexData(full)).search(queries[0]!, 5, f).map((h) => h.index));
+      }
+      await ok.service.close();
+      // A whole table of another size beside them: refused, said in words.
+      await writeTable({ uri: own }, tableName(full.manifest.sha256), productRows(catalog, 0, N), { kind: "none", partitions: 1 });
+      const bad = await serve();
+      expect(bad.service.state.status).toBe("failed");
+      expect(bad.logged.join("\n")).toMatch(/the whole catalog, for searches without a category\) holds 4000 rows/);
+      await bad.service.close();
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
