@@ -1,15 +1,17 @@
-// Catalog engine at scale: LanceDB (the catalog of record, sharded by category × gender:
-// api/lance/catalog.ts) vs the in-memory index (the baseline and small-catalog fast path)
-// and, when given, the older single-table layout, in the same process, on the real catalog
-// grown to each size (api/lance/rows.ts: deterministic variants of real embeddings).
-//   node bench/catalog-engine.bench.mjs [--sizes 1000000,10000000] [--queries 100] [--uri DIR] [--memory 0] [--single DIR]
-// Per size: build time (resumable shard by shard: a rerun keeps what is written), disk size,
-// resident memory; then, with no filter, a gender alone and the photo's own category +
-// gender, recall@10 against exact search (Lance with its indexes bypassed) and latency
-// p50/p99 and QPS at 1 and 2 queries in flight; cold start (open + first query) from the folder. --single DIR: a
-// single-table catalog of the same size already built there (the layout before sharding;
-// never built by this bench) measured on the same queries as the baseline. Prints;
-// asserts nothing. Needs dist-api/ (npm run api:build).
+// Catalog engine at scale: LanceDB (the catalog of record: sharded by category × gender,
+// plus the whole catalog in one table that searches without a category read, with their
+// fan-out to the shards measured beside it; api/lance/catalog.ts) vs the in-memory index
+// (the baseline and small-catalog fast path) and, when given, the older single-table
+// layout, in the same process, on the real catalog grown to each size (api/lance/rows.ts:
+// deterministic variants of real embeddings).
+//   node bench/catalog-engine.bench.mjs [--sizes 1000000,10000000] [--queries 100] [--uri DIR] [--memory 0] [--whole 1|0] [--single DIR]
+// Per size: build time (resumable table by table: a rerun keeps what is written), disk
+// size, resident memory; then, with no filter, a gender alone and the photo's own
+// category + gender, recall@10 against exact search (Lance with its indexes bypassed) and
+// latency p50/p99 and QPS at 1 and 2 queries in flight; cold start (open + first query)
+// from the folder. --single DIR: a single-table catalog of the same size already built
+// there (the layout before sharding; never built by this bench) measured on the same
+// queries as the baseline. Prints; asserts nothing. Needs dist-api/ (npm run api:build).
 //
 // Queries are what the endpoint is really asked: photos the catalog has never seen (the
 // Fashion-MNIST test split, models/testdata/) embedded by the catalog's own embedder, and
@@ -33,6 +35,8 @@ const { values: args } = parseArgs({
     queries: { type: "string", default: "100" },
     uri: { type: "string", default: join(root, "bench/results/lance-sharded") },
     single: { type: "string" },
+    // 1: the whole catalog as one more table, read by searches without a category (0: shards only, they fan out).
+    whole: { type: "string", default: "1" },
     // 0 skips the in-memory baseline (growing the rows again in JS takes minutes at 1 M on a loaded machine).
     memory: { type: "string", default: "1" },
   },
@@ -133,39 +137,49 @@ async function measure(search, exact, f) {
 for (const n of args.sizes.split(",").map(Number)) {
   const name = n === catalog.manifest.count ? L.tableName(catalog.manifest.sha256) : `scaled_${n}_${catalog.manifest.sha256.slice(0, 16)}`;
   const uri = args.uri;
-  console.log(`\n== ${n.toLocaleString("en-US")} products (${name} at ${uri}, sharded by category x gender) ==`);
+  console.log(
+    `\n== ${n.toLocaleString("en-US")} products (${name} at ${uri}, sharded by category x gender${args.whole === "1" ? " + the whole table" : ""}) ==`,
+  );
   const t0 = performance.now();
   const reports = await L.writeCatalog({ uri }, name, catalog, n, {
+    whole: args.whole === "1",
     onShard: (r) => r.skipped || process.stdout.write(`  ${r.shard}: ${r.rows} rows built\n`),
   });
   const built = reports.filter((r) => !r.skipped);
-  const sum = (k) => built.reduce((a, r) => a + r[k], 0) / 1000;
-  if (built.length)
-    console.log(
-      `build (${built.length} shards): write ${sum("writeMs").toFixed(1)} s, vector indexes ${sum("vectorIndexMs").toFixed(1)} s, bitmap ${sum("scalarIndexMs").toFixed(1)} s; ${((performance.now() - t0) / 1000).toFixed(1)} s in all`,
-    );
-  else
-    console.log(
-      `build: all ${reports.length} shards there already (${((performance.now() - t0) / 1000).toFixed(1)} s to check; the build log has the build time)`,
-    );
-  const sizes = reports.filter((r) => r.rows > 0).map((r) => r.rows);
-  console.log(`shards: ${sizes.length} with rows (${Math.min(...sizes)}–${Math.max(...sizes)} rows), ${reports.length - sizes.length} empty`);
-  const dirs = L.SHARDS.map((s) => join(uri, `${L.shardTableName(name, s)}.lance`));
+  const sum = (rs, k) => rs.reduce((a, r) => a + r[k], 0) / 1000;
+  for (const [what, rs] of [
+    ["shards", built.filter((r) => r.shard !== "whole")],
+    ["whole table", built.filter((r) => r.shard === "whole")],
+  ])
+    if (rs.length)
+      console.log(
+        `build (${what}${what === "shards" ? `: ${rs.length}` : ""}): write ${sum(rs, "writeMs").toFixed(1)} s, vector indexes ${sum(rs, "vectorIndexMs").toFixed(1)} s, bitmap ${sum(rs, "scalarIndexMs").toFixed(1)} s`,
+      );
   console.log(
-    `disk: ${
-      execFileSync("du", ["-shc", ...dirs], { encoding: "utf8" })
-        .trim()
-        .split("\n")
-        .at(-1)
-        .split("\t")[0]
-    }`,
+    built.length
+      ? `build: ${((performance.now() - t0) / 1000).toFixed(1)} s in all`
+      : `build: all ${reports.length} tables there already (${((performance.now() - t0) / 1000).toFixed(1)} s to check; the build log has the build time)`,
+  );
+  const sizes = reports.filter((r) => r.rows > 0 && r.shard !== "whole").map((r) => r.rows);
+  console.log(`shards: ${sizes.length} with rows (${Math.min(...sizes)}–${Math.max(...sizes)} rows), ${21 - sizes.length} empty`);
+  const du = (dirs) =>
+    execFileSync("du", ["-shc", ...dirs], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .at(-1)
+      .split("\t")[0];
+  const wholeDir = join(uri, `${name}.lance`);
+  console.log(
+    `disk: shards ${du(L.SHARDS.map((s) => join(uri, `${L.shardTableName(name, s)}.lance`)))}${existsSync(wholeDir) ? `, whole table ${du([wholeDir])}` : ""}`,
   );
   const c0 = performance.now();
-  const sharded = await L.LanceCatalog.open({ uri }, name);
-  await sharded.search(queries[0], 10, photos[0].filter);
+  const lance = await L.LanceCatalog.open({ uri }, name);
+  await lance.search(queries[0], 10, photos[0].filter);
   console.log(
-    `cold start (open 21 shards + first filtered query, local folder): ${(performance.now() - c0).toFixed(0)} ms; rss ${mb(process.memoryUsage().rss)} MB`,
+    `cold start (open 21 shards${lance.whole ? " + the whole table" : ""} + first filtered query, local folder): ${(performance.now() - c0).toFixed(0)} ms; rss ${mb(process.memoryUsage().rss)} MB`,
   );
+  // Searches without a category read the whole table when it is there; the fan-out to the shards is measured beside it.
+  const fanout = lance.whole ? await L.LanceCatalog.open({ uri }, name, L.DEFAULT_TUNING, { whole: false }) : null;
   let single = null;
   if (args.single) {
     const db = await L.connect({ uri: args.single });
@@ -179,40 +193,46 @@ for (const n of args.sizes.split(",").map(Number)) {
   // The in-memory baseline over the same rows (exact; IVF as well where its k-means is affordable).
   const mem = args.memory !== "0" && n <= 2_000_000 ? memoryIndex([...L.productRows(catalog, 0, n, 65536)], n) : null;
   for (const [fname, f] of Object.entries(FILTERS)) {
-    // The reference answers, timed as they come (one in flight): a brute-force pass at 1 M takes seconds a query.
+    // The reference answers (the shards brute force), timed as they come (one in flight): seconds a query at 1 M.
     const exact = [];
     const exactMs = [];
     for (let i = 0; i < queries.length; i++) {
       const t = performance.now();
-      exact.push(await sharded.search(queries[i], 10, f(i), { exact: true }));
+      exact.push(await (fanout ?? lance).search(queries[i], 10, f(i), { exact: true }));
       exactMs.push(performance.now() - t);
     }
-    let shardedP50 = 0;
-    let shardedP99 = 0;
+    const route = lance.plan(f(0)).sharded ? "shards" : "whole table";
+    const label = `lance ${fname} (${route})`.padEnd(44);
+    let lanceP50 = 0;
+    let lanceP99 = 0;
     for (const tuning of TUNINGS) {
-      const m = await measure((v, filter) => sharded.search(v, 10, filter, { tuning }), exact, f);
-      shardedP50 ||= m.p50;
-      shardedP99 ||= m.p99;
+      const m = await measure((v, filter) => lance.search(v, 10, filter, { tuning }), exact, f);
+      lanceP50 ||= m.p50;
+      lanceP99 ||= m.p99;
       console.log(
-        `sharded ${fname.padEnd(21)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor}: recall@10 ${m.recall.toFixed(3)} (by id ${m.recallById.toFixed(3)})  ${fmt(m)}`,
+        `${label} nprobes ${tuning.nprobes} refine ${tuning.refineFactor}: recall@10 ${m.recall.toFixed(3)} (by id ${m.recallById.toFixed(3)})  ${fmt(m)}`,
       );
     }
-    console.log(`sharded ${fname.padEnd(21)} exact (indexes bypassed): p50 ${q(exactMs, 0.5).toFixed(2)} p99 ${q(exactMs, 0.99).toFixed(2)} ms`);
-    if (single) {
-      const tuning = TUNINGS[0];
-      const m = await measure((v, filter) => single.search(v, 10, filter, { tuning }), exact, f);
-      console.log(
-        `single  ${fname.padEnd(21)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor}: recall@10 ${m.recall.toFixed(3)} (by id ${m.recallById.toFixed(3)})  ${fmt(m)}  → sharded/single p50 ${(shardedP50 / m.p50).toFixed(2)}, p99 ${(shardedP99 / m.p99).toFixed(2)}`,
+    console.log(`${label} exact (indexes bypassed): p50 ${q(exactMs, 0.5).toFixed(2)} p99 ${q(exactMs, 0.99).toFixed(2)} ms`);
+    const tuning = TUNINGS[0];
+    const baseline = (what, search) =>
+      measure(search, exact, f).then((m) =>
+        console.log(
+          `${`${what} ${fname}`.padEnd(44)} nprobes ${tuning.nprobes} refine ${tuning.refineFactor}: recall@10 ${m.recall.toFixed(3)} (by id ${m.recallById.toFixed(3)})  ${fmt(m)}  → lance/this p50 ${(lanceP50 / m.p50).toFixed(2)}, p99 ${(lanceP99 / m.p99).toFixed(2)}`,
+        ),
       );
-    }
+    if (fanout && !lance.plan(f(0)).sharded)
+      await baseline(`fan-out ${fanout.plan(f(0)).tables.length} shards`, (v, filter) => fanout.search(v, 10, filter, { tuning }));
+    if (single) await baseline("single table", (v, filter) => single.search(v, 10, filter, { tuning }));
     if (mem) {
       const m = await timed((v, i) => Promise.resolve(mem.search(v, 10, f(i))), 1);
       console.log(
-        `memory ${fname.padEnd(22)} exact int8 (baseline): p50 ${m.p50.toFixed(2)} p99 ${m.p99.toFixed(2)} ms  → sharded/memory p50 ratio ${(shardedP50 / m.p50).toFixed(2)} (nprobes 8, refine 4)`,
+        `${`memory ${fname}`.padEnd(44)} exact int8 (baseline): p50 ${m.p50.toFixed(2)} p99 ${m.p99.toFixed(2)} ms  → lance/memory p50 ratio ${(lanceP50 / m.p50).toFixed(2)} (nprobes 8, refine 4)`,
       );
     }
   }
-  sharded.close();
+  lance.close();
+  fanout?.close();
   single?.close();
   console.log(`rss after: ${mb(process.memoryUsage().rss)} MB`);
 }
