@@ -122,3 +122,92 @@ test("a detected piece becomes a transparent cut-out with a thumbnail, and bad i
   expect(result.refusal).toMatch(/box is empty/);
   expect(result.damaged).toMatch(/incomplete|could not be decoded/);
 });
+
+test("several pieces of a photo: one decode for all, each piece's cut-out and analysis bitmap in order, a bad piece among good ones fails alone, the cut-out's side is capped", async ({
+  page,
+}) => {
+  await page.goto(url);
+  const result = await page.evaluate(async (src) => {
+    const { cutOutPieces, MAX_CUTOUT_SIDE } = (await import(src)) as typeof import("../workers/image/cutout");
+    // A 3000 × 2000 photo: white; a red disc (r 700) on the left, a blue square on the right.
+    const photoCanvas = new OffscreenCanvas(3000, 2000);
+    const pc = photoCanvas.getContext("2d")!;
+    pc.fillStyle = "#fff";
+    pc.fillRect(0, 0, 3000, 2000);
+    pc.fillStyle = "#e00";
+    pc.beginPath();
+    pc.arc(800, 1000, 700, 0, Math.PI * 2);
+    pc.fill();
+    pc.fillStyle = "#00e";
+    pc.fillRect(2000, 500, 800, 600);
+    const photo = await photoCanvas.convertToBlob({ type: "image/jpeg", quality: 0.95 });
+    const alpha = new Uint8Array(100 * 100);
+    for (let v = 0; v < 100; v++) for (let u = 0; u < 100; u++) alpha[v * 100 + u] = (u + 0.5 - 50) ** 2 + (v + 0.5 - 50) ** 2 <= 50 ** 2 ? 255 : 0;
+    const pieces = [
+      { box: { x: 100, y: 300, width: 1400, height: 1400 }, score: 0.9, mask: { width: 100, height: 100, alpha } },
+      { box: { x: 10, y: 10, width: 0, height: 40 }, score: 0.5, mask: null },
+      { box: { x: 2000, y: 500, width: 800, height: 600 }, score: 0.8, mask: null },
+    ];
+    // Count the decodes of the photo (createImageBitmap of a Blob) while the pieces are cut out.
+    let decodes = 0;
+    const real = globalThis.createImageBitmap;
+    globalThis.createImageBitmap = ((source: ImageBitmapSource, ...rest: unknown[]) => {
+      if (source instanceof Blob) decodes++;
+      return (real as (...a: unknown[]) => Promise<ImageBitmap>)(source, ...rest);
+    }) as typeof createImageBitmap;
+    const handed: { k: number; ok: boolean; message?: string; size?: number[]; analysis?: number[]; centre?: number[]; corner?: number; type?: string }[] = [];
+    try {
+      await cutOutPieces(photo, pieces, undefined, { analysisSide: 256 }, (k, r) => {
+        if (!r.ok) return handed.push({ k, ok: false, message: r.message });
+        const a = r.cut.analysis!;
+        const c = new OffscreenCanvas(a.width, a.height).getContext("2d")!;
+        c.drawImage(a, 0, 0);
+        handed.push({
+          k,
+          ok: true,
+          type: r.cut.image.type,
+          size: [r.cut.width, r.cut.height],
+          analysis: [a.width, a.height],
+          centre: Array.from(c.getImageData(a.width >> 1, a.height >> 1, 1, 1).data),
+          corner: c.getImageData(1, 1, 1, 1).data[3],
+        });
+        a.close();
+      });
+    } finally {
+      globalThis.createImageBitmap = real;
+    }
+    let unreadable = "";
+    try {
+      await cutOutPieces(
+        new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 3, 32, 4, 176, 3, 1, 34, 0])], { type: "image/jpeg" }),
+        pieces,
+        undefined,
+        {},
+        () => {},
+      );
+    } catch (e) {
+      unreadable = e instanceof Error ? e.message : String(e);
+    }
+    return { decodes, handed, unreadable, cap: MAX_CUTOUT_SIDE };
+  }, `${url}cutout.js`);
+  expect(result.decodes).toBe(1);
+  expect(result.handed.map((h) => [h.k, h.ok])).toEqual([
+    [0, true],
+    [1, false],
+    [2, true],
+  ]);
+  const [disc, empty, square] = result.handed;
+  // The disc's 1400-px box is stored at the cap; its analysis bitmap is made from the masked pixels (transparent corner, red centre).
+  expect(disc!.size).toEqual([result.cap, result.cap]);
+  expect(disc!.analysis).toEqual([256, 256]);
+  expect(disc!.corner).toBe(0);
+  expect(disc!.centre![3]).toBe(255);
+  expect(disc!.centre![0]).toBeGreaterThan(200);
+  expect(empty!.message).toMatch(/box is empty/);
+  // The square (no mask) under the cap: kept at its size, opaque blue.
+  expect(square!.size).toEqual([800, 600]);
+  expect(square!.analysis).toEqual([256, 192]);
+  expect(square!.centre![2]).toBeGreaterThan(200);
+  expect(square!.corner).toBe(255);
+  expect(result.unreadable).toMatch(/incomplete|could not be decoded/);
+});

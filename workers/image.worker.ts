@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-import { expose, transfer } from "comlink";
+import { expose, releaseProxy, transfer } from "comlink";
 import { processPhoto, type ProcessOptions, type ProcessResult } from "./image/process";
-import { cutOut, type CutOut } from "./image/cutout";
+import { cutOut, cutOutPieces, type CutOut, type CutOutOptions, type PieceCutOut } from "./image/cutout";
 import { cropThumbnails } from "./image/crop";
 import type { SourceBox } from "@domain/wardrobe/types";
 import type { DetectedPiece } from "@domain/detection/types";
@@ -21,6 +21,22 @@ const api = {
   /** One detected piece cut out of the full-resolution photo (transparent outside its mask). */
   cutOut(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }): Promise<CutOut> {
     return cutOut(photo, piece, photoSize);
+  },
+  /**
+   * Several pieces of one photo from one decode, each handed to `onPiece` (a Comlink
+   * proxy on the main thread) as soon as it is encoded, its analysis bitmap transferred.
+   */
+  cutOutPieces(
+    photo: Blob,
+    pieces: DetectedPiece[],
+    photoSize: { width: number; height: number } | undefined,
+    options: CutOutOptions,
+    onPiece: (index: number, result: PieceCutOut) => unknown,
+  ): Promise<void> {
+    return cutOutPieces(photo, pieces, photoSize, options, (k, r) => onPiece(k, r.ok && r.cut.analysis ? transfer(r, [r.cut.analysis]) : r)).finally(() =>
+      // Every piece has been answered: close the callback's channel (it would stay open on the page otherwise).
+      (onPiece as unknown as { [releaseProxy]: () => void })[releaseProxy](),
+    );
   },
   /** Thumbnails of a shared photo cropped around pieces' boxes (a piece shown as photographed). */
   cropThumbnails(photo: Blob, photoSize: { width: number; height: number }, boxes: (SourceBox | null)[]): Promise<Blob[]> {

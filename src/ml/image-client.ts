@@ -6,13 +6,14 @@
  */
 import type { ImageWorkerApi } from "@workers/image.worker";
 import type { ProcessOptions, ProcessResult } from "@workers/image/process";
-import type { CutOut } from "@workers/image/cutout";
+import type { CutOut, CutOutOptions, PieceCutOut } from "@workers/image/cutout";
 import type { DetectedPiece } from "@domain/detection/types";
 import type { SourceBox } from "@domain/wardrobe/types";
+import { proxy } from "comlink";
 import { WorkerClient } from "./workerClient";
 
 export type { ProcessedPhoto, ProcessResult } from "@workers/image/process";
-export type { CutOut } from "@workers/image/cutout";
+export type { CutOut, PieceCutOut } from "@workers/image/cutout";
 
 const IDLE_MS = 30_000;
 /** A 50 MP photo takes seconds on a slow phone; two minutes means the worker hung. */
@@ -41,6 +42,28 @@ export function stopImageWorker(): void {
  */
 export function cutOutPiece(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }, signal?: AbortSignal): Promise<CutOut> {
   return client.call<CutOut>((api) => api.cutOut(photo, piece, photoSize), { signal, timeoutMs: CALL_MS, onAbort: () => client.stop() });
+}
+
+/**
+ * The pieces of one photo cut out from one decode (see cutOutPiece), each handed to
+ * `onPiece` as soon as it is ready, in order, with its analysis bitmap (`analysisSide`),
+ * so that piece k is analysed while piece k + 1 is encoded. A piece that cannot be cut
+ * out arrives as its worded failure; the call rejects only when the photo cannot be read
+ * (or on a cancel: the worker is ended, and `onPiece` must close a bitmap arriving late).
+ */
+export function cutOutPieces(
+  photo: Blob,
+  pieces: DetectedPiece[],
+  photoSize: { width: number; height: number },
+  options: CutOutOptions,
+  onPiece: (index: number, result: PieceCutOut) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  return client.call<void>((api) => api.cutOutPieces(photo, pieces, photoSize, options, proxy(onPiece)), {
+    signal,
+    timeoutMs: CALL_MS,
+    onAbort: () => client.stop(),
+  });
 }
 
 /** Thumbnails of a shared photo cropped around pieces' boxes (null: the whole photo), for pieces shown as photographed. */

@@ -1,20 +1,40 @@
 /**
- * A detected piece's cut-out (models/DETECTION.md, `cutOut`): the piece's box cut from
+ * Detected pieces' cut-outs (models/DETECTION.md, `cutOut`): each piece's box cut from
  * the full-resolution photo (EXIF orientation applied, re-encoded so no metadata
  * travels), transparent outside its mask, as WebP with alpha (PNG where the browser
  * cannot encode WebP), plus a grid thumbnail made by the same rules as a photo's.
+ * The photo is decoded once for all the pieces of a photo (cutOutPieces).
  */
 import { sha256Hex } from "@data/hash";
 import type { NewPhoto } from "@data/items";
 import type { Box, DetectedPiece, PieceMask } from "@domain/detection/types";
-import { MAX_BYTES, MAX_STORED_SIDE, ORIGINAL_QUALITY, THUMB_QUALITY, THUMB_SIDE } from "./limits";
-import { checkHeader, decode, fit } from "./process";
+import { MAX_BYTES, MAX_CUTOUT_SIDE, ORIGINAL_QUALITY, THUMB_QUALITY, THUMB_SIDE } from "./limits";
+import { checkHeader, decode, fit, type PhotoTimings } from "./process";
 import { Refusal, sniff } from "./sniff";
+
+export { MAX_CUTOUT_SIDE };
 
 /** The cut-out as the wardrobe stores a photo (`original` is the cut-out). */
 export interface CutOut extends NewPhoto {
   /** The same Blob as `original`, under the contract's name. */
   image: Blob;
+}
+
+/** A cut-out with the small bitmap the import's analysis steps need (transferred, not copied). */
+export interface AnalysedCutOut extends CutOut {
+  analysis: ImageBitmap | null;
+  /** Where the worker's time went for this piece, in ms (the photo's one decode is counted on the first piece). */
+  timings: PhotoTimings;
+}
+
+/** One piece of cutOutPieces: its cut-out, or why it could not be made (in the user's words). */
+export type PieceCutOut = { ok: true; cut: AnalysedCutOut } | { ok: false; message: string };
+
+export interface CutOutOptions {
+  /** Also make a bitmap of this longer side for analysis (from the masked pixels, not a re-decode). */
+  analysisSide?: number;
+  /** Longer side of the stored cut-out (default MAX_CUTOUT_SIDE; never enlarged). */
+  maxSide?: number;
 }
 
 /** The crop, in the decoded photo's pixels, that holds `box` (a box given in a photo of `photoSize`). */
@@ -53,12 +73,6 @@ async function webpOrPng(canvas: OffscreenCanvas, quality: number): Promise<Blob
   return blob.type === "image/webp" || blob.type === "image/png" ? blob : canvas.convertToBlob({ type: "image/png" });
 }
 
-/**
- * Cuts `piece` out of `photo`: the stored original, or the file it came from (decoded,
- * like the import does, at the stored size the boxes refer to). `photoSize` is the size
- * the box refers to when it is neither (the boxes scale to the decoded photo). The
- * cut-out's longer side is limited like a stored original's (MAX_STORED_SIDE).
- */
 /** A stored photo decoded for a crop (size cap, sniffed type, header check), or a worded Refusal. */
 export async function decodeStored(photo: Blob, noun: "file" | "photo"): Promise<ImageBitmap> {
   if (photo.size > MAX_BYTES) throw new Refusal(`The ${noun} is too big (${Math.round(photo.size / 1048576)} MB).`);
@@ -72,41 +86,112 @@ export async function decodeStored(photo: Blob, noun: "file" | "photo"): Promise
   }
 }
 
-export async function cutOut(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }): Promise<CutOut> {
-  if (photo.size > MAX_BYTES) throw new Refusal(`The file is too big (${Math.round(photo.size / 1048576)} MB).`);
+function context(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("No 2D canvas in this browser.");
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = "high";
+  return ctx;
+}
+
+/** The piece's pixels from the decoded photo, transparent outside its mask, at most `maxSide` on the longer side. */
+function maskedPiece(bitmap: ImageBitmap, piece: DetectedPiece, maxSide: number, photoSize?: { width: number; height: number }): OffscreenCanvas {
   const { box } = piece;
   if (![box.x, box.y, box.width, box.height].every(Number.isFinite) || box.width <= 0 || box.height <= 0)
     throw new Refusal(`The piece's box is empty (${box.width} × ${box.height}).`);
+  // A file above MAX_STORED_SIDE decodes at the stored size, the size detection saw: boxes fit as they are.
+  const crop = cropOf(box, bitmap, photoSize);
+  const out = fit(crop.width, crop.height, maxSide);
+  const canvas = new OffscreenCanvas(out.w, out.h);
+  const ctx = context(canvas);
+  ctx.drawImage(bitmap, crop.x, crop.y, crop.width, crop.height, 0, 0, out.w, out.h);
+  if (usable(piece.mask)) {
+    // Keep the photo only where the mask is; scaling the mask softens its edge by a pixel or two.
+    const k = out.w / crop.width;
+    ctx.globalCompositeOperation = "destination-in";
+    ctx.drawImage(maskCanvas(piece.mask), crop.box.x * k, crop.box.y * k, crop.box.width * k, crop.box.height * k);
+    ctx.globalCompositeOperation = "source-over";
+  }
+  return canvas;
+}
+
+/** The stored cut-out of a masked piece and its grid thumbnail. */
+async function encodePiece(canvas: OffscreenCanvas, lap: (stage: keyof PhotoTimings) => void = () => {}): Promise<CutOut> {
+  const image = await webpOrPng(canvas, ORIGINAL_QUALITY);
+  lap("encode");
+  const t = fit(canvas.width, canvas.height, THUMB_SIDE);
+  const thumbCanvas = new OffscreenCanvas(t.w, t.h);
+  context(thumbCanvas).drawImage(canvas, 0, 0, t.w, t.h);
+  const thumbnail = await webpOrPng(thumbCanvas, THUMB_QUALITY);
+  lap("thumbnail");
+  const sha256 = await sha256Hex(await image.arrayBuffer());
+  lap("hash");
+  return { image, original: image, thumbnail, width: canvas.width, height: canvas.height, mimeType: image.type, sha256 };
+}
+
+const worded = (e: unknown) => (e instanceof Error && e.message ? e.message : "Something went wrong.");
+
+/**
+ * Cuts every piece out of `photo` from ONE decode: the stored original, or the file it
+ * came from (decoded, like the import does, at the stored size the boxes refer to).
+ * `photoSize` is the size the boxes refer to when it is neither (the boxes scale to the
+ * decoded photo). Each piece is handed to `onPiece` as soon as it is encoded, in order,
+ * so the caller can analyse piece k while piece k + 1 is encoded; a piece that cannot
+ * be cut out is handed over as its worded failure and the others go on. Rejects (a
+ * worded Refusal) only when the photo itself cannot be read. Resolves once every
+ * piece's `onPiece` call has returned.
+ */
+export async function cutOutPieces(
+  photo: Blob,
+  pieces: readonly DetectedPiece[],
+  photoSize: { width: number; height: number } | undefined,
+  options: CutOutOptions,
+  onPiece: (index: number, result: PieceCutOut) => unknown,
+): Promise<void> {
+  if (photo.size > MAX_BYTES) throw new Refusal(`The file is too big (${Math.round(photo.size / 1048576)} MB).`);
+  let t0 = performance.now();
   const bitmap = await decodeStored(photo, "file");
+  const handed: Promise<unknown>[] = [];
+  const hand = (k: number, r: PieceCutOut) => handed.push(Promise.resolve(onPiece(k, r)).catch(() => {}));
   try {
-    // A file above MAX_STORED_SIDE decodes at the stored size, the size detection saw: boxes fit as they are.
-    const crop = cropOf(box, bitmap, photoSize);
-    const out = fit(crop.width, crop.height, MAX_STORED_SIDE);
-    const canvas = new OffscreenCanvas(out.w, out.h);
-    const ctx = canvas.getContext("2d");
-    if (!ctx) throw new Error("No 2D canvas in this browser.");
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = "high";
-    ctx.drawImage(bitmap, crop.x, crop.y, crop.width, crop.height, 0, 0, out.w, out.h);
-    if (usable(piece.mask)) {
-      // Keep the photo only where the mask is; scaling the mask softens its edge by a pixel or two.
-      const k = out.w / crop.width;
-      ctx.globalCompositeOperation = "destination-in";
-      ctx.drawImage(maskCanvas(piece.mask), crop.box.x * k, crop.box.y * k, crop.box.width * k, crop.box.height * k);
-      ctx.globalCompositeOperation = "source-over";
+    for (const [k, piece] of pieces.entries()) {
+      const timings: PhotoTimings = { read: 0, sniff: 0, decode: 0, thumbnail: 0, encode: 0, analysis: 0, hash: 0 };
+      const lap = (stage: keyof PhotoTimings) => {
+        const t = performance.now();
+        timings[stage] += t - t0;
+        t0 = t;
+      };
+      if (k === 0) lap("decode");
+      let analysis: ImageBitmap | null = null;
+      try {
+        const canvas = maskedPiece(bitmap, piece, options.maxSide ?? MAX_CUTOUT_SIDE, photoSize);
+        if (options.analysisSide) {
+          // Drawn small like the thumbnail, then handed over as a bitmap (no encode, no decode).
+          const a = fit(canvas.width, canvas.height, options.analysisSide);
+          const small = new OffscreenCanvas(a.w, a.h);
+          context(small).drawImage(canvas, 0, 0, a.w, a.h);
+          analysis = small.transferToImageBitmap();
+        }
+        lap("analysis");
+        const cut = await encodePiece(canvas, lap);
+        hand(k, { ok: true, cut: { ...cut, analysis, timings } });
+      } catch (e) {
+        analysis?.close();
+        hand(k, { ok: false, message: worded(e) });
+      }
     }
-    const image = await webpOrPng(canvas, ORIGINAL_QUALITY);
-    const t = fit(out.w, out.h, THUMB_SIDE);
-    const thumbCanvas = new OffscreenCanvas(t.w, t.h);
-    const tctx = thumbCanvas.getContext("2d");
-    if (!tctx) throw new Error("No 2D canvas in this browser.");
-    tctx.imageSmoothingEnabled = true;
-    tctx.imageSmoothingQuality = "high";
-    tctx.drawImage(canvas, 0, 0, t.w, t.h);
-    const thumbnail = await webpOrPng(thumbCanvas, THUMB_QUALITY);
-    const sha256 = await sha256Hex(await image.arrayBuffer());
-    return { image, original: image, thumbnail, width: out.w, height: out.h, mimeType: image.type, sha256 };
   } finally {
     bitmap.close();
   }
+  await Promise.all(handed);
+}
+
+/** One piece cut out of `photo` (see cutOutPieces), at most MAX_CUTOUT_SIDE; rejects with the worded reason when it cannot be. */
+export async function cutOut(photo: Blob, piece: DetectedPiece, photoSize?: { width: number; height: number }): Promise<CutOut> {
+  const results: PieceCutOut[] = [];
+  await cutOutPieces(photo, [piece], photoSize, {}, (_k, r) => results.push(r));
+  const result = results[0] ?? { ok: false, message: "The piece was not cut out." };
+  if (!result.ok) throw new Refusal(result.message);
+  const { analysis: _none, ...cut } = result.cut;
+  return cut;
 }

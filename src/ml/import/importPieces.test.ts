@@ -7,7 +7,7 @@ import { StorageFullError } from "@data/errors";
 import { fakePhoto } from "@data/testing";
 import type { ProcessedPhoto } from "../image-client";
 import type { ImportStep } from "./importStep";
-import { NO_GARMENT_NOTE } from "./pieces";
+import { NO_GARMENT_NOTE, type PieceCut, type PieceTools } from "./pieces";
 
 // The photo worker and the registered steps need a browser; the import's own logic, the data layer and IndexedDB are real.
 vi.mock("./steps", () => ({ importSteps: [] }));
@@ -67,12 +67,27 @@ function recordingStep(seen: string[]): ImportStep {
   };
 }
 
+/** A cut-out tool from a per-piece function: each piece in turn, a throw being that piece's worded failure. */
+function eachPiece(cut: (photo: ProcessedPhoto, p: DetectedPiece) => Promise<ProcessedPhoto>): NonNullable<PieceTools["cutOut"]> {
+  return async function* (photo, pieces) {
+    for (const p of pieces) {
+      let result: PieceCut;
+      try {
+        result = { ok: true, cut: await cut(photo, p) };
+      } catch (e) {
+        result = { ok: false, message: e instanceof Error ? e.message : String(e) };
+      }
+      yield result;
+    }
+  };
+}
+
 /** Cut-outs: a distinct real photo per piece (seeded by the box), and the boxes asked for. */
 function cutOutRecorder(asked: DetectedPiece[]) {
-  return async (_photo: ProcessedPhoto, p: DetectedPiece) => {
+  return eachPiece(async (_photo, p) => {
     asked.push(p);
     return processed(1000 + p.box.x);
-  };
+  });
 }
 
 describe("importing a photo with the detector", () => {
@@ -151,16 +166,16 @@ describe("importing a photo with the detector", () => {
       if (++n === 2) throw new Error("The piece's box is empty");
       return processed(1000 + pc.box.x);
     };
-    const one = await importPhotos([file("flatlay.jpg", 3)], { steps: [], detect: async () => detection(3), cutOut });
+    const one = await importPhotos([file("flatlay.jpg", 3)], { steps: [], detect: async () => detection(3), cutOut: eachPiece(cutOut) });
     expect(one.results[0]).toMatchObject({ ok: true, itemIds: [expect.any(String), expect.any(String)] });
     expect((one.results[0] as { notes: string[] }).notes).toEqual(["Piece 2 couldn't be cut out (The piece's box is empty); it was left out."]);
 
     const none = await importPhotos([file("flatlay2.jpg", 5)], {
       steps: [],
       detect: async () => detection(2),
-      cutOut: async () => {
+      cutOut: eachPiece(async () => {
         throw new Error("no decoder");
-      },
+      }),
     });
     const r = none.results[0];
     if (!r?.ok) throw new Error("not imported");
@@ -238,7 +253,7 @@ describe("importing a photo with the detector", () => {
       steps: [],
       signal: ctl.signal,
       detect: async (p) => (p.sha256 === (await fakePhoto(3)).sha256 ? detection(3) : null),
-      cutOut,
+      cutOut: eachPiece(cutOut),
     });
     expect(report.cancelled).toBe(true);
     expect(report.results).toHaveLength(1);

@@ -20,9 +20,18 @@ export interface PieceTools {
    * cancel the import. Without a reviewer every piece found is kept.
    */
   reviewPieces?: (photo: ProcessedPhoto, detection: Detection) => Promise<DetectedPiece[] | null>;
-  /** The piece cut out of the photo (transparent around it), as a photo to store and analyse. */
-  cutOut?: (photo: ProcessedPhoto, piece: DetectedPiece, signal: AbortSignal) => Promise<ProcessedPhoto>;
+  /**
+   * The kept pieces cut out of the photo (transparent around each), as photos to store
+   * and analyse: one result per piece, in the pieces' order, each as soon as it is ready
+   * (piece k is analysed while the next ones are cut out); a piece that cannot be cut out
+   * is its worded failure. A throw ends the cutting: the pieces not yet handed over are
+   * left out with its reason. Leaving the iteration early (return) must free what is left.
+   */
+  cutOut?: (photo: ProcessedPhoto, pieces: readonly DetectedPiece[], signal: AbortSignal) => AsyncIterable<PieceCut>;
 }
+
+/** One piece's cut-out (its analysis bitmap is the receiver's to close), or why it could not be made. */
+export type PieceCut = { ok: true; cut: ProcessedPhoto } | { ok: false; message: string };
 
 export const NO_GARMENT_NOTE = "No garment found in this photo.";
 
@@ -62,9 +71,10 @@ export interface PreparedPiece extends NewPiece {
 }
 
 /**
- * Cuts out each kept piece and runs the import's analysis on it (`analyse`: the same
- * steps a whole photo gets). A piece that cannot be cut out is left out with a note;
- * nothing is stored here. On a cancel every bitmap made so far is closed.
+ * Cuts out the kept pieces (all from one decode of the photo, tools.cutOut) and runs the
+ * import's analysis on each as it arrives (`analyse`: the same steps a whole photo gets),
+ * while the next is still being cut out. A piece that cannot be cut out is left out with
+ * a note; nothing is stored here. On a cancel every bitmap made so far is closed.
  */
 export async function preparePieces(
   tools: PieceTools,
@@ -75,27 +85,51 @@ export async function preparePieces(
   notes: string[],
 ): Promise<PreparedPiece[]> {
   if (!tools.cutOut) throw new Error("Pieces cannot be cut out in this build.");
+  if (signal.aborted) throw cancelled();
   const out: PreparedPiece[] = [];
+  const leftOut = (k: number, why: string) => notes.push(`Piece ${k + 1} couldn't be cut out (${why}); it was left out.`);
+  const cuts = tools.cutOut(photo, pieces, signal)[Symbol.asyncIterator]();
+  let finished = false;
   try {
     for (const [k, piece] of pieces.entries()) {
-      if (signal.aborted) throw cancelled();
-      let cut: ProcessedPhoto;
+      let next: IteratorResult<PieceCut>;
       try {
-        cut = await tools.cutOut(photo, piece, signal);
+        next = await cuts.next();
       } catch (e) {
+        finished = true; // a throwing iterator is done
         if (signal.aborted || isCancelled(e)) throw cancelled();
-        notes.push(`Piece ${k + 1} couldn't be cut out (${userMessage(e)}); it was left out.`);
+        for (let j = k; j < pieces.length; j++) leftOut(j, userMessage(e));
+        break;
+      }
+      if (next.done) {
+        finished = true;
+        for (let j = k; j < pieces.length; j++) leftOut(j, "it was not cut out");
+        break;
+      }
+      const result = next.value;
+      if (signal.aborted) {
+        if (result.ok) result.cut.analysis?.close();
+        throw cancelled();
+      }
+      if (!result.ok) {
+        leftOut(k, result.message);
         continue;
       }
+      const { cut } = result;
       const pieceNotes = [...cut.notes];
       const prepared: PreparedPiece = { cut, notes: pieceNotes, photo: storedPhoto(cut), box: piece.box };
       out.push(prepared); // closed with the others whatever happens next
+      const t0 = performance.now();
       Object.assign(prepared, await analyse(cut, pieceNotes));
+      performance.measure("curator:import:piece-analyse", { start: t0, detail: { piece: k } });
       notes.push(...pieceNotes.map((n) => `Piece ${k + 1}: ${n}`));
     }
   } catch (e) {
     for (const p of out) p.cut.analysis?.close();
     throw e;
+  } finally {
+    // Stopped early (a cancel): the cutter frees what it still holds.
+    if (!finished) await cuts.return?.();
   }
   return out;
 }
