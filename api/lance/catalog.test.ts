@@ -11,7 +11,7 @@ import { loadCatalog, type Catalog } from "../catalog/load";
 import { ExactIndex, indexData, makeFilter, normalise, type IndexData } from "../search/index";
 import { CatalogService } from "../service";
 import { CATALOG_DIR, catalogPresent, DATASET_DIR } from "../testkit";
-import { LanceCatalog, mergeTopK, SHARDS, shardLabel, shardsFor, writeCatalog, type ShardBuildReport } from "./catalog";
+import { LanceCatalog, mergeTopK, SHARDS, shardLabel, shardsFor, WHOLE_MIN_REFINE, writeCatalog, type ShardBuildReport } from "./catalog";
 import { productRows } from "./rows";
 import { DEFAULT_TUNING, LanceCatalogTable, tableName, writeTable } from "./table";
 
@@ -193,6 +193,9 @@ describe.skipIf(!catalogPresent)("Lance catalog sharded by category x gender", (
     const fanOut = await LanceCatalog.open({ uri: dir }, "both", DEFAULT_TUNING, { whole: false });
     try {
       expect(both.whole?.rows).toBe(N);
+      // The whole table refines deeper than the shards (measured at 1 M: WHOLE_MIN_REFINE).
+      expect(both.whole?.tuning.refineFactor).toBe(WHOLE_MIN_REFINE);
+      expect(both.plan(makeFilter("top")).tables.map((t) => t.tuning.refineFactor)).toEqual([1, 1, 1]);
       expect(flat.whole).toBeNull();
       const names = (c: LanceCatalog, f: ReturnType<typeof makeFilter>) => c.plan(f).tables.map((t) => t.table.name);
       expect(names(both, makeFilter())).toEqual(["both"]);
