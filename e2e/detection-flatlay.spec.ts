@@ -126,8 +126,7 @@ test("one garment in the photo: one item, no question asked; no garment: the imp
   test.setTimeout(300_000);
   await start(page, context);
   const one = garmentPhoto(19, 4242);
-  await importFiles(page, [png(one.name, Buffer.from(one.png))]);
-  await expect(page.getByRole("dialog", { name: /Found \d+ pieces/ })).toHaveCount(0);
+  expect(await importFiles(page, [png(one.name, Buffer.from(one.png))]), "the one-garment photo opened 'Found N pieces'").toBe(0);
   let items = await rawTable<RawItem>(page, "items");
   expect(items).toHaveLength(1);
   expect((await rawTable<RawImage>(page, "images"))[0]!.sourcePhotoId ?? null).toBeNull();

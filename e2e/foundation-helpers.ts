@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { join } from "node:path";
 import { writeFixtures } from "./fixtures/make-fixtures.mjs";
+import { importResults } from "./offline-helpers";
 
 /** Generates the fixtures once per worker (deterministic, pure Node) and returns their paths. */
 let dir: string | null = null;
@@ -20,9 +21,9 @@ export async function openApp(page: Page) {
 }
 
 /** Adds photos through the real file input and waits for the per-file report. */
-export async function addPhotos(page: Page, names: string[]) {
+export async function addPhotos(page: Page, names: string[]): Promise<number> {
   await page.getByTestId("photo-input").setInputFiles(names.map(fixture));
-  await expect(page.getByRole("region", { name: "Import results" })).toBeVisible({ timeout: 60_000 });
+  return importResults(page, 60_000);
 }
 
 export const cards = (page: Page) => page.locator(".item-card");

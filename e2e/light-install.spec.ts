@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { join } from "node:path";
 import { garmentPhoto } from "./fixtures/garments.mjs";
-import { cacheContents, controlled, makeFullyOffline } from "./offline-helpers";
+import { cacheContents, controlled, makeFullyOffline, shippedModelPaths } from "./offline-helpers";
 import { importFiles, png, rawItems } from "./vision-helpers";
 
 // Issue 17, a light install: the first visit precaches the app shell only; photo
@@ -92,11 +92,11 @@ test("the first photo fetches photo recognition with progress, once; the next ph
   expect(first?.recognition?.top.length).toBeGreaterThan(0);
 
   const vision = (await cacheContents(page))["curator-vision"] ?? [];
-  expect(vision.filter((p) => p.endsWith(".onnx"))).toHaveLength(2);
+  expect(vision.filter((p) => p.endsWith(".onnx")).sort()).toEqual(shippedModelPaths());
   expect(vision.some((p) => /ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(p))).toBe(true);
   // One network fetch per file (the service worker saw each once).
   expect(fetched.filter((u) => u.endsWith(".wasm"))).toHaveLength(1);
-  expect(fetched.filter((u) => u.endsWith(".onnx"))).toHaveLength(2);
+  expect(fetched.filter((u) => u.endsWith(".onnx"))).toHaveLength(shippedModelPaths().length);
 
   // Offline, after a reload (a fresh worker): recognised from the cache, nothing fetched.
   await dismiss(page);
@@ -111,7 +111,7 @@ test("the first photo fetches photo recognition with progress, once; the next ph
   } finally {
     await context.setOffline(false);
   }
-  expect(fetched).toHaveLength(3);
+  expect(fetched).toHaveLength(1 + shippedModelPaths().length); // the runtime and each model, once
 });
 
 test("offline before first use: a clear message says what must be downloaded once, and how much", async ({ page, context }) => {
@@ -160,7 +160,7 @@ test("'Make Curator work fully offline now' → both work offline; Remove frees 
   await page.getByTestId("pack-vision").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/light-install-storage-390.png" });
   const contents = await cacheContents(page);
-  expect(contents["curator-vision"]?.filter((p) => p.endsWith(".onnx"))).toHaveLength(2);
+  expect(contents["curator-vision"]?.filter((p) => p.endsWith(".onnx")).sort()).toEqual(shippedModelPaths());
   expect(contents["curator-face"]?.some((p) => /face\.worker-/.test(p))).toBe(true);
 
   await context.setOffline(true);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 /**
@@ -5,6 +6,22 @@ import { expect, type BrowserContext, type Page } from "@playwright/test";
  * fetched on first need. These helpers read what the service worker holds and run the
  * user's "Make Curator work fully offline now" (Settings → Storage).
  */
+
+/**
+ * The model files the build ships (paths in the app), read from models/registry.json as the
+ * build reads it: each champion's int8 file where it has one (CURATOR_MODEL_PRECISION=float:
+ * its float file) — the classifier, the embedder and, once registered, the garment detector.
+ */
+export function shippedModelPaths(): string[] {
+  const registry = JSON.parse(readFileSync(new URL("../models/registry.json", import.meta.url), "utf8")) as {
+    models: { status: string; file: string | null; quantized?: { file: string } }[];
+  };
+  const float = process.env.CURATOR_MODEL_PRECISION === "float";
+  return registry.models
+    .filter((m) => m.status === "champion" && m.file)
+    .map((m) => `/models/${(!float && m.quantized?.file) || m.file}`)
+    .sort();
+}
 
 /** Waits until the service worker is active and controls the page (the shell is precached then). */
 export async function controlled(page: Page) {
@@ -34,4 +51,21 @@ export async function downloadAllThenGoOffline(page: Page, context: BrowserConte
   await makeFullyOffline(page);
   await page.getByRole("tab", { name: "Wardrobe" }).click();
   await context.setOffline(true);
+}
+
+/**
+ * Waits for the import's per-file report. A photo in which the garment detector found two or
+ * more pieces opens "Found N pieces" first: these single-garment photos are then imported as one
+ * item (the review's own "Import as one item"), as a person would. Returns how many photos asked.
+ */
+export async function importResults(page: Page, timeout: number): Promise<number> {
+  const results = page.getByRole("region", { name: "Import results" });
+  const review = page.getByRole("dialog", { name: /^Found \d+ pieces$/ });
+  const deadline = Date.now() + timeout;
+  for (let asked = 0; ; asked++) {
+    await expect(results.or(review).first()).toBeVisible({ timeout: Math.max(1, deadline - Date.now()) });
+    if (await results.isVisible()) return asked;
+    await review.getByRole("button", { name: "Import as one item" }).click();
+    await expect(review).toBeHidden();
+  }
 }

@@ -1,6 +1,6 @@
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, type Page } from "@playwright/test";
 import { garmentPhoto } from "./fixtures/garments.mjs";
-import { downloadAllThenGoOffline } from "./offline-helpers";
+import { downloadAllThenGoOffline, importResults } from "./offline-helpers";
 
 export interface RawItem {
   id: string;
@@ -45,9 +45,10 @@ export const rawItems = async (page: Page) => (await rawTable<RawItem>(page, "it
 export const png = (name: string, buffer: Buffer) => ({ name, mimeType: "image/png", buffer });
 
 /** Adds files through the real file input and waits until the import report appears. */
-export async function importFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[], timeout = 180_000) {
+/** Imports photos through the real file input; returns how many single-garment photos the detector split (imported as one item). */
+export async function importFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[], timeout = 180_000): Promise<number> {
   await page.getByTestId("photo-input").setInputFiles(files);
-  await expect(page.getByRole("region", { name: "Import results" })).toBeVisible({ timeout });
+  return importResults(page, timeout);
 }
 
 export async function dismissReport(page: Page) {

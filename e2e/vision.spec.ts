@@ -18,11 +18,17 @@ test("garment photos get the right category (Fashion-MNIST test images as photos
   // analysis then runs with the network off.
   await goOffline(page, context);
   const fixtures = accuracyFixtures(60);
-  await importFiles(
+  // One garment per photo: the garment detector should find one piece. Where it finds two (a
+  // part of a strappy sandal beside the whole, say) the review opens and the photo is imported
+  // as one item. det1 split 7 of 200 such photos (3.5 %) in Python: at most 6 of 60 here.
+  const split = await importFiles(
     page,
     fixtures.map((f) => png(f.name, f.png)),
     480_000,
   );
+  console.log(`vision fixtures: ${split} of ${fixtures.length} one-garment photos opened "Found N pieces" (imported as one item)`);
+  test.info().annotations.push({ type: "one-garment photos split by the detector", description: `${split}/${fixtures.length}` });
+  expect(split).toBeLessThanOrEqual(6);
   const items = await rawItems(page);
   expect(items).toHaveLength(fixtures.length);
   let right = 0;
