@@ -103,7 +103,7 @@ export async function preparePieces(
       }
       if (next.done) {
         finished = true;
-        for (let j = k; j < pieces.length; j++) leftOut(j, "it was not cut out");
+        for (let j = k; j < pieces.length; j++) leftOut(j, "the cutting stopped before it");
         break;
       }
       const result = next.value;
