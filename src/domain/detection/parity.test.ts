@@ -2,13 +2,13 @@
 // postprocess.py), on a real exported detector run the way the app runs it: onnxruntime-web's
 // WASM backend (here in Node). For each reference scene: the model's four outputs match the
 // recorded ones within the reference's tolerance, and decode.ts turns them into the same
-// pieces (boxes within 0.01 px, scores within 1e-5, masks agreeing on ≥ 97 % of the
-// reference mask's pixels and by IoU ≥ 0.95: the mask here covers the box itself, the
-// reference's the whole photo pixels around it, so contour pixels may differ).
+// pieces (boxes within 0.01 px, scores within 1e-5, masks the same except along their edges:
+// the mask here covers the box itself, the reference's the whole photo pixels around it, so
+// contour pixels may differ; see the test for the bounds).
 //
 // Which detector: CURATOR_DETECTOR_REFERENCE=/path/reference.json (its `model` file and
 // `postprocess` next to it); else the registry's garment-detector champion once one is
-// promoted (its `reference`); else helper A's smoke model in /root/curator-runs/det-smoke.
+// promoted (its `reference` and its versioned model file); else helper A's smoke model in /root/curator-runs/det-smoke.
 // Skipped, saying why, when there is none.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -20,16 +20,17 @@ import { decodeDetections, type Postprocess, type RawDetections } from "./decode
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const SMOKE = "/root/curator-runs/det-smoke/reference.json";
 
-function referencePath(): string | null {
-  if (process.env.CURATOR_DETECTOR_REFERENCE) return resolve(process.env.CURATOR_DETECTOR_REFERENCE);
+/** The reference outputs, and the model file when it is not the reference's own `model` next to it (a registered champion's versioned file). */
+function referencePath(): { ref: string; model?: string } | null {
+  if (process.env.CURATOR_DETECTOR_REFERENCE) return { ref: resolve(process.env.CURATOR_DETECTOR_REFERENCE) };
   const registry = join(ROOT, "models/registry.json");
   const champion = existsSync(registry)
-    ? (JSON.parse(readFileSync(registry, "utf8")) as { models: { name: string; status: string; reference?: string }[] }).models.find(
+    ? (JSON.parse(readFileSync(registry, "utf8")) as { models: { name: string; status: string; file?: string | null; reference?: string }[] }).models.find(
         (m) => m.name === "garment-detector" && m.status === "champion",
       )
     : undefined;
-  if (champion?.reference) return join(ROOT, "models", champion.reference);
-  return existsSync(SMOKE) ? SMOKE : null;
+  if (champion?.reference && champion.file) return { ref: join(ROOT, "models", champion.reference), model: join(ROOT, "models", champion.file) };
+  return existsSync(SMOKE) ? { ref: SMOKE } : null;
 }
 
 interface RefPiece {
@@ -51,7 +52,8 @@ interface Reference {
   items: RefItem[];
 }
 
-const REF = referencePath();
+const FOUND = referencePath();
+const REF = FOUND?.ref ?? null;
 if (process.env.CURATOR_DETECTOR_REFERENCE && REF && !existsSync(REF)) throw new Error(`CURATOR_DETECTOR_REFERENCE points at a missing file: ${REF}`);
 const present = REF != null && existsSync(REF);
 if (!present) console.warn("detection parity: no detector reference (no registered garment-detector, no smoke model in /root/curator-runs/det-smoke): skipped");
@@ -70,7 +72,7 @@ describe.skipIf(!present)(`detector parity (${REF ?? "none"})`, () => {
   beforeAll(async () => {
     ref = JSON.parse(readFileSync(REF!, "utf8")) as Reference;
     ort.env.wasm.numThreads = 1;
-    session = await ort.InferenceSession.create(new Uint8Array(readFileSync(resolve(dirname(REF!), ref.model))));
+    session = await ort.InferenceSession.create(new Uint8Array(readFileSync(FOUND!.model ?? resolve(dirname(REF!), ref.model))));
   }, 180_000);
 
   it("has the contract's input and outputs", () => {
@@ -133,6 +135,8 @@ describe.skipIf(!present)(`detector parity (${REF ?? "none"})`, () => {
         let agree = 0;
         let inter = 0;
         let union = 0;
+        let offEdge = 0; // disagreements more than one pixel away from the reference mask's edge
+        const theirsAt = (x: number, y: number) => x >= 0 && y >= 0 && x < w.mask.width && y < w.mask.height && ra[y * w.mask.width + x]! >= 128;
         for (let y = 0; y < w.mask.height; y++)
           for (let x = 0; x < w.mask.width; x++) {
             const px = w.maskOrigin[0] + x + 0.5;
@@ -140,18 +144,30 @@ describe.skipIf(!present)(`detector parity (${REF ?? "none"})`, () => {
             const u = Math.floor(((px - g.box.x) / g.box.width) * m.width);
             const v = Math.floor(((py - g.box.y) / g.box.height) * m.height);
             const mine = u >= 0 && v >= 0 && u < m.width && v < m.height && m.alpha[v * m.width + u]! >= 128;
-            const theirs = ra[y * w.mask.width + x]! >= 128;
+            const theirs = theirsAt(x, y);
             agree += mine === theirs ? 1 : 0;
             inter += mine && theirs ? 1 : 0;
             union += mine || theirs ? 1 : 0;
+            if (mine !== theirs) {
+              let edge = false;
+              for (let dy = -1; dy <= 1 && !edge; dy++) for (let dx = -1; dx <= 1 && !edge; dx++) edge = theirsAt(x + dx, y + dy) !== theirs;
+              offEdge += edge ? 0 : 1;
+            }
           }
         const share = agree / Math.max(1, w.mask.width * w.mask.height);
         const maskIou = union ? inter / union : 1;
         agreeSum += share;
         minIou = Math.min(minIou, maskIou);
         compared++;
-        expect(share, `scene ${k} piece ${i}: mask pixels agreeing`).toBeGreaterThanOrEqual(0.97);
-        expect(maskIou, `scene ${k} piece ${i}: mask IoU`).toBeGreaterThanOrEqual(0.95);
+        // The two masks sample the same probabilities at pixel centres up to a sub-pixel shift (the
+        // app's mask covers the box, the reference's the photo pixels around it), so they may differ
+        // along their edges — on a small, thin piece that is several % of its pixels (v1: lowest
+        // agreement 95.1 %, IoU 0.83, on a 43 x 31 piece) — but not inside: at most 0.5 % of a
+        // piece's pixels may disagree more than one pixel away from the reference's edge (v1: 5
+        // pixels over 22 pieces, at most 4 in one).
+        expect(offEdge / (w.mask.width * w.mask.height), `scene ${k} piece ${i}: mask pixels disagreeing off the edge (${offEdge})`).toBeLessThanOrEqual(0.005);
+        expect(share, `scene ${k} piece ${i}: mask pixels agreeing`).toBeGreaterThanOrEqual(0.94);
+        expect(maskIou, `scene ${k} piece ${i}: mask IoU`).toBeGreaterThanOrEqual(0.8);
       });
     }
     console.info(
