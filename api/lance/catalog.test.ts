@@ -57,6 +57,21 @@ describe("shard routing of a filter", () => {
   });
 });
 
+/** The endpoint's catalog service reading the Lance tables at `uri`, once it is ready or has failed, and what it logged. */
+async function lanceService(uri: string): Promise<{ service: CatalogService; logged: string[] }> {
+  const logged: string[] = [];
+  const service = new CatalogService({
+    catalogDir: CATALOG_DIR,
+    datasetDir: DATASET_DIR,
+    index: "exact",
+    engine: "lance",
+    lance: { uri },
+    logError: (l) => logged.push(l),
+  });
+  await service.ready;
+  return { service, logged };
+}
+
 describe.skipIf(!catalogPresent)("Lance catalog sharded by category x gender", () => {
   let dir: string;
   let catalog: Catalog;
@@ -220,16 +235,7 @@ describe.skipIf(!catalogPresent)("Lance catalog sharded by category x gender", (
     const full = await loadCatalog(CATALOG_DIR);
     // The real catalog's own table name, but built from its first N products only.
     await writeCatalog({ uri: dir }, tableName(full.manifest.sha256), catalog, N);
-    const logged: string[] = [];
-    const service = new CatalogService({
-      catalogDir: CATALOG_DIR,
-      datasetDir: DATASET_DIR,
-      index: "exact",
-      engine: "lance",
-      lance: { uri: dir },
-      logError: (l) => logged.push(l),
-    });
-    await service.ready;
+    const { service, logged } = await lanceService(dir);
     expect(service.state.status).toBe("failed");
     expect(logged.join("\n")).toMatch(/shard top_women holds \d+ rows, the catalog \d+/);
     const reason = service.state.status === "failed" ? service.state.reason : "";
@@ -241,19 +247,7 @@ describe.skipIf(!catalogPresent)("Lance catalog sharded by category x gender", (
   it("the service serves the real catalog from its shards, and refuses a whole table that does not match it", async () => {
     const full = await loadCatalog(CATALOG_DIR);
     const own = await mkdtemp(join(tmpdir(), "curator-lance-service-"));
-    const serve = async () => {
-      const logged: string[] = [];
-      const service = new CatalogService({
-        catalogDir: CATALOG_DIR,
-        datasetDir: DATASET_DIR,
-        index: "exact",
-        engine: "lance",
-        lance: { uri: own },
-        logError: (l) => logged.push(l),
-      });
-      await service.ready;
-      return { service, logged };
-    };
+    const serve = () => lanceService(own);
     try {
       // Shards only, brute force (no index to build): ready, answering as exact search over the whole catalog.
       await writeCatalog({ uri: own }, tableName(full.manifest.sha256), full, full.manifest.count, { index: () => ({ kind: "none", partitions: 1 }) });
