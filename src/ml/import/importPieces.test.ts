@@ -1,6 +1,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DetectedPiece, Detection } from "@domain/detection/types";
+import { detection, piece } from "./detectionFixtures";
 import { CancelledError } from "@domain/errors";
 import { db } from "@data/db";
 import { StorageFullError } from "@data/errors";
@@ -48,13 +49,6 @@ afterEach(async () => {
 });
 
 const box = (x: number) => ({ x, y: 10, width: 100, height: 120 });
-const piece = (x: number): DetectedPiece => ({ box: box(x), score: 0.9, mask: null });
-const detection = (n: number): Detection => ({
-  photoWidth: 640,
-  photoHeight: 480,
-  pieces: Array.from({ length: n }, (_, k) => piece(k * 120)),
-  model: { name: "garment-detector", version: 1 },
-});
 
 /** A step that names the item after the photo it analysed (by its sha256) and logs which photos it saw. */
 function recordingStep(seen: string[]): ImportStep {

@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DetectedPiece, Detection } from "@domain/detection/types";
+import { detection } from "./detectionFixtures";
 import { CancelledError } from "@domain/errors";
 import { db } from "@data/db";
 import { fakePhoto } from "@data/testing";
@@ -35,13 +35,6 @@ async function workerCut(k: number): Promise<PieceCutOut> {
   return { ok: true, cut: { ...p, image: p.original, analysis: bitmap(1000 + k), timings: timings() } };
 }
 const file = (name: string) => new File([new Uint8Array([1])], name, { type: "image/jpeg" });
-const piece = (x: number): DetectedPiece => ({ box: { x, y: 10, width: 100, height: 120 }, score: 0.9, mask: null });
-const detection = (n: number): Detection => ({
-  photoWidth: 640,
-  photoHeight: 480,
-  pieces: Array.from({ length: n }, (_, k) => piece(k * 120)),
-  model: { name: "garment-detector", version: 1 },
-});
 
 /** A step that records, in order, each photo it analysed (by sha256) and the bitmap it was given. */
 function recordingStep(log: string[]): ImportStep {
