@@ -151,9 +151,12 @@ describe.skipIf(!catalogPresent)("Lance catalog table", () => {
     }, 300_000);
 
     afterAll(async () => {
+      // LanceDB's object store (Rust, in this process) keeps idle keep-alive connections
+      // open, and close() waits for every connection to end: drop them first.
+      server?.httpServer?.closeAllConnections();
       await server?.close();
       await rm(s3dir, { recursive: true, force: true });
-    });
+    }, 30_000);
 
     it("writes and reads the sharded catalog through LanceDB's object store, answering as local", async () => {
       const remote = await LanceCatalog.open(loc, "t");

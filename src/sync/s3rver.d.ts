@@ -12,5 +12,7 @@ declare module "s3rver" {
     constructor(options: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
+    /** The listening server, once run() resolved. */
+    httpServer?: import("node:http").Server;
   }
 }
