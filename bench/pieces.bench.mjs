@@ -69,7 +69,12 @@ async function importEach(page, set) {
       const wall = performance.now() - t0;
       const stages = {};
       for (const e of performance.getEntriesByType("measure"))
-        if (e.name.startsWith("curator:import:")) stages[e.name.slice(15)] = (stages[e.name.slice(15)] ?? 0) + e.duration;
+        if (e.name.startsWith("curator:import:")) {
+          stages[e.name.slice(15)] = (stages[e.name.slice(15)] ?? 0) + e.duration;
+          // The image worker's own time per piece (decode once, masking, encode, thumbnail, hash), summed over the photo's pieces.
+          if (e.name === "curator:import:piece-cut")
+            for (const [k, v] of Object.entries(e.detail ?? {})) if (typeof v === "number") stages[`worker ${k}`] = (stages[`worker ${k}`] ?? 0) + v;
+        }
       const r = report.results[0];
       rows.push({ file: file.name, wall, stages, ok: r.ok, items: r.ok ? r.itemIds : [], message: r.ok ? null : r.message });
     }
@@ -120,7 +125,8 @@ async function main() {
     console.log(
       `\n${"ms per photo".padEnd(34)}${"4-garm med".padStart(9)}${"p95".padStart(9)}${"1-garm med".padStart(11)}${"p95".padStart(9)}${"ratio".padStart(8)}`,
     );
-    for (const stage of ["process", "detect", "analyse", "store"])
+    const workerStages = ["decode", "analysis", "encode", "thumbnail", "hash"].map((k) => `worker ${k}`);
+    for (const stage of ["process", "detect", "analyse", ...workerStages, "store"])
       line(
         `  ${stage}`,
         rows.map((r) => r.stages[stage]),

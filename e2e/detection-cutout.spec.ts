@@ -211,3 +211,49 @@ test("several pieces of a photo: one decode for all, each piece's cut-out and an
   expect(square!.corner).toBe(255);
   expect(result.unreadable).toMatch(/incomplete|could not be decoded/);
 });
+
+test("the encoder helper thread failing to start: every piece is still cut out, here, and comes out the same", async ({ page }) => {
+  await page.goto(url);
+  const result = await page.evaluate(async (src) => {
+    // A real worker whose script throws as it loads: the helper's "error" event fires.
+    let started = 0;
+    const Real = globalThis.Worker;
+    globalThis.Worker = class extends Real {
+      constructor(_url: string | URL, options?: WorkerOptions) {
+        started++;
+        super(URL.createObjectURL(new Blob(["throw new Error('no helper here')"], { type: "text/javascript" })), options);
+      }
+    };
+    const { cutOutPieces } = (await import(src)) as typeof import("../workers/image/cutout");
+    const photoCanvas = new OffscreenCanvas(2400, 1600);
+    const pc = photoCanvas.getContext("2d")!;
+    pc.fillStyle = "#fff";
+    pc.fillRect(0, 0, 2400, 1600);
+    const colours = ["#e00", "#0a0", "#00e", "#ec0"];
+    colours.forEach((c, k) => {
+      pc.fillStyle = c;
+      pc.fillRect(100 + k * 580, 400, 500, 700);
+    });
+    const photo = await photoCanvas.convertToBlob({ type: "image/jpeg", quality: 0.95 });
+    const pieces = colours.map((_, k) => ({ box: { x: 100 + k * 580, y: 400, width: 500, height: 700 }, score: 0.9, mask: null }));
+    const handed: { k: number; ok: boolean; type?: string; size?: number[]; centre?: number[] }[] = [];
+    await cutOutPieces(photo, pieces, undefined, {}, async (k, r) => {
+      if (!r.ok) return handed.push({ k, ok: false });
+      const bmp = await createImageBitmap(r.cut.image);
+      const c = new OffscreenCanvas(bmp.width, bmp.height).getContext("2d")!;
+      c.drawImage(bmp, 0, 0);
+      handed.push({ k, ok: true, type: r.cut.image.type, size: [bmp.width, bmp.height], centre: Array.from(c.getImageData(250, 350, 1, 1).data.slice(0, 3)) });
+    });
+    globalThis.Worker = Real;
+    return { started, handed };
+  }, `${url}cutout.js`);
+  // The helper was tried once; all four pieces were handed over, in order, each its own colour.
+  expect(result.started).toBe(1);
+  expect(result.handed.map((h) => [h.k, h.ok, h.type, h.size])).toEqual([0, 1, 2, 3].map((k) => [k, true, "image/webp", [500, 700]]));
+  const [red, green, blue, yellow] = result.handed.map((h) => h.centre!);
+  expect(red![0]).toBeGreaterThan(200);
+  expect(green![1]).toBeGreaterThan(120);
+  expect(blue![2]).toBeGreaterThan(200);
+  expect(yellow![0]).toBeGreaterThan(200);
+  expect(yellow![1]).toBeGreaterThan(180);
+});

@@ -73,6 +73,8 @@ async function alphaAt(page: Page, itemId: string, fx: number, fy: number) {
 
 test("a flat-lay of 4 garments: 4 boxes on them, keep 3 → 3 cut-out items and one shared original (offline)", async ({ page, context }) => {
   test.setTimeout(300_000);
+  const workers: string[] = [];
+  page.on("worker", (w) => workers.push(w.url()));
   await start(page, context);
   await page.getByTestId("photo-input").setInputFiles([png("flatlay.png", Buffer.from(flat.png))]);
   const dialog = page.getByRole("dialog", { name: "Found 4 pieces" });
@@ -100,6 +102,11 @@ test("a flat-lay of 4 garments: 4 boxes on them, keep 3 → 3 cut-out items and 
   const images = await rawTable<RawImage>(page, "images");
   const sources = await rawTable<{ id: string; width: number; height: number }>(page, "sourcePhotos");
   expect(items).toHaveLength(3);
+  // The image worker shared the encoding with its helper thread (workers/encoder.worker.ts).
+  expect(
+    workers.some((u) => /encoder\.worker/.test(u)),
+    workers.join(", "),
+  ).toBe(true);
   expect(sources).toHaveLength(1);
   expect([sources[0]!.width, sources[0]!.height]).toEqual([flat.width, flat.height]);
   expect(images).toHaveLength(3);

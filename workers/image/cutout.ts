@@ -5,20 +5,14 @@
  * cannot encode WebP), plus a grid thumbnail made by the same rules as a photo's.
  * The photo is decoded once for all the pieces of a photo (cutOutPieces).
  */
-import { sha256Hex } from "@data/hash";
-import type { NewPhoto } from "@data/items";
 import type { Box, DetectedPiece, PieceMask } from "@domain/detection/types";
-import { MAX_BYTES, MAX_CUTOUT_SIDE, ORIGINAL_QUALITY, THUMB_QUALITY, THUMB_SIDE } from "./limits";
+import { context, encodePiece, type CutOut } from "./encodePiece";
+import { encoderHelper, type EncoderHelper } from "./encoderHelper";
+import { MAX_BYTES, MAX_CUTOUT_SIDE } from "./limits";
 import { checkHeader, decode, fit, type PhotoTimings } from "./process";
 import { Refusal, sniff } from "./sniff";
 
-export { MAX_CUTOUT_SIDE };
-
-/** The cut-out as the wardrobe stores a photo (`original` is the cut-out). */
-export interface CutOut extends NewPhoto {
-  /** The same Blob as `original`, under the contract's name. */
-  image: Blob;
-}
+export { MAX_CUTOUT_SIDE, type CutOut };
 
 /** A cut-out with the small bitmap the import's analysis steps need (transferred, not copied). */
 export interface AnalysedCutOut extends CutOut {
@@ -67,12 +61,6 @@ function maskCanvas(mask: PieceMask): OffscreenCanvas {
   return canvas;
 }
 
-async function webpOrPng(canvas: OffscreenCanvas, quality: number): Promise<Blob> {
-  // A browser that cannot encode WebP returns PNG (the canvas spec's fallback): both keep alpha.
-  const blob = await canvas.convertToBlob({ type: "image/webp", quality });
-  return blob.type === "image/webp" || blob.type === "image/png" ? blob : canvas.convertToBlob({ type: "image/png" });
-}
-
 /** A stored photo decoded for a crop (size cap, sniffed type, header check), or a worded Refusal. */
 export async function decodeStored(photo: Blob, noun: "file" | "photo"): Promise<ImageBitmap> {
   if (photo.size > MAX_BYTES) throw new Refusal(`The ${noun} is too big (${Math.round(photo.size / 1048576)} MB).`);
@@ -84,14 +72,6 @@ export async function decodeStored(photo: Blob, noun: "file" | "photo"): Promise
   } catch {
     throw new Refusal("The photo could not be decoded; the file may be damaged.");
   }
-}
-
-function context(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
-  const ctx = canvas.getContext("2d");
-  if (!ctx) throw new Error("No 2D canvas in this browser.");
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = "high";
-  return ctx;
 }
 
 /** The piece's pixels from the decoded photo, transparent outside its mask, at most `maxSide` on the longer side. */
@@ -115,31 +95,28 @@ function maskedPiece(bitmap: ImageBitmap, piece: DetectedPiece, maxSide: number,
   return canvas;
 }
 
-/** The stored cut-out of a masked piece and its grid thumbnail. */
-async function encodePiece(canvas: OffscreenCanvas, lap: (stage: keyof PhotoTimings) => void = () => {}): Promise<CutOut> {
-  const image = await webpOrPng(canvas, ORIGINAL_QUALITY);
-  lap("encode");
-  const t = fit(canvas.width, canvas.height, THUMB_SIDE);
-  const thumbCanvas = new OffscreenCanvas(t.w, t.h);
-  context(thumbCanvas).drawImage(canvas, 0, 0, t.w, t.h);
-  const thumbnail = await webpOrPng(thumbCanvas, THUMB_QUALITY);
-  lap("thumbnail");
-  const sha256 = await sha256Hex(await image.arrayBuffer());
-  lap("hash");
-  return { image, original: image, thumbnail, width: canvas.width, height: canvas.height, mimeType: image.type, sha256 };
-}
-
 const worded = (e: unknown) => (e instanceof Error && e.message ? e.message : "Something went wrong.");
+
+/** Encodes a masked piece in the helper thread; if the helper fails, here (the piece is masked again: its pixels went to the helper). */
+async function encodeElsewhere(helper: EncoderHelper, canvas: OffscreenCanvas, again: () => OffscreenCanvas) {
+  try {
+    return await helper.encode(canvas.transferToImageBitmap());
+  } catch {
+    return encodePiece(again());
+  }
+}
 
 /**
  * Cuts every piece out of `photo` from ONE decode: the stored original, or the file it
  * came from (decoded, like the import does, at the stored size the boxes refer to).
  * `photoSize` is the size the boxes refer to when it is neither (the boxes scale to the
- * decoded photo). Each piece is handed to `onPiece` as soon as it is encoded, in order,
- * so the caller can analyse piece k while piece k + 1 is encoded; a piece that cannot
- * be cut out is handed over as its worded failure and the others go on. Rejects (a
- * worded Refusal) only when the photo itself cannot be read. Resolves once every
- * piece's `onPiece` call has returned.
+ * decoded photo). The pieces are masked here and encoded here and, where the device has
+ * a core to spare, in the encoder helper thread too (two at a time: the WebP encode is the
+ * longest step). Each piece is handed to `onPiece` as soon as it and the ones before it
+ * are encoded, in order, so the caller can analyse piece k while the next are encoded; a
+ * piece that cannot be cut out is handed over as its worded failure and the others go on.
+ * Rejects (a worded Refusal) only when the photo itself cannot be read. Resolves once
+ * every piece's `onPiece` call has returned.
  */
 export async function cutOutPieces(
   photo: Blob,
@@ -149,22 +126,30 @@ export async function cutOutPieces(
   onPiece: (index: number, result: PieceCutOut) => unknown,
 ): Promise<void> {
   if (photo.size > MAX_BYTES) throw new Refusal(`The file is too big (${Math.round(photo.size / 1048576)} MB).`);
-  let t0 = performance.now();
+  const t0 = performance.now();
   const bitmap = await decodeStored(photo, "file");
+  const decodeMs = performance.now() - t0;
+  const results: (PieceCutOut | undefined)[] = [];
   const handed: Promise<unknown>[] = [];
-  const hand = (k: number, r: PieceCutOut) => handed.push(Promise.resolve(onPiece(k, r)).catch(() => {}));
-  try {
-    for (const [k, piece] of pieces.entries()) {
-      const timings: PhotoTimings = { read: 0, sniff: 0, decode: 0, thumbnail: 0, encode: 0, analysis: 0, hash: 0 };
-      const lap = (stage: keyof PhotoTimings) => {
-        const t = performance.now();
-        timings[stage] += t - t0;
-        t0 = t;
-      };
-      if (k === 0) lap("decode");
+  let nextToHand = 0;
+  const handReady = () => {
+    for (let r = results[nextToHand]; r; r = results[++nextToHand]) {
+      const k = nextToHand;
+      handed.push(Promise.resolve(onPiece(k, r)).catch(() => {}));
+    }
+  };
+  let nextPiece = 0;
+  const maxSide = options.maxSide ?? MAX_CUTOUT_SIDE;
+  // One lane encodes here; with a helper, a second lane sends its pieces there. Lanes take the next piece when free.
+  const lane = async (helper: EncoderHelper | null) => {
+    for (let k = nextPiece++; k < pieces.length; k = nextPiece++) {
+      const piece = pieces[k]!;
+      const timings: PhotoTimings = { read: 0, sniff: 0, decode: k === 0 ? decodeMs : 0, thumbnail: 0, encode: 0, analysis: 0, hash: 0 };
       let analysis: ImageBitmap | null = null;
       try {
-        const canvas = maskedPiece(bitmap, piece, options.maxSide ?? MAX_CUTOUT_SIDE, photoSize);
+        const t = performance.now();
+        const mask = () => maskedPiece(bitmap, piece, maxSide, photoSize);
+        const canvas = mask();
         if (options.analysisSide) {
           // Drawn small like the thumbnail, then handed over as a bitmap (no encode, no decode).
           const a = fit(canvas.width, canvas.height, options.analysisSide);
@@ -172,14 +157,21 @@ export async function cutOutPieces(
           context(small).drawImage(canvas, 0, 0, a.w, a.h);
           analysis = small.transferToImageBitmap();
         }
-        lap("analysis");
-        const cut = await encodePiece(canvas, lap);
-        hand(k, { ok: true, cut: { ...cut, analysis, timings } });
+        timings.analysis = performance.now() - t;
+        const encoded = helper ? await encodeElsewhere(helper, canvas, mask) : await encodePiece(canvas);
+        Object.assign(timings, encoded.timings);
+        results[k] = { ok: true, cut: { ...encoded.cut, analysis, timings } };
       } catch (e) {
         analysis?.close();
-        hand(k, { ok: false, message: worded(e) });
+        results[k] = { ok: false, message: worded(e) };
       }
+      handReady();
     }
+  };
+  try {
+    const helper = pieces.length > 1 ? encoderHelper() : null;
+    // The helper's lane starts first: its first piece is masked and sent before this thread starts encoding.
+    await Promise.all(helper ? [lane(helper), lane(null)] : [lane(null)]);
   } finally {
     bitmap.close();
   }
