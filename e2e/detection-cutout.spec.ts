@@ -238,11 +238,12 @@ test("the encoder helper thread failing to start: every piece is still cut out, 
     const pieces = colours.map((_, k) => ({ box: { x: 100 + k * 580, y: 400, width: 500, height: 700 }, score: 0.9, mask: null }));
     const handed: { k: number; ok: boolean; type?: string; size?: number[]; centre?: number[] }[] = [];
     await cutOutPieces(photo, pieces, undefined, {}, async (k, r) => {
-      if (!r.ok) return handed.push({ k, ok: false });
+      // Stored by index: the callbacks are handed over in order but finish in any order.
+      if (!r.ok) return (handed[k] = { k, ok: false });
       const bmp = await createImageBitmap(r.cut.image);
       const c = new OffscreenCanvas(bmp.width, bmp.height).getContext("2d")!;
       c.drawImage(bmp, 0, 0);
-      handed.push({ k, ok: true, type: r.cut.image.type, size: [bmp.width, bmp.height], centre: Array.from(c.getImageData(250, 350, 1, 1).data.slice(0, 3)) });
+      handed[k] = { k, ok: true, type: r.cut.image.type, size: [bmp.width, bmp.height], centre: Array.from(c.getImageData(250, 350, 1, 1).data.slice(0, 3)) };
     });
     globalThis.Worker = Real;
     return { started, handed };
@@ -256,4 +257,74 @@ test("the encoder helper thread failing to start: every piece is still cut out, 
   expect(blue![2]).toBeGreaterThan(200);
   expect(yellow![0]).toBeGreaterThan(200);
   expect(yellow![1]).toBeGreaterThan(180);
+});
+
+test("large pieces: the photo is decoded at a reduced scale, and each cut-out still comes out at the cap, in the right place", async ({ page }) => {
+  await page.goto(url);
+  const result = await page.evaluate(async (src) => {
+    const { cutOutPieces, MAX_CUTOUT_SIDE } = (await import(src)) as typeof import("../workers/image/cutout");
+    // 4000 × 3000: a red square (1800 px) on the left with a white dot at its centre, a blue one on the right.
+    const photoCanvas = new OffscreenCanvas(4000, 3000);
+    const pc = photoCanvas.getContext("2d")!;
+    pc.fillStyle = "#fff";
+    pc.fillRect(0, 0, 4000, 3000);
+    pc.fillStyle = "#e00";
+    pc.fillRect(100, 600, 1800, 1800);
+    pc.fillStyle = "#fff";
+    pc.fillRect(950, 1450, 100, 100);
+    pc.fillStyle = "#00e";
+    pc.fillRect(2100, 600, 1800, 1800);
+    const photo = await photoCanvas.convertToBlob({ type: "image/jpeg", quality: 0.95 });
+    const pieces = [
+      { box: { x: 100, y: 600, width: 1800, height: 1800 }, score: 0.9, mask: null },
+      { box: { x: 2100, y: 600, width: 1800, height: 1800 }, score: 0.9, mask: null },
+    ];
+    // Spy on the decoders (the real ones run): WebCodecs' ImageDecoder asked for a size, createImageBitmap of the whole file.
+    const asked: number[] = [];
+    let whole = 0;
+    const RealDecoder = globalThis.ImageDecoder;
+    globalThis.ImageDecoder = class extends RealDecoder {
+      constructor(init: ImageDecoderInit) {
+        asked.push(init.desiredWidth ?? 0);
+        super(init);
+      }
+    };
+    const realBitmap = globalThis.createImageBitmap;
+    globalThis.createImageBitmap = ((source: ImageBitmapSource, ...rest: unknown[]) => {
+      if (source instanceof Blob) whole++;
+      return (realBitmap as (...a: unknown[]) => Promise<ImageBitmap>)(source, ...rest);
+    }) as typeof createImageBitmap;
+    const cuts: { size: number[]; centre: number[]; edge: number[] }[] = [];
+    try {
+      await cutOutPieces(photo, pieces, undefined, {}, async (k, r) => {
+        if (!r.ok) throw new Error(r.message);
+        const bmp = await realBitmap(r.cut.image);
+        const c = new OffscreenCanvas(bmp.width, bmp.height).getContext("2d")!;
+        c.drawImage(bmp, 0, 0);
+        const at = (x: number, y: number) => Array.from(c.getImageData(x, y, 1, 1).data.slice(0, 3));
+        cuts[k] = { size: [bmp.width, bmp.height], centre: at(bmp.width >> 1, bmp.height >> 1), edge: at(20, 20) };
+      });
+    } finally {
+      globalThis.ImageDecoder = RealDecoder;
+      globalThis.createImageBitmap = realBitmap;
+    }
+    return { asked, whole, cuts, cap: MAX_CUTOUT_SIDE };
+  }, `${url}cutout.js`);
+  // One scaled decode (1024 / 1800 → 5/8 of 4000 px, plus the decoder's rounding margin), no full decode.
+  expect(result.whole).toBe(0);
+  expect(result.asked).toHaveLength(1);
+  expect(result.asked[0]).toBeGreaterThanOrEqual(2500);
+  expect(result.asked[0]).toBeLessThan(3000);
+  const [red, blue] = result.cuts;
+  // At the cap (a box edge falling between scaled pixels may cost the other side one pixel).
+  for (const cut of [red!, blue!]) {
+    expect(Math.max(...cut.size)).toBe(result.cap);
+    expect(Math.min(...cut.size)).toBeGreaterThanOrEqual(result.cap - 1);
+  }
+  // The red square's white dot is at its cut-out's centre (the box is where it was), red at its edge; the blue one is blue.
+  expect(red!.centre.every((v) => v > 200)).toBe(true);
+  expect(red!.edge[0]).toBeGreaterThan(200);
+  expect(red!.edge[2]).toBeLessThan(60);
+  expect(blue!.edge[2]).toBeGreaterThan(200);
+  expect(blue!.edge[0]).toBeLessThan(60);
 });

@@ -16,14 +16,17 @@ import { fit } from "./process";
  * encoded), the longer side at most THUMB_SIDE, never enlarged.
  */
 export async function cropThumbnails(photo: Blob, photoSize: { width: number; height: number }, boxes: readonly (SourceBox | null)[]): Promise<Blob[]> {
-  const bitmap = await decodeStored(photo, "photo");
+  // Every thumbnail needs its crop's pixels up to THUMB_SIDE: decode no larger than that.
+  const crops = boxes.map((box) => cropForPiece(box, photoSize));
+  const { bitmap } = await decodeStored(photo, "photo", (size) =>
+    Math.max(...crops.map((c) => Math.min(1, THUMB_SIDE / (Math.max(c.width, c.height, 1) * (size.width / photoSize.width))))),
+  );
   try {
     // The stored photo decodes at its stored size; scale anyway should the two ever differ.
     const kx = bitmap.width / photoSize.width;
     const ky = bitmap.height / photoSize.height;
     const out: Blob[] = [];
-    for (const box of boxes) {
-      const c = cropForPiece(box, photoSize);
+    for (const c of crops) {
       const t = fit(c.width * kx, c.height * ky, THUMB_SIDE);
       const canvas = new OffscreenCanvas(t.w, t.h);
       const ctx = canvas.getContext("2d");

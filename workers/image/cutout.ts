@@ -9,7 +9,7 @@ import type { Box, DetectedPiece, PieceMask } from "@domain/detection/types";
 import { context, encodePiece, type CutOut } from "./encodePiece";
 import { encoderHelper, type EncoderHelper } from "./encoderHelper";
 import { MAX_BYTES, MAX_CUTOUT_SIDE } from "./limits";
-import { checkHeader, decode, fit, type PhotoTimings } from "./process";
+import { checkHeader, decode, decodeScaled, fit, keepsPixels, type PhotoTimings } from "./process";
 import { Refusal, sniff } from "./sniff";
 
 export { MAX_CUTOUT_SIDE, type CutOut };
@@ -61,14 +61,45 @@ function maskCanvas(mask: PieceMask): OffscreenCanvas {
   return canvas;
 }
 
-/** A stored photo decoded for a crop (size cap, sniffed type, header check), or a worded Refusal. */
-export async function decodeStored(photo: Blob, noun: "file" | "photo"): Promise<ImageBitmap> {
+/** A stored photo decoded for crops: the pixels (maybe at a reduced scale) and the photo's own size. */
+export interface DecodedPhoto {
+  bitmap: ImageBitmap;
+  /** The photo's size at full scale (what boxes given in stored-photo pixels refer to). */
+  size: { width: number; height: number };
+}
+
+/**
+ * A stored photo decoded for crops (size cap, sniffed type, header check), or a worded
+ * Refusal. `scale(size)` says the smallest scale (≤ 1) at which every crop the caller will
+ * make still has the pixels its output needs: a plain JPEG (the stored original of a
+ * phone photo) is then decoded at the smallest n/8 scale at or above it (libjpeg scales
+ * inside the DCT: a 12 MP photo whose pieces are all over 1024 px decodes at about half
+ * the pixels and time); anything else is decoded whole.
+ */
+export async function decodeStored(photo: Blob, noun: "file" | "photo", scale?: (size: { width: number; height: number }) => number): Promise<DecodedPhoto> {
   if (photo.size > MAX_BYTES) throw new Refusal(`The ${noun} is too big (${Math.round(photo.size / 1048576)} MB).`);
   const bytes = new Uint8Array(await photo.arrayBuffer());
   const info = sniff(bytes);
   checkHeader(info);
+  if (scale && keepsPixels(info)) {
+    const size = { width: info.width, height: info.height };
+    const s = scale(size);
+    if (Number.isFinite(s) && s > 0 && s <= 7 / 8) {
+      try {
+        const frame = await decodeScaled(bytes, info.width, info.height, Math.ceil(Math.max(info.width, info.height) * s));
+        try {
+          return { bitmap: await createImageBitmap(frame), size };
+        } finally {
+          frame.close();
+        }
+      } catch {
+        // A decoder that cannot scale: the whole photo, below.
+      }
+    }
+  }
   try {
-    return await decode(new Blob([bytes], { type: info.mime }), info);
+    const bitmap = await decode(new Blob([bytes], { type: info.mime }), info);
+    return { bitmap, size: { width: bitmap.width, height: bitmap.height } };
   } catch {
     throw new Refusal("The photo could not be decoded; the file may be damaged.");
   }
@@ -127,7 +158,16 @@ export async function cutOutPieces(
 ): Promise<void> {
   if (photo.size > MAX_BYTES) throw new Refusal(`The file is too big (${Math.round(photo.size / 1048576)} MB).`);
   const t0 = performance.now();
-  const bitmap = await decodeStored(photo, "file");
+  const maxSide = options.maxSide ?? MAX_CUTOUT_SIDE;
+  // Each cut-out needs its box's pixels up to maxSide on the longer side: decode no larger than that.
+  const needed = (size: { width: number; height: number }) => {
+    const k = photoSize ? size.width / photoSize.width : 1;
+    return Math.max(...pieces.map(({ box }) => Math.min(1, maxSide / Math.max(box.width * k, box.height * k, 1))));
+  };
+  const decoded = await decodeStored(photo, "file", needed);
+  const { bitmap } = decoded;
+  // Boxes given in stored-photo pixels scale to a photo decoded smaller.
+  const boxesIn = photoSize ?? decoded.size;
   const decodeMs = performance.now() - t0;
   const results: (PieceCutOut | undefined)[] = [];
   const handed: Promise<unknown>[] = [];
@@ -139,7 +179,6 @@ export async function cutOutPieces(
     }
   };
   let nextPiece = 0;
-  const maxSide = options.maxSide ?? MAX_CUTOUT_SIDE;
   // One lane encodes here; with a helper, a second lane sends its pieces there. Lanes take the next piece when free.
   const lane = async (helper: EncoderHelper | null) => {
     for (let k = nextPiece++; k < pieces.length; k = nextPiece++) {
@@ -148,7 +187,7 @@ export async function cutOutPieces(
       let analysis: ImageBitmap | null = null;
       try {
         const t = performance.now();
-        const mask = () => maskedPiece(bitmap, piece, maxSide, photoSize);
+        const mask = () => maskedPiece(bitmap, piece, maxSide, boxesIn);
         const canvas = mask();
         if (options.analysisSide) {
           // Drawn small like the thumbnail, then handed over as a bitmap (no encode, no decode).

@@ -90,7 +90,7 @@ async function encode(source: CanvasImageSource, w: number, h: number, type: str
 }
 
 /** A JPEG whose pixels need no change (upright, RGB or grey, not above MAX_STORED_SIDE). */
-function keepsPixels(info: Sniffed): info is Sniffed & { width: number; height: number } {
+export function keepsPixels(info: Sniffed): info is Sniffed & { width: number; height: number } {
   const { width: w, height: h, components: c } = info;
   return info.kind === "jpeg" && info.orientation === 1 && (c === 1 || c === 3) && w !== null && h !== null && Math.max(w, h) <= MAX_STORED_SIDE;
 }
@@ -101,7 +101,7 @@ function keepsPixels(info: Sniffed): info is Sniffed & { width: number; height: 
  * of a full decode (WebCodecs ImageDecoder exposes this; createImageBitmap's resize
  * options decode at full size first).
  */
-async function decodeScaled(bytes: Uint8Array<ArrayBuffer>, w: number, h: number, side: number): Promise<VideoFrame | ImageBitmap> {
+export async function decodeScaled(bytes: Uint8Array<ArrayBuffer>, w: number, h: number, side: number): Promise<VideoFrame | ImageBitmap> {
   // Browsers without WebCodecs' ImageDecoder: a full decode (still no re-encode).
   if (typeof ImageDecoder !== "function") return createImageBitmap(new Blob([bytes], { type: "image/jpeg" }));
   const n = Math.min(8, Math.ceil((8 * side) / Math.max(w, h)));
