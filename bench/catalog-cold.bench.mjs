@@ -49,20 +49,15 @@ server.httpServer.on("request", (req, res) => {
 const client = new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1", credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
 await client.send(new CreateBucketCommand({ Bucket: "catalog" }));
 client.destroy();
-const places = {
-  local: { uri: join(work, "lance") },
-  s3: {
-    uri: "s3://catalog/lance",
-    storageOptions: {
-      endpoint,
-      allowHttp: "true",
-      virtualHostedStyleRequest: "false",
-      awsAccessKeyId: "S3RVER",
-      awsSecretAccessKey: "S3RVER",
-      region: "us-east-1",
-    },
-  },
+// The S3 location as the server builds it from its environment (api/config.ts), pointed at s3rver.
+const s3Env = {
+  CURATOR_LANCE_URI: "s3://catalog/lance",
+  CURATOR_LANCE_S3_ENDPOINT: endpoint,
+  AWS_ACCESS_KEY_ID: "S3RVER",
+  AWS_SECRET_ACCESS_KEY: "S3RVER",
+  AWS_REGION: "us-east-1",
 };
+const places = { local: { uri: join(work, "lance") }, s3: L.engineFromEnv(s3Env, work).lance };
 
 try {
   console.log(`catalog cold start: ${n.toLocaleString("en-US")} products, ${RUNS} runs each, local folder vs s3rver (${endpoint})`);

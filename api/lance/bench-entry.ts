@@ -6,3 +6,4 @@ export { recallAtK } from "./recall";
 export { loadCatalog } from "../catalog/load";
 export { CLASSES } from "../catalog/products";
 export { makeFilter } from "../search/facets";
+export { engineFromEnv } from "../config";

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engineFromEnv } from "../config";
 import { API_COLOURS } from "../contract";
 import { loadCatalog, type Catalog } from "../catalog/load";
 import { productLook } from "../catalog/products";
@@ -136,17 +137,18 @@ describe.skipIf(!catalogPresent)("Lance catalog table", () => {
       const client = new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1", credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
       await client.send(new CreateBucketCommand({ Bucket: "catalog" }));
       client.destroy();
-      loc = {
-        uri: "s3://catalog/lance",
-        storageOptions: {
-          endpoint,
-          allowHttp: "true",
-          virtualHostedStyleRequest: "false",
-          awsAccessKeyId: "S3RVER",
-          awsSecretAccessKey: "S3RVER",
-          region: "us-east-1",
+      // The location as the server builds it from its environment (api/config.ts), pointed at s3rver.
+      const { lance } = engineFromEnv(
+        {
+          CURATOR_LANCE_URI: "s3://catalog/lance",
+          CURATOR_LANCE_S3_ENDPOINT: endpoint,
+          AWS_ACCESS_KEY_ID: "S3RVER",
+          AWS_SECRET_ACCESS_KEY: "S3RVER",
+          AWS_REGION: "us-east-1",
         },
-      };
+        s3dir,
+      );
+      loc = lance!;
       await writeCatalog(loc, "t", head(catalog, 1000), 1000, { batch: 500 });
     }, 300_000);
 
