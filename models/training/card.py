@@ -63,6 +63,31 @@ def _styles_section(entry):
     return lines + [""]
 
 
+def _experts_section(entry):
+    """How a mixture of experts (training/experts.py) answers, and what each expert scores alone."""
+    ex = entry.get("experts")
+    if not ex:
+        return []
+    b = ex["gate"]["behaviour"]
+    alone = ex.get("aloneOnFashionMnistTest", {})
+    return ["", "## Two experts and a gate",
+            f"The catalogue expert ({ex['catalogue']['model']}, unchanged, views: {ex['catalogue']['tta']}) answers the ten "
+            f"Fashion-MNIST kinds; the multi-style expert (all {ex['multiStyle']['classes']} kinds, views: "
+            f"{ex['multiStyle']['tta']}) answers everything. A gate on the multi-style expert's features, fitted on "
+            f"training images only ({ex['gate']['fitted_on']}), weighs the two on the ten shared kinds; on the other "
+            "kinds and \"not clothing\" the multi-style expert alone decides.",
+            f"- Routed mostly to the catalogue expert: Fashion-MNIST test {_pct(b['fashion_mnist_test']['share_to_catalogue'])}, "
+            f"held-out test styles {_pct(b['styles_test']['share_to_catalogue'])} "
+            f"(validation: {_pct(b['fashion_mnist_val']['share_to_catalogue'])} and {_pct(b['styles_val']['share_to_catalogue'])}).",
+            "- Each expert alone on Fashion-MNIST test: " + "; ".join(
+                f"{k} {_pct(v['fm_test_accuracy'])}" for k, v in alone.items()) + ".",
+            *([f"- Fashion-MNIST garments photographed in scenes (training images the gate was not fitted on): "
+               f"{_pct(b['fashion_mnist_scenes_not_fitted']['share_to_catalogue'])} routed to the catalogue expert."]
+              if "fashion_mnist_scenes_not_fitted" in b else []),
+            "- So the Fashion-MNIST figure describes catalogue shots; the held-out-style figures describe what "
+            "a user's photos and drawings in unseen styles get.", ""]
+
+
 def write_card(entry: dict, champion_of_record: dict | None, out: Path):
     m, name = entry["metrics"], entry["name"]
     labels = [l.get("fashionMnist") or l["label"] for l in entry["labels"]][:10]
@@ -132,6 +157,7 @@ def write_card(entry: dict, champion_of_record: dict | None, out: Path):
                       f"{_pct(pf.get('direct_accuracy'))}) — the cost of the contract on in-distribution garments."]
     else:
         lines += [f"Not measured: {ood.get('error', 'no OOD set')}"]
+    lines += _experts_section(entry)
     st = entry["dataset"].get("styles")
     if st:
         lines += ["", f"Multi-style data set: `{st['name']}` v{st['version']}, sha256 `{st['sha256'][:16]}…` "

@@ -50,6 +50,20 @@ def torch_scorer(net, n_classes):
     return Scorer(run, n_classes)
 
 
+def onnx_scorer(classifier_onnx, embedder_onnx, n_classes, chunk=2000):
+    """Logits and embeddings of shipped ONNX files, run by onnxruntime-web (ort_run.mjs) in
+    chunks; their test-time views are inside the graphs, so `tta` is ignored."""
+    from export import ort_outputs
+
+    def run(x, tta):
+        xf = x.astype(np.float32)[:, None] / 255.0
+        out = []
+        for path in (classifier_onnx, embedder_onnx):
+            out.append(np.concatenate([ort_outputs(path, xf[i:i + chunk]) for i in range(0, len(xf), chunk)]))
+        return out[0], out[1]
+    return Scorer(run, n_classes)
+
+
 def load_sets(styles_dir, suffix=""):
     d = data.load()
     x_tr, y_tr = d["train"]

@@ -18,14 +18,18 @@ N_REFERENCE = 32
 
 def export_onnx(net, kind: str, flip_tta, path: Path):
     wrapper = (ClassifierExport if kind == "classification" else EmbedderExport)(net, flip_tta).eval()
-    out_name = "logits" if kind == "classification" else "embedding"
+    export_module(wrapper, torch.zeros(1, 1, 28, 28), "logits" if kind == "classification" else "embedding", path)
+    return wrapper
+
+
+def export_module(module, example, out_name: str, path: Path):
+    """Any module with one input "image" (dynamic batch) and one output, checked by onnx."""
     torch.onnx.export(
-        wrapper, torch.zeros(1, 1, 28, 28), str(path), opset_version=17,
+        module.eval(), example, str(path), opset_version=17,
         input_names=["image"], output_names=[out_name],
         dynamic_axes={"image": {0: "batch"}, out_name: {0: "batch"}}, do_constant_folding=True)
     import onnx
     onnx.checker.check_model(onnx.load(str(path)))
-    return wrapper
 
 
 def sha256(path: Path) -> str:

@@ -31,7 +31,7 @@ import registry  # noqa: E402
 import styles_data  # noqa: E402
 import train  # noqa: E402
 from card import write_card  # noqa: E402
-from evaluate import SUBSET, evaluate, load_sets, torch_scorer  # noqa: E402
+from evaluate import SUBSET, evaluate, load_sets, onnx_scorer, torch_scorer  # noqa: E402
 from nets import build_net, count_params  # noqa: E402
 from warmstart import warm_start  # noqa: E402
 
@@ -107,15 +107,31 @@ def final_matches(run_dir: Path, args) -> bool:
 
 
 def champion_net(models_dir: Path, x_sample):
-    """The champion rebuilt in torch from its two ONNX files (exact to ~1e-6, warmstart.py)."""
+    """The champion rebuilt in torch from its two ONNX files (exact to ~1e-6, warmstart.py);
+    (None, entry) when its classifier is a mixture of experts (experts.py), which has no
+    single torch net."""
     reg = registry.load(models_dir / "registry.json")
     cls, emb = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
     if not cls or not emb:
         return None, None
+    if cls.get("experts"):
+        return None, cls
     # A champion from a wider run records its architecture in its training config.
     net = build_net(len(cls["labels"]), cls.get("training", {}).get("config", {}).get("arch"))
     warm_start(net, str(models_dir / cls["file"]), str(models_dir / emb["file"]), x_sample, len(cls["labels"]))
     return net.eval(), cls
+
+
+def evaluate_champion(models_dir: Path, x_sample, sets, n_classes):
+    """The champion's figures on this run's data: in torch when it is one net, else through
+    its shipped ONNX files in onnxruntime-web (what the app runs)."""
+    champ, entry = champion_net(models_dir, x_sample)
+    if entry is None:
+        return None
+    if champ is not None:
+        return evaluate(torch_scorer(champ, n_classes), sets, entry.get("flipTta", "none"))
+    emb = registry.champion(registry.load(models_dir / "registry.json"), "garment-embedder")
+    return evaluate(onnx_scorer(models_dir / entry["file"], models_dir / emb["file"], n_classes), sets, "built-in")
 
 
 def write_styles_testdata(models_dir: Path, sets):
@@ -128,6 +144,54 @@ def write_styles_testdata(models_dir: Path, sets):
         "note": "Held-out style families of the multi-style set (models/datasets), test split: never trained on, "
                 "never used for a choice. 28x28 uint8 after contract v1, row-major; labels index models/labels.json.",
         "families": sets["families"], "family": st["family"].tolist(), "instance": st["instance"].tolist()}) + "\n")
+
+
+def dataset_block(summary, styles, styles_dir, suffix):
+    """What a model was trained and measured on (the registry's data versioning)."""
+    held = styles_data.manifest(styles_dir, suffix)["splits"]["heldOutFamilies"]
+    return {"fingerprint": summary["fingerprint"], "styles": styles,
+            "validation": f"Fashion-MNIST: 500 per class, seed {data.SPLIT_SEED}; held-out validation style families "
+                          f"{', '.join(sorted(held['val']))}",
+            "test": f"Fashion-MNIST t10k (10,000) + held-out test style families {', '.join(sorted(held['test']))}"}
+
+
+def model_entry(name, kind, onnx_path, diff, params, ev, ev_champ, labels, dataset, training):
+    """The registry entry of a candidate: its figures (ev), the champion's measured in the same
+    run (ev_champ), the selection rule, the file's identity, its data and its training."""
+    n_classes = len(labels)
+    if kind == "classification":
+        metrics = {"primary": "test_accuracy", **ev["classifier"], "personal": ev["personal"]}
+        rule = {"better": "styles_val_category_accuracy", "no_worse": "fm_val_accuracy"}
+    else:
+        metrics = {"primary": "test_recall@1", **ev["embedder"]}
+        rule = {"better": "styles_val_instance_recall@1", "no_worse": "fm_val_recall@1"}
+    entry = {
+        "name": name, "task": kind,
+        "input": {"name": "image", "shape": ["batch", 1, 28, 28], "dtype": "float32",
+                  "range": [0, 1], "preprocessingContract": 1},
+        "output": ({"name": "logits", "shape": ["batch", n_classes]} if kind == "classification"
+                   else {"name": "embedding", "shape": ["batch", 128], "l2Normalised": True}),
+        "labels": labels,
+        "sha256": export.sha256(onnx_path), "bytes": onnx_path.stat().st_size,
+        "params": params,
+        "parity_max_abs_diff": diff,
+        "flipTta": ev["flip_tta"],
+        "metrics": metrics,
+        "selection": {"rule": rule, "candidate": ev["validation"],
+                      "champion": ev_champ["validation"] if ev_champ else None,
+                      "note": "both measured in this run on the same validation data; test plays no part"},
+        "championOnThisTest": ({"classifier": {k: ev_champ["classifier"][k] for k in ("test_accuracy", "styles_test")},
+                                "embedder": ev_champ["embedder"]} if ev_champ else None),
+        "dataset": dataset,
+        "training": training,
+    }
+    if not ev_champ:
+        entry.pop("selection")
+    if kind == "classification":
+        entry["calibration"] = {**ev["calibration"], "notClothingIndex": n_classes - 1
+                                if labels[-1]["key"] == "not-clothing" else None,
+                                "personal": {k: ev["personal"]["params"][k] for k in ("temperature", "modelSimilarity", "topK")}}
+    return entry
 
 
 def main():
@@ -192,8 +256,7 @@ def main():
                                      ev["calibration"]["temperature"])
     print(json.dumps(ev["personal"], indent=1))
     step("evaluate the champion on the same data (its own TTA)")
-    champ, champ_entry = champion_net(models_dir, x_sample)
-    ev_champ = evaluate(torch_scorer(champ, n_classes), sets, champ_entry.get("flipTta", "none")) if champ else None
+    ev_champ = evaluate_champion(models_dir, x_sample, sets, n_classes)
     if ev_champ:
         print(json.dumps({"validation": ev_champ["validation"]}, indent=1))
 
@@ -203,11 +266,12 @@ def main():
         write_styles_testdata(models_dir, sets)
     x_parity = np.concatenate([x_sub[:32], sets["st_test"]["x"][:32]])
     labels = data.class_table()
-    dataset = {"fingerprint": summary["fingerprint"], "styles": styles,
-               "validation": f"Fashion-MNIST: 500 per class, seed {data.SPLIT_SEED}; held-out validation style families "
-                             f"{', '.join(sorted(styles_data.manifest(args.styles, suffix)['splits']['heldOutFamilies']['val']))}",
-               "test": "Fashion-MNIST t10k (10,000) + held-out test style families "
-                       f"{', '.join(sorted(styles_data.manifest(args.styles, suffix)['splits']['heldOutFamilies']['test']))}"}
+    dataset = dataset_block(summary, styles, args.styles, suffix)
+    training = {"config": config, "epochs": len(log), "planned_epochs": planned,
+                "snapshot": bool(args.snapshot),
+                "wall_time_min": round(sum(r["seconds"] for r in log) / 60, 1),
+                "final_val_acc": log[-1]["val_acc"] if log else None,
+                "log": str(run_dir / "log.jsonl")}
     outcomes = []
     for name, kind in (("garment-classifier", "classification"), ("garment-embedder", "embedding")):
         onnx_path = run_dir / f"{name}.onnx"
@@ -216,42 +280,8 @@ def main():
         print(f"{name}: max |torch - onnxruntime-web| over {len(x_parity)} images = {diff:.2e}")
         ref_path = run_dir / f"{name}.reference.json"
         export.write_reference(ref_path, ref[: export.N_REFERENCE])
-        if kind == "classification":
-            metrics = {"primary": "test_accuracy", **ev["classifier"], "personal": ev["personal"]}
-            rule = {"better": "styles_val_category_accuracy", "no_worse": "fm_val_accuracy"}
-        else:
-            metrics = {"primary": "test_recall@1", **ev["embedder"]}
-            rule = {"better": "styles_val_instance_recall@1", "no_worse": "fm_val_recall@1"}
-        entry = {
-            "name": name, "task": kind,
-            "input": {"name": "image", "shape": ["batch", 1, 28, 28], "dtype": "float32",
-                      "range": [0, 1], "preprocessingContract": 1},
-            "output": ({"name": "logits", "shape": ["batch", n_classes]} if kind == "classification"
-                       else {"name": "embedding", "shape": ["batch", 128], "l2Normalised": True}),
-            "labels": labels,
-            "sha256": export.sha256(onnx_path), "bytes": onnx_path.stat().st_size,
-            "params": used_params(net, kind),
-            "parity_max_abs_diff": diff,
-            "flipTta": ev["flip_tta"],
-            "metrics": metrics,
-            "selection": {"rule": rule, "candidate": ev["validation"],
-                          "champion": ev_champ["validation"] if ev_champ else None,
-                          "note": "both measured in this run on the same validation data; test plays no part"},
-            "championOnThisTest": ({"classifier": {k: ev_champ["classifier"][k] for k in ("test_accuracy", "styles_test")},
-                                    "embedder": ev_champ["embedder"]} if ev_champ else None),
-            "dataset": dataset,
-            "training": {"config": config, "epochs": len(log), "planned_epochs": planned,
-                         "snapshot": bool(args.snapshot),
-                         "wall_time_min": round(sum(r["seconds"] for r in log) / 60, 1),
-                         "final_val_acc": log[-1]["val_acc"] if log else None,
-                         "log": str(run_dir / "log.jsonl")},
-        }
-        if not ev_champ:
-            entry.pop("selection")
-        if kind == "classification":
-            entry["calibration"] = {**ev["calibration"], "notClothingIndex": n_classes - 1
-                                    if labels[-1]["key"] == "not-clothing" else None,
-                                    "personal": {k: ev["personal"]["params"][k] for k in ("temperature", "modelSimilarity", "topK")}}
+        entry = model_entry(name, kind, onnx_path, diff, used_params(net, kind), ev, ev_champ, labels,
+                            dataset, training)
         outcomes.append(registry.register(models_dir, entry, onnx_path, ref_path, force=args.force))
 
     step("register + model cards")
