@@ -6,7 +6,7 @@ Needs RUN/eval.json (eval_detect.py) and the export made with it (export_detect.
 garment-detector.onnx, reference.json, export.json. The entry `garment-detector` holds the
 input (256, letterbox top-left, pad 114/255), the validation-chosen `postprocess` block, the
 scene set it was evaluated on (scenes-manifest.json, which names the recognition manifest
-models/datasets/garments-v1.json), the figures on validation and test, and the training config.
+models/datasets/garments-v2.json), the figures on validation and test, and the training config.
 Promotion (decide): the first garment-detector becomes champion if it works (exported with
 parity, finds garments on validation: mAP@0.5 > 0); later ones only when mAP@0.5 on the
 validation scenes beats the champion's and count accuracy is no worse, both on the same scene

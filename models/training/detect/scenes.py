@@ -296,8 +296,8 @@ def build_fixed(out: Path, counts: dict, workers: int = 1, styles_dir: Path = ST
         print(f"{split}: {n} scenes, {len(garments)} garments -> {path}", flush=True)
     manifest = {
         "name": "curator-garment-scenes", "version": DATASET_VERSION, "builtBy": "models/training/detect/scenes.py",
-        "sources": {"recognitionManifest": "models/datasets/garments-v1.json",
-                    "recognitionSha256": json.loads((HERE.parents[1] / "datasets/garments-v1.json").read_text())["sha256"],
+        "sources": {"recognitionManifest": "models/datasets/garments-v2.json",
+                    "recognitionSha256": json.loads((HERE.parents[1] / "datasets/garments-v2.json").read_text())["sha256"],
                     "catalogue": str(styles_dir / "catalogue.json"), "catalogueSha256": sha256_file(styles_dir / "catalogue.json"),
                     "fashionMnist": fm.fingerprint()["combined"]},
         "splits": {"val": "families emojione, ph, iconoir; Fashion-MNIST validation split", "test": "families twemoji, hugeicons, mingcute; Fashion-MNIST test",
