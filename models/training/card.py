@@ -73,8 +73,8 @@ def _experts_section(entry):
     return ["", "## Two experts and a gate",
             f"The catalogue expert ({ex['catalogue']['model']}, unchanged, views: {ex['catalogue']['tta']}) answers the ten "
             f"Fashion-MNIST kinds; the multi-style expert (all {ex['multiStyle']['classes']} kinds, views: "
-            f"{ex['multiStyle']['tta']}) answers everything. A gate on the multi-style expert's features, fitted on "
-            f"training images only ({ex['gate']['fitted_on']}), weighs the two on the ten shared kinds; on the other "
+            f"{ex['multiStyle']['tta']}) answers everything. A gate (a small CNN on the same input, trained on "
+            f"training images only: {ex['gate']['fitted_on']}) weighs the two on the ten shared kinds; on the other "
             "kinds and \"not clothing\" the multi-style expert alone decides.",
             f"- Routed mostly to the catalogue expert: Fashion-MNIST test {_pct(b['fashion_mnist_test']['share_to_catalogue'])}, "
             f"held-out test styles {_pct(b['styles_test']['share_to_catalogue'])} "

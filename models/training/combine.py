@@ -82,7 +82,7 @@ def main(argv=None):
     d = data.load()
     tr_idx, _ = data.split_train_val(d["train"][1])
     st_train = styles_data.load(args.styles, "train", suffix)
-    gate, gate_fit, fitted = fit_gate(styles_net, d["train"][0][tr_idx], st_train["x"])
+    gate, gate_fit, fitted = fit_gate(d["train"][0][tr_idx], st_train["x"])
     print(json.dumps(gate_fit))
     # Fashion-MNIST garments photographed in scenes (train split) that the gate was not fitted on:
     # where a user's photo of such a garment goes.
