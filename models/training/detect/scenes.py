@@ -44,6 +44,8 @@ MIN_VISIBLE = 0.3
 PAD = 114
 STYLES_DIR = Path(os.environ.get("CURATOR_STYLES_DIR", str(Path.home() / ".cache/curator/styles")))
 DATASET_VERSION = 1
+# The recognition data set the scenes draw their drawings from (styles/build.py's manifest).
+RECOGNITION_MANIFEST = "models/datasets/garments-v2.json"
 # Mix of garment sources per split (glyph drawings, procedural, Fashion-MNIST).
 SOURCES = {"train": {"glyph": 0.6, "procedural": 0.2, "fmnist": 0.2}, "val": {"glyph": 0.75, "fmnist": 0.25},
            "test": {"glyph": 0.75, "fmnist": 0.25}}
@@ -296,8 +298,8 @@ def build_fixed(out: Path, counts: dict, workers: int = 1, styles_dir: Path = ST
         print(f"{split}: {n} scenes, {len(garments)} garments -> {path}", flush=True)
     manifest = {
         "name": "curator-garment-scenes", "version": DATASET_VERSION, "builtBy": "models/training/detect/scenes.py",
-        "sources": {"recognitionManifest": "models/datasets/garments-v2.json",
-                    "recognitionSha256": json.loads((HERE.parents[1] / "datasets/garments-v2.json").read_text())["sha256"],
+        "sources": {"recognitionManifest": RECOGNITION_MANIFEST,
+                    "recognitionSha256": json.loads((HERE.parents[2] / RECOGNITION_MANIFEST).read_text())["sha256"],
                     "catalogue": str(styles_dir / "catalogue.json"), "catalogueSha256": sha256_file(styles_dir / "catalogue.json"),
                     "fashionMnist": fm.fingerprint()["combined"]},
         "splits": {"val": "families emojione, ph, iconoir; Fashion-MNIST validation split", "test": "families twemoji, hugeicons, mingcute; Fashion-MNIST test",
