@@ -66,17 +66,19 @@ def main(argv=None):
     x_sample = torch.from_numpy(sets["fm_val"][0][:2000]).float().div(255).unsqueeze(1)
 
     P.step("the experts")
-    catalogue, cat_entry = P.champion_net(models_dir, x_sample)
+    catalogue, cat_entry = P.catalogue_net(models_dir, x_sample)
     if catalogue is None:
-        raise SystemExit("the champion classifier is not a single network: give the catalogue expert another way")
+        raise SystemExit("no champion classifier to take the catalogue expert from")
     cat_tta = cat_entry.get("flipTta", "none")
     config = json.loads((run_dir / "config.json").read_text())
     weights = torch.load(run_dir / args.checkpoint)
     styles_net = build_net(n_classes, config.get("arch"))
     styles_net.load_state_dict(weights["ema"])
     styles_net.eval()
+    # final.pt records the schedule (main + finish epochs); a last.pt snapshot its epoch.
+    epochs = weights["epochs"] + weights["finish_epochs"] if "finish_epochs" in weights else weights["epoch"] + 1
     print(f"catalogue expert: {cat_entry['name']} v{cat_entry['version']} ({cat_tta}); "
-          f"multi-style expert: {run_dir / args.checkpoint} (epoch {weights.get('epoch', -1) + 1})")
+          f"multi-style expert: {run_dir / args.checkpoint} ({epochs} epochs)")
 
     P.step("fit the gate (training images only)")
     d = data.load()
@@ -132,7 +134,7 @@ def main(argv=None):
 
     params = (count_params(catalogue.backbone) + count_params(catalogue.fc) + count_params(styles_net.backbone)
               + count_params(styles_net.fc) + count_params(gate))
-    training = {"config": config, "epochs": weights.get("epoch", -1) + 1,
+    training = {"config": config, "epochs": epochs,
                 "note": "the multi-style expert's run; the catalogue expert is unchanged"}
     entry = P.model_entry("garment-classifier", "classification", onnx_path, diff, params, ev, ev_champ, labels,
                           P.dataset_block(summary, styles, args.styles, suffix), training)

@@ -14,6 +14,7 @@ import json
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -116,10 +117,34 @@ def champion_net(models_dir: Path, x_sample):
         return None, None
     if cls.get("experts"):
         return None, cls
+    return _rebuild(models_dir, cls, emb, x_sample), cls
+
+
+def _rebuild(models_dir: Path, cls, emb, x_sample):
     # A champion from a wider run records its architecture in its training config.
     net = build_net(len(cls["labels"]), cls.get("training", {}).get("config", {}).get("arch"))
-    warm_start(net, str(models_dir / cls["file"]), str(models_dir / emb["file"]), x_sample, len(cls["labels"]))
-    return net.eval(), cls
+    files = [registry.model_file(models_dir, e) for e in (cls, emb)]
+    warm_start(net, str(files[0]), str(files[1]), x_sample, len(cls["labels"]))
+    return net.eval()
+
+
+def single_net_entries(models_dir: Path):
+    """(classifier, embedder) entries of the champion when it is one net, else of the
+    catalogue expert an experts champion records; (None, None) without a champion."""
+    reg = registry.load(models_dir / "registry.json")
+    cls, emb = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
+    if not cls or not emb or not cls.get("experts"):
+        return cls, emb
+    version = int(cls["experts"]["catalogue"]["model"].rsplit(" v", 1)[1])
+    pick = {m["name"]: m for m in reg["models"] if m["version"] == version and m.get("file")}
+    return pick["garment-classifier"], pick["garment-embedder"]
+
+
+def catalogue_net(models_dir: Path, x_sample):
+    """The catalogue expert for combine.py: the champion when it is one net, else the expert
+    recorded in the experts champion's entry (its retired file comes back from git history)."""
+    cls, emb = single_net_entries(models_dir)
+    return (_rebuild(models_dir, cls, emb, x_sample), cls) if cls else (None, None)
 
 
 def evaluate_champion(models_dir: Path, x_sample, sets, n_classes):
@@ -220,10 +245,13 @@ def main():
              "--threads", str(args.threads), "--lr", str(args.lr), "--warmup", str(args.warmup),
              "--min-per-class", str(args.min_per_class), "--styles", args.styles, f"--styles-suffix={suffix}"]
     if args.warm_start == "champion":
-        reg = registry.load(models_dir / "registry.json")
-        c, e = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
-        if c and e:
-            targs += ["--warm-start", f"{models_dir / c['file']},{models_dir / e['file']}"]
+        # An experts champion has no single net: its catalogue expert is the starting point.
+        c, e = single_net_entries(models_dir)
+        try:
+            if c and e:
+                targs += ["--warm-start", f"{registry.model_file(models_dir, c)},{registry.model_file(models_dir, e)}"]
+        except (OSError, subprocess.CalledProcessError) as err:
+            print(f"WARNING: no warm start ({err}); training from scratch")
     if args.subset:
         targs += ["--subset", str(args.subset)]
     targs += shlex.split(args.train_extra)

@@ -1,9 +1,11 @@
 """The model registry: models/registry.json. A candidate becomes champion only if it
 beats the champion on validation (decide() says exactly how), measured on the same data
 (same fingerprint); otherwise it is recorded as rejected and its file is not kept."""
+import hashlib
 import json
 import shutil
 import subprocess
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,6 +24,35 @@ def save(reg: dict, path: Path):
 
 def champion(reg: dict, name: str):
     return next((m for m in reg["models"] if m["name"] == name and m["status"] == "champion"), None)
+
+
+REPO_MODELS = Path(__file__).resolve().parent.parent  # models/ of this checkout
+
+
+def model_file(models_dir: Path, entry: dict) -> Path:
+    """An entry's ONNX file: in models_dir (or this checkout's models/) while it is
+    champion, else from git history (the last commit that held it); checked against
+    the registered sha256 either way."""
+    for d in (models_dir, REPO_MODELS):
+        if (d / entry["file"]).exists():
+            path, blob = d / entry["file"], None
+            break
+    else:
+        top = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=REPO_MODELS, capture_output=True,
+                                  text=True, check=True).stdout.strip())
+        rel = (REPO_MODELS / entry["file"]).relative_to(top)
+        gone = subprocess.run(["git", "rev-list", "-n", "1", "HEAD", "--", str(rel)], cwd=top,
+                              capture_output=True, text=True).stdout.strip()
+        # That commit added or changed the file (it is still in the checkout's HEAD) or deleted it.
+        show = [subprocess.run(["git", "show", f"{c}:{rel}"], cwd=top, capture_output=True) for c in (gone, gone + "^")]
+        blob = next((r.stdout for r in show if r.returncode == 0), None)
+        if not gone or blob is None:
+            raise FileNotFoundError(f"{rel}: not in this checkout nor in its git history (a shallow clone?)")
+        path = Path(tempfile.mkdtemp(prefix="curator-retired-")) / entry["file"]
+        path.write_bytes(blob)
+    if hashlib.sha256(blob if blob is not None else path.read_bytes()).hexdigest() != entry["sha256"]:
+        raise ValueError(f"{path} does not match {entry['name']} v{entry['version']}'s registered sha256")
+    return path
 
 
 def next_version(reg: dict, name: str) -> int:
