@@ -32,7 +32,7 @@ let builds = 0;
 export const LARGE_WASM = "assets/ort-wasm-simd-threaded-Xy12Zw34.wasm";
 export const LARGE_WASM_BYTES = 10_000_001;
 /** A model: octet-stream, which CloudFront never compresses, and compressible. */
-export const MODEL = "models/garment-classifier-v3.int8.onnx";
+export const MODEL = "models/garment-classifier-v6.int8.onnx";
 function largeWasm(): Buffer {
   const block = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
   const out = Buffer.alloc(LARGE_WASM_BYTES);
