@@ -21,8 +21,21 @@ const cap = capitalise;
 export function ReviewQueue() {
   const pending = useLiveQuery(itemsNeedingReview, []);
   const [open, setOpen] = useState(false);
+  // A photo dropped while more wait: its Undo sits in the dialog, since a modal dialog makes
+  // the page's toasts unreachable (inert) until it closes.
+  const [dropped, setDropped] = useState<string | null>(null);
+  const toast = useToast();
   if (!pending || pending.length === 0) return null;
   const n = pending.length;
+  const onDropped = (id: string) => {
+    if (n > 1) return setDropped(id);
+    setOpen(false);
+    toast.show({ message: "Photo dropped.", action: { label: "Undo", onAction: () => void restoreItem(id) } });
+  };
+  const close = () => {
+    setOpen(false);
+    setDropped(null);
+  };
   return (
     <div className="review-banner" role="region" aria-label="Items to confirm">
       <p>
@@ -31,14 +44,40 @@ export function ReviewQueue() {
       <button type="button" className="button button-primary" onClick={() => setOpen(true)}>
         Review
       </button>
-      <Dialog title="What is this?" open={open} onClose={() => setOpen(false)} className="review-dialog">
-        {pending[0] && <ReviewOne key={pending[0].id} item={pending[0]} left={n} onDone={() => n === 1 && setOpen(false)} />}
+      <Dialog title="What is this?" open={open} onClose={close} className="review-dialog">
+        {dropped && (
+          <p className="review-dropped" role="status">
+            Photo dropped.{" "}
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                void restoreItem(dropped);
+                setDropped(null);
+              }}
+            >
+              Undo
+            </button>
+          </p>
+        )}
+        {pending[0] && (
+          <ReviewOne
+            key={pending[0].id}
+            item={pending[0]}
+            left={n}
+            onDone={() => {
+              setDropped(null);
+              if (n === 1) setOpen(false);
+            }}
+            onDropped={onDropped}
+          />
+        )}
       </Dialog>
     </div>
   );
 }
 
-function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: () => void }) {
+function ReviewOne({ item, left, onDone, onDropped }: { item: Item; left: number; onDone: () => void; onDropped: (id: string) => void }) {
   const thumb = useObjectUrl(item.imageId, getThumbnail);
   const [category, setCategory] = useState<Category | "">("");
   const [subtype, setSubtype] = useState("");
@@ -46,7 +85,6 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
   const top = item.recognition?.top ?? [];
   const notClothing = item.recognition?.notClothing === true;
   const [keeping, setKeeping] = useState(false);
-  const toast = useToast();
 
   const choose = async (c: Category, s: string | null) => {
     try {
@@ -60,8 +98,7 @@ function ReviewOne({ item, left, onDone }: { item: Item; left: number; onDone: (
   const drop = async () => {
     try {
       await deleteItem(item.id);
-      onDone();
-      toast.show({ message: "Photo dropped.", action: { label: "Undo", onAction: () => void restoreItem(item.id) } });
+      onDropped(item.id);
     } catch (e) {
       setError(userMessage(e));
     }
