@@ -32,7 +32,7 @@ import registry  # noqa: E402
 import styles_data  # noqa: E402
 import train  # noqa: E402
 from card import write_card  # noqa: E402
-from evaluate import SUBSET, evaluate, load_sets, onnx_scorer, torch_scorer  # noqa: E402
+from evaluate import SUBSET, evaluate, load_sets, onnx_scorer, torch_scorer, validation  # noqa: E402
 from nets import build_net, count_params  # noqa: E402
 from warmstart import warm_start  # noqa: E402
 
@@ -147,16 +147,21 @@ def catalogue_net(models_dir: Path, x_sample):
     return (_rebuild(models_dir, cls, emb, x_sample), cls) if cls else (None, None)
 
 
-def evaluate_champion(models_dir: Path, x_sample, sets, n_classes):
+def evaluate_champion(models_dir: Path, x_sample, sets, n_classes, validation_only=False):
     """The champion's figures on this run's data: in torch when it is one net, else through
-    its shipped ONNX files in onnxruntime-web (what the app runs)."""
+    its shipped ONNX files in onnxruntime-web (what the app runs). `validation_only` (the
+    smoke run: a throwaway registry) scores only what the registry's decision reads."""
     champ, entry = champion_net(models_dir, x_sample)
     if entry is None:
         return None
     if champ is not None:
-        return evaluate(torch_scorer(champ, n_classes), sets, entry.get("flipTta", "none"))
-    emb = registry.champion(registry.load(models_dir / "registry.json"), "garment-embedder")
-    return evaluate(onnx_scorer(models_dir / entry["file"], models_dir / emb["file"], n_classes), sets, "built-in")
+        scorer, tta = torch_scorer(champ, n_classes), entry.get("flipTta", "none")
+    else:
+        emb = registry.champion(registry.load(models_dir / "registry.json"), "garment-embedder")
+        scorer, tta = onnx_scorer(models_dir / entry["file"], models_dir / emb["file"], n_classes), "built-in"
+    if validation_only:
+        return {"validation": validation(scorer, sets, tta)[0]}
+    return evaluate(scorer, sets, tta)
 
 
 def write_styles_testdata(models_dir: Path, sets):
@@ -206,7 +211,7 @@ def model_entry(name, kind, onnx_path, diff, params, ev, ev_champ, labels, datas
                       "champion": ev_champ["validation"] if ev_champ else None,
                       "note": "both measured in this run on the same validation data; test plays no part"},
         "championOnThisTest": ({"classifier": {k: ev_champ["classifier"][k] for k in ("test_accuracy", "styles_test")},
-                                "embedder": ev_champ["embedder"]} if ev_champ else None),
+                                "embedder": ev_champ["embedder"]} if ev_champ and "classifier" in ev_champ else None),
         "dataset": dataset,
         "training": training,
     }
@@ -284,7 +289,7 @@ def main():
                                      ev["calibration"]["temperature"])
     print(json.dumps(ev["personal"], indent=1))
     step("evaluate the champion on the same data (its own TTA)")
-    ev_champ = evaluate_champion(models_dir, x_sample, sets, n_classes)
+    ev_champ = evaluate_champion(models_dir, x_sample, sets, n_classes, validation_only=args.smoke)
     if ev_champ:
         print(json.dumps({"validation": ev_champ["validation"]}, indent=1))
 
