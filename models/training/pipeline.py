@@ -111,13 +111,19 @@ def champion_net(models_dir: Path, x_sample):
     """The champion rebuilt in torch from its two ONNX files (exact to ~1e-6, warmstart.py);
     (None, entry) when its classifier is a mixture of experts (experts.py), which has no
     single torch net."""
-    reg = registry.load(models_dir / "registry.json")
-    cls, emb = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
-    if not cls or not emb:
+    _, cls, emb = _champions(models_dir)
+    if not cls:
         return None, None
     if cls.get("experts"):
         return None, cls
     return _rebuild(models_dir, cls, emb, x_sample), cls
+
+
+def _champions(models_dir: Path):
+    """(registry, classifier, embedder) champions; both None unless there are both."""
+    reg = registry.load(models_dir / "registry.json")
+    cls, emb = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
+    return (reg, cls, emb) if cls and emb else (reg, None, None)
 
 
 def _rebuild(models_dir: Path, cls, emb, x_sample):
@@ -131,9 +137,8 @@ def _rebuild(models_dir: Path, cls, emb, x_sample):
 def single_net_entries(models_dir: Path):
     """(classifier, embedder) entries of the champion when it is one net, else of the
     catalogue expert an experts champion records; (None, None) without a champion."""
-    reg = registry.load(models_dir / "registry.json")
-    cls, emb = registry.champion(reg, "garment-classifier"), registry.champion(reg, "garment-embedder")
-    if not cls or not emb or not cls.get("experts"):
+    reg, cls, emb = _champions(models_dir)
+    if not cls or not cls.get("experts"):
         return cls, emb
     version = int(cls["experts"]["catalogue"]["model"].rsplit(" v", 1)[1])
     pick = {m["name"]: m for m in reg["models"] if m["version"] == version and m.get("file")}

@@ -40,9 +40,9 @@ def main(argv=None):
     cls["calibration"]["personal"] = {k: out["params"][k] for k in ("temperature", "modelSimilarity", "topK")}
     cls["metrics"]["personal"] = out
     registry.save(reg, reg_path)
-    previous = next((m for m in reg["models"] if m["name"] == cls["name"] and m["status"] == "retired"
-                     and m["version"] == max(x["version"] for x in reg["models"]
-                                             if x["name"] == cls["name"] and x["status"] == "retired")), None)
+    # The card compares with the champion it replaced: the latest retired version.
+    retired = [m for m in reg["models"] if m["name"] == cls["name"] and m["status"] == "retired"]
+    previous = max(retired, key=lambda m: m["version"], default=None)
     write_card(cls, previous, models_dir / "cards" / f"{cls['name']}.md")
     print(json.dumps({"before": before, "after": cls["calibration"]["personal"], "figures": out}, indent=1))
 
