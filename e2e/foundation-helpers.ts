@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { writeFixtures } from "./fixtures/make-fixtures.mjs";
 import { importResults } from "./offline-helpers";
@@ -15,8 +16,17 @@ export function fixtureManifest(): Record<string, string> {
 
 export const GOOD = ["tshirt-navy.jpg", "trousers-olive.jpg", "dress-red.jpg"];
 
-export async function openApp(page: Page) {
-  await page.goto("/");
+/** A port nothing listens on (bound, then released). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+export async function openApp(page: Page, url = "/") {
+  await page.goto(url);
   await expect(page.getByRole("heading", { name: "Wardrobe" })).toBeVisible();
 }
 

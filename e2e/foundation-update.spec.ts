@@ -1,15 +1,36 @@
 import { expect, test } from "@playwright/test";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addPhotos, cards, openApp } from "./foundation-helpers";
+import { addPhotos, cards, freePort, openApp } from "./foundation-helpers";
 
 // A new deployment is simulated by changing the served sw.js (vite preview serves
 // the build directory from disk): its precache list gains a file, loses one and gives
 // index.html a new revision. The running page must offer "Update", not switch; after it,
 // the new list is what is cached (the dropped file gone from the cache) and the app
 // works offline.
-const dist = process.env.CURATOR_DIST ?? "dist";
-const swPath = join(dist, "sw.js");
+// The deployment changed is a copy of the build served by its own preview server: the
+// specs running beside this one keep the shared build (changing its sw.js offered them
+// the update too, and its prompt covered their buttons).
+let dist = "";
+let server: ChildProcess | null = null;
+let origin = "";
+test.beforeAll(async ({ request }) => {
+  dist = mkdtempSync(join(tmpdir(), "curator-update-"));
+  cpSync(process.env.CURATOR_DIST ?? "dist", dist, { recursive: true });
+  const port = await freePort();
+  server = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "preview", "--port", String(port), "--strictPort"], {
+    env: { ...process.env, CURATOR_DIST: dist },
+    stdio: "ignore",
+  });
+  await expect.poll(async () => (await request.get(`http://localhost:${port}/`).catch(() => null))?.status() ?? 0, { timeout: 60_000 }).toBe(200);
+  origin = `http://localhost:${port}/`;
+});
+test.afterAll(() => {
+  server?.kill("SIGTERM");
+  rmSync(dist, { recursive: true, force: true });
+});
 
 /** URLs (path only) in the service worker's precache. */
 const precached = (page: import("@playwright/test").Page) =>
@@ -21,10 +42,11 @@ const precached = (page: import("@playwright/test").Page) =>
   });
 
 test("a new version is offered with an Update button and only applied when pressed", async ({ page }) => {
+  const swPath = join(dist, "sw.js");
   const original = readFileSync(swPath, "utf8");
   let newFile: string | null = null;
   try {
-    await openApp(page);
+    await openApp(page, origin);
     await addPhotos(page, ["tshirt-navy.jpg"]);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

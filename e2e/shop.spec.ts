@@ -1,10 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addPhotos, cards, gotoTab, openApp } from "./foundation-helpers";
+import { addPhotos, cards, freePort, gotoTab, openApp } from "./foundation-helpers";
 import { buildWardrobe, outfitCards, settled } from "./outfits-helpers";
 import { rawItems } from "./vision-helpers";
 
@@ -21,15 +20,6 @@ test.beforeAll(async ({ request }) => {
   await expect.poll(async () => (await request.get(`http://127.0.0.1:${API_PORT}/readyz`)).status(), { timeout: 120_000 }).toBe(200);
   catalogSize = ((await (await request.get(`http://127.0.0.1:${API_PORT}/readyz`)).json()) as { catalog: { products: number } }).catalog.products;
 });
-
-/** A port nothing listens on (bound, then released). */
-async function deadPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((ok) => s.close(ok));
-  return port;
-}
 
 /** Imports one photo and gives it a category and fit, so the filters are known. */
 async function addGarment(page: Page, photo: string, category: string, fit: string) {
@@ -123,7 +113,7 @@ test("Settings → Test connection shows the catalog; a dead address shows the u
     new RegExp(`Connected: ${catalogSize.toLocaleString("en-US")} products, built with garment-embedder v\\d+\\. It matches this app's model`),
   );
 
-  const port = await deadPort();
+  const port = await freePort();
   await address.fill(`http://127.0.0.1:${port}`);
   await section.getByRole("button", { name: "Test connection" }).click();
   await expect(section.getByRole("alert")).toContainText("could not be reached");
@@ -245,7 +235,7 @@ test("a catalog built for another model version: Settings says so, and a search 
   const manifest = JSON.parse(readFileSync("api/catalog/catalog.json", "utf8")) as { file: string; embedder: { version: number } };
   copyFileSync(join("api/catalog", manifest.file), join(dir, manifest.file));
   writeFileSync(join(dir, "catalog.json"), JSON.stringify({ ...manifest, embedder: { ...manifest.embedder, version: manifest.embedder.version + 96 } }));
-  const port = await deadPort();
+  const port = await freePort();
   const server = spawn(process.execPath, ["dist-api/node.mjs"], {
     env: { ...process.env, CURATOR_API_PORT: String(port), CURATOR_CATALOG_DIR: dir, CURATOR_API_ACCESS_LOG: "0" },
     stdio: "ignore",
