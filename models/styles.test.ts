@@ -1,4 +1,5 @@
-// The champion classifier and embedder on the held-out *test* style families (drawings
+// The champion classifier and embedder, as shipped (their int8 files, the classifier's
+// catalogue expert behind its gate), on the held-out *test* style families (drawings
 // in styles never trained on; models/testdata/styles-test.*), scored through the app's
 // own TypeScript path: onnxruntime-web (WASM) → calibrated probabilities → recognise()
 // (src/domain/vision/recognise.ts) → the personal head (personal.ts). Fixed floors, set a
@@ -35,6 +36,7 @@ interface Entry {
   name: string;
   status: string;
   file: string;
+  quantized?: { file: string };
   labels: ClassLabel[];
   calibration?: { temperature: number; threshold: number; energyThreshold?: number; notClothingIndex?: number | null; personal?: PersonalParams };
   metrics: Record<string, unknown>;
@@ -83,8 +85,9 @@ describe.skipIf(!present)("held-out styles through the app's recognition path", 
     meta = JSON.parse(readFileSync(join(MODELS_DIR, "testdata", "styles-test.meta.json"), "utf8")) as typeof meta;
     expect(raw.length).toBe(y.length * PIXELS);
     const images = Float32Array.from(raw, (v) => v / 255);
-    const c = await run(cls!.file, images, y.length);
-    const e = await run(emb!.file, images, y.length);
+    // The files the app downloads: int8 where the registry has them.
+    const c = await run(cls!.quantized?.file ?? cls!.file, images, y.length);
+    const e = await run(emb!.quantized?.file ?? emb!.file, images, y.length);
     logits = Array.from({ length: y.length }, (_, i) => c.out.subarray(i * c.width, (i + 1) * c.width));
     probs = logits.map((l) => softmax(l, cls!.calibration!.temperature));
     embeddings = Array.from({ length: y.length }, (_, i) => e.out.subarray(i * 128, (i + 1) * 128));

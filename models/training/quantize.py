@@ -10,6 +10,10 @@ stays float, and onnxruntime-web's WASM backend runs it as it is.
     /usr/bin/python3 models/training/quantize.py                  # both champions -> models/<name>-vN.int8.onnx, figures printed
     /usr/bin/python3 models/training/quantize.py --register       # ... and recorded as the champion's `quantized` block
 
+An experts classifier (a registry entry with an `experts` block) is also gated
+(gated.py): its catalogue expert runs only for images whose gate is open; its agreement
+with the float file on the committed held-out-style test drawings is recorded too.
+
 The figures are measured in onnxruntime-web (the app's runtime, via ort_run.mjs in
 Node) on the committed 2,000-image Fashion-MNIST subset: max |float - int8| on the
 reference inputs and over the subset, subset top-1 (classifier) or Recall@1
@@ -34,6 +38,8 @@ from pathlib import Path
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper
+
+from gated import EPS, gate_catalogue_expert, gate_probe
 
 HERE = Path(__file__).resolve().parent
 MODELS = HERE.parent
@@ -126,6 +132,22 @@ def _recall_at_1(emb: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray
     return float((labels[nn] == labels).mean()), nn
 
 
+def measure_gated(float_path: Path, int8_path: Path, models_dir: Path) -> dict:
+    """For a gated experts classifier: on the committed held-out-style test drawings (a
+    parity report: the gate's threshold was set beforehand), how often the gate is shut
+    (catalogue expert skipped for the image) and how closely int8 follows float there."""
+    raw = (models_dir / "testdata" / "styles-test.images.bin").read_bytes()
+    images = (np.frombuffer(raw, np.uint8).astype(np.float32) / 255).reshape(-1, 1, 28, 28)
+    yf, yq = _ort(float_path, images), _ort(int8_path, images)
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp, "gate.onnx")
+        onnx.save(gate_probe(onnx.load(str(float_path))), str(probe))
+        shut = _ort(probe, images)[:, 0] <= EPS
+    return {"styles_n": len(images), "styles_gate_shut": float(shut.mean()),
+            "styles_top1_agreement": float((yf.argmax(1) == yq.argmax(1)).mean()),
+            "styles_max_abs_diff": float(np.abs(yf - yq).max())}
+
+
 def measure(entry: dict, float_path: Path, int8_path: Path, models_dir: Path = MODELS) -> dict:
     images = np.frombuffer((models_dir / "testdata" / "fmnist-test-2000.images.bin").read_bytes(), np.uint8).astype(np.float32) / 255
     images = images.reshape(SUBSET, 1, 28, 28)
@@ -168,17 +190,24 @@ def quantize_champions(registry_path: Path, register: bool, names: set[str] | No
         src = models_dir / entry["file"]
         dst = src.with_name(src.name.removesuffix(".onnx") + ".int8.onnx")
         model, summary = quantize_weights(onnx.load(str(src)))
+        experts = "experts" in entry
+        if experts:  # the catalogue expert runs only for images whose gate is open (gated.py)
+            model, gated_summary = gate_catalogue_expert(model)
+            summary |= gated_summary
         onnx.save(model, str(dst))
         raw_f, raw_q = src.read_bytes(), dst.read_bytes()
         gz = lambda b: len(gzip.compress(b, 9, mtime=0))  # noqa: E731
         figures = measure(entry, src, dst, models_dir)
+        if experts:
+            figures |= measure_gated(src, dst, models_dir)
         block = {
             "file": dst.name,
             "sha256": hashlib.sha256(raw_q).hexdigest(),
             "bytes": len(raw_q),
             "gzipBytes": gz(raw_q),
             "floatGzipBytes": gz(raw_f),
-            "scheme": "weight-only int8, symmetric per output channel (DequantizeLinear, axis), Conv/Gemm/MatMul weights",
+            "scheme": "weight-only int8, symmetric per output channel (DequantizeLinear, axis), Conv/Gemm/MatMul weights"
+            + (f"; catalogue expert behind an If, run when the gate > {EPS} (gated.py)" if experts else ""),
             **summary,
             **figures,
         }
