@@ -31,6 +31,9 @@ describe("NMS and the score filter", () => {
   it("computes IoU", () => {
     expect(iou(A as never, B as never)).toBeCloseTo(0.6, 6);
     expect(iou(A as never, C as never)).toBe(0);
+    // Apart along one axis only: the other axis overlaps, so each test must stop the product.
+    expect(iou(A as never, [150, 0, 200, 100] as never)).toBe(0);
+    expect(iou(A as never, [0, 150, 100, 200] as never)).toBe(0);
   });
 
   it("drops the weaker of two overlapping boxes and keeps the rest, best first", () => {

@@ -12,6 +12,7 @@ describe("letterbox", () => {
 
   it("refuses a photo without pixels", () => {
     expect(() => letterbox(0, 100)).toThrow(/pixels/);
+    expect(() => letterbox(100, 0)).toThrow(/pixels/);
   });
 
   it("puts the pixels at the top-left, CHW, and pads with grey 114/255", () => {
@@ -38,10 +39,19 @@ describe("letterbox", () => {
     const t = letterboxTensor(new Uint8ClampedArray([255, 0, 0, 0, 255, 0, 0, 255]), 2, 1, 2);
     expect(t[0]).toBeCloseTo(PAD_VALUE, 6); // fully transparent red reads as padding
     expect(t[1]).toBeCloseTo(1, 6);
+    // Half transparent: half the colour, half the pad grey (the contract's 114/255).
+    const half = letterboxTensor(new Uint8ClampedArray([255, 0, 0, 128]), 1, 1, 1);
+    const a = 128 / 255;
+    expect(half[0]).toBeCloseTo(a + (114 / 255) * (1 - a), 6);
+    expect(half[1]).toBeCloseTo((114 / 255) * (1 - a), 6);
+    expect(PAD_VALUE).toBeCloseTo(114 / 255, 9);
   });
 
   it("refuses pixels that do not fit or do not match their size", () => {
     expect(() => letterboxTensor(new Uint8ClampedArray(300 * 4), 300, 1, 256)).toThrow(/scale them first/);
-    expect(() => letterboxTensor(new Uint8ClampedArray(7), 2, 1, 256)).toThrow(/RGBA bytes/);
+    expect(() => letterboxTensor(new Uint8ClampedArray(300 * 4), 1, 300, 256)).toThrow(/scale them first/);
+    expect(() => letterboxTensor(new Uint8ClampedArray(7), 2, 1, 256)).toThrow("Expected 8 RGBA bytes, got 7");
+    // Exactly the input's size fits.
+    expect(letterboxTensor(new Uint8ClampedArray(4 * 4 * 4), 4, 4, 4).length).toBe(3 * 16);
   });
 });
