@@ -4,7 +4,31 @@ import { parseItem } from "./validate";
 
 const good = newItem("0f8fad5b-d9cb-469f-a165-70867728950e", 10, { category: "top", subtype: "shirt", price: 20, purchaseDate: "2024-05-01" });
 
+const RECOGNITION = {
+  modelVersion: { name: "garment-classifier", version: 6 },
+  top: [{ category: "top", subtype: "shirt", confidence: 0.5 }],
+  confirmedByUser: false,
+};
+
 describe("parseItem", () => {
+  it("accepts each field at its limit, and keeps exactly a colour's three fields", () => {
+    const edge = {
+      ...good,
+      createdAt: 0,
+      name: "n".repeat(200),
+      subtype: null,
+      colours: [{ hex: "#A0b1C2", name: "teal", share: 0.5, extra: "dropped" }],
+      embedding: new Array(4096).fill(0.01),
+      laundry: { cleanedAt: 0, inWashSince: 0 },
+      silhouette: "0",
+      recognition: { ...RECOGNITION, notClothing: true },
+    };
+    const r = parseItem(edge);
+    expect(r).toEqual({ ok: true, value: { ...edge, colours: [{ hex: "#A0b1C2", name: "teal", share: 0.5 }] } });
+    // A kind without a category, and a category without a kind, are both fine.
+    expect(parseItem({ ...good, category: null, subtype: "kimono" })).toMatchObject({ ok: true, value: { category: null, subtype: "kimono" } });
+    expect(parseItem({ ...good, category: "top", subtype: null })).toMatchObject({ ok: true, value: { subtype: null } });
+  });
   it("accepts a well-formed item unchanged", () => {
     expect(parseItem(JSON.parse(JSON.stringify(good)))).toEqual({ ok: true, value: good });
   });
@@ -66,6 +90,40 @@ describe("parseItem", () => {
     [{ ...good, favourite: "yes" }, /favourite/],
     [{ ...good, createdAt: -1 }, /createdAt/],
     [null, /object/],
+    // Each field's own check (the message names the field: a refusal for another reason fails).
+    [{ ...good, seasons: "summer" }, /^seasons must be a list$/],
+    [{ ...good, seasons: [null] }, /^seasons has an empty entry$/],
+    [{ ...good, name: "n".repeat(201) }, /^name must be text$/],
+    [{ ...good, name: 5 }, /^name must be text$/],
+    [{ ...good, notes: "n".repeat(5001) }, /^notes must be text$/],
+    [{ ...good, imageId: "i".repeat(65) }, /^imageId must be text$/],
+    [{ ...good, colours: "red" }, /^colours must be a list$/],
+    [{ ...good, colours: ["red"] }, /^a colour is malformed$/],
+    [{ ...good, colours: [{ hex: 255, name: "red", share: 1 }] }, /^a colour is malformed$/],
+    [{ ...good, colours: [{ hex: "#ff0000", name: 5, share: 1 }] }, /^a colour is malformed$/],
+    [{ ...good, colours: [{ hex: "#ff0000", name: "red" }] }, /^a colour is malformed$/],
+    [{ ...good, colours: [{ hex: "x#ff0000", name: "red", share: 1 }] }, /^a colour is malformed$/],
+    [{ ...good, colours: [{ hex: "#ff0000x", name: "red", share: 1 }] }, /^a colour is malformed$/],
+    [{ ...good, colours: [{ hex: "#f00", name: "red", share: 1 }] }, /^a colour is malformed$/],
+    [{ ...good, colours: [{ hex: "#gggggg", name: "red", share: 1 }] }, /^a colour is malformed$/],
+    [{ ...good, recognition: "shirt" }, /^recognition is malformed$/],
+    [{ ...good, recognition: { ...RECOGNITION, top: "shirt" } }, /^recognition is malformed$/],
+    [{ ...good, recognition: { ...RECOGNITION, confirmedByUser: undefined } }, /^recognition is malformed$/],
+    [{ ...good, recognition: { ...RECOGNITION, top: ["shirt"] } }, /^recognition is malformed$/],
+    [{ ...good, recognition: { ...RECOGNITION, top: [{ category: "top", subtype: 3, confidence: 0.5 }] } }, /^recognition is malformed$/],
+    [{ ...good, recognition: { ...RECOGNITION, top: [{ category: "top", subtype: "shirt" }] } }, /^recognition is malformed$/],
+    [{ ...good, recognition: { ...RECOGNITION, top: [{ category: null, subtype: "shirt", confidence: 0.5 }] } }, /^recognition is malformed$/],
+    [
+      { ...good, recognition: { ...RECOGNITION, top: [{ category: "hat", subtype: "shirt", confidence: 0.5 }] } },
+      /^recognition category has an unknown value$/,
+    ],
+    [{ ...good, recognition: { ...RECOGNITION, threshold: "0.93" } }, /^recognition is malformed$/],
+    [{ ...good, recognition: { ...RECOGNITION, notClothing: "yes" } }, /^recognition is malformed$/],
+    [{ ...good, silhouette: "Zab" }, /^silhouette is malformed$/],
+    [{ ...good, silhouette: "abZ" }, /^silhouette is malformed$/],
+    [{ ...good, embedding: "0.6,0.8" }, /^embedding is malformed$/],
+    [{ ...good, embedding: new Array(4097).fill(0) }, /^embedding is malformed$/],
+    [{ ...good, embedding: [0.6, "0.8"] }, /^embedding is malformed$/],
   ])("refuses %#", (raw, why) => {
     const r = parseItem(raw);
     expect(r.ok).toBe(false);
