@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_QUERY, coloursInUse, queryWardrobe } from "./filter";
+import { EMPTY_QUERY, SORT_KEYS, SORT_LABELS, coloursInUse, kindsOf, queryWardrobe, searchText } from "./filter";
 import { displayName, newItem } from "./item";
 import type { Item } from "./types";
 
@@ -49,8 +49,57 @@ describe("queryWardrobe", () => {
     expect(ids(queryWardrobe(items, { ...EMPTY_QUERY, sort: "price-high" }))).toEqual(["a", "c", "b"]);
     expect(ids(queryWardrobe(items, { ...EMPTY_QUERY, sort: "price-low" }))).toEqual(["c", "a", "b"]);
   });
+  it("sorts oldest first, least worn first, and breaks ties newest first", () => {
+    expect(ids(queryWardrobe(items, { ...EMPTY_QUERY, sort: "oldest" }))).toEqual(["a", "b", "c"]);
+    // c has never been worn (0), a 3 times, b 10 times.
+    expect(ids(queryWardrobe(items, { ...EMPTY_QUERY, sort: "least-worn" }))).toEqual(["c", "a", "b"]);
+    const twins = [newItem("old", 1, { wearCount: 2, price: 5 }), newItem("new", 9, { wearCount: 2, price: 5 })];
+    for (const sort of ["most-worn", "least-worn", "price-high", "price-low"] as const)
+      expect(ids(queryWardrobe(twins, { ...EMPTY_QUERY, sort })), sort).toEqual(["new", "old"]);
+    // Two items without a price keep the newest first, after the priced ones.
+    const unpriced = [newItem("p", 1, { price: 1 }), newItem("u1", 2), newItem("u2", 3)];
+    expect(ids(queryWardrobe(unpriced, { ...EMPTY_QUERY, sort: "price-high" }))).toEqual(["p", "u2", "u1"]);
+    expect(ids(queryWardrobe(unpriced, { ...EMPTY_QUERY, sort: "price-low" }))).toEqual(["p", "u2", "u1"]);
+    expect(Object.keys(SORT_LABELS)).toEqual([...SORT_KEYS]);
+    expect(SORT_LABELS["price-low"]).toBe("Price: low to high");
+  });
+  it("filters by kind within a category, a taught kind included", () => {
+    const more = [...items, newItem("k", 6, { category: "dress", subtype: "kimono" })];
+    expect(ids(queryWardrobe(more, { ...EMPTY_QUERY, category: "outerwear", kind: "blazer" }))).toEqual(["a"]);
+    expect(ids(queryWardrobe(more, { ...EMPTY_QUERY, kind: "kimono" }))).toEqual(["k"]);
+    expect(ids(queryWardrobe(more, { ...EMPTY_QUERY, kind: null }))).toEqual(["k", "c", "b", "a"]);
+  });
+  it("searches the kind, the category, the neckline and the colour names too; spaces around words do not matter", () => {
+    const shirt = newItem("s", 1, { category: "top", subtype: "polo", neckline: "v-neck", colours: [{ hex: "#2e7d4f", name: "green", share: 1 }] });
+    expect(searchText(shirt)).toBe(["", "top", "polo", "", "", "", "v-neck", "green"].join(" "));
+    for (const text of ["polo", "TOP", "v-neck", "green", "  green   polo  "])
+      expect(ids(queryWardrobe([shirt, items[2]!], { ...EMPTY_QUERY, text })), text).toEqual(["s"]);
+  });
+  it("offers a category's built-in kinds, then the kinds the user taught on live items, A–Z", () => {
+    const taught = [
+      newItem("1", 1, { category: "dress", subtype: "kimono" }),
+      newItem("2", 2, { category: "dress", subtype: "abaya" }),
+      newItem("3", 3, { category: "dress", subtype: "kimono" }),
+      newItem("4", 4, { category: "dress", subtype: "sari", deletedAt: 5 }),
+      newItem("5", 5, { category: "top", subtype: "tunic" }),
+      newItem("6", 6, { category: "dress", subtype: "dress" }),
+      newItem("7", 7, { category: "dress", subtype: null }),
+    ];
+    expect(kindsOf(taught, "dress")).toEqual(["dress", "jumpsuit", "overalls", "abaya", "kimono"]);
+    expect(kindsOf([], "dress")).toEqual(["dress", "jumpsuit", "overalls"]);
+  });
   it("lists colours in use and readable names", () => {
     expect(coloursInUse(items)).toEqual(["navy", "white"]);
+    // A–Z, and a deleted item's colours are not offered.
+    const more = [
+      newItem("z", 1, {
+        colours: [
+          { hex: "#f8f8f8", name: "white", share: 1 },
+          { hex: "#1a1a1a", name: "black", share: 1 },
+        ],
+      }),
+    ];
+    expect(coloursInUse([...more, newItem("y", 2, { deletedAt: 3, colours: [{ hex: "#c62f2f", name: "red", share: 1 }] })])).toEqual(["black", "white"]);
     expect(displayName(items[1]!)).toBe("T-shirt");
     expect(displayName(newItem("x", 0))).toBe("Unnamed item");
   });
