@@ -117,7 +117,7 @@ function gifFrames(b: Uint8Array): number {
   };
   while (p < b.length) {
     const t = b[p];
-    if (t === 0x3b) return frames;
+    if (t === 0x3b) break; // the trailer: a GIF without an image is refused below
     if (t === 0x21) {
       p += 2;
       skipBlocks();
@@ -203,7 +203,8 @@ function sniffIsoBmff(b: Uint8Array): Sniffed | null {
   // may come after the image data (some encoders write it last): walk the boxes, then fall back to a scan.
   let found = isoImageSize(b);
   if (!found) {
-    for (let p = 0; p + 20 <= Math.min(b.length, 1 << 16); p++) {
+    // The tag, then version/flags, width and height: 16 bytes from the tag.
+    for (let p = 0; p + 16 <= Math.min(b.length, 1 << 16); p++) {
       if (b[p] === 0x69 && ascii(b, p, 4) === "ispe") {
         const w = u32be(b, p + 8);
         const h = u32be(b, p + 12);

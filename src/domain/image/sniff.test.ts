@@ -1,0 +1,178 @@
+// The sniffer on hand-built headers, byte by byte: each format's size fields, the
+// structures that make a file complete or damaged, and what is refused and why. (Real
+// files made by encoders are checked in workers/image/sniff.test.ts.)
+import { describe, expect, it } from "vitest";
+import { Refusal, sniff } from "./sniff";
+
+const bytes = (...parts: (number[] | string | Uint8Array)[]) =>
+  Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : [...p])));
+const u16le = (v: number) => [v & 0xff, (v >> 8) & 0xff];
+const u24le = (v: number) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff];
+const u32le = (v: number) => [...u16le(v & 0xffff), ...u16le(v >>> 16)];
+const u16be = (v: number) => [(v >> 8) & 0xff, v & 0xff];
+const u32be = (v: number) => [(v >>> 24) & 0xff, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
+const box = (type: string, ...body: (number[] | string | Uint8Array)[]) => {
+  const b = bytes(...body);
+  return bytes(u32be(8 + b.length), type, b);
+};
+
+const refusal = (b: Uint8Array) => {
+  try {
+    sniff(b);
+  } catch (e) {
+    expect(e).toBeInstanceOf(Refusal);
+    expect((e as Error).name).toBe("Refusal");
+    return (e as Error).message;
+  }
+  throw new Error("not refused");
+};
+
+describe("WebP: the size from each of its three headers", () => {
+  const riff = (chunk: string, body: number[]) => bytes("RIFF", u32le(4 + 8 + body.length), "WEBP", chunk, u32le(body.length), body);
+
+  it("VP8X (extended): 24-bit sizes minus one", () => {
+    const b = riff("VP8X", [0, 0, 0, 0, ...u24le(3999), ...u24le(2999)]);
+    expect(sniff(b)).toEqual({ kind: "webp", mime: "image/webp", width: 4000, height: 3000, orientation: 1, frames: 1, components: null });
+  });
+
+  it("VP8 (lossy): 14-bit sizes after the key frame's start code, scale bits ignored", () => {
+    const b = riff("VP8 ", [0, 0, 0, 0x9d, 0x01, 0x2a, ...u16le(640 | 0x4000), ...u16le(480 | 0x8000)]);
+    expect(sniff(b)).toMatchObject({ kind: "webp", width: 640, height: 480 });
+  });
+
+  it("VP8L (lossless): two 14-bit fields minus one, packed after the signature byte", () => {
+    const bits = (1023 - 1) | ((767 - 1) << 14);
+    const b = riff("VP8L", [0x2f, ...u32le(bits)]);
+    expect(sniff(b)).toMatchObject({ kind: "webp", width: 1023, height: 767 });
+  });
+
+  it("an unknown chunk: a WebP of unknown size (the decoder decides)", () => {
+    expect(sniff(riff("ALPH", [0, 0, 0, 0]))).toMatchObject({ kind: "webp", width: null, height: null });
+  });
+});
+
+describe("BMP", () => {
+  it("reads 32-bit sizes; a top-down bitmap's negative height counts as its size", () => {
+    const header = bytes("BM", new Array(16).fill(0), u32le(70000), u32le(-300 >>> 0), [0, 0]);
+    expect(header.length).toBeGreaterThan(26);
+    expect(sniff(header)).toEqual({ kind: "bmp", mime: "image/bmp", width: 70000, height: 300, orientation: 1, frames: 1, components: null });
+  });
+
+  it("is not a BMP when the header is too short to hold its size", () => {
+    expect(() => sniff(bytes("BM", new Array(23).fill(0)))).toThrow(Refusal);
+  });
+});
+
+describe("GIF: frames are counted through colour tables and extension blocks", () => {
+  const frame = (localTable: boolean) =>
+    bytes([0x2c], u16le(0), u16le(0), u16le(2), u16le(2), [localTable ? 0x81 : 0], localTable ? new Array(12).fill(0) : [], [2, 2, 0x4c, 0x01, 0]);
+  const gif = (...body: Uint8Array[]) =>
+    bytes("GIF89a", u16le(300), u16le(200), [0x80 | 0x01, 0, 0], new Array(12).fill(0), ...body.map((b) => [...b]), [0x3b]);
+
+  it("counts each image descriptor, skipping global and local colour tables and extensions", () => {
+    const ext = bytes([0x21, 0xf9, 4, 0, 0, 0, 0, 0]);
+    const b = gif(ext, frame(false), ext, frame(true), frame(false));
+    expect(sniff(b)).toEqual({ kind: "gif", mime: "image/gif", width: 300, height: 200, orientation: 1, frames: 3, components: null });
+  });
+
+  it("GIF87a is a GIF too", () => {
+    const b = gif(frame(false));
+    b.set(bytes("GIF87a"), 0);
+    expect(sniff(b).frames).toBe(1);
+  });
+
+  it("refuses a GIF without an image", () => {
+    expect(refusal(gif())).toMatch(/incomplete/);
+  });
+});
+
+describe("HEIF and AVIF (ISO-BMFF)", () => {
+  const ftyp = (major: string, ...compatible: string[]) => box("ftyp", major, u32be(0), ...compatible);
+  const ispe = (w: number, h: number) => box("ispe", u32be(0), u32be(w), u32be(h));
+  const meta = (...props: Uint8Array[]) => box("meta", u32be(0), box("iprp", box("ipco", ...props)));
+
+  it("takes the largest 'ispe' in meta → iprp → ipco as the image's size (thumbnails are smaller)", () => {
+    const b = bytes(ftyp("heic", "mif1"), meta(ispe(320, 240), ispe(4032, 3024), ispe(512, 512)));
+    expect(sniff(b)).toEqual({ kind: "heif", mime: "image/heic", width: 4032, height: 3024, orientation: 1, frames: 1, components: null });
+  });
+
+  it("knows AVIF by a compatible brand too, and finds a 'meta' written after the image data", () => {
+    const b = bytes(ftyp("mif1", "miaf", "avif"), box("mdat", new Array(40).fill(7)), meta(ispe(1920, 1080)));
+    expect(sniff(b)).toMatchObject({ kind: "avif", mime: "image/avif", width: 1920, height: 1080 });
+  });
+
+  it("reads a 64-bit box size (high word 0) and a box that runs to the end (size 0)", () => {
+    const body = bytes(u32be(0), box("iprp", box("ipco", ispe(800, 600))));
+    const large = bytes(u32be(1), "meta", u32be(0), u32be(16 + body.length), body);
+    expect(sniff(bytes(ftyp("heic"), large))).toMatchObject({ width: 800, height: 600 });
+    const toEnd = bytes(u32be(0), "meta", body);
+    expect(sniff(bytes(ftyp("heic"), toEnd))).toMatchObject({ width: 800, height: 600 });
+  });
+
+  it("falls back to scanning for 'ispe' when the boxes do not lead to one (one ending the file included)", () => {
+    const b = bytes(ftyp("heic"), box("free", ispe(640, 480), ispe(1280, 960)));
+    expect(sniff(b)).toMatchObject({ kind: "heif", width: 1280, height: 960 });
+  });
+
+  it("has no size when it holds no 'ispe' at all, and is no image with another brand", () => {
+    expect(sniff(bytes(ftyp("heic"), box("free", new Array(20).fill(0))))).toMatchObject({ kind: "heif", width: null, height: null });
+    expect(() => sniff(bytes(ftyp("isom", "mp41"), box("free", new Array(20).fill(0))))).toThrow(Refusal);
+  });
+});
+
+describe("JPEG: segments, fill bytes and the EXIF orientation", () => {
+  const sof = (w: number, h: number, comps = 3) => bytes([0xff, 0xc0], u16be(8 + 3 * comps), [8], u16be(h), u16be(w), [comps], new Array(3 * comps).fill(0));
+  const sos = bytes([0xff, 0xda], u16be(8), [1, 1, 0, 0, 0x3f, 0], [0x12, 0x34, 0xff, 0x00, 0x56], [0xff, 0xd9]);
+  const exif = (le: boolean, orientation: number) => {
+    const r16 = le ? u16le : u16be;
+    const r32 = le ? u32le : u32be;
+    const tiff = bytes(le ? "II" : "MM", r16(42), r32(8), r16(1), r16(0x0112), r16(3), r32(1), r16(orientation), [0, 0], r32(0));
+    const payload = bytes("Exif", [0, 0], tiff);
+    return bytes([0xff, 0xe1], u16be(2 + payload.length), payload);
+  };
+  const jpeg = (...segments: Uint8Array[]) => bytes([0xff, 0xd8], ...segments, sos);
+
+  it("reads the size and components from the frame header", () => {
+    expect(sniff(jpeg(sof(640, 480, 1)))).toEqual({ kind: "jpeg", mime: "image/jpeg", width: 640, height: 480, orientation: 1, frames: 1, components: 1 });
+  });
+
+  it.each([
+    [true, 6],
+    [false, 8],
+    [true, 1],
+  ])("reads the orientation from little-endian (%s) or big-endian TIFF: %i", (le, o) => {
+    expect(sniff(jpeg(exif(le, o), sof(640, 480))).orientation).toBe(o);
+  });
+
+  it("ignores an orientation outside 1–8", () => {
+    expect(sniff(jpeg(exif(true, 9), sof(640, 480))).orientation).toBe(1);
+    expect(sniff(jpeg(exif(false, 0), sof(640, 480))).orientation).toBe(1);
+  });
+
+  it("skips fill bytes between segments", () => {
+    expect(sniff(jpeg(bytes([0xff, 0xff]), sof(32, 16))).width).toBe(32);
+  });
+
+  it("refuses a broken segment chain, and a file cut before its end marker", () => {
+    expect(refusal(bytes([0xff, 0xd8], [0xff, 0xe0], u16be(4), [0, 0], [0x00, 0xc0, 0, 0, 0, 0]))).toMatch(/damaged/);
+    expect(refusal(bytes([0xff, 0xd8], [0xff, 0xe0], u16be(1), [0, 0]))).toMatch(/incomplete/);
+    expect(refusal(bytes([0xff, 0xd8], [0xff, 0xe0], u16be(200), [0, 0]))).toMatch(/incomplete/);
+    const cut = jpeg(sof(640, 480));
+    expect(refusal(cut.subarray(0, cut.length - 2))).toMatch(/incomplete/);
+  });
+});
+
+describe("what is refused", () => {
+  it.each([
+    [bytes(""), /empty/],
+    [bytes("%PDF-1.7\n"), /PDF/],
+    [bytes([0x49, 0x49, 0x2a, 0x00], new Array(8).fill(0)), /TIFF/],
+    [bytes([0x4d, 0x4d, 0x00, 0x2a], new Array(8).fill(0)), /TIFF/],
+    [bytes("\uFEFF  <?xml version='1.0'?><svg/>"), /SVG/],
+    [bytes("<!DOCTYPE html><html></html>"), /SVG/],
+    [bytes("<html><body></body></html>"), /SVG/],
+    [bytes("<!-- a comment --><svg xmlns='http://www.w3.org/2000/svg'/>"), /SVG/],
+  ])("%#: %s", (b, why) => {
+    expect(refusal(b)).toMatch(why);
+  });
+});
