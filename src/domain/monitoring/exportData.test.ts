@@ -29,6 +29,29 @@ describe("monitoring export", () => {
     expect(back.confidence.byVersion).toHaveLength(2);
   });
 
+  it("rounds to 4 digits, leaves unknown figures empty, and quotes a cell that needs it", () => {
+    const day = (d: string, median: number | null) => ({ day: d, n: 2, median, p10: NaN, p90: 0.123456, below: 1, shareBelow: 1 / 3 });
+    const hand = {
+      ...report,
+      confidence: {
+        byDay: [],
+        byVersion: [
+          { ...report.confidence.byVersion[0]!, model: { name: 'odd,"name"', version: 7 }, days: [day("2026-11-09", null), day("2026-11-02", 0.98765)] },
+        ],
+      },
+    } as unknown as typeof report;
+    expect(monitoringCsv(hand).trim().split("\n").slice(1)).toEqual([
+      '2026-11-02,"odd,""name""@7",2,0.9877,,0.1235,1,0.3333',
+      '2026-11-09,"odd,""name""@7",2,,,0.1235,1,0.3333',
+    ]);
+  });
+
+  it("writes the JSON indented, one newline at the end", () => {
+    const text = monitoringJson(report);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text.split("\n")[1]).toMatch(/^ {2}"/);
+  });
+
   it("writes only the header for an empty log", () => {
     expect(monitoringCsv(monitoringReport([], { now: 0 }))).toBe(CSV_COLUMNS.join(",") + "\n");
   });

@@ -31,6 +31,26 @@ describe("what a threshold means on the test set", () => {
     expect(gateAt(CURVE, 0.97)!.accuracyAbove).toBe(0.982);
   });
 
+  it("is exact at the curve's ends and at a point reached from below; a missing accuracy on the low side gives the high side's", () => {
+    expect(gateAt(CURVE, 0.5)).toEqual({ threshold: 0.5, shareAbove: 0.97, accuracyAbove: 0.9, exact: true });
+    expect(gateAt(CURVE, 0.99)).toEqual({ threshold: 0.99, shareAbove: 0.4, accuracyAbove: null, exact: true });
+    expect(gateAt(CURVE, 0.93 - 1e-12)).toMatchObject({ shareAbove: 0.71, exact: true });
+    const lowUnknown: GatePoint[] = [
+      { threshold: 0.5, share_above: 0.9, accuracy_above: null, accuracy_below: null },
+      { threshold: 0.7, share_above: 0.5, accuracy_above: 0.8, accuracy_below: null },
+    ];
+    expect(gateAt(lowUnknown, 0.6)!.accuracyAbove).toBe(0.8);
+    expect(gateAt(lowUnknown, 0.6)!.shareAbove).toBeCloseTo(0.7, 10);
+    // Points without a finite threshold or share are left out, not read as zero.
+    const withJunk = [
+      ...lowUnknown,
+      { threshold: NaN, share_above: 0.1, accuracy_above: 0.1, accuracy_below: null },
+      { threshold: 0.6, share_above: Infinity, accuracy_above: 0.1, accuracy_below: null },
+    ];
+    expect(gateAt(withJunk, 0.6)!.shareAbove).toBeCloseTo(0.7, 10);
+    expect(gateAt(CURVE, NaN)).toBeNull();
+  });
+
   it("has nothing to say without a curve", () => {
     expect(gateAt(undefined, 0.93)).toBeNull();
     expect(gateAt([], 0.93)).toBeNull();
