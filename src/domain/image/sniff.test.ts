@@ -114,6 +114,14 @@ describe("HEIF and AVIF (ISO-BMFF)", () => {
     expect(sniff(b)).toMatchObject({ kind: "heif", width: 1280, height: 960 });
   });
 
+  it.each(["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"])("knows HEIF by its brand %s", (brand) => {
+    expect(sniff(bytes(ftyp("isom", "mp41", brand), meta(ispe(10, 20))))).toMatchObject({ kind: "heif", mime: "image/heic", width: 10, height: 20 });
+  });
+
+  it("AVIF wins over HEIF brands (an AVIF lists mif1 too), 'avis' (AVIF sequence) included", () => {
+    expect(sniff(bytes(ftyp("mif1", "avis"), meta(ispe(10, 20)))).kind).toBe("avif");
+  });
+
   it("has no size when it holds no 'ispe' at all, and is no image with another brand", () => {
     expect(sniff(bytes(ftyp("heic"), box("free", new Array(20).fill(0))))).toMatchObject({ kind: "heif", width: null, height: null });
     expect(() => sniff(bytes(ftyp("isom", "mp41"), box("free", new Array(20).fill(0))))).toThrow(Refusal);
@@ -149,6 +157,22 @@ describe("JPEG: segments, fill bytes and the EXIF orientation", () => {
     expect(sniff(jpeg(exif(false, 0), sof(640, 480))).orientation).toBe(1);
   });
 
+  it("takes the size from any frame header (progressive, lossless), never from a Huffman or arithmetic table", () => {
+    const table = (marker: number) => bytes([0xff, marker], u16be(8), [9, 9, 9, 9, 9, 9]);
+    const progressive = bytes([0xff, 0xc2], sof(800, 600).subarray(2));
+    expect(sniff(jpeg(table(0xc4), progressive, table(0xcc)))).toMatchObject({ width: 800, height: 600 });
+    const lastSof = bytes([0xff, 0xcf], sof(81, 61).subarray(2));
+    expect(sniff(jpeg(lastSof))).toMatchObject({ width: 81, height: 61 });
+    expect(sniff(jpeg(table(0xc4), table(0xc8)))).toMatchObject({ width: null, height: null });
+  });
+
+  it("reads EXIF only from an 'Exif' APP1 (not XMP), and accepts an empty segment", () => {
+    const xmp = exif(true, 6);
+    xmp.set(bytes("http"), 4);
+    expect(sniff(jpeg(xmp, sof(640, 480))).orientation).toBe(1);
+    expect(sniff(jpeg(bytes([0xff, 0xe0], u16be(2)), sof(640, 480))).width).toBe(640);
+  });
+
   it("skips fill bytes between segments", () => {
     expect(sniff(jpeg(bytes([0xff, 0xff]), sof(32, 16))).width).toBe(32);
   });
@@ -162,7 +186,42 @@ describe("JPEG: segments, fill bytes and the EXIF orientation", () => {
   });
 });
 
+describe("PNG", () => {
+  const png = (w: number, h: number, end = true) =>
+    bytes(
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      u32be(13),
+      "IHDR",
+      u32be(w),
+      u32be(h),
+      [8, 6, 0, 0, 0],
+      u32be(0),
+      end ? bytes(u32be(0), "IEND", u32be(0xae426082)) : [],
+    );
+
+  it("reads the size from IHDR when the file ends with IEND", () => {
+    expect(sniff(png(4000, 3000))).toEqual({ kind: "png", mime: "image/png", width: 4000, height: 3000, orientation: 1, frames: 1, components: null });
+  });
+
+  it("refuses a PNG cut before IEND, one without IHDR, and one too short to hold it", () => {
+    expect(refusal(png(40, 30, false))).toMatch(/incomplete/);
+    const noIhdr = png(40, 30);
+    noIhdr.set(bytes("IHDX"), 12);
+    expect(refusal(noIhdr)).toMatch(/incomplete/);
+    expect(refusal(png(40, 30).subarray(0, 32))).toMatch(/incomplete/);
+  });
+});
+
 describe("what is refused", () => {
+  it("a RIFF file that is not a WebP (a WAV sound)", () => {
+    expect(() => sniff(bytes("RIFF", u32le(40), "WAVE", "fmt ", u32le(16), new Array(24).fill(0)))).toThrow(Refusal);
+  });
+
+  it("a BMP header one byte too short to hold its height", () => {
+    expect(() => sniff(bytes("BM", new Array(24).fill(0)))).toThrow(Refusal);
+    expect(sniff(bytes("BM", new Array(16).fill(0), u32le(2), u32le(3), [0])).kind).toBe("bmp");
+  });
+
   it.each([
     [bytes(""), /empty/],
     [bytes("%PDF-1.7\n"), /PDF/],
