@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ClassLabel, garmentEnergy, recognise } from "./recognise";
+import { type ClassLabel, garmentEnergy, logSumExp, recognise } from "./recognise";
 
 const labels: ClassLabel[] = [
   { index: 0, category: "top", subtype: "t-shirt", label: "T-shirt / top" },
@@ -55,5 +55,48 @@ describe("garmentEnergy", () => {
   it("is logsumexp over the garment logits, leaving out 'not clothing'", () => {
     expect(garmentEnergy([1, 2, 3, 50], 3)).toBeCloseTo(Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)), 10);
     expect(garmentEnergy([1, 2], null)).toBeCloseTo(Math.log(Math.exp(1) + Math.exp(2)), 10);
+  });
+});
+
+describe("recognise at its edges", () => {
+  it("is confident exactly at the threshold, not a hair below", () => {
+    expect(recognise({ ...base, probs: [0.93, 0.05, 0.01, 0.01] }).confident).toBe(true);
+    expect(recognise({ ...base, probs: [0.9299, 0.0501, 0.01, 0.01] }).confident).toBe(false);
+    expect(recognise({ ...base, probs: [0.8, 0.1, 0.05, 0.05], threshold: 0.8 }).confident).toBe(true);
+  });
+
+  it("refuses below the energy threshold only: at it, or with no threshold or no energy, the answer stands", () => {
+    const probs = [0.97, 0.01, 0.01, 0.01];
+    expect(recognise({ ...base, probs, energy: 2 }).notClothing).toBe(false);
+    expect(recognise({ ...base, probs, energy: 1.999 }).notClothing).toBe(true);
+    expect(recognise({ ...base, probs, energy: -50, energyThreshold: null }).notClothing).toBe(false);
+    expect(recognise({ ...base, probs, energy: null }).notClothing).toBe(false);
+  });
+
+  it("offers at most three garment kinds, best first, with the model's own probabilities", () => {
+    const wide: ClassLabel[] = [...labels.slice(0, 3), { index: 4, category: "shoes", subtype: "boots", label: "Boot" }, { ...labels[3]!, index: 3 }];
+    const r = recognise({ ...base, labels: wide, probs: [0.1, 0.4, 0.2, 0.05, 0.25] });
+    expect(r.top.map((t) => [t.subtype, t.confidence])).toEqual([
+      ["handbag", 0.4],
+      ["boots", 0.25],
+      ["shorts", 0.2],
+    ]);
+    expect(r.personalWeight).toBe(0);
+  });
+
+  it("with no labels at all there is nothing to file: not clothing, no guesses", () => {
+    const r = recognise({ ...base, labels: [], probs: [] });
+    expect(r).toEqual({ top: [], notClothing: true, confident: false, personalWeight: 0 });
+  });
+});
+
+describe("logSumExp", () => {
+  it("is stable for large values and defined at the edges", () => {
+    expect(logSumExp([1000, 1000])).toBeCloseTo(1000 + Math.log(2), 10);
+    expect(logSumExp([-1000, -1000])).toBeCloseTo(-1000 + Math.log(2), 10);
+    expect(logSumExp([0])).toBe(0);
+    expect(logSumExp([])).toBe(-Infinity);
+    expect(logSumExp([-Infinity, -Infinity])).toBe(-Infinity);
+    expect(logSumExp([Infinity, 1])).toBe(Infinity);
   });
 });
