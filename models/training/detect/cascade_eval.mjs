@@ -84,8 +84,9 @@ const scenes = readNpz(join(args["scenes-dir"], `scenes-${args.split}.npz`));
 const S = scenes.images.shape[1];
 const N = Math.min(Number(args.n), scenes.images.shape[0]);
 const maxG = scenes.classes.shape[1];
-const lowest = Math.min(...(args.thresholds ?? args.threshold ?? String(det.postprocess.score_threshold)).split(",").map(Number));
 const thresholds = (args.thresholds ?? args.threshold ?? String(det.postprocess.score_threshold)).split(",").map(Number);
+// Decoded once at the lowest threshold; each threshold then keeps its own share of the pieces.
+const lowest = Math.min(...thresholds);
 
 /** The piece's pixels from the scene, transparent outside its mask (input pixels). */
 function pieceRgba(img, piece) {
