@@ -136,12 +136,7 @@ describe.skipIf(!catalogPresent)("POST /v1/search/text", () => {
       409,
       "like.embedder",
     ],
-    [
-      "like weight out of range",
-      { text: "red", like: { embedding: Array(128).fill(0.1), embedder: manifestEmbedder(), weight: 2 } },
-      400,
-      "like.weight",
-    ],
+    ["like weight out of range", { text: "red", like: { embedding: Array(128).fill(0.1), embedder: manifestEmbedder(), weight: 2 } }, 400, "like.weight"],
     ["like zero vector", { text: "red", like: { embedding: Array(128).fill(0), embedder: manifestEmbedder() } }, 400, "like.embedding"],
   ];
   it.each(refusals)("refuses %s with a contract error naming the field", async (_, body, status, field) => {
