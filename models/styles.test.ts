@@ -30,7 +30,8 @@ const FLOORS = {
   nonGarmentHandled: 0.95,
   newKindsCategory: 0.79,
   // Personal head (embedder v6, refit 2026-12-07): after 5 corrections per kind, look-alikes
-  // 0.889 (0.724 with none: a gain of 0.165) and other garments 0.807 (0.738).
+  // 0.889 (0.724 with none: a gain of 0.165) and other garments 0.807 (0.738). Planted: the
+  // refit forgotten (v3-era tau 0.16, s0 0.98 with v6's vectors) gives other garments 0.776.
   personalGainAfter5: 0.12, // look-alike protocol: accuracy after 5 corrections minus with none
   personalAfter5: { lookalike: 0.86, other: 0.78 },
 };
