@@ -27,10 +27,7 @@ import data  # noqa: E402
 import export  # noqa: E402
 import personal  # noqa: E402
 import pipeline as P  # noqa: E402
-import quantize  # noqa: E402
-import registry  # noqa: E402
 import styles_data  # noqa: E402
-from card import write_card  # noqa: E402
 from evaluate import Scorer, evaluate, load_sets  # noqa: E402
 from experts import ExpertsClassifier, fit_gate, gate_report  # noqa: E402
 from metrics import predict  # noqa: E402
@@ -145,13 +142,7 @@ def main(argv=None):
         "gate": {**gate_fit, "behaviour": ev["gate"]},
         "aloneOnFashionMnistTest": alone,
     }
-    entry, current, reason = registry.register(models_dir, entry, onnx_path, ref_path, force=args.force)
-    print(f"{entry['name']} v{entry['version']}: {reason}")
-    if entry["status"] == "champion":
-        write_card(entry, current, models_dir / "cards" / f"{entry['name']}.md")
-        for q in quantize.quantize_champions(models_dir / "registry.json", register=True, names={entry["name"]}):
-            print(f"int8 {q['gzipBytes'] / 1e6:.2f} MB gzip, {q['metric']} {q['float']:.4f} -> {q['int8']:.4f}: "
-                  + ("registered" if q["registered"] else "NOT registered"))
+    entry, _, _ = P.register_and_publish(models_dir, entry, onnx_path, ref_path, force=args.force)
     (run_dir / "evaluation-experts.json").write_text(json.dumps({"candidate": ev, "champion": ev_champ}, indent=1))
     print(f"done in {(time.time() - t0) / 60:.1f} min; registry {models_dir / 'registry.json'}")
     return entry

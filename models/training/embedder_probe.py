@@ -24,35 +24,15 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import data  # noqa: E402
 import pipeline as P  # noqa: E402
 import styles_data  # noqa: E402
 import styles_eval as SE  # noqa: E402
 from evaluate import Scorer, load_sets, reshot_recall  # noqa: E402
-from nets import EmbedderExport, build_net  # noqa: E402
-
-PCA_FIT = 20000  # training images the PCA of the two-model vector is fitted on
-PCA_SEED = 0
-
-
-def embed(net, mode, x_u8, chunk=500):
-    m = EmbedderExport(net, mode).eval()
-    out = []
-    with torch.no_grad():
-        for i in range(0, len(x_u8), chunk):
-            out.append(m(torch.from_numpy(x_u8[i:i + chunk]).float().div(255).unsqueeze(1)))
-    return torch.cat(out).numpy()
-
-
-def pca(e, dims):
-    """(mean, components [dims, D]) of the rows of e."""
-    mu = e.mean(0)
-    _, _, vt = np.linalg.svd(e - mu, full_matrices=False)
-    return mu, vt[:dims]
+from nets import EmbedderExport  # noqa: E402
+from pair_embedder import PairEmbedder, embed, pca, pca_images, styles_expert  # noqa: E402
 
 
 def figures(fn, sets):
@@ -80,36 +60,21 @@ def main(argv=None):
     x_sample = torch.from_numpy(sets["fm_val"][0][:2000]).float().div(255).unsqueeze(1)
     catalogue, entry = P.catalogue_net(P.MODELS, x_sample)
     print(f"catalogue network: {entry['name']} v{entry['version']} (ships with {entry.get('flipTta')})")
-    candidates = {f"catalogue, {m}": (lambda x, m=m: embed(catalogue, m, x)) for m in ("none", "flip", "flip+shift")}
+    alone = lambda net, mode: EmbedderExport(net, mode).eval()  # noqa: E731
+    candidates = {f"catalogue, {m}": alone(catalogue, m) for m in ("none", "flip", "flip+shift")}
     if args.run_dir:
-        run = Path(args.run_dir)
-        cfg = json.loads((run / "config.json").read_text())
-        styles_net = build_net(len(data.class_table()), cfg.get("arch"))
-        styles_net.load_state_dict(torch.load(run / "final.pt")["ema"])
-        styles_net.eval()
-        candidates["multi-style expert, flip"] = lambda x: embed(styles_net, "flip", x)
-        # The PCA sees training images only: Fashion-MNIST train (not its validation split) + the styles train split.
-        d = data.load()
-        tr_idx, _ = data.split_train_val(d["train"][1])
-        st_train = styles_data.load(args.styles, "train")["x"]
-        rng = np.random.default_rng(PCA_SEED)
-        fit_x = np.concatenate([d["train"][0][rng.choice(tr_idx, PCA_FIT // 2, replace=False)],
-                                st_train[rng.choice(len(st_train), PCA_FIT // 2, replace=False)]])
+        styles_net = styles_expert(Path(args.run_dir))
+        candidates["multi-style expert, flip"] = alone(styles_net, "flip")
+        fit_x = pca_images(args.styles)
+        styles_basis = pca(embed(candidates["multi-style expert, flip"], fit_x))
         for cat_mode in ("flip", "flip+shift"):
-            parts = [(catalogue, cat_mode), (styles_net, "flip")]
-            bases = [pca(embed(net, mode, fit_x), 64) for net, mode in parts]
-
-            def both(x, parts=parts, bases=bases):
-                halves = []
-                for (net, mode), (mu, comp) in zip(parts, bases):
-                    h = (embed(net, mode, x) - mu) @ comp.T
-                    halves.append(h / np.linalg.norm(h, axis=1, keepdims=True).clip(1e-12))
-                return np.concatenate(halves, 1) / np.sqrt(2)
-            candidates[f"both (catalogue {cat_mode} + multi-style flip, 64 + 64 PCA)"] = both
+            basis = pca(embed(candidates[f"catalogue, {cat_mode}"], fit_x))
+            candidates[f"both (catalogue {cat_mode} + multi-style flip, 64 + 64 PCA)"] = PairEmbedder(
+                [(catalogue, cat_mode), (styles_net, "flip")], [basis, styles_basis], [0.5, 0.5]).eval()
     rows = {}
-    for name, fn in candidates.items():
+    for name, module in candidates.items():
         t0 = time.time()
-        rows[name] = figures(fn, sets)
+        rows[name] = figures(lambda x, module=module: embed(module, x), sets)
         print(f"{name}: {json.dumps({k: round(v, 4) for k, v in rows[name].items()})} ({time.time() - t0:.0f} s)", flush=True)
     print("\n| candidate | FM val class R@1 | styles val class R@1 | styles val instance R@1 | FM val re-shot R@1 |")
     print("|---|---|---|---|---|")

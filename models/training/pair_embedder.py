@@ -42,11 +42,9 @@ sys.path.insert(0, str(HERE))
 import data  # noqa: E402
 import export  # noqa: E402
 import pipeline as P  # noqa: E402
-import quantize  # noqa: E402
 import registry  # noqa: E402
 import styles_data  # noqa: E402
 import styles_eval as SE  # noqa: E402
-from card import write_card  # noqa: E402
 from evaluate import AFFORDABLE_TTA, SUBSET, Scorer, load_sets, recall_map, reshot_recall  # noqa: E402
 from nets import EmbedderExport, build_net, count_params  # noqa: E402
 
@@ -87,6 +85,25 @@ def pca(e, dims=DIMS):
     mu = e.mean(0)
     _, _, vt = np.linalg.svd(e - mu, full_matrices=False)
     return mu, vt[:dims]
+
+
+def pca_images(styles_dir):
+    """The images the PCA is fitted on: training images only, half Fashion-MNIST train (never
+    its validation split), half the multi-style train split."""
+    d = data.load()
+    tr_idx, _ = data.split_train_val(d["train"][1])
+    st_train = styles_data.load(styles_dir, "train")["x"]
+    rng = np.random.default_rng(PCA_SEED)
+    return np.concatenate([d["train"][0][rng.choice(tr_idx, PCA_FIT // 2, replace=False)],
+                           st_train[rng.choice(len(st_train), PCA_FIT // 2, replace=False)]])
+
+
+def styles_expert(run_dir: Path):
+    """The multi-style expert of a train.py run (its EMA weights in final.pt)."""
+    config = json.loads((run_dir / "config.json").read_text())
+    net = build_net(len(data.class_table()), config.get("arch"))
+    net.load_state_dict(torch.load(run_dir / "final.pt")["ema"])
+    return net.eval()
 
 
 def validation(module, sets):
@@ -143,20 +160,12 @@ def main(argv=None):
     catalogue, cat_entry = P.catalogue_net(models_dir, x_sample)
     reg = registry.load(models_dir / "registry.json")
     champion = registry.champion(reg, "garment-embedder")
-    config = json.loads((run_dir / "config.json").read_text())
-    styles_net = build_net(len(data.class_table()), config.get("arch"))
-    styles_net.load_state_dict(torch.load(run_dir / "final.pt")["ema"])
-    styles_net.eval()
+    styles_net = styles_expert(run_dir)
     cls = registry.champion(reg, "garment-classifier")
     styles_tta = (cls.get("experts") or {}).get("multiStyle", {}).get("tta", "flip")
 
     P.step("PCA on training images")
-    d = data.load()
-    tr_idx, _ = data.split_train_val(d["train"][1])
-    st_train = styles_data.load(args.styles, "train")["x"]
-    rng = np.random.default_rng(PCA_SEED)
-    fit_x = np.concatenate([d["train"][0][rng.choice(tr_idx, PCA_FIT // 2, replace=False)],
-                            st_train[rng.choice(len(st_train), PCA_FIT // 2, replace=False)]])
+    fit_x = pca_images(args.styles)
     styles_basis = pca(embed(EmbedderExport(styles_net, styles_tta).eval(), fit_x))
 
     P.step("the champion on the same validation data")
@@ -168,11 +177,11 @@ def main(argv=None):
     floor = champ_val["fm_val_recall@1"] - registry.FM_TOLERANCE
 
     P.step("the catalogue network's views and its weight, chosen on validation")
-    tried = []
+    tried, bases = [], {}
     for mode in AFFORDABLE_TTA:
-        basis = pca(embed(EmbedderExport(catalogue, mode).eval(), fit_x))
+        bases[mode] = pca(embed(EmbedderExport(catalogue, mode).eval(), fit_x))
         for w in WEIGHTS:
-            model = PairEmbedder([(catalogue, mode), (styles_net, styles_tta)], [basis, styles_basis], [w, 1 - w]).eval()
+            model = PairEmbedder([(catalogue, mode), (styles_net, styles_tta)], [bases[mode], styles_basis], [w, 1 - w]).eval()
             v = validation(model, sets)
             tried.append({"catalogueViews": mode, "catalogueWeight": w, **v})
             print(json.dumps(tried[-1]), flush=True)
@@ -184,7 +193,7 @@ def main(argv=None):
               else max(tried, key=lambda t: t["fm_val_recall@1"]))
     cat_tta, w = choice["catalogueViews"], choice["catalogueWeight"]
     model = PairEmbedder([(catalogue, cat_tta), (styles_net, styles_tta)],
-                         [pca(embed(EmbedderExport(catalogue, cat_tta).eval(), fit_x)), styles_basis], [w, 1 - w]).eval()
+                         [bases[cat_tta], styles_basis], [w, 1 - w]).eval()
     val = validation(model, sets)
     print(json.dumps({"candidate": val, "champion": champ_val}, indent=1))
 
@@ -216,13 +225,8 @@ def main(argv=None):
         "weights": [w, 1 - w],
         "tried": tried,
     }
-    entry, current, reason = registry.register(models_dir, entry, onnx_path, ref_path, force=args.force)
-    print(f"{entry['name']} v{entry['version']}: {reason}")
+    entry, _, _ = P.register_and_publish(models_dir, entry, onnx_path, ref_path, force=args.force)
     if entry["status"] == "champion":
-        write_card(entry, current, models_dir / "cards" / f"{entry['name']}.md")
-        for q in quantize.quantize_champions(models_dir / "registry.json", register=True, names={entry["name"]}):
-            print(f"int8 {q['gzipBytes'] / 1e6:.2f} MB gzip, {q['metric']} {q['float']:.4f} -> {q['int8']:.4f}: "
-                  + ("registered" if q["registered"] else "NOT registered"))
         print("next: node api/catalog/build.mjs; /usr/bin/python3 models/training/refit_personal.py")
     print(f"done in {(time.time() - t0) / 60:.1f} min")
     return entry

@@ -229,6 +229,19 @@ def model_entry(name, kind, onnx_path, diff, params, ev, ev_champ, labels, datas
     return entry
 
 
+def register_and_publish(models_dir: Path, entry, onnx_path: Path, ref_path: Path, force=False):
+    """The registry's decision on one candidate; when promoted, its model card and its int8
+    file (measured, registered only when within tolerance). Returns register()'s triple."""
+    entry, current, reason = registry.register(models_dir, entry, onnx_path, ref_path, force=force)
+    print(f"{entry['name']} v{entry['version']}: {reason}")
+    if entry["status"] == "champion":
+        write_card(entry, current, models_dir / "cards" / f"{entry['name']}.md")
+        for q in quantize.quantize_champions(models_dir / "registry.json", register=True, names={entry["name"]}):
+            print(f"int8 {q['gzipBytes'] / 1e6:.2f} MB gzip, {q['metric']} {q['float']:.4f} -> {q['int8']:.4f}: "
+                  + ("registered" if q["registered"] else "NOT registered"))
+    return entry, current, reason
+
+
 def main():
     args = parse()
     suffix = ""
