@@ -4,7 +4,8 @@
 //   npm run mutation                      every folder: src/domain, src/data, src/sync, api
 //   npm run mutation -- src/domain api    some of them
 //   npm run mutation -- src/domain/face   one module, judged by its own tests
-//   npm run mutation -- --report          only print the scores of the last runs
+//   npm run mutation -- --report          only print the scores of the last runs (a folder not
+//                                         run whole is scored over the modules run inside it)
 //
 // Not part of `npm test` or CI: on a 2-core machine one folder takes from tens of minutes
 // (src/domain) to hours. Runs at low priority (nice 15). CURATOR_MUTATE_CONCURRENCY sets
@@ -12,7 +13,7 @@
 // previous run's results for unchanged code and tests. Reports: test-results/mutation/<folder>.html.
 // CURATOR_MUTATE_DRY_RUN_MINUTES bounds the initial unmutated run (default 30).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 const FOLDERS = ["src/domain", "src/data", "src/sync", "api"];
 const GOALS = { "src/domain": 80, api: 80, "src/data": 70, "src/sync": 70 };
@@ -55,17 +56,47 @@ if (!reportOnly) {
   }
 }
 
-console.log("\nfolder               score   (covered)  killed timeout survived no-cov  goal");
+/** A module run's report (e.g. src-domain-face.json) for each module inside `folder` that has one. */
+function moduleReports(folder) {
+  const dir = "test-results/mutation";
+  if (!existsSync(dir)) return [];
+  const prefix = `${folder.replace(/\//g, "-")}-`;
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith(".json") && !f.endsWith(".incremental.json"))
+    .map((f) => ({ name: `${folder}/${f.slice(prefix.length, -".json".length).replace(/-/g, "/")}`, report: JSON.parse(readFileSync(`${dir}/${f}`, "utf8")) }));
+}
+
+/** Module reports joined into one: each source file once (a later report of the same file wins). */
+export function merged(reports) {
+  return { files: Object.assign({}, ...reports.map((r) => r.files)) };
+}
+
+const row = (label, s, goal) =>
+  `${label.padEnd(26)} ${s.score.toFixed(1).padStart(5)} %  (${s.covered.toFixed(1).padStart(5)} %) ${String(s.Killed).padStart(7)} ${String(s.Timeout).padStart(7)} ${String(s.Survived).padStart(8)} ${String(s.NoCoverage).padStart(6)}  ${goal === undefined ? "" : `≥ ${goal} % ${s.score >= goal ? "met" : "not met"}`}`;
+
+console.log("\nfolder                      score   (covered)  killed timeout survived no-cov  goal");
 for (const folder of folders) {
   const file = reportFile(folder);
-  if (!existsSync(file)) {
-    console.log(`${folder.padEnd(19)}  no report yet (${file})`);
+  const goal = GOALS[topOf(folder)];
+  if (existsSync(file)) {
+    console.log(row(folder, score(JSON.parse(readFileSync(file, "utf8"))), goal));
     continue;
   }
-  const s = score(JSON.parse(readFileSync(file, "utf8")));
-  const goal = GOALS[topOf(folder)];
-  console.log(
-    `${folder.padEnd(19)} ${s.score.toFixed(1).padStart(5)} %  (${s.covered.toFixed(1).padStart(5)} %) ${String(s.Killed).padStart(7)} ${String(s.Timeout).padStart(7)} ${String(s.Survived).padStart(8)} ${String(s.NoCoverage).padStart(6)}  ≥ ${goal} % ${s.score >= goal ? "met" : "not met"}`,
-  );
+  // No run of the whole folder: add up the runs of the modules inside it, and say which are missing.
+  const modules = moduleReports(folder);
+  if (!modules.length) {
+    console.log(`${folder.padEnd(26)} no report yet (${file})`);
+    continue;
+  }
+  for (const m of modules) console.log(row(`  ${m.name.slice(folder.length + 1)}`, score(m.report)));
+  const done = new Set(modules.map((m) => m.name));
+  const missing = readdirSync(folder, { withFileTypes: true })
+    .filter(
+      (d) =>
+        d.isDirectory() && !done.has(`${folder}/${d.name}`) && readdirSync(`${folder}/${d.name}`).some((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")),
+    )
+    .map((d) => d.name);
+  console.log(row(`${folder} (modules run)`, score(merged(modules.map((m) => m.report))), goal));
+  if (missing.length) console.log(`${"".padEnd(27)} not yet run: ${missing.join(", ")}; and the files directly in ${folder}`);
 }
 process.exit(failed ? 1 : 0);
