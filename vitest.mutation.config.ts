@@ -1,3 +1,5 @@
+import { statSync } from "node:fs";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
 import { layerAliases } from "./tools/aliases";
 
@@ -15,6 +17,25 @@ const elsewhere = Object.entries(GUARDED_FROM_ELSEWHERE)
   .flatMap(([, files]) => files);
 const tests = { include: [`${folder}/**/*.test.ts`, ...elsewhere], exclude: ["src/sync/syncFuzz.test.ts"] };
 
+/**
+ * The order a mutant's covering tests run in. Stryker stops at the first failing test (bail),
+ * so focused tests go first and the statistical ones (*.accuracy.test.ts: many synthetic
+ * cases, minutes each under instrumentation) last; a mutant reaches them only when
+ * nothing quicker kills it. Otherwise smaller files first. (Vitest's own order puts the
+ * biggest, usually slowest, files first.)
+ */
+class FocusedFirst extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const key = (f: TestSpecification) => [f.moduleId.endsWith(".accuracy.test.ts") ? 1 : 0, statSync(f.moduleId).size] as const;
+    return Promise.resolve(
+      [...files].sort((a, b) => {
+        const [ka, kb] = [key(a), key(b)];
+        return ka[0] - kb[0] || ka[1] - kb[1];
+      }),
+    );
+  }
+}
+
 export default defineConfig({
   resolve: { alias: layerAliases() },
   test: {
@@ -24,5 +45,6 @@ export default defineConfig({
     // Coverage instrumentation and a loaded machine slow some tests several times over
     // (a 60 s limit failed the initial run on a colour test).
     testTimeout: 300_000,
+    sequence: { sequencer: FocusedFirst },
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deltaEOK, hexToOklab } from "./oklab";
-import { FASHION_PALETTE, isNeutralName, nameColour, nearestPaletteColour, paletteIndexOf } from "./palette";
+import { deltaEOK, hexToOklab, oklchToOklab } from "./oklab";
+import { FASHION_PALETTE, isNeutralName, nameColour, nearestPaletteColour, PALETTE_SIZE, paletteColour, paletteIndexOf } from "./palette";
 
 describe("fashion palette", () => {
   it("has 40–60 unique names, each naming its own swatch", () => {
@@ -55,5 +55,28 @@ describe("fashion palette", () => {
     for (const n of ["red", "teal", "mustard", "pink", "not a colour"]) expect(isNeutralName(n)).toBe(false);
     expect(paletteIndexOf(" Navy ")).toBe(paletteIndexOf("navy"));
     expect(paletteIndexOf("chartreuse-ish")).toBe(-1);
+  });
+
+  it("reports each entry's own index, hex, neutrality and distance, and looks entries up by index", () => {
+    expect(PALETTE_SIZE).toBe(FASHION_PALETTE.length);
+    FASHION_PALETTE.forEach((c, i) => {
+      const near = nearestPaletteColour(hexToOklab(c.hex));
+      expect(near).toMatchObject({ index: i, name: c.name, hex: c.hex, neutral: c.neutral });
+      expect(near.distance).toBeLessThan(1e-6);
+      expect(paletteColour(i)).toEqual(c);
+      expect(paletteIndexOf(c.name.toUpperCase())).toBe(i);
+    });
+    expect(paletteColour(PALETTE_SIZE)).toBeUndefined();
+    expect(paletteColour(-1)).toBeUndefined();
+    // The distance is ΔE_OK to the entry it names.
+    const off = nearestPaletteColour(hexToOklab("#000080"));
+    expect(off.distance).toBeCloseTo(deltaEOK(hexToOklab("#000080"), hexToOklab(off.hex)), 12);
+    expect(off.distance).toBeGreaterThan(0.02);
+  });
+
+  it("names a colour among the greys only below a chroma of 0.02", () => {
+    // A warm mid tone: at chroma 0.0199 it is still "grey"; at 0.0201 the nearer entry, taupe, may name it.
+    expect(nearestPaletteColour(oklchToOklab({ L: 0.58, C: 0.0199, h: 60 })).name).toBe("grey");
+    expect(nearestPaletteColour(oklchToOklab({ L: 0.58, C: 0.0201, h: 60 })).name).toBe("taupe");
   });
 });
