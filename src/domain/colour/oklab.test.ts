@@ -133,19 +133,20 @@ describe("OKLab conversions", () => {
   });
 
   it("inverts OKLab → linear sRGB exactly, including colours outside the gamut", () => {
-    for (const rgb of [
+    const colours: [number, number, number][] = [
       [0.2, 0.5, 0.9],
       [1, 0, 0],
       [0, 1, 0],
       [0, 0, 1],
       [0.05, 0.05, 0.05],
-    ] as const) {
+    ];
+    for (const rgb of colours) {
       const back = oklabToLinearSrgb(linearSrgbToOklab(...rgb));
       back.forEach((v, i) => expect(v).toBeCloseTo(rgb[i]!, 6));
     }
     const outside = oklabToLinearSrgb({ L: 0.9, a: -0.4, b: 0.2 });
     expect(Math.min(...outside)).toBeLessThan(0);
-    const lab = linearSrgbToOklab(...(outside as [number, number, number]));
+    const lab = linearSrgbToOklab(...outside);
     expect(deltaEOK(lab, { L: 0.9, a: -0.4, b: 0.2 })).toBeLessThan(1e-6);
   });
 });
