@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dominantColours } from "./dominant";
+import { deltaEOK, hexToRgb, oklabToHex, srgbToOklab } from "./oklab";
+import { nameColour } from "./palette";
 import { syntheticGarment } from "./testing/synthetic-image";
 
 const NAVY = "#1f2b52";
@@ -103,5 +105,98 @@ describe("dominantColours", () => {
       { noise: 10, layout: "shuffle" },
     );
     expect(dominantColours(img.pixels, img.mask)).toEqual(dominantColours(img.pixels, img.mask));
+  });
+
+  it("clamps maxColours to 1–5 and rounds it down", () => {
+    const six = ["#141414", "#f8f8f6", "#c0222c", "#cf9f2a", "#137578", "#f2a0b6"].map((hex) => ({ hex, share: 1 / 6 }));
+    const img = syntheticGarment(six, { layout: "shuffle", noise: 3 });
+    expect(dominantColours(img.pixels, img.mask)).toHaveLength(5);
+    expect(dominantColours(img.pixels, img.mask, { maxColours: 9 })).toHaveLength(5);
+    expect(dominantColours(img.pixels, img.mask, { maxColours: 2.9 })).toHaveLength(2);
+    expect(dominantColours(img.pixels, img.mask, { maxColours: 0 })).toHaveLength(1);
+    const one = dominantColours(img.pixels, img.mask, { maxColours: 1 });
+    expect(one).toHaveLength(1);
+    expect(one[0]!.share).toBe(1);
+  });
+
+  it("folds clusters under minShare into the rest (shares still sum to 1), but never drops the largest", () => {
+    const img = syntheticGarment(
+      [
+        { hex: NAVY, share: 0.92 },
+        { hex: "#f3d43a", share: 0.08 },
+      ],
+      { noise: 3 },
+    );
+    const both = dominantColours(img.pixels, img.mask);
+    expect(both.map((c) => c.name)).toEqual(["navy", "yellow"]);
+    expect(both[1]!.share).toBeCloseTo(0.08, 2);
+    const folded = dominantColours(img.pixels, img.mask, { minShare: 0.1 });
+    expect(folded.map((c) => [c.name, c.share])).toEqual([["navy", 1]]);
+    // Every cluster under the bar: the largest one stays and takes every pixel.
+    const even = syntheticGarment(
+      [
+        { hex: NAVY, share: 0.6 },
+        { hex: "#f3d43a", share: 0.4 },
+      ],
+      { noise: 3 },
+    );
+    const kept = dominantColours(even.pixels, even.mask, { minShare: 0.9 });
+    expect(kept.map((c) => c.share)).toEqual([1]);
+    // …refitted on every pixel: its centre is the mean of the garment's pixels in OKLab.
+    const mean = { L: 0, a: 0, b: 0 };
+    let n = 0;
+    for (let p = 0; p < even.mask.length; p++) {
+      if (!even.mask[p]) continue;
+      const lab = srgbToOklab([even.pixels[p * 4]!, even.pixels[p * 4 + 1]!, even.pixels[p * 4 + 2]!]);
+      mean.L += lab.L;
+      mean.a += lab.a;
+      mean.b += lab.b;
+      n++;
+    }
+    expect(deltaEOK(kept[0]!.lab, { L: mean.L / n, a: mean.a / n, b: mean.b / n })).toBeLessThan(1e-5);
+  });
+
+  it("lists colours largest first with shares summing to 1, each hex and name describing its OKLab centre", () => {
+    const img = syntheticGarment(
+      [
+        { hex: "#c0222c", share: 0.2 },
+        { hex: "#f8f8f6", share: 0.5 },
+        { hex: "#141414", share: 0.3 },
+      ],
+      { noise: 6, layout: "shuffle" },
+    );
+    const cs = dominantColours(img.pixels, img.mask);
+    expect(cs.map((c) => c.name)).toEqual(["white", "black", "red"]);
+    expect(cs.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 12);
+    for (const c of cs) {
+      expect(oklabToHex(c.lab)).toBe(c.hex);
+      expect(nameColour(c.hex)).toBe(c.name);
+    }
+  });
+
+  it("fits on a sample when asked (shares are still counted on every pixel) and honours the alpha threshold", () => {
+    const img = syntheticGarment(
+      [
+        { hex: NAVY, share: 0.7 },
+        { hex: CAMEL, share: 0.3 },
+      ],
+      { noise: 4, layout: "shuffle" },
+    );
+    const sampled = dominantColours(img.pixels, img.mask, { maxSamples: 64 });
+    expect(sampled.map((c) => c.name)).toEqual(["navy", "camel"]);
+    expect(sampled[0]!.share).toBeCloseTo(0.7, 2);
+    // Alpha exactly at the threshold is garment, one below is background: red at alpha 127, navy at 128.
+    const half = syntheticGarment([{ hex: "#c0222c", share: 1 }], { width: 10, height: 10, garmentFraction: 1 });
+    const [nr, ng, nb] = hexToRgb(NAVY);
+    for (let p = 0; p < 100; p++) {
+      if (p >= 50) half.pixels.set([nr, ng, nb], p * 4);
+      half.pixels[p * 4 + 3] = p < 50 ? 127 : 128;
+    }
+    expect(dominantColours(half.pixels).map((c) => [c.name, c.share])).toEqual([["navy", 1]]);
+    expect(dominantColours(half.pixels, null, { alphaThreshold: 127 }).map((c) => [c.name, c.share])).toEqual([
+      ["red", 0.5],
+      ["navy", 0.5],
+    ]);
+    expect(dominantColours(half.pixels, null, { alphaThreshold: 129 })).toEqual([]);
   });
 });
