@@ -36,11 +36,11 @@ export default {
   // pipeline's data (node_modules is linked, not copied).
   ignorePatterns: ["dist", "dist-*", "test-results", "playwright-report", "models/training", "bench/results", "*.tsbuildinfo"],
   concurrency: Number(process.env.CURATOR_MUTATE_CONCURRENCY ?? 1),
-  timeoutMS: 30_000,
+  timeoutMS: 15_000,
   // The initial (unmutated, instrumented) run: Stryker's default 5 minutes is too short for
   // src/domain/colour on a machine that is also training (its dry run timed out at 5 min).
   dryRunTimeoutMinutes: Number(process.env.CURATOR_MUTATE_DRY_RUN_MINUTES ?? 30),
-  timeoutFactor: 3,
+  timeoutFactor: 2,
   thresholds: { high: 80, low: 70, break: null },
   reporters: ["clear-text", "progress-append-only", "html", "json"],
   htmlReporter: { fileName: `test-results/mutation/${slug}.html` },

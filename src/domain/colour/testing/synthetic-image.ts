@@ -35,8 +35,8 @@ export interface SyntheticOptions {
 
 /** Paint a garment made of `regions` (shares summing to 1) on a background. */
 export function syntheticGarment(regions: Region[], o: SyntheticOptions = {}): SyntheticImage {
-  const width = o.width ?? 200;
-  const height = o.height ?? 250;
+  const width = o.width ?? 100;
+  const height = o.height ?? 125;
   const rand = mulberry32(o.seed ?? 1);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const frac = o.garmentFraction ?? 1;
