@@ -36,6 +36,9 @@ export default {
   // pipeline's data (node_modules is linked, not copied).
   ignorePatterns: ["dist", "dist-*", "test-results", "playwright-report", "models/training", "bench/results", "*.tsbuildinfo"],
   concurrency: Number(process.env.CURATOR_MUTATE_CONCURRENCY ?? 1),
+  // A mutant that makes a test hang (an infinite loop) is "timed out", i.e. detected, after
+  // 15 s plus twice its covering tests' time in the initial run: long enough for a loaded
+  // 2-core machine, short enough that hot loops do not eat the run.
   timeoutMS: 15_000,
   // The initial (unmutated, instrumented) run: Stryker's default 5 minutes is too short for
   // src/domain/colour on a machine that is also training (its dry run timed out at 5 min).
