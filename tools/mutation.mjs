@@ -4,6 +4,8 @@
 //   npm run mutation                      every folder: src/domain, src/data, src/sync, api
 //   npm run mutation -- src/domain api    some of them
 //   npm run mutation -- src/domain/face   one module, judged by its own tests
+//   npm run mutation -- --survivors src/domain/colour
+//                                         list a run's surviving and uncovered mutants
 //   npm run mutation -- --report          only print the scores of the last runs (a folder not
 //                                         run whole is scored over the modules run inside it)
 //
@@ -21,7 +23,8 @@ const FOLDERS = ["src/domain", "src/data", "src/sync", "api"];
 const GOALS = { "src/domain": 80, api: 80, "src/data": 70, "src/sync": 70 };
 
 const args = process.argv.slice(2);
-const reportOnly = args.includes("--report");
+const reportOnly = args.includes("--report") || args.includes("--survivors");
+const listSurvivors = args.includes("--survivors");
 const chosen = args.filter((a) => !a.startsWith("--"));
 /** The folder of the four that holds `path` (its goal applies). */
 const topOf = (path) => FOLDERS.find((f) => path === f || path.startsWith(`${f}/`));
@@ -41,6 +44,28 @@ export function score(report) {
     score: valid ? (100 * detected) / valid : NaN,
     covered: detected + counts.Survived ? (100 * detected) / (detected + counts.Survived) : NaN,
   };
+}
+
+/** Each surviving or uncovered mutant of a report: where it is, what it changed, and the code it replaced. */
+function printSurvivors(folder, report) {
+  for (const [path, file] of Object.entries(report.files)) {
+    const lines = (file.source ?? "").split("\n");
+    const left = file.mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage");
+    if (!left.length) continue;
+    console.log(`\n${path}: ${left.length} left`);
+    for (const m of left.sort((a, b) => a.location.start.line - b.location.start.line)) {
+      const { start, end } = m.location;
+      const text =
+        start.line === end.line
+          ? (lines[start.line - 1] ?? "").slice(start.column - 1, end.column - 1)
+          : `${(lines[start.line - 1] ?? "").slice(start.column - 1)}…`;
+      const original = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+      console.log(
+        `  ${String(start.line).padStart(4)}:${String(start.column).padEnd(3)} ${m.status === "NoCoverage" ? "no test reaches" : m.mutatorName.padEnd(22)} ${original.trim()}  →  ${(m.replacement ?? "").replace(/\s+/g, " ").slice(0, 60)}`,
+      );
+    }
+  }
+  if (!Object.keys(report.files).length) console.log(`${folder}: no files in the report`);
 }
 
 let failed = false;
@@ -75,6 +100,15 @@ export function merged(reports) {
 
 const row = (label, s, goal) =>
   `${label.padEnd(26)} ${s.score.toFixed(1).padStart(5)} %  (${s.covered.toFixed(1).padStart(5)} %) ${String(s.Killed).padStart(7)} ${String(s.Timeout).padStart(7)} ${String(s.Survived).padStart(8)} ${String(s.NoCoverage).padStart(6)}  ${goal === undefined ? "" : `≥ ${goal} % ${s.score >= goal ? "met" : "not met"}`}`;
+
+if (listSurvivors) {
+  for (const folder of folders) {
+    const file = reportFile(folder);
+    if (!existsSync(file)) throw new Error(`no report for ${folder} (${file}): run it first`);
+    printSurvivors(folder, JSON.parse(readFileSync(file, "utf8")));
+  }
+  process.exit(0);
+}
 
 console.log("\nfolder                      score   (covered)  killed timeout survived no-cov  goal");
 for (const folder of folders) {
