@@ -202,3 +202,85 @@ describe("drift", () => {
     expect(drift(edge, { now: NOW }).recentN).toBe(1);
   });
 });
+
+describe("a log in no particular order (as IndexedDB or a sync may return it)", () => {
+  // Three days, written out of order; confidences unsorted within a day; two model versions.
+  const t = at(2026, 11, 20);
+  const v2 = { name: "garment-classifier", version: 2 };
+  const logs: PredictionLog[] = [
+    makeLog({ createdAt: t + 2 * DAY, confidence: 0.7, outcome: "corrected", category: "bottom", finalCategory: "dress", finalSubtype: null }),
+    makeLog({ createdAt: t, confidence: 0.99 }),
+    makeLog({ createdAt: t + DAY + 5, confidence: 0.96, modelVersion: v2 }),
+    makeLog({ createdAt: t, confidence: 0.2, outcome: "pending" }),
+    makeLog({ createdAt: t + 2 * DAY, outcome: "no-garment" }),
+    makeLog({ createdAt: t, confidence: 0.6, outcome: "corrected", category: "shoes", finalCategory: "bag", finalSubtype: "tote" }),
+    makeLog({ createdAt: t + DAY, confidence: 0.95, modelVersion: v2 }),
+    makeLog({ createdAt: t - DAY, confidence: 0.5, outcome: "corrected", category: "bottom", finalCategory: "dress", finalSubtype: null }),
+    makeLog({ createdAt: t + DAY + 9, confidence: 0.98, outcome: "confirmed", modelVersion: v2 }),
+  ];
+  const report = monitoringReport(logs, { now: t + 3 * DAY });
+
+  it("counts photos, garments, no-garment and pending photos, and spans the log", () => {
+    expect(report).toMatchObject({ generatedAt: t + 3 * DAY, threshold: null, total: 9, garments: 8, noGarment: 1, pending: 1 });
+    expect(report.firstAt).toBe(t - DAY);
+    expect(report.lastAt).toBe(t + 2 * DAY);
+    expect(monitoringReport(logs, { now: t, threshold: 0.9 }).threshold).toBe(0.9);
+  });
+
+  it("sorts days and each day's confidences before taking percentiles", () => {
+    const { byDay, byVersion } = report.confidence;
+    expect(byDay.map((d) => d.day)).toEqual(["2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"]);
+    const first = byDay[1]!; // 0.99, 0.2, 0.6 → sorted 0.2, 0.6, 0.99
+    expect(first.median).toBeCloseTo(0.6, 12);
+    expect(first.p10).toBeCloseTo(0.2 + 0.2 * 0.4, 12);
+    expect(first.p90).toBeCloseTo(0.6 + 0.8 * 0.39, 12);
+    expect(byDay[2]).toMatchObject({ n: 3, below: 0 });
+    expect(byDay[2]!.median).toBeCloseTo(0.96, 12);
+    // Each version's first and last photo, whatever the order they came in.
+    expect(byVersion.map((v) => [v.model.version, v.firstAt, v.lastAt, v.n])).toEqual([
+      [1, t - DAY, t + 2 * DAY, 5],
+      [2, t + DAY, t + DAY + 9, 3],
+    ]);
+    expect(byVersion[0]!.days.map((d) => d.day)).toEqual(["2026-11-19", "2026-11-20", "2026-11-22"]);
+  });
+
+  it("sorts correction days, puts the commonest confusion first, and keeps a missing final subtype apart", () => {
+    const c = report.corrections;
+    expect(c).toMatchObject({ accepted: 3, confirmed: 1, corrected: 3, answered: 7 });
+    expect(c.askedRate).toBeCloseTo(3 / 4, 12);
+    expect(c.byDay.map((d) => [d.day, d.answered, d.corrected])).toEqual([
+      ["2026-11-19", 1, 1],
+      ["2026-11-20", 2, 1],
+      ["2026-11-21", 3, 0],
+      ["2026-11-22", 1, 1],
+    ]);
+    expect(c.confusions.map((x) => [x.from.category, x.to.category, x.to.subtype, x.count])).toEqual([
+      ["bottom", "dress", null, 2],
+      ["shoes", "bag", "tote", 1],
+    ]);
+    // Equal counts: by the predicted label, alphabetically.
+    // Given trousers → dress first, sneakers → bag still comes first ("sneakers" < "trousers").
+    const tie = corrections([logs[0]!, logs[5]!]);
+    expect(tie.confusions.map((x) => x.from.label)).toEqual(["sneakers", "trousers"]);
+    // Only corrections: the asked rate is 1; nothing asked: no rate.
+    expect(corrections([logs[0]!]).askedRate).toBe(1);
+    expect(corrections([logs[1]!]).askedRate).toBeNull();
+  });
+
+  it("takes the model of the latest photo for drift, and leaves out photos after 'now'", () => {
+    // The latest photo is version 1's (t + 2 days): version 2 came in between.
+    expect(report.drift.model).toEqual({ name: "garment-classifier", version: 1 });
+    expect(report.drift.recentN).toBe(5);
+    const early = drift(logs, { now: t + DAY / 2 });
+    expect(early.model).toEqual({ name: "garment-classifier", version: 1 });
+    expect(early.recentN).toBe(4); // the four v1 photos up to t; the later ones are not counted yet
+    // A photo exactly at the window's start is recent; one a millisecond before is earlier.
+    const start = t + 3 * DAY - 30 * DAY;
+    const edge = drift([makeLog({ createdAt: start }), makeLog({ createdAt: start - 1 })], { now: t + 3 * DAY });
+    expect([edge.recentN, edge.earlierN]).toEqual([1, 1]);
+    // A record with no first choice is not a garment, whatever its outcome says.
+    const odd = { ...makeLog({ createdAt: t }), top: [] };
+    expect(monitoringReport([odd], { now: t }).garments).toBe(0);
+    expect(monitoringReport([{ ...makeLog({ createdAt: t }), confidence: Number.NaN }], { now: t }).garments).toBe(0);
+  });
+});
