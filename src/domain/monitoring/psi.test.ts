@@ -90,3 +90,67 @@ describe("comparing counts", () => {
     expect(chancePsi(6, 111, 1000)).toBeGreaterThan(0.05);
   });
 });
+
+describe("the edges the drift screen meets", () => {
+  it("names what is wrong when PSI is given bad shares, an empty reference bin included", () => {
+    expect(() => psi([1], [0.5, 0.5])).toThrow("PSI needs the same bins on both sides");
+    expect(() => psi([0, 1], [0.5, 0.5])).toThrow("PSI needs positive shares in every bin (smooth the counts first)");
+  });
+
+  it("pools from one side alone when the other has no photos yet (a new user has no history)", () => {
+    // Only the recent side counts, at full weight: nine bins of 5 % pair up, the last bin (55 %) stands alone.
+    const recent = [1, 1, 1, 1, 1, 1, 1, 1, 1, 11];
+    const none = recent.map(() => 0);
+    const pairs = [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+      [8, 9],
+    ];
+    expect(mergeAdjacentBins(none, recent)).toEqual(pairs);
+    expect(mergeAdjacentBins(recent, none)).toEqual(pairs);
+    expect(mergeSmallCategories(none, [50, 30, 12, 4, 4, 0])).toEqual([[0], [1], [2], [3, 4]]);
+    expect(mergeAdjacentBins([], [])).toEqual([]);
+  });
+
+  it("merges categories by size, not by position", () => {
+    const counts = [40, 5, 40, 5, 10];
+    expect(compareCounts(counts, counts, "categorical").bins).toBe(4); // [0] [2] [4] and [1, 3]
+    expect(compareCounts(counts, counts, "ordered").bins).toBe(3); // [0] [1, 2] [3, 4]
+  });
+
+  it("has no PSI and no chance level while either side is empty", () => {
+    expect(compareCounts([500, 500], [0, 0], "ordered")).toMatchObject({
+      psi: null,
+      chance: null,
+      verdict: "not-enough-data",
+      short: "recent",
+      neededRecent: 30,
+    });
+    expect(compareCounts([0, 0], [500, 500], "ordered")).toMatchObject({
+      psi: null,
+      chance: null,
+      neededRecent: null,
+      verdict: "not-enough-data",
+      short: "reference",
+    });
+  });
+
+  it("gives a verdict at exactly the sample it asks for, and not one photo before", () => {
+    // Two bins against 1,000 reference photos: 30 recent photos (the minimum) are enough.
+    expect(compareCounts([500, 500], [15, 15], "ordered")).toMatchObject({ verdict: "stable", neededRecent: 30 });
+    expect(compareCounts([500, 500], [15, 14], "ordered")).toMatchObject({ verdict: "not-enough-data", short: "recent" });
+    // One bin: 30 on each side is the whole rule.
+    expect(compareCounts([30], [40], "ordered")).toMatchObject({ verdict: "stable", psi: 0 });
+    expect(compareCounts([29], [500], "ordered")).toMatchObject({ verdict: "not-enough-data", short: "reference" });
+  });
+
+  it("needs the exact number of recent photos when it comes out whole, and 30 for one bin or fewer", () => {
+    // 5 bins, 400 reference photos: 1 / (0.05 / 4 − 1 / 400) = 100 exactly.
+    expect(recentNeeded(5, 400)).toBe(100);
+    expect(recentNeeded(1, 5)).toBe(30);
+    expect(recentNeeded(0, 5)).toBe(30);
+    expect(recentNeeded(2, 20)).toBeNull(); // 0.05 − 1/20 = 0: no sample is enough
+  });
+});
