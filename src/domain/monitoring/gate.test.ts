@@ -26,7 +26,7 @@ describe("what a threshold means on the test set", () => {
 
   it("holds the end points outside the curve and copes with a missing accuracy", () => {
     expect(gateAt(CURVE, 0.3)).toMatchObject({ shareAbove: 0.97, exact: false });
-    expect(gateAt(CURVE, 0.999)).toMatchObject({ shareAbove: 0.4, accuracyAbove: null });
+    expect(gateAt(CURVE, 0.999)).toMatchObject({ shareAbove: 0.4, accuracyAbove: null, exact: false });
     // Between 0.95 and 0.99 (no accuracy at 0.99): the known side's value until the end.
     expect(gateAt(CURVE, 0.97)!.accuracyAbove).toBe(0.982);
   });
