@@ -84,6 +84,13 @@ describe("GIF: frames are counted through colour tables and extension blocks", (
   it("refuses a GIF without an image", () => {
     expect(refusal(gif())).toMatch(/incomplete/);
   });
+
+  it("counts nothing that is not an image descriptor, and reads a GIF without a global colour table", () => {
+    const junk = gif(bytes([0x99, 0x2c]));
+    expect(refusal(junk)).toMatch(/incomplete/);
+    const bare = bytes("GIF89a", u16le(2), u16le(2), [0, 0, 0], frame(false), [0x3b]);
+    expect(sniff(bare).frames).toBe(1);
+  });
 });
 
 describe("HEIF and AVIF (ISO-BMFF)", () => {
@@ -125,6 +132,36 @@ describe("HEIF and AVIF (ISO-BMFF)", () => {
   it("has no size when it holds no 'ispe' at all, and is no image with another brand", () => {
     expect(sniff(bytes(ftyp("heic"), box("free", new Array(20).fill(0))))).toMatchObject({ kind: "heif", width: null, height: null });
     expect(() => sniff(bytes(ftyp("isom", "mp41"), box("free", new Array(20).fill(0))))).toThrow(Refusal);
+  });
+
+  // A decoy: 'ispe' bytes inside the image data, larger than any real image. The box walk never
+  // looks there; the fallback scan would, so each case shows which of the two answered.
+  const decoy = box("mdat", ispe(60000, 60000));
+  const props = bytes(u32be(0), box("iprp", box("ipco", ispe(800, 600))));
+
+  it("answers from the boxes, not a scan, whenever the boxes lead to an 'ispe' (64-bit and to-the-end sizes too)", () => {
+    expect(sniff(bytes(ftyp("heic"), decoy, meta(ispe(4032, 3024))))).toMatchObject({ width: 4032, height: 3024 });
+    expect(sniff(bytes(ftyp("heic"), decoy, bytes(u32be(1), "meta", u32be(0), u32be(16 + props.length), props)))).toMatchObject({ width: 800, height: 600 });
+    expect(sniff(bytes(ftyp("heic"), decoy, bytes(u32be(0), "meta", props)))).toMatchObject({ width: 800, height: 600 });
+  });
+
+  it("stops at a box it cannot hold (over 4 GiB, shorter than its header, past the end) and scans instead", () => {
+    const over4GiB = bytes(u32be(1), "meta", u32be(1), u32be(16 + props.length), props);
+    expect(sniff(bytes(ftyp("heic"), decoy, over4GiB))).toMatchObject({ width: 60000, height: 60000 });
+    const pastEnd = bytes(u32be(8 + props.length + 1), "meta", props);
+    expect(sniff(bytes(ftyp("heic"), decoy, pastEnd))).toMatchObject({ width: 60000, height: 60000 });
+    // A size of 4: a walker that stepped 4 bytes on would land on a well-formed 'meta'.
+    const underHeader = bytes(u32be(4), meta(ispe(800, 600)));
+    expect(sniff(bytes(ftyp("heic"), decoy, underHeader))).toMatchObject({ width: 60000, height: 60000 });
+  });
+
+  it("skips an 'ispe' too short to hold both sizes, keeps the first of equal areas, and has no size at zero area", () => {
+    const short = box("ispe", u32be(0), u32be(1000));
+    expect(sniff(bytes(ftyp("heic"), meta(short, ispe(100, 50))))).toMatchObject({ width: 100, height: 50 });
+    expect(sniff(bytes(ftyp("heic"), meta(ispe(200, 100), ispe(100, 200))))).toMatchObject({ width: 200, height: 100 });
+    expect(sniff(bytes(ftyp("heic"), meta(ispe(0, 500))))).toMatchObject({ width: null, height: null });
+    // The scan keeps the largest, whatever the order.
+    expect(sniff(bytes(ftyp("heic"), box("free", ispe(1280, 960), ispe(640, 480))))).toMatchObject({ width: 1280, height: 960 });
   });
 });
 
@@ -184,6 +221,48 @@ describe("JPEG: segments, fill bytes and the EXIF orientation", () => {
     const cut = jpeg(sof(640, 480));
     expect(refusal(cut.subarray(0, cut.length - 2))).toMatch(/incomplete/);
   });
+
+  // EXIF whose IFD, or whose orientation entry, lies past the end of its APP1 segment: the bytes
+  // there belong to the next segment (here a comment holding a well-formed orientation-6 IFD),
+  // so they are not read.
+  const com = (...payload: (number[] | Uint8Array)[]) => {
+    const b = bytes(...payload);
+    return bytes([0xff, 0xfe], u16be(2 + b.length), b);
+  };
+  const app1 = (...payload: (number[] | string | Uint8Array)[]) => {
+    const b = bytes(...payload);
+    return bytes([0xff, 0xe1], u16be(2 + b.length), b);
+  };
+  const entry6 = bytes(u16le(0x0112), u16le(3), u32le(1), u16le(6), [0, 0]);
+
+  it("does not read an EXIF directory, or an entry, that runs past its segment", () => {
+    // APP1 at 2: TIFF header at 12, segment ends at 20; the comment's payload (the IFD) starts at 24 = TIFF + 12.
+    const ifdOutside = bytes([0xff, 0xd8], app1("Exif", [0, 0], "II", u16le(42), u32le(12)), com(u16le(1), entry6, u32le(0)), sof(64, 48), sos);
+    expect(sniff(ifdOutside).orientation).toBe(1);
+    // Shifted into the segment, the same directory is read: the layout above is right.
+    expect(sniff(bytes([0xff, 0xd8], app1("Exif", [0, 0], "II", u16le(42), u32le(8), u16le(1), entry6, u32le(0)), sof(64, 48), sos)).orientation).toBe(6);
+    // The entry's value is inside the segment but its last two bytes are not: the entry is not read.
+    const entryCut = bytes([0xff, 0xd8], app1("Exif", [0, 0], "II", u16le(42), u32le(8), u16le(1), entry6.subarray(0, 10)), sof(64, 48), sos);
+    expect(sniff(entryCut).orientation).toBe(1);
+    // An entry ending exactly at the segment's end is read.
+    expect(sniff(bytes([0xff, 0xd8], app1("Exif", [0, 0], "II", u16le(42), u32le(8), u16le(1), entry6), sof(64, 48), sos)).orientation).toBe(6);
+  });
+
+  it("reads EXIF from APP1 only, and takes the largest orientation of several", () => {
+    const asApp0 = exif(true, 6);
+    asApp0[1] = 0xe0;
+    expect(sniff(jpeg(asApp0, sof(640, 480))).orientation).toBe(1);
+    expect(sniff(jpeg(exif(true, 3), exif(false, 6), sof(640, 480))).orientation).toBe(6);
+    expect(sniff(jpeg(exif(true, 6), exif(false, 3), sof(640, 480))).orientation).toBe(6);
+  });
+
+  it("looks for the end marker only after the scan header", () => {
+    // FF D9 inside the scan header's own bytes, then coded data that is cut off: incomplete.
+    const header = bytes([0xff, 0xda], u16be(10), [1, 1, 0, 0, 0x3f, 0xff, 0xd9, 0]);
+    expect(refusal(bytes([0xff, 0xd8], sof(64, 48), header, [0x12, 0x34, 0x56]))).toMatch(/incomplete/);
+    expect(refusal(bytes([0xff, 0xd8], sof(64, 48), header, [0x12, 0x34, 0xff]))).toMatch(/incomplete/);
+    expect(sniff(bytes([0xff, 0xd8], sof(64, 48), header, [0x12, 0xff, 0xd9])).width).toBe(64);
+  });
 });
 
 describe("PNG", () => {
@@ -209,6 +288,11 @@ describe("PNG", () => {
     noIhdr.set(bytes("IHDX"), 12);
     expect(refusal(noIhdr)).toMatch(/incomplete/);
     expect(refusal(png(40, 30).subarray(0, 32))).toMatch(/incomplete/);
+  });
+
+  it("accepts up to 56 bytes after IEND (tools append a few), not more", () => {
+    expect(sniff(bytes(png(40, 30), new Array(56).fill(0))).width).toBe(40);
+    expect(refusal(bytes(png(40, 30), new Array(57).fill(0)))).toMatch(/incomplete/);
   });
 });
 
