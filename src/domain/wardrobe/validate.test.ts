@@ -129,4 +129,66 @@ describe("parseItem", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(why);
   });
+
+  it("keeps every field's value, set or empty, and adds no optional field that was absent", () => {
+    const full = {
+      ...good,
+      seasons: ["summer", "winter"],
+      occasions: ["work"],
+      gender: "women",
+      neckline: "v-neck",
+      favourite: true,
+      wearCount: 3,
+      lastWornAt: 12,
+      deletedAt: 13,
+      material: "wool",
+      brand: "Acme",
+      notes: "dry clean",
+    };
+    expect(parseItem(full)).toEqual({ ok: true, value: full });
+    // Nulls where a field may be empty.
+    const empty = { ...good, purchaseDate: null, price: null, gender: null, silhouette: null, laundry: null, embeddedBy: null, wearCount: null };
+    const r = parseItem(empty);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ purchaseDate: null, price: null, gender: null, silhouette: null, laundry: null, wearCount: 0 });
+    expect("embeddedBy" in r.value).toBe(false);
+    // Absent optional fields stay absent (a backup read back equals the one written).
+    const plain = parseItem({ ...good });
+    expect(plain.ok && ["silhouette", "laundry", "embeddedBy"].filter((k) => k in plain.value)).toEqual([]);
+  });
+
+  it.each([
+    [{ ...good, id: "../../abcdefgh" }, /^id is missing or malformed$/],
+    [{ ...good, id: "abcdefgh/../x" }, /^id is missing or malformed$/],
+    [{ ...good, id: "abcdefg" }, /^id is missing or malformed$/],
+    [{ ...good, updatedAt: -1 }, /^updatedAt must be a time$/],
+    [{ ...good, occasions: ["party!"] }, /^occasions has an unknown value$/],
+    [{ ...good, material: 5 }, /^material must be text$/],
+    [{ ...good, brand: null }, /^brand must be text$/],
+    [{ ...good, gender: "other" }, /^gender has an unknown value$/],
+    [{ ...good, neckline: "none at all" }, /^neckline has an unknown value$/],
+    [{ ...good, subtype: 5 }, /^subtype must be text$/],
+    [{ ...good, purchaseDate: 20240501 }, /^purchaseDate must be text$/],
+    [{ ...good, purchaseDate: "2024/05/01" }, /^purchaseDate must be YYYY-MM-DD$/],
+    [{ ...good, wearCount: "3" }, /^wearCount must be a number$/],
+    [{ ...good, lastWornAt: "yesterday" }, /^lastWornAt must be a number$/],
+    [{ ...good, deletedAt: true }, /^deletedAt must be a number$/],
+    [{ ...good, embeddedBy: 5 }, /^embeddedBy is malformed$/],
+  ])("names the field it refuses %#", (raw, why) => {
+    const r = parseItem(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(why);
+  });
+
+  it("lets an error that is not a validation failure through (a bug must not read as a bad file)", () => {
+    const raw = { ...good };
+    Object.defineProperty(raw, "name", {
+      get() {
+        throw new TypeError("boom");
+      },
+      enumerable: true,
+    });
+    expect(() => parseItem(raw)).toThrow("boom");
+  });
 });
