@@ -51,6 +51,10 @@ describe("queryWardrobe", () => {
   });
   it("sorts oldest first, least worn first, and breaks ties newest first", () => {
     expect(ids(queryWardrobe(items, { ...EMPTY_QUERY, sort: "oldest" }))).toEqual(["a", "b", "c"]);
+    // From an order that is neither: a comparator that ignored the dates would keep it.
+    const shuffled = [items[1]!, items[2]!, items[0]!];
+    expect(ids(queryWardrobe(shuffled, { ...EMPTY_QUERY, sort: "oldest" }))).toEqual(["a", "b", "c"]);
+    expect(ids(queryWardrobe(shuffled, { ...EMPTY_QUERY, sort: "newest" }))).toEqual(["c", "b", "a"]);
     // c has never been worn (0), a 3 times, b 10 times.
     expect(ids(queryWardrobe(items, { ...EMPTY_QUERY, sort: "least-worn" }))).toEqual(["c", "a", "b"]);
     const twins = [newItem("old", 1, { wearCount: 2, price: 5 }), newItem("new", 9, { wearCount: 2, price: 5 })];
