@@ -93,35 +93,42 @@ test("axe finds no violation on the weather and palette screens at 390 px and 12
     const astronaut = join(dirname(fileURLToPath(import.meta.url)), "fixtures/faces/astronaut.png");
 
     const found: Found[] = [];
-    for (const colorScheme of SCHEMES) {
-      await page.emulateMedia({ colorScheme });
-      for (const viewport of [
+    const places = SCHEMES.flatMap((colorScheme) =>
+      [
         { width: 390, height: 844 },
         { width: 1280, height: 800 },
-      ]) {
-        await page.setViewportSize(viewport);
-        const at = `${colorScheme} ${viewport.width}px`;
-        // Only the open tab is mounted: the selfie is analysed again each time (the worker stays warm).
-        await openTab(page, "Style");
-        await page.getByTestId("face-file-input").setInputFiles(astronaut);
-        await expect(page.getByTestId("palette-card")).toBeVisible({ timeout: 90_000 });
-        found.push(...(await scan(page, `${at} Style/palette`)));
-        await openTab(page, "Outfits");
-        const panel = page.getByRole("region", { name: /weather/i });
-        const off = panel.getByRole("button", { name: "Turn off" });
-        const use = panel.getByRole("button", { name: "Use today’s weather" });
-        // Weather is on from the last pass: wait until the panel shows either state (isVisible does not wait).
-        await expect(off.or(use).first()).toBeVisible();
-        if (await off.isVisible()) await off.click();
-        await use.click();
-        await panel.getByLabel("Or type a place").fill("Bergen");
-        await panel.getByRole("button", { name: "Find" }).click();
-        await expect(panel.getByRole("list", { name: "Places found" })).toBeVisible();
-        found.push(...(await scan(page, `${at} Outfits/Today weather chooser`)));
-        await panel.getByRole("button", { name: /^Bergen, Vestland/ }).click();
-        await expect(page.getByTestId("weather-forecast")).toBeVisible();
-        found.push(...(await scan(page, `${at} Outfits/Today weather on`)));
-      }
+      ].map((viewport) => ({ colorScheme, viewport, at: `${colorScheme} ${viewport.width}px` })),
+    );
+    const show = async ({ colorScheme, viewport }: (typeof places)[number]) => {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize(viewport);
+    };
+    // The selfie is analysed once: a new colour scheme or width does not remount the open tab.
+    await openTab(page, "Style");
+    await page.getByTestId("face-file-input").setInputFiles(astronaut);
+    await expect(page.getByTestId("palette-card")).toBeVisible({ timeout: 90_000 });
+    for (const place of places) {
+      await show(place);
+      await expect(page.getByTestId("palette-card")).toBeVisible();
+      found.push(...(await scan(page, `${place.at} Style/palette`)));
+    }
+    await openTab(page, "Outfits");
+    for (const place of places) {
+      await show(place);
+      const panel = page.getByRole("region", { name: /weather/i });
+      const off = panel.getByRole("button", { name: "Turn off" });
+      const use = panel.getByRole("button", { name: "Use today’s weather" });
+      // Weather is on from the last pass: wait until the panel shows either state (isVisible does not wait).
+      await expect(off.or(use).first()).toBeVisible();
+      if (await off.isVisible()) await off.click();
+      await use.click();
+      await panel.getByLabel("Or type a place").fill("Bergen");
+      await panel.getByRole("button", { name: "Find" }).click();
+      await expect(panel.getByRole("list", { name: "Places found" })).toBeVisible();
+      found.push(...(await scan(page, `${place.at} Outfits/Today weather chooser`)));
+      await panel.getByRole("button", { name: /^Bergen, Vestland/ }).click();
+      await expect(page.getByTestId("weather-forecast")).toBeVisible();
+      found.push(...(await scan(page, `${place.at} Outfits/Today weather on`)));
     }
     console.log(`axe (weather, palette): ${found.length} violation(s)${found.length ? ": " + found.map((f) => `${f.where}: ${f.rule}`).join("; ") : ""}`);
     expect(found, JSON.stringify(found, null, 2)).toEqual([]);
