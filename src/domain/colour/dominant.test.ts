@@ -112,7 +112,12 @@ describe("dominantColours", () => {
     const img = syntheticGarment(six, { layout: "shuffle", noise: 3 });
     expect(dominantColours(img.pixels, img.mask)).toHaveLength(5);
     expect(dominantColours(img.pixels, img.mask, { maxColours: 9 })).toHaveLength(5);
-    expect(dominantColours(img.pixels, img.mask, { maxColours: 2.9 })).toHaveLength(2);
+    const four = syntheticGarment(
+      ["#141414", "#f8f8f6", "#c0222c", "#cf9f2a"].map((hex) => ({ hex, share: 0.25 })),
+      { layout: "shuffle", noise: 3 },
+    );
+    expect(dominantColours(four.pixels, four.mask)).toHaveLength(4);
+    expect(dominantColours(four.pixels, four.mask, { maxColours: 3.9 })).toHaveLength(3);
     expect(dominantColours(img.pixels, img.mask, { maxColours: 0 })).toHaveLength(1);
     const one = dominantColours(img.pixels, img.mask, { maxColours: 1 });
     expect(one).toHaveLength(1);
@@ -198,5 +203,32 @@ describe("dominantColours", () => {
       ["navy", 0.5],
     ]);
     expect(dominantColours(half.pixels, null, { alphaThreshold: 129 })).toEqual([]);
+  });
+
+  it("splits only when the split pays for itself (splitRatio, minGain), and merges by distance or by name", () => {
+    const two = syntheticGarment(
+      [
+        { hex: NAVY, share: 0.6 },
+        { hex: CAMEL, share: 0.4 },
+      ],
+      { noise: 4 },
+    );
+    const names = (o: Parameters<typeof dominantColours>[2]) => dominantColours(two.pixels, two.mask, o).map((c) => c.name);
+    expect(names({})).toEqual(["navy", "camel"]);
+    // The split must cut the error to splitRatio of one cluster's, and gain minGain per pixel.
+    expect(names({ splitRatio: 0.001 })).toHaveLength(1);
+    expect(names({ minGain: 1 })).toHaveLength(1);
+    // Centres closer than mergeDistance are one colour.
+    expect(names({ mergeDistance: 2 })).toHaveLength(1);
+    // Two shades of one name are one colour even when they are far apart in OKLab (ΔE_OK 0.11).
+    const shades = syntheticGarment(
+      [
+        { hex: "#2a3a70", share: 0.5 },
+        { hex: "#18223f", share: 0.5 },
+      ],
+      { noise: 2 },
+    );
+    const apart = dominantColours(shades.pixels, shades.mask, { mergeDistance: 0 });
+    expect(apart.map((c) => [c.name, c.share])).toEqual([["navy", 1]]);
   });
 });
