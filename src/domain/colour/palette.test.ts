@@ -79,4 +79,18 @@ describe("fashion palette", () => {
     expect(nearestPaletteColour(oklchToOklab({ L: 0.58, C: 0.0199, h: 60 })).name).toBe("grey");
     expect(nearestPaletteColour(oklchToOklab({ L: 0.58, C: 0.0201, h: 60 })).name).toBe("taupe");
   });
+
+  it("keeps its names and neutrals as stored items know them (a rename would orphan every item filed under the old name)", () => {
+    expect(FASHION_PALETTE.map((c) => c.name)).toEqual([
+      ...["white", "off-white", "cream", "light grey", "grey", "dark grey", "charcoal", "black"],
+      ...["beige", "stone", "khaki", "tan", "camel", "taupe", "brown", "chocolate", "olive"],
+      ...["navy", "denim blue", "light denim"],
+      ...["red", "burgundy", "wine", "coral", "blush", "pink", "hot pink", "fuchsia", "mauve"],
+      ...["rust", "terracotta", "orange", "peach", "mustard", "yellow", "lemon"],
+      ...["sage", "mint", "lime", "green", "emerald", "forest green", "teal", "turquoise"],
+      ...["sky blue", "powder blue", "cobalt", "petrol", "lavender", "purple", "plum"],
+    ]);
+    // The first 20 (whites, greys, earth tones, the blues that act as neutrals) go with anything; no other does.
+    expect(FASHION_PALETTE.map((c) => c.neutral)).toEqual(FASHION_PALETTE.map((_, i) => i < 20));
+  });
 });
