@@ -24,6 +24,7 @@ export default {
     "!**/*[Tt]estkit*.ts",
     "!**/testkit/**",
     "!**/testing.ts",
+    "!**/testing/**",
     "!**/fixtures/**",
     "!**/*.d.ts",
     // Test-only helpers that live beside the code.

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { relative } from "node:path";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { BaseSequencer, type Reporter, type TestSpecification, type Vitest } from "vitest/node";
 import { defineConfig } from "vitest/config";
 import { layerAliases } from "./tools/aliases";
 
@@ -47,6 +47,36 @@ class QuickFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Stryker's Vitest runner scores a mutant from the tests it collects, and a test file that
+ * fails to import collects none: a mutant that stops a module from loading (a static one in
+ * a module-level table, e.g. a palette entry emptied) would count as surviving although every
+ * test of that file fails (stryker-js#6150, open for 9.6.1 and 10.0). After each run, a file
+ * that failed with no test gets one failed test carrying its load error, so such a mutant is killed.
+ */
+class LoadFailuresAsFailedTests implements Reporter {
+  private vitest: Vitest | undefined;
+  onInit(vitest: Vitest) {
+    this.vitest = vitest;
+  }
+  onTestRunEnd() {
+    for (const file of this.vitest?.state.getFiles() ?? []) {
+      if (file.result?.state !== "fail" || file.tasks.length > 0) continue;
+      const error = file.result.errors?.[0] ?? { message: "the test file failed to load" };
+      file.tasks.push({
+        type: "test",
+        name: "the test file loads",
+        id: `${file.id}_loads`,
+        mode: "run",
+        file,
+        suite: file,
+        meta: {},
+        result: { state: "fail", errors: [error], duration: 0 },
+      } as never);
+    }
+  }
+}
+
 export default defineConfig({
   resolve: { alias: layerAliases() },
   test: {
@@ -57,5 +87,6 @@ export default defineConfig({
     // (a 60 s limit failed the initial run on a colour test).
     testTimeout: 300_000,
     sequence: { sequencer: QuickFirst },
+    reporters: ["default", new LoadFailuresAsFailedTests()],
   },
 });
