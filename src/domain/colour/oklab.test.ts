@@ -79,6 +79,8 @@ describe("OKLab conversions", () => {
     expect(oklabToOklch({ L: 0.5, a: -5e-7, b: -5e-7 }).h).toBe(0);
     expect(oklabToOklch({ L: 0.5, a: -2e-6, b: -2e-6 }).h).toBeCloseTo(225, 6);
     expect(oklabToOklch({ L: 0.5, a: 0, b: 0.1 }).C).toBeCloseTo(0.1, 12);
+    // Exactly on the a axis the hue is 0, not 360.
+    expect(oklabToOklch({ L: 0.5, a: 0.1, b: 0 }).h).toBe(0);
   });
 
   it("measures hue distance the short way round, for any angles", () => {
