@@ -6,8 +6,9 @@ import { FASHION_PALETTE } from "./palette";
 import { syntheticGarment } from "./testing/synthetic-image";
 
 // The statistical guard of dominantColours (the focused cases are in dominant.test.ts). Its
-// own file, named *.accuracy.test.ts, so that mutation testing runs it after the fast tests
-// (vitest.mutation.config.ts): it is the slowest colour test by far under instrumentation.
+// own file, named *.accuracy.test.ts: it is the slowest colour test by far under
+// instrumentation, so mutation runs leave it out unless CURATOR_MUTATE_ACCURACY=1, and then
+// run it after the fast tests (vitest.mutation.config.ts). `npm test` always runs it.
 describe("dominantColours accuracy", () => {
   it("recovers k, names and shares on 150 random garments with noise σ 4–12 (accuracy report)", () => {
     const rand = mulberry32(2024);
