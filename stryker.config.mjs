@@ -10,7 +10,27 @@ const FOLDERS = ["src/domain", "src/data", "src/sync", "api"];
 const folder = (process.env.CURATOR_MUTATE ?? "src/domain").replace(/\/+$/, "");
 if (!FOLDERS.some((f) => folder === f || folder.startsWith(`${f}/`)))
   throw new Error(`CURATOR_MUTATE must be one of ${FOLDERS.join(", ")} or a folder inside one`);
-const slug = folder.replace(/\//g, "-");
+// A part of a folder (tools/mutation.mjs --part=NAME --files=...): its own report and temp dir.
+const part = process.env.CURATOR_MUTATE_PART;
+if (part !== undefined && !/^[a-z0-9]+$/.test(part)) throw new Error(`CURATOR_MUTATE_PART must be lower-case letters and digits: ${part}`);
+const slug = folder.replace(/\//g, "-") + (part ? `-${part}` : "");
+
+/** Files under a folder that are not mutated: tests, their helpers, type declarations, build configuration. */
+export const NOT_MUTATED = [
+  "**/*.test.ts",
+  "**/*[Tt]estkit*.ts",
+  "**/testkit/**",
+  "**/testing.ts",
+  "**/testing/**",
+  "**/fixtures/**",
+  "**/*.d.ts",
+  // Test-only helpers that live beside the code.
+  "src/sync/testRelay.ts",
+  "src/domain/face/synthetic-*.ts",
+  "api/requestArbitraries.ts",
+  // Build configuration, not behaviour.
+  "api/vite.config.ts",
+];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -18,21 +38,7 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   coverageAnalysis: "perTest",
-  mutate: [
-    `${folder}/**/*.ts`,
-    "!**/*.test.ts",
-    "!**/*[Tt]estkit*.ts",
-    "!**/testkit/**",
-    "!**/testing.ts",
-    "!**/testing/**",
-    "!**/fixtures/**",
-    "!**/*.d.ts",
-    // Test-only helpers that live beside the code.
-    "!src/sync/testRelay.ts",
-    "!src/domain/face/synthetic-*.ts",
-    // Build configuration, not behaviour.
-    "!api/vite.config.ts",
-  ],
+  mutate: [`${folder}/**/*.ts`, ...NOT_MUTATED.map((g) => `!${g}`)],
   // The sandbox is a copy of the project: leave out builds, browsers' output and the model
   // pipeline's data (node_modules is linked, not copied).
   ignorePatterns: ["dist", "dist-*", "test-results", "playwright-report", "models/training", "bench/results", "*.tsbuildinfo"],

@@ -6,8 +6,13 @@
 //   npm run mutation -- src/domain/face   one module, judged by its own tests
 //   npm run mutation -- --survivors src/domain/colour
 //                                         list a run's surviving and uncovered mutants
+//   npm run mutation -- api --part=light --files=api/handler.ts,api/routes/search.ts
+//                                         a part of a folder: those files only, reported as
+//                                         api-light (for code whose tests are slow under
+//                                         instrumentation when its hot loops are mutated too)
 //   npm run mutation -- --report          only print the scores of the last runs (a folder not
-//                                         run whole is scored over the modules run inside it)
+//                                         run whole is scored over the modules and parts run
+//                                         inside it; the files not yet run are named)
 //
 // Not part of `npm test` or CI: on a 2-core machine one folder takes from tens of minutes
 // (src/domain) to hours. Runs at low priority (nice 15). CURATOR_MUTATE_CONCURRENCY sets
@@ -18,6 +23,8 @@
 // vitest.mutation.config.ts): without them a score is a lower bound.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { NOT_MUTATED } from "../stryker.config.mjs";
 
 const FOLDERS = ["src/domain", "src/data", "src/sync", "api"];
 const GOALS = { "src/domain": 80, api: 80, "src/data": 70, "src/sync": 70 };
@@ -26,12 +33,41 @@ const args = process.argv.slice(2);
 const reportOnly = args.includes("--report") || args.includes("--survivors");
 const listSurvivors = args.includes("--survivors");
 const chosen = args.filter((a) => !a.startsWith("--"));
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const part = option("part");
+const partFiles = option("files");
+if ((part === undefined) !== (partFiles === undefined) || (part !== undefined && chosen.length !== 1))
+  throw new Error("--part=NAME and --files=a.ts,b.ts go together, with one folder");
 /** The folder of the four that holds `path` (its goal applies). */
 const topOf = (path) => FOLDERS.find((f) => path === f || path.startsWith(`${f}/`));
 for (const f of chosen) if (!topOf(f)) throw new Error(`unknown folder ${f}: one of ${FOLDERS.join(", ")} or a folder inside one`);
 const folders = (chosen.length ? chosen : FOLDERS).map((f) => f.replace(/\/+$/, ""));
 
-const reportFile = (folder) => `test-results/mutation/${folder.replace(/\//g, "-")}.json`;
+const reportFile = (folder) => `test-results/mutation/${folder.replace(/\//g, "-")}${part ? `-${part}` : ""}.json`;
+
+/** A glob of stryker.config.mjs as a regular expression over a path relative to the project. */
+const globRegExp = (glob) =>
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, "\\$&")
+      .replace(/\/\*\*$/, "/<ALL>")
+      .replace(/\*\*\//g, "<ANY>")
+      .replace(/\*/g, "[^/]*")
+      .replace(/<ANY>/g, "(?:.*/)?")
+      .replace("<ALL>", ".*")}$`,
+  );
+const notMutated = NOT_MUTATED.map(globRegExp);
+
+/** The files of `folder` that a run of the whole folder would mutate. */
+export function mutatedFiles(folder) {
+  const out = [];
+  for (const d of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, d.name);
+    if (d.isDirectory() && d.name !== "node_modules") out.push(...mutatedFiles(path));
+    else if (d.isFile() && path.endsWith(".ts") && !notMutated.some((r) => r.test(path))) out.push(path);
+  }
+  return out;
+}
 
 /** Stryker's own definition: detected (killed, timed out) over valid mutants (those plus survived and uncovered). */
 export function score(report) {
@@ -72,9 +108,9 @@ let failed = false;
 if (!reportOnly) {
   for (const folder of folders) {
     console.log(`\n=== mutation testing ${folder} ===`);
-    const run = spawnSync("nice", ["-n", "15", "npx", "stryker", "run", "stryker.config.mjs"], {
+    const run = spawnSync("nice", ["-n", "15", "npx", "stryker", "run", "stryker.config.mjs", ...(part ? ["--mutate", partFiles] : [])], {
       stdio: "inherit",
-      env: { ...process.env, CURATOR_MUTATE: folder },
+      env: { ...process.env, CURATOR_MUTATE: folder, ...(part ? { CURATOR_MUTATE_PART: part } : {}) },
     });
     if (run.status !== 0) {
       console.error(`stryker failed on ${folder} (exit ${run.status})`);
@@ -125,14 +161,15 @@ for (const folder of folders) {
     continue;
   }
   for (const m of modules) console.log(row(`  ${m.name.slice(folder.length + 1)}`, score(m.report)));
-  const done = new Set(modules.map((m) => m.name));
-  const missing = readdirSync(folder, { withFileTypes: true })
-    .filter(
-      (d) =>
-        d.isDirectory() && !done.has(`${folder}/${d.name}`) && readdirSync(`${folder}/${d.name}`).some((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")),
-    )
-    .map((d) => d.name);
-  console.log(row(`${folder} (modules run)`, score(merged(modules.map((m) => m.report))), goal));
-  if (missing.length) console.log(`${"".padEnd(27)} not yet run: ${missing.join(", ")}; and the files directly in ${folder}`);
+  const all = merged(modules.map((m) => m.report));
+  console.log(row(`${folder} (modules run)`, score(all), goal));
+  // A module run covers its whole folder (a file with nothing to mutate, e.g. only types or
+  // re-exports, is never in a report); elsewhere a file is run when a report has it.
+  const covered = (f) => f in all.files || modules.some((m) => existsSync(m.name) && f.startsWith(`${m.name}/`));
+  const missing = mutatedFiles(folder).filter((f) => !covered(f));
+  if (missing.length) {
+    const where = [...new Set(missing.map((f) => f.slice(0, f.lastIndexOf("/"))))];
+    console.log(`${"".padEnd(27)} not yet run: ${missing.length} file(s), in ${where.join(", ")}`);
+  }
 }
 process.exit(failed ? 1 : 0);
