@@ -87,6 +87,10 @@ export default defineConfig({
     // (a 60 s limit failed the initial run on a colour test).
     testTimeout: 300_000,
     sequence: { sequencer: QuickFirst },
+    // The property tests (fast-check; FC_RUNS scales their runs) at a quarter of their runs:
+    // a mutant that survives costs every run of every test that reaches it, and the runs
+    // that catch a mutant are nearly always among the first (CURATOR_MUTATE_FC_RUNS to change).
+    env: { FC_RUNS: process.env.CURATOR_MUTATE_FC_RUNS ?? "0.25" },
     reporters: ["default", new LoadFailuresAsFailedTests()],
   },
 });
