@@ -162,3 +162,208 @@ describe("sportswear and sunglasses", () => {
     expect(known("shirt", "top", { name: "Sunday shirt" }).sunglasses).toBe(false);
   });
 });
+
+describe("every word the rules list", () => {
+  const FORMALITY: [number, string[]][] = [
+    [
+      0.1,
+      [
+        "trainer",
+        "trainers",
+        "running",
+        "runner",
+        "runners",
+        "jog",
+        "jogger",
+        "joggers",
+        "jogging",
+        "sweat",
+        "sweatpants",
+        "sweatshirt",
+        "sweatsuit",
+        "track suit",
+        "tracksuit",
+        "track pants",
+        "trackpants",
+        "track top",
+        "gym",
+        "yoga",
+        "sport",
+        "sports",
+        "sports bra",
+        "athletic",
+        "flip flops",
+        "flip-flops",
+        "flipflop",
+        "slides",
+        "swim",
+        "swimsuit",
+        "swimwear",
+        "bikini",
+        "board shorts",
+        "boardshorts",
+        "cycling",
+        "tennis",
+        "football",
+        "basketball",
+      ],
+    ],
+    [0.95, ["tux", "tuxedo", "black tie", "black-tie", "gown", "gowns", "cufflink", "cufflinks", "bow tie", "bow-tie", "bowtie"]],
+    [
+      0.85,
+      [
+        "suit",
+        "waistcoat",
+        "oxford",
+        "oxfords",
+        "brogue",
+        "brogues",
+        "derby",
+        "derbys",
+        "derbies",
+        "dress shoe",
+        "dress-shoes",
+        "pump",
+        "pumps",
+        "stiletto",
+        "stilettos",
+        "court shoe",
+        "court shoes",
+        "cocktail",
+        "evening",
+        "tailored",
+        "satin",
+        "sheath",
+      ],
+    ],
+    [
+      0.6,
+      [
+        "chino",
+        "chinos",
+        "shirt dress",
+        "shirt-dress",
+        "shirtdress",
+        "kimono",
+        "loafer",
+        "loafers",
+        "mule",
+        "mules",
+        "pencil",
+        "silk",
+        "trench",
+        "cardigan",
+        "turtleneck",
+        "chelsea",
+      ],
+    ],
+    [
+      0.3,
+      ["cargo", "denim", "flannel", "hawaiian", "graphic", "band tee", "crocs", "espadrille", "espadrilles", "puffer", "parka", "bucket hat", "baseball cap"],
+    ],
+  ];
+  it.each(FORMALITY.flatMap(([level, ws]) => ws.map((w) => [w, level] as const)))("a taught kind called %s is at formality %s", (word, level) => {
+    expect(taught(word, "accessory").formality).toBe(level);
+    expect(taught(`my ${word} thing`, "accessory").formality).toBe(level);
+  });
+  it.each([
+    "blackxtie",
+    "bowxtie",
+    "flipxflops",
+    "dressxshoe",
+    "shirtxdress",
+    "courtxshoe",
+    "trackxsuit",
+    "boardxshorts",
+    "bandxtee",
+    "bucketxhat",
+    "untailored",
+    "suitcase",
+  ])("%s is none of them", (word) => {
+    expect(taught(word, "accessory").formality).toBe(0.5);
+  });
+
+  const WARMTH: [number, string[]][] = [
+    [0.3, ["down", "puffer", "padded", "quilted", "shearling", "sherpa", "thermal", "insulated", "parka", "fur", "faux fur"]],
+    [0.25, ["wool", "woollen", "merino", "cashmere", "alpaca", "mohair", "fleece", "tweed", "flannel", "boucle", "bouclé", "camel hair", "camelhair"]],
+    [
+      0.12,
+      [
+        "knit",
+        "knitted",
+        "knitwear",
+        "cable",
+        "chunky",
+        "corduroy",
+        "cord",
+        "velvet",
+        "suede",
+        "leather",
+        "lined",
+        "turtleneck",
+        "roll-neck",
+        "roll neck",
+        "rollneck",
+      ],
+    ],
+    [-0.25, ["linen", "seersucker", "chiffon", "voile", "mesh", "gauze", "crochet", "eyelet", "broderie", "sleeveless", "strappy", "cami", "camisole"]],
+    [-0.06, ["cotton", "silk", "rayon", "viscose", "chambray", "poplin", "jersey", "short-sleeve", "short sleeve", "short-sleeved", "lightweight"]],
+  ];
+  it.each(WARMTH.flatMap(([shift, ws]) => ws.map((w) => [w, shift] as const)))("%s shifts warmth by %s", (word, shift) => {
+    expect(known("blouse", "top", { material: word }).warmth).toBeCloseTo(0.25 + shift, 12);
+  });
+  it.each(["woolly", "bouclés", "shortsleeved", "downtown", "furry", "linens", "cottons", "knitting", "cords", "button-down", "button down"])(
+    "%s shifts nothing",
+    (word) => {
+      expect(known("blouse", "top", { material: word }).warmth).toBe(0.25);
+    },
+  );
+
+  const ATHLETIC = [
+    "trainer",
+    "trainers",
+    "running",
+    "runner",
+    "runners",
+    "jog",
+    "jogger",
+    "joggers",
+    "jogging",
+    "sweat",
+    "sweatpants",
+    "sweatshirt",
+    "sweatsuit",
+    "track suit",
+    "tracksuit",
+    "track pants",
+    "track top",
+    "gym",
+    "yoga",
+    "sport",
+    "sports",
+    "sports bra",
+    "athletic",
+    "cycling",
+    "tennis",
+    "football",
+    "basketball",
+    "swim",
+    "swimsuit",
+    "swimwear",
+    "bikini",
+    "board shorts",
+    "boardshorts",
+  ];
+  it.each(ATHLETIC)("%s is sportswear", (word) => {
+    expect(known("t-shirt", "top", { name: word }).athletic).toBe(true);
+  });
+  it.each(["flip flops", "slides", "trainerx", "sportive", "gymnast", "swimmer"])("%s is not sportswear", (word) => {
+    expect(known("t-shirt", "top", { name: word }).athletic).toBe(false);
+  });
+  it.each(["sun", "sunglasses", "shades", "sunnies"])("%s is for the sun", (word) => {
+    expect(known("glasses", "accessory", { name: word }).sunglasses).toBe(true);
+  });
+  it.each(["sunglass", "shade", "sunny"])("%s is not", (word) => {
+    expect(known("glasses", "accessory", { name: word }).sunglasses).toBe(false);
+  });
+});

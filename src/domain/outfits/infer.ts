@@ -112,7 +112,8 @@ const ATHLETIC_WORDS =
   /\b(trainers?|running|runners?|jog(ger|gers|ging)?|sweat(pants|shirt|suit)?|track ?(suit|pants|top)|gym|yoga|sports?( bra)?|athletic|cycling|tennis|football|basketball|swim(suit|wear)?|bikini|board ?shorts)\b/;
 const WARM_WORDS: readonly [RegExp, number][] = [
   [/(?<!button[- ])\b(down|puffer|padded|quilted|shearling|sherpa|thermal|insulated|parka|fur|faux fur)\b/, 0.3],
-  [/\b(wool(len)?|merino|cashmere|alpaca|mohair|fleece|tweed|flannel|boucl[eé]|camel ?hair)\b/, 0.25],
+  // Not \b after the words: "bouclé" ends in a letter \b does not count as one.
+  [/\b(wool(len)?|merino|cashmere|alpaca|mohair|fleece|tweed|flannel|boucl[eé]|camel ?hair)(?![a-z\u00e0-\u00ff])/, 0.25],
   [/\b(knit(ted|wear)?|cable|chunky|corduroy|cord|velvet|suede|leather|lined|turtleneck|roll[- ]?neck)\b/, 0.12],
 ];
 const COOL_WORDS: readonly [RegExp, number][] = [
