@@ -60,7 +60,7 @@ const STURDIER: Partial<Record<Slot, string>> = {
 /** What to add so that `slot` has something for the occasion, in a stylist's words. */
 export function occasionAdvice(slot: Slot, occasion: Occasion): string {
   const table = occasion === "sport" ? SPORTIER : occasion === "outdoor" ? STURDIER : SMARTER;
-  return table[slot] ?? `a ${slot} for ${occasion}`;
+  return table[slot] ?? `${/^[aeiou]/.test(slot) ? "an" : "a"} ${slot} for ${occasion}`;
 }
 
 /** What to add so that `slot` has something for the day's temperature. */
