@@ -92,3 +92,42 @@ describe("colour harmony", () => {
     expect(distinctAccentHues([c("red"), c("teal"), c("mustard"), c("purple")])).toBe(4);
   });
 });
+
+describe("the named pairings, each", () => {
+  const CLASSICS: [string, string, number, string][] = [
+    ["navy", "camel", 0.96, "navy and camel are a classic pairing"],
+    ["navy", "white", 0.95, "navy and white are crisp and nautical"],
+    ["black", "white", 0.95, "black and white is a timeless contrast"],
+    ["navy", "grey", 0.92, "navy and grey are quietly smart together"],
+    ["denim blue", "white", 0.94, "denim blue and white are a fresh classic"],
+    ["camel", "white", 0.93, "camel and white look effortlessly polished"],
+    ["camel", "black", 0.92, "camel and black are a polished pairing"],
+    ["burgundy", "navy", 0.92, "burgundy and navy are rich together"],
+    ["mustard", "burgundy", 0.9, "mustard and burgundy are an autumn favourite"],
+    ["olive", "cream", 0.92, "olive and cream are an easy utility pairing"],
+    ["navy", "red", 0.9, "navy and red are a nautical classic"],
+    ["grey", "pink", 0.9, "grey softens pink beautifully"],
+    ["camel", "cream", 0.92, "camel and cream are soft tonal neutrals"],
+    ["charcoal", "burgundy", 0.9, "charcoal and burgundy are deep and elegant"],
+  ];
+  const CLASHES: [string, string, number, string][] = [
+    ["black", "navy", 0.4, "black and navy can look like a mismatch"],
+    ["black", "brown", 0.4, "black and brown compete with each other"],
+    ["red", "orange", 0.3, "red and orange clash"],
+    ["red", "green", 0.3, "red and green read as a costume"],
+    ["purple", "orange", 0.3, "purple and orange fight for attention"],
+  ];
+  it.each(CLASSICS)("%s with %s: a classic at %s, in either order", (a, b, score, reason) => {
+    expect(h(a, b)).toMatchObject({ kind: "classic", score, reason });
+    expect(h(b, a)).toMatchObject({ kind: "classic", score, reason });
+  });
+  it.each(CLASHES)("%s with %s: a clash at %s, in either order", (a, b, score, reason) => {
+    expect(h(a, b)).toMatchObject({ kind: "clash", score, reason });
+    expect(h(b, a)).toMatchObject({ kind: "clash", score, reason });
+  });
+  it("a palette name is read trimmed and in any case; an unknown name falls back to the colour's own", () => {
+    const navy = FASHION_PALETTE.find((p) => p.name === "navy")!.hex;
+    expect(harmonyColour(navy, "  Navy ").name).toBe("navy");
+    expect(harmonyColour(navy, "midnight sky").name).toBe(harmonyColour(navy).name);
+  });
+});
