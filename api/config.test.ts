@@ -16,7 +16,7 @@ function edges(read: (env: Record<string, string>) => object, name: string, key:
         message = (e as Error).message;
       }
       expect(message.startsWith(`${name} must be `) && message.endsWith(`, got ${JSON.stringify(raw)}`), `${name}=${raw}: ${message}`).toBe(true);
-    } else expect(read({ [name]: raw }), `${name}=${raw}`).toEqual({ [key]: want });
+    } else expect(read({ [name]: raw }), `${name}=${raw}`).toStrictEqual({ [key]: want });
   }
 }
 
@@ -31,8 +31,8 @@ const notNumbers: [string, null][] = [
 
 describe("query limits from the environment", () => {
   it("leaves unset, empty and blank variables to the defaults", () => {
-    expect(limitsFromEnv({})).toEqual({});
-    expect(limitsFromEnv({ CURATOR_API_MAX_PENDING_QUERIES: "", CURATOR_API_RATE_LIMIT: "  ", CURATOR_API_RATE_BURST: "\t" })).toEqual({});
+    expect(limitsFromEnv({})).toStrictEqual({});
+    expect(limitsFromEnv({ CURATOR_API_MAX_PENDING_QUERIES: "", CURATOR_API_RATE_LIMIT: "  ", CURATOR_API_RATE_BURST: "\t" })).toStrictEqual({});
   });
 
   it("reads the pending-query cap: a positive integer", () => {
@@ -64,8 +64,8 @@ describe("query limits from the environment", () => {
 
 describe("HTTP limits from the environment", () => {
   it("leaves the defaults alone when nothing is set", () => {
-    expect(httpLimitsFromEnv({})).toEqual({});
-    expect(httpLimitsFromEnv({ CURATOR_API_HEADERS_TIMEOUT_MS: " ", CURATOR_API_REFUSAL_DELAY_MS: "" })).toEqual({});
+    expect(httpLimitsFromEnv({})).toStrictEqual({});
+    expect(httpLimitsFromEnv({ CURATOR_API_HEADERS_TIMEOUT_MS: " ", CURATOR_API_REFUSAL_DELAY_MS: "" })).toStrictEqual({});
   });
 
   it("reads each timeout and count at its edges", () => {
@@ -91,6 +91,10 @@ describe("HTTP limits from the environment", () => {
   });
 
   it("names what each variable must be", () => {
+    expect(() => limitsFromEnv({ CURATOR_API_MAX_PENDING_QUERIES: "0" })).toThrow("CURATOR_API_MAX_PENDING_QUERIES must be a positive integer");
+    expect(() => limitsFromEnv({ CURATOR_API_RATE_LIMIT: "-1" })).toThrow("CURATOR_API_RATE_LIMIT must be a number of queries per second (0: off)");
+    expect(() => httpLimitsFromEnv({ CURATOR_API_REQUEST_TIMEOUT_MS: "5" })).toThrow("CURATOR_API_REQUEST_TIMEOUT_MS must be milliseconds (at least 100)");
+    expect(() => httpLimitsFromEnv({ CURATOR_API_KEEP_ALIVE_TIMEOUT_MS: "-5" })).toThrow('CURATOR_API_KEEP_ALIVE_TIMEOUT_MS must be milliseconds, got "-5"');
     expect(() => httpLimitsFromEnv({ CURATOR_API_HEADERS_TIMEOUT_MS: "5" })).toThrow("milliseconds (at least 100)");
     expect(() => httpLimitsFromEnv({ CURATOR_API_MAX_CONNECTIONS: "0" })).toThrow("a positive integer");
     expect(() => httpLimitsFromEnv({ CURATOR_API_TRUST_PROXY: "x" })).toThrow("the number of proxies in front (0: none)");
@@ -100,7 +104,7 @@ describe("HTTP limits from the environment", () => {
   it("refuses a headers timeout longer than the request timeout, set or default", () => {
     const longer = /CURATOR_API_HEADERS_TIMEOUT_MS must not be longer than CURATOR_API_REQUEST_TIMEOUT_MS/;
     expect(() => httpLimitsFromEnv({ CURATOR_API_HEADERS_TIMEOUT_MS: "4001", CURATOR_API_REQUEST_TIMEOUT_MS: "4000" })).toThrow(longer);
-    expect(httpLimitsFromEnv({ CURATOR_API_HEADERS_TIMEOUT_MS: "4000", CURATOR_API_REQUEST_TIMEOUT_MS: "4000" })).toEqual({
+    expect(httpLimitsFromEnv({ CURATOR_API_HEADERS_TIMEOUT_MS: "4000", CURATOR_API_REQUEST_TIMEOUT_MS: "4000" })).toStrictEqual({
       headersTimeoutMs: 4000,
       requestTimeoutMs: 4000,
     });
@@ -141,7 +145,7 @@ describe("the catalog engine from the environment", () => {
       },
       "c",
     );
-    expect(http.lance).toEqual({
+    expect(http.lance).toStrictEqual({
       uri: "s3://bucket/prefix",
       storageOptions: {
         endpoint: "http://127.0.0.1:9000",
@@ -171,7 +175,7 @@ describe("the catalog engine from the environment", () => {
   });
 
   it("reads the vector-query tuning only when set, as positive integers", () => {
-    expect(engineFromEnv({ CURATOR_LANCE_NPROBES: "20", CURATOR_LANCE_REFINE: "2", CURATOR_LANCE_EF: "64" }, "c").lance).toEqual({
+    expect(engineFromEnv({ CURATOR_LANCE_NPROBES: "20", CURATOR_LANCE_REFINE: "2", CURATOR_LANCE_EF: "64" }, "c").lance).toStrictEqual({
       uri: "c/lance",
       tuning: { nprobes: 20, refineFactor: 2, ef: 64 },
     });

@@ -2,6 +2,7 @@
 // entry point's answer when the container cannot start.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handler, toRequest, toResult, type HttpEventV2 } from "./lambda";
+import { s3CatalogFromEnv } from "./s3Catalog";
 
 function event(over: Partial<HttpEventV2> & { method?: string; stage?: string } = {}): HttpEventV2 {
   const { method = "GET", stage = "$default", ...rest } = over;
@@ -95,5 +96,37 @@ describe("the entry point when the container cannot start", () => {
     }
     // Not cached: each request re-read the environment and logged the reason.
     expect(errors).toEqual(Array(2).fill('catalog endpoint not started: CURATOR_INDEX must be exact or ivf, got "bogus"'));
+  });
+});
+
+describe("the S3 catalog source from the Lambda's environment", () => {
+  it("is none without a bucket: the catalog is local", () => {
+    expect(s3CatalogFromEnv({})).toBeNull();
+    expect(s3CatalogFromEnv({ CURATOR_CATALOG_BUCKET: "", CURATOR_CATALOG_PREFIX: "catalog/" })).toBeNull();
+  });
+
+  it("copies to /tmp by default, with pictures only when a dataset prefix is set", () => {
+    expect(s3CatalogFromEnv({ CURATOR_CATALOG_BUCKET: "b" })).toStrictEqual({ bucket: "b", prefix: "", catalogDir: "/tmp/catalog" });
+    expect(s3CatalogFromEnv({ CURATOR_CATALOG_BUCKET: "b", CURATOR_DATASET_PREFIX: "" })).toStrictEqual({
+      bucket: "b",
+      prefix: "",
+      catalogDir: "/tmp/catalog",
+      datasetPrefix: "",
+      datasetDir: "/tmp/fashion-mnist",
+    });
+  });
+
+  it("takes every setting from the environment", () => {
+    expect(
+      s3CatalogFromEnv({
+        CURATOR_CATALOG_BUCKET: "b",
+        CURATOR_CATALOG_PREFIX: "catalog/",
+        CURATOR_CATALOG_DIR: "/mnt/c",
+        CURATOR_DATASET_PREFIX: "fm/",
+        FASHION_MNIST_DIR: "/mnt/fm",
+        CURATOR_CATALOG_S3_ENDPOINT: "http://127.0.0.1:9000",
+      }),
+    ).toStrictEqual({ bucket: "b", prefix: "catalog/", catalogDir: "/mnt/c", datasetPrefix: "fm/", datasetDir: "/mnt/fm", endpoint: "http://127.0.0.1:9000" });
+    expect(s3CatalogFromEnv({ CURATOR_CATALOG_BUCKET: "b", CURATOR_CATALOG_S3_ENDPOINT: "" })).not.toHaveProperty("endpoint");
   });
 });

@@ -8,7 +8,7 @@
 // element by element on the event loop for minutes, so not even the test timeout fires.
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
@@ -125,6 +125,27 @@ describe.skipIf(!catalogPresent)("catalog from S3", () => {
     await expect(fetchCatalogFromS3({ bucket: "catalog", prefix: "elsewhere/", catalogDir: join(dir, "none") }, client)).rejects.toThrow(
       "s3://catalog/elsewhere/catalog.json does not exist",
     );
+  });
+
+  it("pictures are optional: a dataset prefix with nothing under it copies the catalog alone", async () => {
+    const target = join(dir, "no-pictures");
+    const datasetDir = join(target, "deep", "fashion-mnist");
+    await fetchCatalogFromS3(
+      { bucket: "catalog", prefix: "catalog/", catalogDir: join(target, "catalog"), datasetPrefix: "nothing-here/", datasetDir },
+      client,
+    );
+    expect(await sha256(join(target, "catalog", manifest.file))).toBe(manifest.sha256);
+    expect(await readdir(datasetDir)).toEqual([]);
+  });
+
+  it("an error other than a missing key is passed on as it is (a server that cannot be reached)", async () => {
+    const unreachable = new S3Client({ endpoint: "http://127.0.0.1:1", forcePathStyle: true, region: "us-east-1", credentials: KEYS, maxAttempts: 1 });
+    try {
+      const copy = fetchCatalogFromS3({ bucket: "catalog", prefix: "catalog/", catalogDir: join(dir, "unreachable") }, unreachable);
+      await expect(copy).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    } finally {
+      unreachable.destroy();
+    }
   });
 
   it("a vector file whose bytes differ from the manifest is refused by the loader", async () => {
