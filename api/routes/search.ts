@@ -34,13 +34,13 @@ export function response(cat: ReadyCatalog, q: ValidQuery, r: JobResult): Search
   return { results, candidates: candidateCount(cat.data.facets, filter), tookMs: round(r.ms) };
 }
 
-/** Takes `cost` queries from the client's bucket, or refuses with 429 and when to retry. */
-function charge({ limiter, client }: RouteContext, cost: number): void {
+/** Takes `cost` queries from the client's bucket, or refuses with 429 and when to retry; `sent`: the request's queries. */
+function charge({ limiter, client }: RouteContext, cost: number, sent = cost): void {
   if (client === undefined) return; // an in-process call: no client address to limit
   const wait = limiter.take(client, cost);
   if (wait === 0) return;
   const rate = `${limiter.perSecond} queries per second (bursts of ${limiter.burst})`;
-  if (wait === Infinity) throw new ApiError("rate_limited", `a request of ${cost} queries is more than one client may send at once: ${rate}`, undefined, 60);
+  if (wait === Infinity) throw new ApiError("rate_limited", `a request of ${sent} queries is more than one client may send at once: ${rate}`, undefined, 60);
   throw new ApiError(
     "rate_limited",
     `too many searches from this address: the limit is ${rate}; retry later`,
@@ -61,7 +61,7 @@ export function admissible(ctx: RouteContext): void {
 
 /** Validated queries -> answers, inside the cap on queries in flight. */
 export async function run(ctx: RouteContext, cat: ReadyCatalog, queries: ValidQuery[]): Promise<JobResult[]> {
-  charge(ctx, queries.length - 1); // one was taken before the body was read
+  charge(ctx, queries.length - 1, queries.length); // one was taken before the body was read
   const release = ctx.admission.admit(queries.length);
   if (!release) throw overloaded(ctx);
   try {
