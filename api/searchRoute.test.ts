@@ -29,7 +29,7 @@ describe.skipIf(!catalogPresent)("search routes", () => {
   let cat: ReadyCatalog;
 
   beforeAll(async () => {
-    api = await ready();
+    api = await ready({ textModelDir: "api/text" });
     if (api.service.state.status !== "ready") throw new Error("catalog not ready");
     cat = api.service.state;
   });
@@ -60,6 +60,29 @@ describe.skipIf(!catalogPresent)("search routes", () => {
     expect(body.results).toHaveLength(2);
     expect(body.tookMs).toBeGreaterThanOrEqual(0);
     expect(Math.round(body.tookMs * 1000)).toBeCloseTo(body.tookMs * 1000, 6);
+  });
+
+  it("counts searches by mode, words included", async () => {
+    const before = api.metrics.render({ catalogProducts: 0, indexReady: true, pendingQueries: 0, maxPendingQueries: 1, rateLimitClients: 0 });
+    expect(before).not.toContain('mode="text"');
+    expect((await api.handle(post("/v1/search/text", { text: "black ankle boots" }))).status).toBe(200);
+    expect((await api.handle(post("/v1/search/text/batch", { queries: [{ text: "red dress" }, { text: "navy coat" }] }))).status).toBe(200);
+    const after = api.metrics.render({ catalogProducts: 0, indexReady: true, pendingQueries: 0, maxPendingQueries: 1, rateLimitClients: 0 });
+    expect(after).toContain('curator_api_search_queries_total{mode="text"} 1\n');
+    expect(after).toContain('curator_api_search_queries_total{mode="text_batch"} 2\n');
+  });
+
+  it("lets products be cached for a day, and says what an id looks like when it is not one", async () => {
+    const res = await api.handle(new Request("http://x/v1/products/fm-train-000005"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=86400");
+    const miss = await refusal(await api.handle(new Request(`http://x/v1/products/${"z".repeat(60)}`)));
+    expect(miss).toEqual({
+      status: 404,
+      retryAfter: null,
+      code: "not_found",
+      message: `no product "${"z".repeat(40)}" in this catalog (ids look like fm-train-012345)`,
+    });
   });
 
   it("refuses a client over its rate with when to retry, at most an hour", async () => {
