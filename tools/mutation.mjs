@@ -10,6 +10,7 @@
 //                                         a part of a folder: those files only, reported as
 //                                         api-light (for code whose tests are slow under
 //                                         instrumentation when its hot loops are mutated too)
+//   npm run mutation -- api --part=light  a part named in PARTS below (its files preset)
 //   npm run mutation -- --report          only print the scores of the last runs (a folder not
 //                                         run whole is scored over the modules and parts run
 //                                         inside it; the files not yet run are named)
@@ -34,10 +35,47 @@ const reportOnly = args.includes("--report") || args.includes("--survivors");
 const listSurvivors = args.includes("--survivors");
 const chosen = args.filter((a) => !a.startsWith("--"));
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/**
+ * The parts run so far, by name, so that a part can be re-run as `-- api --part=light`.
+ * api: "light" is all but the server's request loop (node, handler, service: every server
+ * test, the deliberately slow abuse tests among them, covers their mutants) and the search,
+ * catalog and Lance engines (their instrumented loops make each catalog load take minutes).
+ */
+const PARTS = {
+  api: {
+    light: [
+      ...["config", "contract", "errors", "http", "lambda", "limits", "metrics", "png", "random", "s3Catalog", "validate"].map((f) => `api/${f}.ts`),
+      ...["context", "products", "search", "status", "textSearch"].map((f) => `api/routes/${f}.ts`),
+      ...["understand", "validate", "query"].map((f) => `api/text/${f}.ts`),
+    ],
+    server: ["api/handler.ts", "api/node.ts", "api/service.ts"],
+  },
+  "src/domain/outfits": {
+    light: [
+      "occasion",
+      "tripSaved",
+      "infer",
+      "day",
+      "laundry",
+      "distinct",
+      "versatility",
+      "fit",
+      "slots",
+      "rotation",
+      "palette-fit",
+      "stats",
+      "explain",
+      "weather",
+      "harmony",
+    ].map((f) => `src/domain/outfits/${f}.ts`),
+  },
+};
 const part = option("part");
-const partFiles = option("files");
+const partFiles = option("files") ?? (part !== undefined && chosen.length === 1 ? PARTS[chosen[0].replace(/\/+$/, "")]?.[part]?.join(",") : undefined);
 if ((part === undefined) !== (partFiles === undefined) || (part !== undefined && chosen.length !== 1))
-  throw new Error("--part=NAME and --files=a.ts,b.ts go together, with one folder");
+  throw new Error(
+    `--part=NAME goes with one folder and --files=a.ts,b.ts, or with a part named in tools/mutation.mjs (${JSON.stringify(Object.fromEntries(Object.entries(PARTS).map(([f, p]) => [f, Object.keys(p)])))})`,
+  );
 /** The folder of the four that holds `path` (its goal applies). */
 const topOf = (path) => FOLDERS.find((f) => path === f || path.startsWith(`${f}/`));
 for (const f of chosen) if (!topOf(f)) throw new Error(`unknown folder ${f}: one of ${FOLDERS.join(", ")} or a folder inside one`);
