@@ -2,11 +2,10 @@
 // In-process (Api.handle), so the first request is sure to come while the catalog loads.
 import { describe, expect, it } from "vitest";
 import { createHandler } from "./handler";
-import { parseMetrics, sampleValue, options, catalogPresent, manifestEmbedder } from "./testkit";
+import { parseMetrics, sampleValue, options, catalogPresent, manifestEmbedder, jsonRequest } from "./testkit";
 
 const get = (path: string) => new Request(`http://x${path}`);
-const post = (path: string, body: unknown) =>
-  new Request(`http://x${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = jsonRequest;
 
 async function answer(res: Response): Promise<{ status: number; retryAfter: string | null; cache: string | null; body: unknown }> {
   return { status: res.status, retryAfter: res.headers.get("retry-after"), cache: res.headers.get("cache-control"), body: await res.json() };

@@ -6,11 +6,10 @@ import type { ApiErrorBody } from "./contract";
 import { createHandler, type Api } from "./handler";
 import { response } from "./routes/search";
 import type { ReadyCatalog } from "./service";
-import { catalogPresent, manifestEmbedder, options } from "./testkit";
+import { catalogPresent, manifestEmbedder, options, jsonRequest } from "./testkit";
 
 const query = (i: number) => ({ embedding: Array.from({ length: 128 }, (_, j) => Math.sin(i + j)), embedder: manifestEmbedder() });
-const post = (path: string, body: unknown) =>
-  new Request(`http://x${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = jsonRequest;
 
 async function refusal(res: Response): Promise<{ status: number; retryAfter: string | null; code: string; message: string }> {
   const { error } = (await res.json()) as ApiErrorBody;

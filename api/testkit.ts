@@ -43,6 +43,11 @@ export function catalogVector(catalog: Catalog | Int8Array, i: number): number[]
   return Array.from(reconstruct(catalog, i));
 }
 
+/** A JSON POST for Api.handle (in-process, no server). */
+export function jsonRequest(path: string, body: unknown): Request {
+  return new Request(`http://x${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, {
     method: "POST",

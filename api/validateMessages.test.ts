@@ -20,6 +20,15 @@ function refusal(f: () => unknown): { code: string; field?: string; message: str
   throw new Error("accepted");
 }
 
+/** Each [body, field, words] case is refused as invalid_request at that field, with those words. */
+function expectRefusals(validate: (body: unknown) => unknown, cases: [unknown, string, string][]): void {
+  for (const [body, field, message] of cases)
+    expect(
+      refusal(() => validate(body)),
+      field,
+    ).toEqual({ code: "invalid_request", field, message: `${field}: ${message}` });
+}
+
 group("describe", () => {
   it("names what a client sent, briefly", () => {
     expect(describe(null)).toBe("null");
@@ -87,11 +96,7 @@ group("validateSearch", () => {
       [{ ...ok(), pattern: 1 }, "pattern", "must be one of plain, striped, checked, floral, dotted, got number 1"],
       [{ ...ok(), gender: "kids" }, "gender", 'must be one of women, men, unisex, got the string "kids"'],
     ];
-    for (const [body, field, message] of cases)
-      expect(
-        refusal(() => validateSearch(body, embedder)),
-        field,
-      ).toEqual({ code: "invalid_request", field, message: `${field}: ${message}` });
+    expectRefusals((body) => validateSearch(body, embedder), cases);
   });
 
   it("names the query of a batch, and the batch's own problems", () => {
@@ -147,11 +152,7 @@ group("validateTextSearch", () => {
       [{ text: "x", category: "hat" }, "category", 'must be one of top, bottom, dress, outerwear, shoes, bag, accessory, got the string "hat"'],
       [{ text: "x", gender: "girls" }, "gender", 'must be one of women, men, unisex, got the string "girls"'],
     ];
-    for (const [body, field, message] of cases)
-      expect(
-        refusal(() => validateTextSearch(body, embedder)),
-        field,
-      ).toEqual({ code: "invalid_request", field, message: `${field}: ${message}` });
+    expectRefusals((body) => validateTextSearch(body, embedder), cases);
   });
 
   it("names the query of a batch, and the batch's own problems", () => {
