@@ -20,7 +20,8 @@
 // Stryker's test-runner processes (default 1); CURATOR_MUTATE_INCREMENTAL=1 reuses the
 // previous run's results for unchanged code and tests. Reports: test-results/mutation/<folder>.html.
 // CURATOR_MUTATE_DRY_RUN_MINUTES bounds the initial unmutated run (default 30).
-// CURATOR_MUTATE_ACCURACY=1 also runs the statistical *.accuracy.test.ts files (slow; see
+// CURATOR_MUTATE_IGNORE_STATIC=1 leaves out static mutants (reported as ignored; see
+// stryker.config.mjs). CURATOR_MUTATE_ACCURACY=1 also runs the statistical *.accuracy.test.ts files (slow; see
 // vitest.mutation.config.ts): without them a score is a lower bound.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
