@@ -26,6 +26,7 @@ export const NOT_MUTATED = [
   "**/*.d.ts",
   // Test-only helpers that live beside the code.
   "src/sync/testRelay.ts",
+  "src/sync/fuzzReport.ts", // the sync fuzzer's report (only fuzzTestkit.ts uses it)
   // The e2e and bench seeding hook (?curator-debug, compiled out of production builds).
   "src/data/debug.ts",
   "src/domain/face/synthetic-*.ts",
