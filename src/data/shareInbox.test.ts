@@ -1,6 +1,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { forgetShare, keepSharedFiles, waitingShares } from "./shareInbox";
+import { SHARE_FAILED, shareFailureMessage } from "./shareTarget";
 import { formatBytes, requestPersistence, storageInfo } from "./storage";
 
 afterEach(async () => {
@@ -42,6 +43,20 @@ describe("the share inbox (photos handed to the app from outside, kept until imp
     expect(new Set(ids).size).toBe(2);
     const kept = await Promise.all((await waitingShares()).flatMap((b) => b.files.map((f) => f.text())));
     expect(kept.sort()).toEqual(["x", "y"]);
+  });
+});
+
+describe("what the page says when the service worker could not keep a share", () => {
+  it("names an empty share and one with too many files; any other failure points at storage; a batch id is no failure", () => {
+    expect(SHARE_FAILED).toBe("failed");
+    expect(shareFailureMessage("failed-empty")).toBe("Nothing was shared: no files arrived with the share.");
+    expect(shareFailureMessage("failed-too-many")).toBe("That share had too many files for one go. Share up to 200 photos at a time.");
+    const storage = "Curator could not keep the shared files (the device's storage may be full). Nothing was added; try sharing again.";
+    expect(shareFailureMessage("failed")).toBe(storage);
+    expect(shareFailureMessage("failed-quota")).toBe(storage);
+    expect(shareFailureMessage("lz5k3-abc123")).toBeNull();
+    expect(shareFailureMessage("")).toBeNull();
+    expect(shareFailureMessage("not-failed-empty")).toBeNull();
   });
 });
 
