@@ -51,6 +51,14 @@ const PARTS = {
     ],
     server: ["api/handler.ts", "api/node.ts", "api/service.ts"],
   },
+  // src/sync: "light" is the files with tests of their own; "engine" is the sync itself
+  // (sync, bucket, auto), whose mutants only the s3rver syncs (seconds each) reach.
+  "src/sync": {
+    light: ["config", "connection", "cors", "crypto", "errors", "limits", "passphrase", "photos", "records", "remote", "scheduler", "snapshot", "trust"].map(
+      (f) => `src/sync/${f}.ts`,
+    ),
+    engine: ["auto", "bucket", "sync"].map((f) => `src/sync/${f}.ts`),
+  },
   "src/domain/outfits": {
     light: [
       "occasion",
