@@ -6,6 +6,7 @@ import { getSetting, setSetting, type RememberedKeys } from "@data/settings";
 import { checkConfig, corsRuleFor, createSyncClient, DEFAULT_PREFIX, layoutFor, type SyncConfig } from "./config";
 import { forgetConnection, forgetKeys, readConnection, recordLastSync, saveConnection, toConfig } from "./connection";
 import { SyncError } from "./errors";
+import { thrownBy } from "./syncTestkit";
 
 freshDatabasePerTest();
 
@@ -17,14 +18,7 @@ const config: SyncConfig = {
   passphrase: "correct horse battery staple",
 };
 
-function thrown(run: () => unknown): SyncError {
-  try {
-    run();
-  } catch (e) {
-    return e as SyncError;
-  }
-  throw new Error("expected a SyncError");
-}
+const thrown = (run: () => unknown) => thrownBy(run) as SyncError;
 
 describe("the bucket layout", () => {
   it("puts the key file, the records and the photos under the folder, which gets one trailing slash", () => {

@@ -17,6 +17,7 @@ import {
   type KeyInfo,
 } from "./crypto";
 import { SyncError } from "./errors";
+import { thrownBy } from "./syncTestkit";
 
 // The bucket's encryption (crypto.ts), directly: what keyinfo.json may hold, the keys a
 // passphrase opens, and sealed objects. Low iteration counts keep PBKDF2 quick here; the
@@ -26,14 +27,7 @@ const PASS = "correct horse battery staple";
 const bytes = (s: string) => new TextEncoder().encode(s);
 type Encrypted = Extract<KeyInfo, { encryption: "aes-256-gcm" }>;
 
-function refusal(run: () => unknown): SyncError {
-  try {
-    run();
-  } catch (e) {
-    return e as SyncError;
-  }
-  throw new Error("expected a refusal");
-}
+const refusal = (run: () => unknown) => thrownBy(run) as SyncError;
 
 const SALT = "AAAAAAAAAAAAAAAAAAAAAA==";
 const good = {

@@ -5,7 +5,7 @@ import { EXPORT_VERSION } from "@data/exportFormat";
 import { SyncError } from "./errors";
 import { hashesToFetch, parseRecords, recordsDocument } from "./records";
 import { blobHashes, readLocal, RECORDS_FORMAT, RECORDS_VERSION, versionsOf, type SyncRecords } from "./snapshot";
-import { addItem, newDevice } from "./syncTestkit";
+import { addItem, newDevice, rejection } from "./syncTestkit";
 
 // The records document's frame, field by field (records.ts): what each damaged or
 // foreign field is refused as, and the edges of what is accepted. (recordsProperty.test.ts
@@ -35,14 +35,7 @@ function badUtf8InName(): Uint8Array {
   return new Uint8Array([...e.encode(`${before}"Co`), 0xff, ...e.encode(`at"${after}`)]);
 }
 
-async function refusal(input: Uint8Array): Promise<SyncError> {
-  return parseRecords(input).then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (e: unknown) => e as SyncError,
-  );
-}
+const refusal = async (input: Uint8Array) => (await rejection(parseRecords(input))) as SyncError;
 
 describe("parseRecords: the document's frame", () => {
   it("reads back what this device writes: the same records and envelope", async () => {

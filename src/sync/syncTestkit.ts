@@ -345,6 +345,16 @@ export function headerSpy(client: S3Client): SentPut[] {
   return sent;
 }
 
+/** What a call threw (it must throw). */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected it to throw, but it returned");
+}
+
 /** What a promise was rejected with (it must be rejected). */
 export async function rejection(p: Promise<unknown>): Promise<unknown> {
   return p.then(

@@ -22,6 +22,15 @@ function why(run: () => unknown): string {
   return "(accepted)";
 }
 
+/** Each damaged record in `cases` is refused by `parse` with exactly its words. */
+function refusesEach(parse: (raw: unknown) => unknown, cases: [unknown, string][]): void {
+  for (const [raw, words] of cases)
+    expect(
+      why(() => parse(raw)),
+      words,
+    ).toBe(words);
+}
+
 describe("a photo's entry (parseImageEntry)", () => {
   const entry = {
     id: ID,
@@ -71,11 +80,7 @@ describe("a photo's entry (parseImageEntry)", () => {
       [{ ...entry, thumbnailType: "text/html" }, "thumbnailType is not a photo type"],
       [{ ...entry, sourcePhotoId: "x" }, "sourcePhotoId is missing or malformed"],
     ];
-    for (const [raw, words] of cases)
-      expect(
-        why(() => parseImageEntry(raw)),
-        words,
-      ).toBe(words);
+    refusesEach(parseImageEntry, cases);
   });
 
   it("accepts the edges: 1 pixel and 16,384 pixels a side, exactly 120 megapixels", () => {
@@ -112,11 +117,7 @@ describe("a shared photo's entry (parseSourcePhotoEntry)", () => {
       [{ ...source, createdAt: null }, "createdAt must be a time"],
       [{ ...source, mimeType: "application/pdf" }, "mimeType is not a photo type"],
     ];
-    for (const [raw, words] of cases)
-      expect(
-        why(() => parseSourcePhotoEntry(raw)),
-        words,
-      ).toBe(words);
+    refusesEach(parseSourcePhotoEntry, cases);
     expect(parseSourcePhotoEntry({ ...source, width: 12_000, height: 10_000 }).height).toBe(10_000);
   });
 
@@ -224,11 +225,7 @@ describe("a prediction record (parsePrediction)", () => {
       [{ ...log, finalSubtype: 4 }, "finalSubtype must be text"],
       [{ ...log, correctedAt: "later" }, "correctedAt must be a time"],
     ];
-    for (const [raw, words] of cases)
-      expect(
-        why(() => parsePrediction(raw)),
-        words,
-      ).toBe(words);
+    refusesEach(parsePrediction, cases);
   });
 
   it("a model named by text of exactly 200 characters is read; one character more is refused", () => {
