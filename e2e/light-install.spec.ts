@@ -114,6 +114,36 @@ test("the first photo fetches photo recognition with progress, once; the next ph
   expect(fetched).toHaveLength(1 + shippedModelPaths().length); // the runtime and each model, once
 });
 
+test("opening the photo picker starts photo recognition while the person chooses", async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await page.goto("/");
+  await controlled(page);
+  const fetched: string[] = [];
+  await context.route(/\/models\/[\w.-]+\.onnx$|\/assets\/ort-wasm-simd-threaded-[\w-]+\.wasm$/, async (route) => {
+    fetched.push(new URL(route.request().url()).pathname);
+    await route.continue();
+  });
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Add photos" }).click()]);
+  // No photo chosen yet: the runtime and every model arrive.
+  await expect.poll(() => fetched.filter((p) => p.endsWith(".onnx")).sort(), { timeout: 60_000 }).toEqual(shippedModelPaths());
+  expect(fetched.filter((p) => p.endsWith(".wasm"))).toHaveLength(1);
+  expect(await rawItems(page)).toHaveLength(0);
+
+  // The photo, chosen now, is recognised with what was loaded: nothing is fetched again.
+  await chooser.setFiles(photo(4));
+  await expect(importReport(page)).toContainText("Added 1 item.", { timeout: 60_000 });
+  expect((await rawItems(page))[0]?.recognition?.top.length).toBeGreaterThan(0);
+  expect(fetched).toHaveLength(1 + shippedModelPaths().length);
+  await page.getByRole("tab", { name: "Settings" }).click();
+  await expect(page.getByTestId("model-backend")).toContainText(/Running on: WebAssembly/);
+  const rowName = (model: string) => page.getByTestId(`model-${model}`).getByRole("rowheader");
+  await expect(rowName("garment-classifier")).toHaveText("Garment recogniser");
+  await expect(rowName("garment-embedder")).toHaveText("Similarity (Siamese)");
+  await expect(rowName("garment-detector")).toHaveText("Garment finder (several per photo)");
+  await page.getByTestId("model-backend").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/settings-models.png" });
+});
+
 test("offline before first use: a clear message says what must be downloaded once, and how much", async ({ page, context }) => {
   test.setTimeout(180_000);
   await page.goto("/");

@@ -8,7 +8,7 @@ import models from "virtual:curator-models";
 import type { Backend, ModelInfo, ModelLoadProgress } from "@ml/modelInfo";
 import { chooseBackends, detectCapabilities, type Capabilities } from "@ml/capabilities";
 import packFiles from "virtual:curator-packs";
-import { getSession, prefetchRuntime, run, type LoadedModel } from "./vision/session";
+import { getSession, prefetchModels, prefetchRuntime, run, type LoadedModel } from "./vision/session";
 import { wasmBinaryUrl } from "./vision/ort";
 import { analysePixels, type AnalyseOptions, type GarmentAnalysis } from "./vision/analyse";
 import { bitmapToPixels, decodeForAnalysis, DecodeError } from "./vision/decode";
@@ -24,7 +24,8 @@ export interface VisionStatus {
 
 let caps: Capabilities | null = null;
 let preferred: Backend | undefined;
-let loaded: { classifier: LoadedModel; embedder: LoadedModel } | null = null;
+type Loaded = { classifier: LoadedModel; embedder: LoadedModel };
+let loaded: Loaded | null = null;
 let lastError: string | null = null;
 const cancelled = new Set<string>();
 
@@ -39,19 +40,34 @@ async function loadOptions(base: string, onProgress?: (p: ModelLoadProgress) => 
   return { base, backends: chooseBackends(caps, preferred), threads: Math.min(4, caps.cores), onProgress: onProgress ?? (() => {}) };
 }
 
-async function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) => void) {
-  if (loaded) return loaded;
-  const opts = await loadOptions(base, onProgress);
+let loading: Promise<Loaded> | null = null;
+
+/** The classifier and the embedder, loaded once; calls while they load share the one load. */
+function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) => void, alsoFetch: readonly ModelInfo[] = []): Promise<Loaded> {
+  if (loaded) return Promise.resolve(loaded);
+  const opts = loadOptions(base, onProgress);
+  // Files another caller wants beside these start now, even while a load is under way.
+  opts.then((o) => prefetchModels(alsoFetch, o)).catch(() => {}); // a failure surfaces from the load
+  loading ??= loadModels(opts).finally(() => (loading = null));
+  return loading;
+}
+
+async function loadModels(options: ReturnType<typeof loadOptions>): Promise<Loaded> {
+  const opts = await options;
   const { backends, onProgress: progress } = opts;
   try {
-    // One after the other: the WebGPU provider refuses two sessions being created at once.
-    // The runtime is fetched on first need too (not precached): with progress, before the models.
+    const classifierInfo = modelInfo("garment-classifier");
+    const embedderInfo = modelInfo("garment-embedder");
+    // The files come side by side, beside the runtime; the sessions start one after the
+    // other (the WebGPU provider refuses two being created at once).
+    prefetchModels([classifierInfo, embedderInfo], opts);
+    // The runtime is fetched on first need too (not precached): with progress, before the models start.
     if (backends[0] !== "webgpu") {
       const wasm = packFiles.vision.find((f) => f.path.endsWith(".wasm"));
       await prefetchRuntime(wasmBinaryUrl(), wasm?.bytes ?? 0, progress);
     }
-    const classifier = await getSession(modelInfo("garment-classifier"), opts);
-    const embedder = await getSession(modelInfo("garment-embedder"), opts);
+    const classifier = await getSession(classifierInfo, opts);
+    const embedder = await getSession(embedderInfo, opts);
     loaded = { classifier, embedder };
     lastError = null;
     return loaded;
@@ -63,12 +79,13 @@ async function ensureModels(base: string, onProgress?: (p: ModelLoadProgress) =>
 
 /**
  * The detector's session, after the classifier's (the runtime and the backend choice are
- * theirs, and the import needs both right after detecting). Null when none is registered.
+ * theirs, and the import needs both right after detecting); its file downloads beside
+ * theirs. Null when none is registered.
  */
 async function ensureDetector(base: string, onProgress?: (p: ModelLoadProgress) => void): Promise<LoadedModel | null> {
   const { info } = usableDetector(models);
   if (!info) return null;
-  await ensureModels(base, onProgress);
+  await ensureModels(base, onProgress, [info]);
   try {
     // Memoized by getSession; a failure drops it, so the next photo retries.
     return await getSession(info, await loadOptions(base, onProgress));

@@ -74,6 +74,16 @@ export async function loadVisionModels(): Promise<VisionStatus> {
   return visionStatus();
 }
 
+/**
+ * Starts loading photo recognition without waiting for it: called when the person opens
+ * the photo picker or the camera, so the models start while they choose (about 5 s of a
+ * slow phone's first photo after opening the app). A failure is left to the import, which
+ * reports it for the photo.
+ */
+export function warmUpRecognition(): void {
+  loadVisionModels().catch(() => {});
+}
+
 export async function visionStatus(): Promise<VisionStatus> {
   return client.running ? client.call((api) => api.status()) : { capabilities: null, backend: null, models: [], error: null };
 }

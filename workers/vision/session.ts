@@ -43,6 +43,11 @@ export async function fetchVisionFile(url: string, what: string): Promise<Respon
   return res;
 }
 
+async function isCached(url: string): Promise<boolean> {
+  if (typeof caches === "undefined") return false;
+  return (await caches.match(url).catch(() => undefined)) !== undefined;
+}
+
 /** A file that failed its check must not be served from the cache again: the next try fetches it afresh. */
 async function forgetCached(url: string): Promise<void> {
   if (typeof caches === "undefined") return;
@@ -81,6 +86,9 @@ async function download(info: ModelInfo, base: string, onProgress: (p: ModelLoad
  * and no connection gets the clear "download once" message instead of a compile error.
  */
 export async function prefetchRuntime(url: string, bytes: number, onProgress: (p: ModelLoadProgress) => void): Promise<void> {
+  // Already in the offline cache: nothing to show or to warn about, and reading 11 MB twice
+  // (here, then ONNX Runtime) cost every page load's first photo about half a second.
+  if (await isCached(url)) return;
   onProgress({ model: "runtime", loadedBytes: 0, totalBytes: bytes, phase: "download" });
   const res = await fetchVisionFile(url, "The recognition runtime");
   if (!res.body) return;
@@ -103,7 +111,8 @@ export interface LoadOptions {
   onProgress: (p: ModelLoadProgress) => void;
 }
 
-async function createSession(info: ModelInfo, { base, backends, threads, onProgress }: LoadOptions): Promise<LoadedModel> {
+/** Downloads a model file and checks it against the registry's sha256 (a failed check forgets the cached copy). */
+async function fetchVerified(info: ModelInfo, { base, onProgress }: LoadOptions): Promise<ArrayBuffer> {
   const bytes = await download(info, base, onProgress);
   onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "verify" });
   const digest = await sha256Hex(bytes);
@@ -114,6 +123,12 @@ async function createSession(info: ModelInfo, { base, backends, threads, onProgr
       "checksum",
     );
   }
+  return bytes;
+}
+
+async function createSession(info: ModelInfo, opts: LoadOptions): Promise<LoadedModel> {
+  const { backends, threads, onProgress } = opts;
+  const bytes = await verifiedBytes(info, opts);
   onProgress({ model: info.name, loadedBytes: bytes.byteLength, totalBytes: info.bytes, phase: "compile" });
   const errors: string[] = [];
   for (const backend of backends) {
@@ -134,17 +149,40 @@ async function createSession(info: ModelInfo, { base, backends, threads, onProgr
   throw new ModelError(`Model ${info.name} could not start on any backend (${errors.join("; ")})`, "compile");
 }
 
-const sessions = new Map<string, Promise<LoadedModel>>();
-
-export function getSession(info: ModelInfo, opts: LoadOptions): Promise<LoadedModel> {
-  const key = info.name;
-  let p = sessions.get(key);
+/** Memoized per model name; a failure drops the entry, so the next call retries. */
+function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
   if (!p) {
-    p = createSession(info, opts);
-    sessions.set(key, p);
-    p.catch(() => sessions.delete(key));
+    p = make();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
   }
   return p;
+}
+
+const files = new Map<string, Promise<ArrayBuffer>>();
+const sessions = new Map<string, Promise<LoadedModel>>();
+
+/** A model's checked bytes, downloaded once; kept only until its session exists. */
+const verifiedBytes = (info: ModelInfo, opts: LoadOptions): Promise<ArrayBuffer> => memo(files, info.name, () => fetchVerified(info, opts));
+
+/**
+ * Starts downloading and checking model files without waiting: the files of the models a
+ * step needs arrive side by side (and beside the runtime) instead of one after the other,
+ * while the sessions are still created one at a time. Errors surface from getSession.
+ */
+export function prefetchModels(infos: readonly ModelInfo[], opts: LoadOptions): void {
+  for (const info of infos) if (!sessions.has(info.name)) verifiedBytes(info, opts).catch(() => {});
+}
+
+export function getSession(info: ModelInfo, opts: LoadOptions): Promise<LoadedModel> {
+  return memo(sessions, info.name, async () => {
+    try {
+      return await createSession(info, opts);
+    } finally {
+      files.delete(info.name); // the session holds the model now (or the next try downloads afresh)
+    }
+  });
 }
 
 /** Runs a [N,1,28,28] float32 batch through a loaded model and returns the flat output. */

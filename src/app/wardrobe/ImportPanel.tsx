@@ -44,16 +44,21 @@ export function ImportPanel({ busy, progress, report, onFiles, onCancel, onDismi
     onFiles([...input.files]);
     input.value = ""; // picking the same files again must fire change
   };
+  // Choosing photos takes the person a few seconds: photo recognition starts meanwhile.
+  const open = (input: HTMLInputElement | null) => {
+    input?.click();
+    void import("@ml/vision-client").then((m) => m.warmUpRecognition());
+  };
   const refused = report?.results.filter((r) => !r.ok) ?? [];
   const noted = report?.results.filter((r) => r.ok && r.notes.length > 0) ?? [];
   const added = report?.results.filter((r) => r.ok).length ?? 0;
   return (
     <div className="import">
       <div className="import-buttons">
-        <button ref={addButton} type="button" className="button button-primary" disabled={busy} onClick={() => pick.current?.click()}>
+        <button ref={addButton} type="button" className="button button-primary" disabled={busy} onClick={() => open(pick.current)}>
           Add photos
         </button>
-        <button type="button" className="button" disabled={busy} onClick={() => camera.current?.click()}>
+        <button type="button" className="button" disabled={busy} onClick={() => open(camera.current)}>
           Take photo
         </button>
         <input
