@@ -4,7 +4,7 @@ import models from "virtual:curator-models";
 import { formatBytes } from "@data/storage";
 import { DEFAULT_CONFIDENCE_THRESHOLD, getConfidenceThreshold, getSetting, setConfidenceThreshold, setSetting } from "@data/settings";
 import { loadVisionModels, onModelProgress, setPreferredBackend, visionStatus, type VisionStatus } from "@ml/vision-client";
-import type { Backend, ModelLoadProgress } from "@ml/modelInfo";
+import type { Backend, ModelInfo, ModelLoadProgress } from "@ml/modelInfo";
 import { describeGate } from "@domain/monitoring/gate";
 
 const BACKEND_NAMES: Record<string, string> = {
@@ -12,6 +12,14 @@ const BACKEND_NAMES: Record<string, string> = {
   "wasm-threads": "WebAssembly, multi-threaded",
   wasm: "WebAssembly, single thread",
 };
+
+/** What each model does, in the words of the Settings table. */
+const MODEL_NAMES: Record<ModelInfo["name"], string> = {
+  "garment-classifier": "Garment recogniser",
+  "garment-embedder": "Similarity (Siamese)",
+  "garment-detector": "Garment finder (several per photo)",
+};
+const modelName = (name: string): string => MODEL_NAMES[name as ModelInfo["name"]] ?? name;
 
 /** The champion's test-set gate curve (registry entries from v2 on; v1 has none, and then nothing is said). */
 const gateCurve = models.find((m) => m.name === "garment-classifier")?.calibration?.test_gate_curve;
@@ -65,7 +73,7 @@ export default function ModelsSection() {
         <tbody>
           {models.map((m) => (
             <tr key={m.name} data-testid={`model-${m.name}`}>
-              <th scope="row">{m.name === "garment-classifier" ? "Garment recogniser" : "Similarity (Siamese)"}</th>
+              <th scope="row">{modelName(m.name)}</th>
               <td>v{m.version}</td>
               <td>{formatBytes(m.bytes)}</td>
               <td>{offline[m.name] === undefined ? "…" : offline[m.name] ? "Available offline" : "Not cached yet"}</td>
