@@ -246,3 +246,111 @@ describe("SyncScheduler", () => {
     expect(ctl.runs).toBe(0);
   });
 });
+
+describe("SyncScheduler, the finer points", () => {
+  it("starts idle with no sync yet, says while a run is in flight, and a run that changed nothing asks for no other", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    expect(s.current).toEqual({ phase: "idle", lastSyncAt: null });
+    expect(s.running).toBe(false);
+    s.started();
+    await advance(2_000);
+    expect(s.running).toBe(true);
+    await ctl.finish();
+    expect(s.running).toBe(false);
+    await advance(3_600_000);
+    expect(ctl.runs).toBe(1);
+  });
+
+  it("coming back online during a run asks for one more run after it", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    s.started();
+    await advance(2_000);
+    s.online();
+    await advance(10_000);
+    expect(ctl.runs).toBe(1);
+    await ctl.finish();
+    await advance(5_000);
+    expect(ctl.runs).toBe(2);
+  });
+
+  it("the earlier of two pending runs stands: a later trigger does not push it back, an earlier one pulls it forward", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    s.online(); // due in 1 s
+    await advance(500);
+    s.started(); // would be due in 2 s
+    await advance(500);
+    expect(ctl.runs).toBe(1);
+    await ctl.finish();
+
+    s.started(); // due in 2 s
+    await advance(1_500);
+    s.online(); // due in 1 s: later than the start's run, which stands
+    await advance(500);
+    expect(ctl.runs).toBe(2);
+    await ctl.finish();
+
+    s.started(); // due in 2 s
+    s.online(); // due in 1 s: earlier, so it pulls the run forward
+    await advance(1_000);
+    expect(ctl.runs).toBe(3);
+  });
+
+  it("a tab shown without having been hidden is no reason to sync", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    s.visibility(true);
+    await advance(3_600_000);
+    expect(ctl.runs).toBe(0);
+  });
+
+  it("a manual sync that fails passes its error on, changes nothing and schedules nothing", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    const error = fail("network");
+    await expect(
+      s.runManually(async () => {
+        s.changed(); // a change during the manual run
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    expect(s.current).toEqual({ phase: "idle", lastSyncAt: null });
+    expect(s.running).toBe(false);
+    await advance(3_600_000);
+    expect(ctl.runs).toBe(0);
+  });
+
+  it("a manual sync that succeeds lifts a pause: automatic syncs run again", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    s.started();
+    await advance(2_000);
+    await ctl.fail("passphrase");
+    expect(s.current.phase).toBe("paused");
+    await s.runManually(async () => {});
+    expect(s.current).toEqual({ phase: "idle", lastSyncAt: Date.now() });
+    s.changed();
+    await advance(5_000);
+    expect(ctl.runs).toBe(2);
+  });
+
+  it("resume during a back-off drops the pending retry and keeps the last sync's time", async () => {
+    const ctl = controllableRun();
+    const s = make(ctl.run);
+    s.started();
+    await advance(2_000);
+    await ctl.finish();
+    const lastSyncAt = Date.now();
+    await advance(1_000);
+    s.changed();
+    await advance(5_000);
+    await ctl.fail("network");
+    expect(s.current.phase).toBe("retrying");
+    s.resume();
+    expect(s.current).toEqual({ phase: "idle", lastSyncAt });
+    await advance(3_600_000);
+    expect(ctl.runs).toBe(2);
+  });
+});
