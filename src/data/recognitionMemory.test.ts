@@ -3,8 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "./db";
 import { addItemWithPhoto, deleteItem, updateItem } from "./items";
 import { resolveReview } from "./predictions";
-import { itemsToRefingerprint, personalExamples, storeFingerprint, taughtKinds } from "./recognitionMemory";
+import { itemsToRefingerprint, personalExamples, storeFingerprint, taughtByUser, taughtKinds } from "./recognitionMemory";
 import { fakePhoto } from "./testing";
+import { newItem } from "@domain/wardrobe/item";
+import type { Item, Recognition } from "@domain/wardrobe/types";
 
 const E4 = { name: "garment-embedder", version: 4 };
 const E3 = { name: "garment-embedder", version: 3 };
@@ -80,5 +82,60 @@ describe("recognition memory (derived from items)", () => {
     const after = await db.items.get(old.id);
     expect(after).toMatchObject({ embedding: [0, 0, 1], embeddedBy: E4, silhouette: "ff00", updatedAt: 1000 });
     expect(await itemsToRefingerprint(E4)).toEqual([]);
+  });
+});
+
+describe("taughtByUser", () => {
+  const said = (recognition: Partial<Recognition> | null, fields: Partial<Item> = { category: "top", subtype: "t-shirt" }) =>
+    taughtByUser(
+      newItem("i", 1, {
+        ...fields,
+        recognition: recognition && {
+          modelVersion: { name: "garment-classifier", version: 6 },
+          top: [{ category: "top", subtype: "t-shirt", confidence: 0.97 }],
+          confirmedByUser: false,
+          needsReview: false,
+          ...recognition,
+        },
+      }),
+    );
+
+  it("a kind the user confirmed, or changed from the accepted prediction, is taught", () => {
+    expect(said({ confirmedByUser: true })).toBe(true);
+    expect(said({ confirmedByUser: true, needsReview: true })).toBe(true);
+    expect(said({}, { category: "top", subtype: "shirt" })).toBe(true); // only the kind changed
+    expect(said({}, { category: "dress", subtype: "t-shirt" })).toBe(true); // only the category changed
+  });
+
+  it("an accepted prediction, one still waiting for review, a kind left unset or an item never recognised teach nothing", () => {
+    expect(said({})).toBe(false);
+    expect(said({ needsReview: true }, { category: "dress", subtype: "dress" })).toBe(false);
+    expect(said({ top: [] }, { category: "dress", subtype: "dress" })).toBe(false);
+    expect(said({ confirmedByUser: true }, { category: null, subtype: "t-shirt" })).toBe(false);
+    expect(said({ confirmedByUser: true }, { category: "top", subtype: null })).toBe(false);
+    expect(said(null)).toBe(false);
+  });
+});
+
+describe("the examples and the fingerprints to remake", () => {
+  const taught = (subtype: string) =>
+    recognised("handbag", { category: "bag", subtype, recognition: { ...recognised("handbag").recognition, confirmedByUser: true } });
+
+  it("gives the examples oldest change first", async () => {
+    const late = await addItemWithPhoto(await fakePhoto(1), taught("tote"), 3000);
+    await addItemWithPhoto(await fakePhoto(2), taught("clutch"), 2000);
+    await updateItem(late.id, { notes: "now the newest" }, 4000);
+    await addItemWithPhoto(await fakePhoto(3), taught("satchel"), 1000);
+    expect((await personalExamples(E4)).map((e) => e.subtype)).toEqual(["satchel", "clutch", "tote"]);
+  });
+
+  it("leaves out deleted items, items without a photo to remake from, and items without a fingerprint", async () => {
+    const keep = await addItemWithPhoto(await fakePhoto(1), { embedding: [0, 1, 0] });
+    const gone = await addItemWithPhoto(await fakePhoto(2), { embedding: [0, 1, 0] });
+    await deleteItem(gone.id);
+    await addItemWithPhoto(await fakePhoto(3), { embedding: null });
+    const noPhoto = await addItemWithPhoto(await fakePhoto(4), { embedding: [0, 1, 0] });
+    await db.items.update(noPhoto.id, { imageId: null });
+    expect((await itemsToRefingerprint(E4)).map((i) => i.id)).toEqual([keep.id]);
   });
 });
