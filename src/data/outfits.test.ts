@@ -9,13 +9,16 @@ import {
   isIsoDate,
   listSavedOutfits,
   listWearBetween,
+  listWornSince,
   loadLearner,
   localDate,
   logWear,
   recordFeedback,
+  resetLearner,
   saveOutfit,
   wornAtFor,
 } from "./outfits";
+import { LEARNER_ID } from "./schema/tables/learner";
 import { fakePhoto } from "./testing";
 import { outfitKey, suggestOutfits } from "@domain/outfits";
 import type { Item } from "@domain/wardrobe/types";
@@ -223,5 +226,113 @@ describe("saved outfits", () => {
     await expect(saveOutfit({ itemIds: [tee!.id], name: "   " })).rejects.toThrow(/name/);
     await expect(saveOutfit({ itemIds: ["nope"], name: "X" })).rejects.toThrow(/no longer/);
     expect(await db.outfits.count()).toBe(0);
+  });
+});
+
+// A device whose clock is behind the records (another device wrote them "in the future"):
+// every write is dated one past the record it replaces, so it still wins the next merge.
+describe("a clock behind the records", () => {
+  const AHEAD = NOW + 60_000;
+
+  it("a wear logged, then removed, dates items and the entry one past what they held", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const ids = [tee!.id, jeans!.id, shoes!.id];
+    await db.items.update(tee!.id, { updatedAt: AHEAD });
+    const entry = await logWear({ itemIds: ids, date: "2026-11-20" }, NOW);
+    expect((await db.items.get(tee!.id))?.updatedAt).toBe(AHEAD + 1);
+    expect((await db.items.get(jeans!.id))?.updatedAt).toBe(NOW);
+    await db.wearLog.update(entry.id, { updatedAt: AHEAD });
+    expect(await deleteWear(entry.id, NOW + 1)).toBe(true);
+    expect((await db.wearLog.get(entry.id))?.updatedAt).toBe(AHEAD + 1);
+    expect((await db.items.get(tee!.id))?.updatedAt).toBe(AHEAD + 2);
+    expect((await db.items.get(jeans!.id))?.updatedAt).toBe(NOW + 1);
+    // Logged again that day: the removed record comes back, dated past its tombstone.
+    const again = await logWear({ itemIds: ids, date: "2026-11-20" }, NOW + 2);
+    expect(again).toMatchObject({ id: entry.id, updatedAt: AHEAD + 2 });
+  });
+
+  it("a saved outfit renamed or deleted, and the learner reset, are dated one past what they held", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const ids = [tee!.id, jeans!.id, shoes!.id];
+    const saved = await saveOutfit({ itemIds: ids, name: "Monday" }, NOW);
+    await db.outfits.update(saved.id, { updatedAt: AHEAD });
+    expect((await saveOutfit({ itemIds: ids, name: "Tuesday" }, NOW + 1)).updatedAt).toBe(AHEAD + 1);
+    await deleteSavedOutfit(saved.id, NOW + 2);
+    expect(await db.outfits.get(saved.id)).toMatchObject({ deletedAt: NOW + 2, updatedAt: AHEAD + 2 });
+    await recordFeedback(ids, "like", {}, NOW);
+    await db.learner.update(LEARNER_ID, { updatedAt: AHEAD });
+    await resetLearner(NOW + 3);
+    expect((await db.learner.get(LEARNER_ID))?.updatedAt).toBe(AHEAD + 1);
+    expect((await loadLearner()).state.feedbackCount).toBe(0);
+  });
+
+  it("a learner reset on a device that never learned is dated now", async () => {
+    await resetLearner(NOW);
+    expect((await db.learner.get(LEARNER_ID))?.updatedAt).toBe(NOW);
+    expect(await loadLearner()).toMatchObject({ problem: null });
+  });
+});
+
+describe("outfit edges", () => {
+  it("a device that never learned loads the prior with no problem to report", async () => {
+    expect(await loadLearner()).toMatchObject({ problem: null, state: { feedbackCount: 0 } });
+  });
+
+  it("says how many of an outfit's items are gone, and refuses an empty outfit", async () => {
+    const [tee] = await wardrobe();
+    await expect(recordFeedback([], "like", {}, NOW)).rejects.toThrow("An outfit needs at least one item.");
+    await expect(recordFeedback([tee!.id, "gone"], "like", {}, NOW)).rejects.toThrow("One item of this outfit is no longer in your wardrobe.");
+    await expect(recordFeedback([tee!.id, "gone", "lost"], "like", {}, NOW)).rejects.toThrow("2 items of this outfit are no longer in your wardrobe.");
+  });
+
+  it("lists wears from a day on, by day then time logged; the same outfit on another day is its own record", async () => {
+    const [tee, navy, jeans, shoes] = await wardrobe();
+    const a = [tee!.id, jeans!.id, shoes!.id];
+    const b = [navy!.id, jeans!.id, shoes!.id];
+    const nov3 = await logWear({ itemIds: a, date: "2026-11-03" }, NOW);
+    const nov20b = await logWear({ itemIds: b, date: "2026-11-20" }, NOW + 1);
+    const nov10 = await logWear({ itemIds: b, date: "2026-11-10" }, NOW + 2);
+    const nov20a = await logWear({ itemIds: a, date: "2026-11-20" }, NOW + 3);
+    expect(nov20a.id).not.toBe(nov3.id);
+    // More on the same day, so that the order logged is not the ids' order by chance (1 in 120).
+    const more = [];
+    for (const [k, ids] of [
+      [tee!.id, navy!.id, jeans!.id, shoes!.id],
+      [tee!.id, shoes!.id],
+      [navy!.id, shoes!.id],
+    ].entries())
+      more.push((await logWear({ itemIds: ids, date: "2026-11-20" }, NOW + 10 + k)).id);
+    expect((await listWearBetween("2026-11-01", "2026-11-30")).map((e) => e.id)).toEqual([nov3.id, nov10.id, nov20b.id, nov20a.id, ...more]);
+    const since10 = (await listWearBetween("2026-11-10", "2026-11-30")).map((e) => e.wornAt).sort();
+    expect(since10).toHaveLength(6);
+    expect((await listWornSince("2026-11-10")).map((w) => w.wornAt).sort()).toEqual(since10);
+  });
+
+  it("removing the latest of three wears falls back to the latest one left, not the earliest", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const ids = [tee!.id, jeans!.id, shoes!.id];
+    await logWear({ itemIds: ids, date: "2026-11-03" }, NOW);
+    const nov10 = await logWear({ itemIds: ids, date: "2026-11-10" }, NOW + 1);
+    const nov20 = await logWear({ itemIds: ids, date: "2026-11-20" }, NOW + 2);
+    expect(await deleteWear(nov20.id, NOW + 3)).toBe(true);
+    expect((await db.items.get(jeans!.id))?.lastWornAt).toBe(nov10.wornAt);
+  });
+
+  it("removing a wear whose item has since been erased still works for the others", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const entry = await logWear({ itemIds: [tee!.id, jeans!.id, shoes!.id], date: "2026-11-20" }, NOW);
+    await db.items.delete(tee!.id);
+    expect(await deleteWear(entry.id, NOW + 1)).toBe(true);
+    expect((await db.items.get(jeans!.id))?.wearCount).toBe(0);
+  });
+
+  it("a saved outfit's name is trimmed and its score kept within 0–1 (none when not a number)", async () => {
+    const [tee, , jeans, shoes] = await wardrobe();
+    const ids = [tee!.id, jeans!.id, shoes!.id];
+    expect(await saveOutfit({ itemIds: ids, name: "  Date night  ", score: 1.7 }, NOW)).toMatchObject({ name: "Date night", score: 1 });
+    expect((await saveOutfit({ itemIds: ids, name: "Date night", score: -2 }, NOW + 1)).score).toBe(0);
+    expect((await saveOutfit({ itemIds: ids, name: "Date night", score: Number.NaN }, NOW + 2)).score).toBeNull();
+    expect((await saveOutfit({ itemIds: ids, name: "Date night", score: 0.42 }, NOW + 3)).score).toBe(0.42);
+    expect((await saveOutfit({ itemIds: ids, name: "Date night" }, NOW + 4)).score).toBeNull();
   });
 });
