@@ -3,6 +3,8 @@ import { testJpeg } from "../testing";
 import { BadRecord } from "./fields";
 import { fitSourceBox, parseImageEntry, parseSourcePhotoEntry, photoBytesType, photoFromEntry, sourceFromEntry } from "./photos";
 import { parsePrediction, predictions } from "./predictions";
+import { outfits, parseOutfit } from "./outfits";
+import { RecordProblem } from "./document";
 
 // The record parsers of photos and predictions, field by field: what a backup file or a
 // bucket may hold, and the words each refusal gives (the import names the record and why).
@@ -232,5 +234,48 @@ describe("a prediction record (parsePrediction)", () => {
     const at200 = `${"m".repeat(190)}@${"v".repeat(9)}`;
     expect(at200.length).toBe(200);
     expect(() => parsePrediction({ ...log, modelVersion: at200 })).not.toThrow();
+  });
+});
+
+describe("a saved outfit (parseOutfit)", () => {
+  const outfit = { id: ID, createdAt: 1_000, updatedAt: 2_000, itemIds: [ITEM, SOURCE], name: "Monday", score: 0.5, deletedAt: null };
+
+  it("reads a good record to exactly its fields; a score may be absent, 0 or 1", () => {
+    expect(parseOutfit({ ...outfit, extra: 1 })).toEqual(outfit);
+    expect(parseOutfit({ ...outfit, score: null }).score).toBeNull();
+    expect(parseOutfit({ ...outfit, score: 0 }).score).toBe(0);
+    expect(parseOutfit({ ...outfit, score: 1 }).score).toBe(1);
+    expect(parseOutfit({ ...outfit, deletedAt: 3_000 }).deletedAt).toBe(3_000);
+  });
+
+  it("refuses each damaged field with its reason", () => {
+    refusesEach(parseOutfit, [
+      [{ ...outfit, name: "   " }, "name is empty"],
+      [{ ...outfit, name: 5 }, "name must be text"],
+      [{ ...outfit, score: 1.01 }, "score must be between 0 and 1"],
+      [{ ...outfit, score: -0.01 }, "score must be between 0 and 1"],
+      [{ ...outfit, score: "high" }, "score must be a number"],
+      [{ ...outfit, id: 1 }, "id is missing or malformed"],
+      [{ ...outfit, createdAt: "x" }, "createdAt must be a time"],
+      [{ ...outfit, updatedAt: -1 }, "updatedAt must be a time"],
+      [{ ...outfit, itemIds: [] }, "itemIds must be a list of items"],
+      [{ ...outfit, deletedAt: "x" }, "deletedAt must be a time"],
+    ]);
+  });
+
+  it("its version names the combination and its date, and marks a deleted one", () => {
+    const live = outfits.version(parseOutfit(outfit));
+    expect(live).toBe(outfits.version(parseOutfit({ ...outfit, id: SOURCE, itemIds: [SOURCE, ITEM] }))); // same items, another id
+    expect(outfits.version(parseOutfit({ ...outfit, deletedAt: 3_000 }))).toBe(`${live}†`);
+    expect(outfits.version(parseOutfit({ ...outfit, updatedAt: 2_001 }))).not.toBe(live);
+    expect(live.startsWith("o ")).toBe(true);
+  });
+});
+
+describe("RecordProblem", () => {
+  it("says which kind, which record and what is wrong", () => {
+    expect(new RecordProblem("outfits", 3, "invalid", "name is empty").message).toBe("outfits 3: invalid (name is empty)");
+    expect(new RecordProblem("learner", null, "missing").message).toBe("learner: missing");
+    expect(new RecordProblem("images", 1, "twice")).toMatchObject({ name: "RecordProblem", kind: "images", index: 1, code: "twice", why: "" });
   });
 });
