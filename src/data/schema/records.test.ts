@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { testJpeg } from "../testing";
-import { BadRecord } from "./fields";
 import { fitSourceBox, parseImageEntry, parseSourcePhotoEntry, photoBytesType, photoFromEntry, sourceFromEntry } from "./photos";
 import { parsePrediction, predictions } from "./predictions";
 import { outfits, parseOutfit } from "./outfits";
 import { RecordProblem } from "./document";
+import { refusesEach, why } from "./recordTestkit";
 
 // The record parsers of photos and predictions, field by field: what a backup file or a
 // bucket may hold, and the words each refusal gives (the import names the record and why).
@@ -13,25 +13,6 @@ const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const ITEM = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 const SOURCE = "16fd2706-8baf-433b-82eb-8c7fada847da";
 const SHA = "ab".repeat(32);
-
-function why(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BadRecord);
-    return (e as Error).message;
-  }
-  return "(accepted)";
-}
-
-/** Each damaged record in `cases` is refused by `parse` with exactly its words. */
-function refusesEach(parse: (raw: unknown) => unknown, cases: [unknown, string][]): void {
-  for (const [raw, words] of cases)
-    expect(
-      why(() => parse(raw)),
-      words,
-    ).toBe(words);
-}
 
 describe("a photo's entry (parseImageEntry)", () => {
   const entry = {
