@@ -79,6 +79,16 @@ describe("automatic sync", () => {
     expect(await records(config)).toHaveLength(1);
   }, 40_000);
 
+  it("back online: a sync soon, worded by the screen's describe", async () => {
+    await connect();
+    setSessionPassphrase(PASSPHRASE);
+    let n = 0;
+    stop = startAutoSync({ describe: () => `sync ${++n}` });
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 1"), { timeout: 20_000, interval: 250 });
+    window.dispatchEvent(new Event("online"));
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 2"), { timeout: 20_000, interval: 250 });
+  }, 40_000);
+
   it("stopped, or with sync turned off, nothing syncs and nothing is recorded", async () => {
     await connect();
     setSessionPassphrase(PASSPHRASE);
