@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import { bundleDomain, root } from "./bundle-domain.mjs";
 
 const { values: args } = parseArgs({
-  options: { reference: { type: "string" }, runs: { type: "string", default: "40" }, threads: { type: "string", default: "1" } },
+  options: { reference: { type: "string" }, runs: { type: "string", default: "40" }, threads: { type: "string", default: "1" }, float: { type: "boolean" } },
 });
 const RUNS = Number(args.runs);
 const SIZE = 256;
@@ -48,7 +48,10 @@ const dom = await bundleDomain("detect", {
 });
 const ort = await import("onnxruntime-web");
 ort.env.wasm.numThreads = Number(args.threads);
-const det = await ort.InferenceSession.create(new Uint8Array(readFileSync(resolve(dirname(refPath), ref.model))), { executionProviders: ["wasm"] });
+// The registry's champion file that the app ships (int8 when it has one; --float: the float file); a smoke reference's own file.
+const detEntry = registry.models.find((m) => m.name === "garment-detector" && m.status === "champion" && join(root, "models", m.reference ?? "") === refPath);
+const detFile = detEntry ? join(root, "models", (!args.float && detEntry.quantized?.file) || detEntry.file) : resolve(dirname(refPath), ref.model);
+const det = await ort.InferenceSession.create(new Uint8Array(readFileSync(detFile)), { executionProviders: ["wasm"] });
 const clf = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(root, "models", clsFile))), { executionProviders: ["wasm"] });
 
 // The scenes as the worker would hold them: RGBA pixels at the letterbox size of a 4000 × 3000 photo (256 × 192).
@@ -121,7 +124,7 @@ const q = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
 };
 const f = (v) => v.toFixed(2).padStart(9);
-console.log(`Detector: ${refPath} (${ref.model}); classifier baseline: models/${clsFile}`);
+console.log(`Detector: ${detFile} (reference ${refPath}); classifier baseline: models/${clsFile}`);
 console.log(
   `onnxruntime-web ${ort.env.versions?.web ?? ""} WASM, ${args.threads} thread(s), Node ${process.version}, ${RUNS} runs over ${scenes.length} scenes, load average ${loadavg()[0].toFixed(1)}`,
 );
