@@ -1,7 +1,7 @@
 // Vision import benchmark: a 12-megapixel JPEG → a stored, tagged wardrobe item, in
 // headless Chromium on a production build (real image worker, real vision worker with
 // onnxruntime-web, real IndexedDB), through the app's own importPhotos().
-//   node bench/vision.bench.mjs [--runs 24] [--batch 50] [--no-build]
+//   node bench/vision.bench.mjs [--runs 24] [--batch 50] [--wardrobe N] [--no-build]
 // Photos are made in the page with OffscreenCanvas: a Fashion-MNIST garment
 // (e2e/fixtures/garments.mjs) upscaled to 4000×3000, lit unevenly, with sensor-like
 // noise so the JPEG (quality 0.92) is as big as a phone's (3–6 MB).
@@ -9,10 +9,11 @@
 // over --runs photos imported one at a time, throughput of a --batch-photo import
 // (twice, from an empty wardrobe; and twice with the photos not overlapped, for the
 // overlap's gain), and the same single-photo pipeline on 1-megapixel photos as the
-// in-process baseline (ratio = 12 MP / 1 MP). The stage timings come from the code itself: the image
+// in-process baseline (ratio = 12 MP / 1 MP). --wardrobe N: the one-at-a-time photos go
+// into a wardrobe of N items already fingerprinted (as after importing N photos). The stage timings come from the code itself: the image
 // worker's `timings`, the prediction log's `timings` (vision worker) and the
 // "curator:import:*" User Timing measures in importPhotos.ts. No figure fails anything.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,10 +30,13 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "24" },
     batch: { type: "string", default: "50" },
     "no-build": { type: "boolean" },
+    wardrobe: { type: "string", default: "0" },
   },
 });
 const RUNS = Math.max(20, Number(args.runs));
 const BATCH = Number(args.batch);
+/** Items already in the wardrobe (fingerprinted by the champion embedder, as imported ones are) during the one-at-a-time photos. */
+const WARDROBE = Number(args.wardrobe);
 const PORT = Number(process.env.BENCH_PORT ?? 4192);
 process.env.CURATOR_DIST ??= "dist-vision-bench";
 const configFile = join(root, "vite.config.ts");
@@ -182,6 +186,22 @@ async function main() {
     );
 
     const cold = perPhoto(await importSet(page, "big", 0, 1), expected)[0];
+    if (WARDROBE > 0) {
+      const reg = JSON.parse(readFileSync(join(root, "models/registry.json"), "utf8"));
+      const e = reg.models.find((m) => m.name === "garment-embedder" && m.status === "champion");
+      const ms = await page.evaluate(
+        async ({ n, embedder }) => {
+          const canvas = new OffscreenCanvas(96, 120);
+          const ctx = canvas.getContext("2d");
+          ctx.fillStyle = "#2f6fd0";
+          ctx.fillRect(10, 10, 76, 100);
+          const thumbnail = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.8 });
+          return window.curatorDebug.seed(n, { original: thumbnail, thumbnail }, 1000, true, embedder);
+        },
+        { n: WARDROBE, embedder: { name: e.name, version: e.version } },
+      );
+      console.log(`vision: the one-at-a-time photos go into a wardrobe of ${WARDROBE} fingerprinted items (seeded in ${fmt(ms / 1000)} s)`);
+    }
     const singles = perPhoto(await importSet(page, "big", 1, 1 + RUNS), expected).slice(-RUNS);
     const baseline = perPhoto(await importSet(page, "small", 0, RUNS), expected).slice(-RUNS);
     // The same 50 photos imported as one batch, photos overlapping (the app's way) or
