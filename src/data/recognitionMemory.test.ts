@@ -74,6 +74,53 @@ describe("recognition memory (derived from items)", () => {
     expect((await taughtKinds()).dress).toEqual([]);
   });
 
+  it("an import adding items that teach nothing keeps the examples read once; a change to what is taught is seen at once", async () => {
+    const confirmed = (subtype: string) =>
+      recognised(subtype, {
+        category: "bag",
+        subtype,
+        recognition: { modelVersion: { name: "garment-classifier", version: 4 }, top: [], confirmedByUser: true },
+      });
+    const taught = await addItemWithPhoto(await fakePhoto(1), confirmed("handbag"));
+    const first = await personalExamples(E4);
+    expect(first).toHaveLength(1);
+    // Photos imported: predictions pending or accepted, nothing taught. The same read serves them all.
+    const pending = await addItemWithPhoto(await fakePhoto(2), recognised("backpack"));
+    const other = await addItemWithPhoto(await fakePhoto(3), recognised("backpack"));
+    await updateItem(pending.id, { name: "Blue backpack", favourite: true });
+    await deleteItem(other.id);
+    expect(await personalExamples(E4)).toBe(first);
+    // Taught in the review: read again.
+    await resolveReview(pending.id, "bag", "backpack");
+    const second = await personalExamples(E4);
+    expect(second).not.toBe(first);
+    expect(second.map((e) => e.subtype)).toEqual(["handbag", "backpack"]);
+    // Any change to a taught item (its updatedAt orders the examples), a new taught item, a deleted one: read again.
+    await updateItem(taught.id, { wearCount: 3 });
+    const third = await personalExamples(E4);
+    expect(third.map((e) => e.subtype)).toEqual(["backpack", "handbag"]);
+    await addItemWithPhoto(await fakePhoto(4), confirmed("tote"));
+    expect((await personalExamples(E4)).map((e) => e.subtype)).toEqual(["backpack", "handbag", "tote"]);
+    await deleteItem(taught.id);
+    expect((await personalExamples(E4)).map((e) => e.subtype)).toEqual(["backpack", "tote"]);
+  });
+
+  it("a wardrobe deleted and made again is read afresh (no hook sees a deleted database)", async () => {
+    await addItemWithPhoto(
+      await fakePhoto(1),
+      recognised("handbag", {
+        category: "bag",
+        subtype: "handbag",
+        recognition: { modelVersion: { name: "garment-classifier", version: 4 }, top: [], confirmedByUser: true },
+      }),
+    );
+    expect(await personalExamples(E4)).toHaveLength(1);
+    await db.delete();
+    await db.open();
+    await addItemWithPhoto(await fakePhoto(2), recognised("backpack")); // teaches nothing: no hook drops the cache
+    expect(await personalExamples(E4)).toEqual([]);
+  });
+
   it("finds fingerprints from another embedder and replaces them without an edit", async () => {
     const old = await addItemWithPhoto(await fakePhoto(1), { embedding: [0, 1, 0] }, 1000);
     await addItemWithPhoto(await fakePhoto(2), { embedding: [0, 1, 0], embeddedBy: E4 }, 1000);
