@@ -16,10 +16,14 @@ export async function predictionCount(): Promise<number> {
   return db.predictions.count();
 }
 
+/** Of these items, those whose category the classifier was not sure about (and still live), oldest first. */
+export function needingReview(items: readonly Item[]): Item[] {
+  return items.filter((i) => i.deletedAt === null && i.recognition?.needsReview === true).sort((a, b) => a.createdAt - b.createdAt);
+}
+
 /** Items whose category the classifier was not sure about, oldest first. */
 export async function itemsNeedingReview(): Promise<Item[]> {
-  const items = await db.items.filter((i) => i.deletedAt === null && i.recognition?.needsReview === true).toArray();
-  return items.sort((a, b) => a.createdAt - b.createdAt);
+  return needingReview(await db.items.filter((i) => i.deletedAt === null && i.recognition?.needsReview === true).toArray());
 }
 
 /**

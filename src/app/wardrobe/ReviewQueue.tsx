@@ -1,13 +1,12 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { getThumbnail } from "@data/images";
-import { itemsNeedingReview, resolveReview } from "@data/predictions";
+import { needingReview, resolveReview } from "@data/predictions";
 import { userMessage } from "@data/errors";
 import { CATEGORIES, type Category, type Item } from "@domain/wardrobe/types";
 import { deleteItem, restoreItem } from "@data/items";
 import { KindPicker, capitalise } from "./KindPicker";
 import { useToast } from "../components/toastContext";
 import { Dialog } from "../components/Dialog";
-import { useLiveQuery } from "../components/useLiveQuery";
 import { useObjectUrl } from "./useObjectUrl";
 import "./vision.css";
 
@@ -17,9 +16,12 @@ const cap = capitalise;
 /**
  * The confirm step: photos the recogniser was not sure about (below the confidence
  * threshold) wait here until the user picks the category. Never a silent guess.
+ * `items`: the wardrobe's live items, as the screen holds them (undefined until all are
+ * loaded): the queue is taken from them rather than read again, since every change to
+ * the wardrobe (each imported photo) would read all of it once more.
  */
-export function ReviewQueue() {
-  const pending = useLiveQuery(itemsNeedingReview, []);
+export function ReviewQueue({ items }: { items: readonly Item[] | undefined }) {
+  const pending = useMemo(() => items && needingReview(items), [items]);
   const [open, setOpen] = useState(false);
   // A photo dropped while more wait: its Undo sits in the dialog, since a modal dialog makes
   // the page's toasts unreachable (inert) until it closes.

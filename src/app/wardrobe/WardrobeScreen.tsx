@@ -126,7 +126,7 @@ export default function WardrobeScreen() {
       </div>
       <ModelLoadNotice />
       <FingerprintRefresh />
-      <ReviewQueue />
+      <ReviewQueue items={complete ? items : undefined} />
       {items === undefined ? (
         <p className="loading" role="status">
           Loading your wardrobe…
