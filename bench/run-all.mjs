@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// `npm run bench [-- name ...]`: runs every bench/*.bench.mjs (and *.bench.ts where
-// this Node can strip types), or only those whose names contain a given argument.
-// Benches print figures; none of them pass or fail on a timing.
+// `npm run bench [-- name ... [--option value ...]]`: runs every bench/*.bench.mjs (and
+// *.bench.ts where this Node can strip types), or only those whose names contain a given
+// name; everything from the first --option on is passed to each bench run
+// (`npm run bench -- vision --wardrobe 2000`). Benches print figures; none of them pass
+// or fail on a timing.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const wanted = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const firstOption = argv.findIndex((a) => a.startsWith("--"));
+const wanted = firstOption < 0 ? argv : argv.slice(0, firstOption);
+const options = firstOption < 0 ? [] : argv.slice(firstOption);
 const [major, minor] = process.versions.node.split(".").map(Number);
 const canStripTypes = major > 22 || (major === 22 && minor >= 6);
 
@@ -28,7 +33,7 @@ for (const f of benches) {
     continue;
   }
   console.log(`\n== ${f}`);
-  const args = ts ? ["--experimental-strip-types", join(here, f)] : [join(here, f)];
+  const args = ts ? ["--experimental-strip-types", join(here, f), ...options] : [join(here, f), ...options];
   const r = spawnSync(process.execPath, args, { stdio: "inherit" });
   if (r.status !== 0) {
     failed++;
