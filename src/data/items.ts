@@ -127,16 +127,7 @@ export async function listItems(): Promise<Item[]> {
   return all.filter((i) => i.deletedAt === null);
 }
 
-/**
- * Items that could be a twin of a new photo recognised as `category`: those filed
- * under it (via the category index, so a 10,000-item wardrobe is not read for every
- * imported photo). Items still waiting for their category are not candidates.
- */
-export async function possibleTwins(category: Item["category"]): Promise<Item[]> {
-  if (!category) return [];
-  const same = await db.items.where("category").equals(category).toArray();
-  return same.filter((i) => i.deletedAt === null);
-}
+export { possibleTwins } from "./twins";
 
 /**
  * The newest items only, via the createdAt index: enough to paint the first screen

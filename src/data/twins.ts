@@ -1,0 +1,54 @@
+/**
+ * Near-duplicate candidates for a new photo: the live items filed under the category it
+ * was recognised as (via the category index). The import asks for them with every photo,
+ * and reading a category of a 2,000-item wardrobe again each time was a good part of a
+ * photo's time, so each category read is kept for one opening of the database: an item
+ * added since is appended once its transaction commits (what an import does), and any
+ * other change to the items drops everything kept.
+ */
+import type { Transaction } from "dexie";
+import { db } from "./db";
+import type { Category, Item } from "@domain/wardrobe/types";
+
+let kept: { opened: IDBDatabase; byCategory: Map<Category, Item[]> } | null = null;
+/** Counts item changes: a read that began before one is not kept (it may predate it). */
+let changes = 0;
+let hooked = false;
+
+function watchItems(): void {
+  if (hooked) return;
+  hooked = true;
+  db.items.hook("creating", (_key, item: Item, transaction: Transaction) => {
+    changes++;
+    const copy = structuredClone(item); // as stored: the caller's object may change later
+    transaction.on("complete", () => {
+      if (copy.category && copy.deletedAt === null) kept?.byCategory.get(copy.category)?.push(copy);
+    });
+  });
+  const drop = () => {
+    changes++;
+    kept = null;
+  };
+  db.items.hook("updating", drop);
+  db.items.hook("deleting", drop);
+}
+
+/**
+ * Items that could be a twin of a new photo recognised as `category`: those filed under
+ * it and not deleted. Items still waiting for their category are not candidates. The
+ * items returned are shared with later calls: read them, do not change them.
+ */
+export async function possibleTwins(category: Item["category"]): Promise<Item[]> {
+  if (!category) return [];
+  watchItems();
+  const opened = db.isOpen() ? db.backendDB() : null;
+  const hit = kept && kept.opened === opened ? kept.byCategory.get(category) : undefined;
+  if (hit) return [...hit];
+  const before = changes;
+  const same = (await db.items.where("category").equals(category).toArray()).filter((i) => i.deletedAt === null);
+  if (changes === before) {
+    if (kept?.opened !== db.backendDB()) kept = { opened: db.backendDB(), byCategory: new Map() };
+    kept.byCategory.set(category, same);
+  }
+  return [...same];
+}
