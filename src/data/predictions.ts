@@ -21,11 +21,6 @@ export function needingReview(items: readonly Item[]): Item[] {
   return items.filter((i) => i.deletedAt === null && i.recognition?.needsReview === true).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** Items whose category the classifier was not sure about, oldest first. */
-export async function itemsNeedingReview(): Promise<Item[]> {
-  return needingReview(await db.items.filter((i) => i.deletedAt === null && i.recognition?.needsReview === true).toArray());
-}
-
 /**
  * The user's answer in the confirm step: sets the item's category and logs the
  * outcome against the prediction, in one transaction.
