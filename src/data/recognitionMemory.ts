@@ -14,20 +14,15 @@
  */
 import Dexie from "dexie";
 import { db } from "./db";
+import { KeptReads } from "./keptReads";
 import { isModel } from "@domain/vision/modelRef";
 import type { ModelRef } from "@domain/vision/modelRef";
 import type { PersonalExample } from "@domain/vision/personal";
 import { CATEGORIES, SUBTYPES, type Category, type Item } from "@domain/wardrobe/types";
 
-/** The examples per embedder, for one opening of the database (a deleted and re-made one starts afresh: no hook sees that). */
-let cache: { key: string; examples: PersonalExample[]; opened: IDBDatabase } | null = null;
-/** Counts the drops: a read that began before one is not cached (it may predate the change). */
-let changes = 0;
+/** The examples per embedder. */
+const kept = new KeptReads<string, PersonalExample[]>();
 let hooked = false;
-const drop = () => {
-  cache = null;
-  changes++;
-};
 
 /** The item after an update hook's modifications (their keys may be key paths: "recognition.top"). */
 function updated(item: Item, mods: object): Item {
@@ -40,14 +35,14 @@ function watchItems(): void {
   if (hooked) return;
   hooked = true;
   db.items.hook("creating", (_key, item) => {
-    if (taughtByUser(item)) drop();
+    if (taughtByUser(item)) kept.drop();
   });
   // Any change to a taught item (its updatedAt orders the examples), or one that teaches.
   db.items.hook("updating", (mods, _key, item) => {
-    if (taughtByUser(item) || taughtByUser(updated(item, mods))) drop();
+    if (taughtByUser(item) || taughtByUser(updated(item, mods))) kept.drop();
   });
   db.items.hook("deleting", (_key, item?: Item) => {
-    if (!item || taughtByUser(item)) drop();
+    if (!item || taughtByUser(item)) kept.drop();
   });
 }
 
@@ -63,14 +58,11 @@ export function taughtByUser(item: Item): boolean {
 
 export async function personalExamples(embedder: ModelRef): Promise<PersonalExample[]> {
   watchItems();
-  const key = `${embedder.name}@${embedder.version}`;
-  if (cache?.key === key && db.isOpen() && cache.opened === db.backendDB()) return cache.examples;
-  const before = changes;
-  const items = await db.items.filter((i) => i.deletedAt === null && i.embedding !== null && taughtByUser(i) && isModel(i.embeddedBy, embedder)).toArray();
-  items.sort((a, b) => a.updatedAt - b.updatedAt);
-  const examples = items.map((i) => ({ embedding: i.embedding!, category: i.category!, subtype: i.subtype! }));
-  if (changes === before) cache = { key, examples, opened: db.backendDB() };
-  return examples;
+  return kept.get(`${embedder.name}@${embedder.version}`, async () => {
+    const items = await db.items.filter((i) => i.deletedAt === null && i.embedding !== null && taughtByUser(i) && isModel(i.embeddedBy, embedder)).toArray();
+    items.sort((a, b) => a.updatedAt - b.updatedAt);
+    return items.map((i) => ({ embedding: i.embedding!, category: i.category!, subtype: i.subtype! }));
+  });
 }
 
 /** Kinds the user named themselves, per category (for filters and the editor), sorted. */

@@ -8,29 +8,24 @@
  */
 import type { Transaction } from "dexie";
 import { db } from "./db";
+import { KeptReads } from "./keptReads";
 import type { Category, Item } from "@domain/wardrobe/types";
 
-let kept: { opened: IDBDatabase; byCategory: Map<Category, Item[]> } | null = null;
-/** Counts item changes: a read that began before one is not kept (it may predate it). */
-let changes = 0;
+const kept = new KeptReads<Category, Item[]>();
 let hooked = false;
 
 function watchItems(): void {
   if (hooked) return;
   hooked = true;
   db.items.hook("creating", (_key, item: Item, transaction: Transaction) => {
-    changes++;
+    kept.changed();
     const copy = structuredClone(item); // as stored: the caller's object may change later
     transaction.on("complete", () => {
-      if (copy.category && copy.deletedAt === null) kept?.byCategory.get(copy.category)?.push(copy);
+      if (copy.category && copy.deletedAt === null) kept.peek(copy.category)?.push(copy);
     });
   });
-  const drop = () => {
-    changes++;
-    kept = null;
-  };
-  db.items.hook("updating", drop);
-  db.items.hook("deleting", drop);
+  db.items.hook("updating", () => kept.drop());
+  db.items.hook("deleting", () => kept.drop());
 }
 
 /**
@@ -41,14 +36,6 @@ function watchItems(): void {
 export async function possibleTwins(category: Item["category"]): Promise<Item[]> {
   if (!category) return [];
   watchItems();
-  const opened = db.isOpen() ? db.backendDB() : null;
-  const hit = kept && kept.opened === opened ? kept.byCategory.get(category) : undefined;
-  if (hit) return [...hit];
-  const before = changes;
-  const same = (await db.items.where("category").equals(category).toArray()).filter((i) => i.deletedAt === null);
-  if (changes === before) {
-    if (kept?.opened !== db.backendDB()) kept = { opened: db.backendDB(), byCategory: new Map() };
-    kept.byCategory.set(category, same);
-  }
+  const same = await kept.get(category, async () => (await db.items.where("category").equals(category).toArray()).filter((i) => i.deletedAt === null));
   return [...same];
 }
