@@ -210,14 +210,17 @@ test("a seeded log: charts and their tables show the hand-computed numbers", asy
   // Phone width: nothing on this screen, header included, sticks out sideways.
   await page.setViewportSize({ width: 360, height: 800 });
   await noHorizontalScroll(page);
-  const outside = await page.locator(".health").evaluate((root) => {
-    const client = document.documentElement.clientWidth;
-    // Boxes inside a scrolling table wrapper may be wider: they scroll there, not the page.
-    return [...root.querySelectorAll("*")]
-      .filter((e) => !e.closest(".chart-table-wrap") && e.getBoundingClientRect().right > client + 0.5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") ?? ""}`);
-  });
-  expect(outside, "boxes of Model health wider than 360 px").toEqual([]);
+  // The charts take their width from a ResizeObserver, so they redraw a frame or two after the resize:
+  // poll until they have (a chart that never follows the width still fails here, after the timeout).
+  const outside = () =>
+    page.locator(".health").evaluate((root) => {
+      const client = document.documentElement.clientWidth;
+      // Boxes inside a scrolling table wrapper may be wider: they scroll there, not the page.
+      return [...root.querySelectorAll("*")]
+        .filter((e) => !e.closest(".chart-table-wrap") && e.getBoundingClientRect().right > client + 0.5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") ?? ""}`);
+    });
+  await expect.poll(outside, { message: "boxes of Model health wider than 360 px", timeout: 5000 }).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await noHorizontalScroll(page);
   await page.screenshot({ path: `${SHOTS}/monitoring-390.png`, fullPage: true });
