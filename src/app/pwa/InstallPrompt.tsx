@@ -30,9 +30,9 @@ function useEnoughItems(active: boolean): boolean {
     if (!active || enough) return;
     let sub: { unsubscribe(): void } | null = null;
     let stopped = false;
-    void Promise.all([import("@data/live"), import("@data/items")]).then(([{ watchQuery }, { countItems }]) => {
+    void import("@data/liveItems").then(({ watchItems }) => {
       if (stopped) return;
-      sub = watchQuery(countItems, { next: (n) => n >= INSTALL_AFTER_ITEMS && setEnough(true), error: () => undefined });
+      sub = watchItems({ next: (items) => items.length >= INSTALL_AFTER_ITEMS && setEnough(true), error: () => undefined });
     });
     return () => {
       stopped = true;

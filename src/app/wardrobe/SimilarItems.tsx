@@ -1,25 +1,18 @@
-import { listItems } from "@data/items";
 import { nearestItems } from "@domain/vision/similarity";
 import { displayName } from "@domain/wardrobe/item";
 import type { Item } from "@domain/wardrobe/types";
-import { useLiveQuery } from "../components/useLiveQuery";
 import { useItemThumbnail } from "./pieceThumbnails";
+import { useWardrobeItems } from "./useWardrobeItems";
 
 /** "Similar in your wardrobe": nearest items by the Siamese embedding. */
 export function SimilarItems({ item, onOpen }: { item: Item; onOpen: (id: string) => void }) {
-  const all = useLiveQuery(listItems, []);
+  const { items: all, complete } = useWardrobeItems();
   if (!item.embedding) return null;
-  const near = all
-    ? nearestItems(
-        item,
-        all.filter((i) => i.deletedAt === null),
-        6,
-      )
-    : [];
+  const near = all && complete ? nearestItems(item, all, 6) : [];
   return (
     <section className="similar" aria-labelledby="similar-title">
       <h3 id="similar-title">Similar in your wardrobe</h3>
-      {all === undefined ? (
+      {!all || !complete ? (
         <p className="loading">Looking…</p>
       ) : near.length === 0 ? (
         <p className="muted">Nothing similar yet.</p>
