@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { db } from "./db";
+import { CuratorDB, db } from "./db";
 import { addItemWithPhoto, deleteItem, updateItem } from "./items";
 import { resolveReview } from "./predictions";
 import { itemsToRefingerprint, personalExamples, storeFingerprint, taughtByUser, taughtKinds } from "./recognitionMemory";
@@ -103,6 +103,28 @@ describe("recognition memory (derived from items)", () => {
     expect((await personalExamples(E4)).map((e) => e.subtype)).toEqual(["backpack", "handbag", "tote"]);
     await deleteItem(taught.id);
     expect((await personalExamples(E4)).map((e) => e.subtype)).toEqual(["backpack", "tote"]);
+  });
+
+  it("a correction made in another tab (another connection: no hook here sees it) is learnt at once", async () => {
+    const pending = await addItemWithPhoto(await fakePhoto(1), recognised("backpack"));
+    expect(await personalExamples(E4)).toEqual([]);
+    const otherTab = new CuratorDB();
+    try {
+      const stored = (await otherTab.items.get(pending.id))!;
+      await otherTab.items.put({
+        ...stored,
+        category: "bag",
+        subtype: "backpack",
+        recognition: { ...stored.recognition!, confirmedByUser: true, needsReview: false },
+      });
+      expect((await personalExamples(E4)).map((e) => e.subtype)).toEqual(["backpack"]);
+      // This tab's own import still reads nothing again.
+      const kept = await personalExamples(E4);
+      await addItemWithPhoto(await fakePhoto(2), recognised("handbag"));
+      expect(await personalExamples(E4)).toBe(kept);
+    } finally {
+      otherTab.close();
+    }
   });
 
   it("a wardrobe deleted and made again is read afresh (no hook sees a deleted database)", async () => {

@@ -35,13 +35,16 @@ function watchItems(): void {
   if (hooked) return;
   hooked = true;
   db.items.hook("creating", (_key, item) => {
+    kept.saw(item.id);
     if (taughtByUser(item)) kept.drop();
   });
   // Any change to a taught item (its updatedAt orders the examples), or one that teaches.
-  db.items.hook("updating", (mods, _key, item) => {
+  db.items.hook("updating", (mods, id, item) => {
+    kept.saw(id);
     if (taughtByUser(item) || taughtByUser(updated(item, mods))) kept.drop();
   });
-  db.items.hook("deleting", (_key, item?: Item) => {
+  db.items.hook("deleting", (id, item?: Item) => {
+    kept.saw(id);
     if (!item || taughtByUser(item)) kept.drop();
   });
 }

@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { db } from "./db";
+import { CuratorDB, db } from "./db";
 import { addItemWithPhoto, deleteItem, updateItem } from "./items";
 import { possibleTwins } from "./twins";
 import { fakePhoto } from "./testing";
@@ -44,6 +44,23 @@ describe("possible twins, kept between photos", () => {
     expect(await names("outerwear")).toEqual(["shirt"]);
     await deleteItem(tee.id);
     expect(await names("top")).toEqual([]);
+  });
+
+  it("changes made in another tab (another connection: no hook here sees them) are seen by the next photo", async () => {
+    const tee = await add(1, "tee", "top");
+    await add(2, "shirt", "top");
+    expect(await names("top")).toEqual(["shirt", "tee"]);
+    const otherTab = new CuratorDB();
+    try {
+      await otherTab.items.update(tee.id, { name: "white tee" });
+      expect(await names("top")).toEqual(["shirt", "white tee"]);
+      await otherTab.items.add(newItem("from-sync", 2_000, { name: "polo", category: "top" }));
+      expect(await names("top")).toEqual(["polo", "shirt", "white tee"]);
+      await otherTab.items.update(tee.id, { deletedAt: 3_000 });
+      expect(await names("top")).toEqual(["polo", "shirt"]);
+    } finally {
+      otherTab.close();
+    }
   });
 
   it("an item whose transaction failed is not a candidate; one without a category never is", async () => {

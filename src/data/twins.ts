@@ -4,7 +4,7 @@
  * and reading a category of a 2,000-item wardrobe again each time was a good part of a
  * photo's time, so each category read is kept for one opening of the database: an item
  * added since is appended once its transaction commits (what an import does), and any
- * other change to the items drops everything kept.
+ * other change to the items, in this tab or another, drops everything kept.
  */
 import type { Transaction } from "dexie";
 import { db } from "./db";
@@ -18,14 +18,21 @@ function watchItems(): void {
   if (hooked) return;
   hooked = true;
   db.items.hook("creating", (_key, item: Item, transaction: Transaction) => {
+    kept.saw(item.id);
     kept.changed();
     const copy = structuredClone(item); // as stored: the caller's object may change later
     transaction.on("complete", () => {
       if (copy.category && copy.deletedAt === null) kept.peek(copy.category)?.push(copy);
     });
   });
-  db.items.hook("updating", () => kept.drop());
-  db.items.hook("deleting", () => kept.drop());
+  db.items.hook("updating", (_mods, id: string) => {
+    kept.saw(id);
+    kept.drop();
+  });
+  db.items.hook("deleting", (id: string) => {
+    kept.saw(id);
+    kept.drop();
+  });
 }
 
 /**
