@@ -1,7 +1,9 @@
 import "fake-indexeddb/auto";
+import { createServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@data/db";
-import { addItemWithPhoto } from "@data/items";
+import { addItemWithPhoto, deleteItem, updateItem } from "@data/items";
+import { setSetting } from "@data/settings";
 import { fakePhoto } from "@data/testing";
 import { autoSyncView, setSessionPassphrase, startAutoSync, subscribeAutoSync } from "./auto";
 import { readConnection, saveConnection } from "./connection";
@@ -48,12 +50,16 @@ const lastSync = async () => (await readConnection())?.lastSync?.text ?? null;
 /** The encrypted records documents in the bucket. */
 const records = async (config: SyncConfig) => Object.keys(await bucketState(config)).filter((k) => k.endsWith("records.enc"));
 
+// Short waits where the waits are not what a test is about (the scheduler's own rules are in scheduler.test.ts).
+const FAST = { startDelay: 50, debounce: 150, soon: 50, hiddenLongEnough: 400 };
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe("automatic sync", () => {
   it("is off without a passphrase at hand; the passphrase turns it on, and a change then syncs by itself", async () => {
     const config = await connect();
     let heard = 0;
     const unsubscribe = subscribeAutoSync(() => heard++);
-    stop = startAutoSync({ describe: describeSync });
+    stop = startAutoSync({ describe: describeSync, timing: FAST });
     await vi.waitFor(() => expect(heard).toBeGreaterThan(0));
     expect(autoSyncView().on).toBe(false);
     await addItemWithPhoto(await fakePhoto(1), { name: "Before the passphrase" });
@@ -66,6 +72,10 @@ describe("automatic sync", () => {
     expect(autoSyncView().state).toMatchObject({ phase: "idle", lastSyncAt: expect.any(Number) });
     expect(await records(config)).toHaveLength(1);
     unsubscribe();
+    const before = heard;
+    setSessionPassphrase("");
+    await vi.waitFor(() => expect(autoSyncView().on).toBe(false));
+    expect(heard).toBe(before);
   }, 40_000);
 
   it("with the passphrase at hand when the app starts, it syncs shortly after the start", async () => {
@@ -83,7 +93,7 @@ describe("automatic sync", () => {
     await connect();
     setSessionPassphrase(PASSPHRASE);
     let n = 0;
-    stop = startAutoSync({ describe: () => `sync ${++n}` });
+    stop = startAutoSync({ describe: () => `sync ${++n}`, timing: FAST });
     await vi.waitFor(async () => expect(await lastSync()).toBe("sync 1"), { timeout: 20_000, interval: 250 });
     window.dispatchEvent(new Event("online"));
     await vi.waitFor(async () => expect(await lastSync()).toBe("sync 2"), { timeout: 20_000, interval: 250 });
@@ -92,11 +102,84 @@ describe("automatic sync", () => {
   it("stopped, or with sync turned off, nothing syncs and nothing is recorded", async () => {
     await connect();
     setSessionPassphrase(PASSPHRASE);
-    stop = startAutoSync({ describe: describeSync });
+    stop = startAutoSync({ describe: describeSync, timing: FAST });
     await vi.waitFor(() => expect(autoSyncView().on).toBe(true));
     stop();
     await addItemWithPhoto(await fakePhoto(4), { name: "After the stop" });
-    await new Promise((r) => setTimeout(r, 6_000)); // past the start's and the change's waits
+    await pause(600); // past the start's and the change's waits
     expect(await lastSync()).toBeNull();
   }, 40_000);
+});
+
+describe("automatic sync: what asks for one", () => {
+  it("an edit alone, a deletion and a row removed each sync by themselves; a change to this device's own settings does not", async () => {
+    await connect();
+    setSessionPassphrase(PASSPHRASE);
+    const item = await addItemWithPhoto(await fakePhoto(5), { name: "Coat" });
+    let n = 0;
+    stop = startAutoSync({ describe: () => `sync ${++n}`, timing: FAST });
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 1"), { timeout: 10_000, interval: 50 });
+    await setSetting("device:shopEndpoint", "https://shop.example/api");
+    await pause(600);
+    expect(await lastSync()).toBe("sync 1");
+    await updateItem(item.id, { name: "Wool coat" });
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 2"), { timeout: 10_000, interval: 50 });
+    await deleteItem(item.id); // a tombstone: an update
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 3"), { timeout: 10_000, interval: 50 });
+    await db.items.delete(item.id); // a row removed outright
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 4"), { timeout: 10_000, interval: 50 });
+  }, 30_000);
+
+  it("the tab shown again after a while syncs; a short look away does not; after the stop no event does", async () => {
+    await connect();
+    setSessionPassphrase(PASSPHRASE);
+    let n = 0;
+    stop = startAutoSync({ describe: () => `sync ${++n}`, timing: FAST });
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 1"), { timeout: 10_000, interval: 50 });
+    const show = (state: "visible" | "hidden") => {
+      Object.assign(document, { visibilityState: state });
+      document.dispatchEvent(new Event("visibilitychange"));
+    };
+    show("hidden");
+    await pause(50);
+    show("visible");
+    await pause(500);
+    expect(await lastSync()).toBe("sync 1");
+    show("hidden");
+    await pause(500);
+    show("visible");
+    await vi.waitFor(async () => expect(await lastSync()).toBe("sync 2"), { timeout: 10_000, interval: 50 });
+
+    stop();
+    window.dispatchEvent(new Event("online"));
+    show("hidden");
+    await pause(500);
+    show("visible");
+    await pause(500);
+    expect(await lastSync()).toBe("sync 2");
+  }, 30_000);
+
+  it("sync turned off while one runs: that sync is cancelled at once, not retried, and nothing is recorded", async () => {
+    // A server that takes the connection and never answers: the sync waits until cancelled.
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const config = await newBucket(s3.port, { passphrase: PASSPHRASE });
+      await saveConnection({ ...config, endpoint: `http://127.0.0.1:${port}`, region: "us-east-1" }, { remember: false, keys: null });
+      setSessionPassphrase(PASSPHRASE);
+      stop = startAutoSync({ describe: describeSync, timing: FAST });
+      await vi.waitFor(() => expect(autoSyncView().state.phase).toBe("syncing"), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(() => expect(held.size).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+      setSessionPassphrase("");
+      await vi.waitFor(() => expect(autoSyncView()).toMatchObject({ on: false, state: { phase: "idle" } }), { timeout: 3_000, interval: 20 });
+      await pause(300);
+      expect(autoSyncView().state.phase).toBe("idle");
+      expect(await lastSync()).toBeNull();
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
+  }, 30_000);
 });

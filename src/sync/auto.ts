@@ -2,7 +2,7 @@ import { CancelledError } from "@domain/errors";
 import { db } from "@data/db";
 import { ALL_TABLES as TABLES } from "@data/schema/tables/index";
 import { readConnection, recordLastSync, toConfig, type Secret, type SyncConnection } from "./connection";
-import { SyncScheduler, type AutoSyncState } from "./scheduler";
+import { SyncScheduler, type AutoSyncState, type SchedulerOptions } from "./scheduler";
 import type { SyncSummary } from "./sync";
 
 /**
@@ -105,9 +105,13 @@ function installChangeHooks(): void {
   }
 }
 
-/** Starts watching for reasons to sync; returns the stop function. `describe` words a sync's summary for "last synced". */
-export function startAutoSync(options: { describe: (summary: SyncSummary) => string }): () => void {
+/**
+ * Starts watching for reasons to sync; returns the stop function. `describe` words a sync's summary for "last synced";
+ * `timing` changes the scheduler's waits (tests; the app keeps the defaults).
+ */
+export function startAutoSync(options: { describe: (summary: SyncSummary) => string; timing?: Partial<SchedulerOptions> }): () => void {
   describe = options.describe;
+  scheduler.tune(options.timing ?? {});
   installChangeHooks();
   const online = () => active && scheduler.online();
   const visibility = () => active && scheduler.visibility(document.visibilityState === "visible");

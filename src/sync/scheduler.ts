@@ -65,7 +65,7 @@ export class SyncScheduler {
   private disposed = false;
   private hiddenAt: number | null = null;
   private state: AutoSyncState = { phase: "idle", lastSyncAt: null };
-  private readonly options: SchedulerOptions;
+  private options: SchedulerOptions;
 
   constructor(
     private readonly run: RunSync,
@@ -73,6 +73,11 @@ export class SyncScheduler {
     private readonly timers: Timers = realTimers,
     options: Partial<SchedulerOptions> = {},
   ) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  /** New waits from now on (what is already scheduled keeps its time). */
+  tune(options: Partial<SchedulerOptions>): void {
     this.options = { ...DEFAULT_OPTIONS, ...options };
   }
 
