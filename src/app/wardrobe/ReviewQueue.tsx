@@ -182,6 +182,11 @@ function ReviewOne({ item, left, onDone, onDropped }: { item: Item; left: number
           Use this
         </button>
       </form>
+      <p className="review-drop">
+        <button type="button" className="button link-button" onClick={() => void drop()}>
+          Not something you wear? Drop the photo
+        </button>
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}
