@@ -48,7 +48,7 @@ async function teach(page: Page, category: string, kind: string) {
 }
 
 test("a picture that is not clothing gets 'doesn't look like clothing'; Drop it removes it, Undo brings it back", async ({ page }) => {
-  // Runs while the champion classifier has a 'not clothing' output (v6 has; v3 had not).
+  // Runs while the champion classifier has a 'not clothing' output (v6 and v7 have; v3 had not).
   test.skip(!canRefuse, "the shipped classifier has no 'not clothing' output");
   test.setTimeout(300_000);
   const files = ["not-clothing-dog.jpg", "not-clothing-cup.jpg", "not-clothing-plant.jpg", "not-clothing-bicycle.jpg"];
@@ -61,15 +61,28 @@ test("a picture that is not clothing gets 'doesn't look like clothing'; Drop it 
     `not clothing: ${refused.length}/4 refused; ${items.map((i) => `${i.recognition?.top[0]?.subtype} ${i.recognition?.top[0]?.confidence.toFixed(2)}`).join(", ")}`,
   );
   // Nothing is filed as clothing: each is refused or asked about (issue 11's bar). Refused
-  // outright: classifier v6 refuses the dog and the bicycle and asks about the cup and the
-  // plant (86 % refused outright on the held-out test styles; 4 pictures are a small sample).
+  // outright: classifier v7 refuses one of the four and asks about the others, all below the
+  // gate (v6 refused two). Its 'not clothing' logit was lowered on validation so that fewer
+  // garments in unseen styles are refused (models/README.md): on the held-out test styles it
+  // refuses 72.5 % of non-garments outright (v6 86 %) and files 3 % (v6 2 %).
   for (const i of items) expect(i.category, "a non-garment was filed").toBeNull();
-  expect(refused.length).toBeGreaterThanOrEqual(2);
+  expect(refused.length).toBeGreaterThanOrEqual(1);
   await expect(report.getByText("This doesn’t look like clothing.").first()).toBeVisible();
   await dismissReport(page);
 
   const dialog = await openReview(page);
-  await expect(dialog.getByText("This doesn’t look like clothing.")).toBeVisible();
+  // The review goes oldest first. A picture asked about (not refused) can be dropped there
+  // too: "Not something you wear?" — until the first refused one comes up.
+  const notClothing = dialog.getByText("This doesn’t look like clothing.");
+  const dropAsked = dialog.getByRole("button", { name: "Not something you wear? Drop the photo" });
+  for (let asked = 0; !(await notClothing.isVisible()); asked++) {
+    expect(asked, "the review never showed a refused picture").toBeLessThan(4 - refused.length);
+    await expect(notClothing.or(dropAsked)).toBeVisible();
+    if (await notClothing.isVisible()) break;
+    const live = (await rawItems(page)).filter((i) => i.deletedAt === null).length;
+    await dropAsked.click();
+    await expect.poll(async () => (await rawItems(page)).filter((i) => i.deletedAt === null).length).toBe(live - 1);
+  }
   const first = (await rawItems(page)).find((i) => (i.recognition as { notClothing?: boolean } | null)?.notClothing)!;
   await dialog.getByRole("button", { name: "Drop it" }).click();
   await expect.poll(async () => (await rawItems(page)).find((i) => i.id === first.id)?.deletedAt ?? null).not.toBeNull();

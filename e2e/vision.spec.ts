@@ -80,7 +80,7 @@ test("garment photos get the right category (Fashion-MNIST test images as photos
   for (const f of changed) console.log(`vision fixtures: ${f.name} was ${expected.answers[f.name]}, now ${answers[f.name]} (true: ${f.subtype})`);
   test.info().annotations.push({ type: "answers changed", description: `${changed.length} of ${fixtures.length}` });
   expect(changed.length, changed.map((f) => `${f.name}: ${expected.answers[f.name]} -> ${answers[f.name]}`).join("; ")).toBeLessThanOrEqual(MAY_CHANGE);
-  // Hence at most MAY_CHANGE fewer right than committed (52/60 for v6; e2e/README.md).
+  // Hence at most MAY_CHANGE fewer right than committed (52/60 for v6 and v7; e2e/README.md).
   expect(right).toBeGreaterThanOrEqual(expectedRight - MAY_CHANGE);
   // Confident predictions were applied; the rest wait for the user.
   const confident = items.filter((i) => !i.recognition?.needsReview);

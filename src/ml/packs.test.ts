@@ -5,7 +5,7 @@ import { LAZY_RULES, megabytes, notDownloadedMessage, PACKS, PRECACHE_IGNORES, s
 // Names as the production build writes them (hashes vary; the shapes do not).
 const BUILT = {
   vision: [
-    "models/garment-classifier-v6.int8.onnx",
+    "models/garment-classifier-v7.int8.onnx",
     "assets/ort-wasm-simd-threaded-DcHrbrbl.wasm",
     "assets/ort-wasm-simd-threaded-qyIweqWS.mjs",
     "assets/ort.wasm.bundle.min-0A5rgwmB.js",
