@@ -1,9 +1,8 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { layoutFor, type SyncConfig } from "./config";
-import { SyncError } from "./errors";
 import { syncNow, testConnection } from "./sync";
-import { addItem, bucketState, deleteObject, liveNames, newBucket, readObject, recordingClient, rejection, syncFixtures, writeObject } from "./syncTestkit";
+import { addItem, bucketState, deleteObject, newBucket, readObject, recordingClient, syncFailure, syncFixtures, writeObject } from "./syncTestkit";
 
 /**
  * Opening a bucket (bucket.ts): what counts as "already holds Curator data" when the
@@ -13,12 +12,6 @@ import { addItem, bucketState, deleteObject, liveNames, newBucket, readObject, r
 
 const fx = syncFixtures();
 const KEYINFO = "curator/keyinfo.json";
-
-async function syncFailure(p: Promise<unknown>): Promise<SyncError> {
-  const e = await rejection(p);
-  expect(e).toBeInstanceOf(SyncError);
-  return e as SyncError;
-}
 
 /** A bucket device A has synced one photo to, whose key file then went missing. */
 async function syncedThenKeyFileLost(extra: Partial<SyncConfig> = {}) {
@@ -77,26 +70,6 @@ describe("a missing key file", () => {
 });
 
 describe("setting a bucket up", () => {
-  it("a device that loses the setup race uses the key file the winner wrote (its data stays readable to both)", async () => {
-    const config = await newBucket(fx.port);
-    const a = await fx.device();
-    const b = await fx.device();
-    await addItem(a, 1, { name: "From A" });
-    await addItem(b, 2, { name: "From B" });
-    // A sets the bucket up between B's look (no key file) and B's own write.
-    let raced = false;
-    const rec = recordingClient(config, async (command, key) => {
-      if (command === "PutObjectCommand" && key === KEYINFO && !raced) {
-        raced = true;
-        await syncNow(config, { db: a });
-      }
-    });
-    expect(await syncNow(config, { db: b, client: rec.client })).toMatchObject({ created: false, encrypted: true });
-    expect(raced).toBe(true);
-    await syncNow(config, { db: a });
-    expect(await liveNames(a)).toEqual(["From A", "From B"]);
-  });
-
   it("a bucket that does not keep the key file written to it is reported, not used", async () => {
     const config = await newBucket(fx.port);
     const a = await fx.device();

@@ -6,18 +6,11 @@ import { testJpeg } from "@data/testing";
 import type { Profile } from "@domain/wardrobe/types";
 import { recordLastSync, saveConnection, toConfig } from "./connection";
 import { open, seal, unlock, type KeyInfo } from "./crypto";
-import { SyncError } from "./errors";
 import { syncNow, testConnection } from "./sync";
-import { addItem, blobKeys, bucketState, dump, liveNames, newBucket, readObject, rejection, syncFixtures, writeObject } from "./syncTestkit";
+import { addItem, blobKeys, bucketState, dump, liveNames, newBucket, readObject, syncFailure, syncFixtures, writeObject } from "./syncTestkit";
 
 const fx = syncFixtures();
 const RECORDS = "curator/records.enc";
-
-async function syncFailure(p: Promise<unknown>): Promise<SyncError> {
-  const e = await rejection(p);
-  expect(e).toBeInstanceOf(SyncError);
-  return e as SyncError;
-}
 
 /** The bucket's records as plain JSON, read with the passphrase (the tests play a device, or an attacker who has it). */
 async function recordsOf(config: { passphrase?: string } & Parameters<typeof readObject>[0]) {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import S3rver from "s3rver";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { CuratorDB } from "@data/db";
 import { TABLES } from "@data/schema";
 import { sha256Hex } from "@data/hash";
@@ -18,6 +18,7 @@ import { outfitKey } from "@domain/outfits";
 import type { Item, StoredImage } from "@domain/wardrobe/types";
 import type { WearLogEntry } from "@data/schema/tables/wearLog";
 import { createSyncClient, type SyncConfig } from "./config";
+import { SyncError } from "./errors";
 import { syncNow } from "./sync";
 export { startRelay, type Relay } from "./testRelay";
 
@@ -363,6 +364,13 @@ export async function rejection(p: Promise<unknown>): Promise<unknown> {
     },
     (e: unknown) => e,
   );
+}
+
+/** The SyncError `p` rejects with (fails the test if it resolves or rejects with anything else). */
+export async function syncFailure(p: Promise<unknown>): Promise<SyncError> {
+  const e = await rejection(p);
+  expect(e).toBeInstanceOf(SyncError);
+  return e as SyncError;
 }
 
 /** What the app does to a deleted item once its Undo window is over: the photo goes, the tombstone stays. */
